@@ -1,0 +1,124 @@
+"""The plan as tidy tables: what the loader produces and everything else consumes.
+
+A :class:`Plan` is immutable by convention: functions that need another view of it
+(filters, the follow-up engine) build new frames instead of changing these.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from rendicion.text import fold
+
+#: Columns of each tidy table, in order. Data columns use the Spanish domain nouns.
+ACTIVIDADES_COLUMNS = ["id", "subcomponente", "actividad", "meta_indicador", "responsable_texto", "peso"]
+RESPONSABLES_COLUMNS = ["actividad_id", "dependencia", "rol"]
+CRONOGRAMA_COLUMNS = ["actividad_id", "mes", "inicio", "fin"]
+SEGUIMIENTO_COLUMNS = ["actividad_id", "fecha_corte", "avance", "estado", "evidencia", "observaciones"]
+
+#: Role of an office in an activity: the first office named leads it, the others support it.
+ROL_PRINCIPAL = "principal"
+ROL_APOYO = "apoyo"
+
+#: Canonical name of the catch-all office ("all offices").
+TODAS_LAS_DEPENDENCIAS = "Todas las dependencias"
+
+DEFAULT_MESES = 13
+DEFAULT_UMBRAL_AMARILLO = 60.0
+DEFAULT_UMBRAL_VERDE = 80.0
+
+
+@dataclass(frozen=True)
+class Parametros:
+    """Plan-wide parameters; every field has a default for workbooks without a parameters sheet."""
+
+    entidad: str = ""
+    vigencia: int = 2018
+    #: Calendar month of "MES 1" (always the first day of that month).
+    mes_inicio: date = date(2018, 1, 1)
+    #: Number of schedule months ("MES 1" … "MES n").
+    meses: int = DEFAULT_MESES
+    #: Semáforo thresholds, in percent: below amarillo is rojo, from verde on is verde.
+    umbral_amarillo: float = DEFAULT_UMBRAL_AMARILLO
+    umbral_verde: float = DEFAULT_UMBRAL_VERDE
+
+    def month_start(self, mes: int) -> date:
+        """First day of schedule month ``mes`` (1-based)."""
+        index = self.mes_inicio.year * 12 + self.mes_inicio.month - 1 + (mes - 1)
+        return date(index // 12, index % 12 + 1, 1)
+
+    def month_end(self, mes: int) -> date:
+        """Last day of schedule month ``mes`` (1-based)."""
+        start = self.month_start(mes)
+        return date(start.year, start.month, calendar.monthrange(start.year, start.month)[1])
+
+    @property
+    def fecha_inicio(self) -> date:
+        """First day of the plan period."""
+        return self.month_start(1)
+
+    @property
+    def fecha_fin(self) -> date:
+        """Last day of the plan period."""
+        return self.month_end(self.meses)
+
+    def cortes_paac(self) -> list[date]:
+        """The vigencia's three four-monthly PAAC follow-up cuts (30 April, 31 August, 31 December)."""
+        return [date(self.vigencia, 4, 30), date(self.vigencia, 8, 31), date(self.vigencia, 12, 31)]
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype=object) for name in columns})
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A loaded plan: parameters plus four tidy tables (see the ``*_COLUMNS`` constants).
+
+    - ``actividades``: one row per activity; ``id`` is a string, ``peso`` a float (1.0 by default).
+    - ``responsables``: one row per (activity, canonical office); ``rol`` is principal or apoyo.
+    - ``cronograma``: one row per scheduled month of an activity; ``inicio``/``fin`` are dates.
+    - ``seguimiento``: one row per follow-up report; ``fecha_corte`` a date, ``avance`` 0–100.
+    """
+
+    parametros: Parametros = field(default_factory=Parametros)
+    actividades: pd.DataFrame = field(default_factory=lambda: _empty(ACTIVIDADES_COLUMNS))
+    responsables: pd.DataFrame = field(default_factory=lambda: _empty(RESPONSABLES_COLUMNS))
+    cronograma: pd.DataFrame = field(default_factory=lambda: _empty(CRONOGRAMA_COLUMNS))
+    seguimiento: pd.DataFrame = field(default_factory=lambda: _empty(SEGUIMIENTO_COLUMNS))
+
+    @property
+    def dependencias(self) -> list[str]:
+        """Canonical offices named in the plan, sorted, "Todas las dependencias" last."""
+        names = sorted(set(self.responsables["dependencia"]), key=fold)
+        if TODAS_LAS_DEPENDENCIAS in names:
+            names.remove(TODAS_LAS_DEPENDENCIAS)
+            names.append(TODAS_LAS_DEPENDENCIAS)
+        return names
+
+    @property
+    def subcomponentes(self) -> list[str]:
+        """Subcomponents in the order they first appear in the plan."""
+        return list(dict.fromkeys(self.actividades["subcomponente"]))
+
+    def summary(self) -> dict:
+        """Counts that identify a plan (the ``summary`` object of ``check --json``)."""
+        offices = (
+            self.responsables.drop_duplicates(["actividad_id", "dependencia"])
+            .groupby("dependencia", sort=False)
+            .size()
+        )
+        subcomponents = self.actividades.groupby("subcomponente", sort=False).size()
+        return {
+            "activities": int(len(self.actividades)),
+            "subcomponents": {str(k): int(v) for k, v in subcomponents.items()},
+            "offices": {name: int(offices[name]) for name in self.dependencias},
+            "scheduled_activities": int(self.cronograma["actividad_id"].nunique()),
+            "schedule_marks": int(len(self.cronograma)),
+            "progress_reports": int(len(self.seguimiento)),
+        }
+

@@ -1,0 +1,46 @@
+"""Text normalisation shared by every matcher: headers, offices, activity names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[^\w%#]+")
+_STRAY_NUMBER_SUFFIX = re.compile(r"(?<=\D)\.0+$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def clean(value: object) -> str:
+    """A cell value as display text: control and bidi characters removed, spaces collapsed.
+
+    ``None`` and NaN become "". Integral floats lose their ".0" (``3.0`` -> "3").
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return ""
+        if value.is_integer():
+            return str(int(value))
+    text = _CONTROL.sub("", str(value))
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Accent- and case-insensitive form of ``text`` with punctuation folded to spaces.
+
+    >>> fold("  Dirección de Comunicaciones y Relaciones Públicas. ")
+    'direccion de comunicaciones y relaciones publicas'
+    """
+    decomposed = unicodedata.normalize("NFKD", clean(text))
+    without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    words = _NON_WORD.sub(" ", without_marks.casefold().replace("_", " "))
+    return _SPACES.sub(" ", words).strip()
+
+
+def strip_stray_suffix(text: str) -> str:
+    """Drop what copy-pasting from a document leaves at the end of a name: ".0", periods, spaces."""
+    text = clean(text)
+    text = _STRAY_NUMBER_SUFFIX.sub("", text)
+    return text.rstrip(" .;,:")
