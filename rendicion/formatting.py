@@ -1,0 +1,46 @@
+"""Spanish (Colombia) display formats: numbers, percentages, dates and month names."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+MONTHS = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+          "noviembre", "diciembre"]
+MONTHS_SHORT = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"]
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """12345.6 -> "12.345,6": point for thousands, comma for decimals."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def percent(value: float | None, decimals: int = 1) -> str:
+    """87.25 -> "87,3 %"; whole numbers lose the decimals ("80 %"); None/NaN -> "—"."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    rounded = round(float(value), decimals)
+    if rounded.is_integer():
+        decimals = 0
+    return f"{number(rounded, decimals)} %"
+
+
+def day(value: date) -> str:
+    """date(2018, 8, 31) -> "31/08/2018"."""
+    return f"{value:%d/%m/%Y}"
+
+
+def long_day(value: date) -> str:
+    """date(2018, 8, 31) -> "31 de agosto de 2018"."""
+    return f"{value.day} de {MONTHS[value.month - 1]} de {value.year}"
+
+
+def month(value: date) -> str:
+    """date(2018, 1, 1) -> "enero de 2018"."""
+    return f"{MONTHS[value.month - 1]} de {value.year}"
+
+
+def short_month(value: date) -> str:
+    """date(2018, 1, 1) -> "ene 2018"."""
+    return f"{MONTHS_SHORT[value.month - 1]} {value.year}"

@@ -1,0 +1,128 @@
+"""Header vocabulary: which column of a sheet holds which field, whatever the wording.
+
+Headers are compared on their folded form (no case, accents or punctuation), first as a
+whole against the synonyms below, then word by word, so "META DE PRODUCTO - INDICADOR",
+"Meta o producto" and "Indicador" all land on ``meta_indicador``. Month headers are
+recognised as "MES 1" … "MES n", Spanish month names or abbreviations ("Enero", "ene",
+"ene-18", "Enero 2018") and real dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from rendicion.text import fold
+
+#: Whole-header synonyms, checked first (folded form).
+_EXACT = {
+    "id": {"id", "no", "n", "n°", "nº", "num", "numero", "item", "codigo", "cod", "#", "id actividad", "codigo actividad",
+           "no actividad", "numero actividad", "n actividad", "consecutivo"},
+    "subcomponente": {"subcomponente", "subcomponentes", "componente", "subcomponente proceso", "proceso",
+                      "subcomponente componente", "eje"},
+    "actividad": {"actividad", "actividades", "actividades programadas", "actividad programada",
+                  "descripcion de la actividad", "descripcion actividad", "accion", "acciones"},
+    "meta_indicador": {"meta", "indicador", "meta o producto", "meta producto", "meta de producto", "producto",
+                       "meta indicador", "meta de producto indicador", "meta producto indicador", "indicadores",
+                       "metas", "producto esperado", "meta e indicador", "meta y producto", "entregable"},
+    "responsable": {"responsable", "responsables", "dependencia responsable", "dependencias responsables",
+                    "dependencia", "dependencias", "area responsable", "oficina responsable", "lider", "responsable s"},
+    "peso": {"peso", "ponderacion", "peso %", "% peso", "peso relativo"},
+    "fecha_corte": {"fecha de corte", "fecha corte", "corte", "fecha", "fecha de seguimiento", "fecha seguimiento",
+                    "fecha del reporte", "fecha de reporte", "fecha reporte"},
+    "avance": {"avance", "% de avance", "% avance", "avance %", "porcentaje de avance", "porcentaje avance",
+               "avance reportado", "% de cumplimiento", "porcentaje de cumplimiento", "avance porcentual"},
+    "estado": {"estado", "estado de la actividad", "estado actividad", "situacion"},
+    "evidencia": {"evidencia", "evidencias", "soporte", "soportes", "enlace", "enlace evidencia", "link",
+                  "evidencia enlace", "url"},
+    "observaciones": {"observaciones", "observacion", "comentarios", "comentario", "notas", "nota"},
+}
+
+#: Word-level fallbacks, in priority order: the first field whose word appears wins.
+_WORDS = [
+    ("avance", ("esperado", "programado")),  # "Avance esperado" is computed, never read as progress
+    ("fecha_corte", ()),
+    ("subcomponente", ()),
+    ("actividad", ()),
+    ("meta_indicador", ()),
+    ("responsable", ()),
+    ("evidencia", ()),
+    ("observaciones", ()),
+    ("peso", ()),
+]
+_FIELD_WORDS = {
+    "avance": {"avance", "%"},
+    "fecha_corte": {"corte"},
+    "subcomponente": {"subcomponente", "componente"},
+    "actividad": {"actividad", "actividades"},
+    "meta_indicador": {"meta", "metas", "indicador", "indicadores", "producto"},
+    "responsable": {"responsable", "responsables"},
+    "evidencia": {"evidencia", "evidencias", "soporte", "soportes"},
+    "observaciones": {"observaciones", "observacion"},
+    "peso": {"ponderacion"},
+}
+
+MONTH_NAMES = {
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}
+_MONTH_ABBREVIATIONS = {
+    "ene": 1, "feb": 2, "mar": 3, "abr": 4, "may": 5, "jun": 6, "jul": 7, "ago": 8, "sep": 9, "sept": 9,
+    "set": 9, "oct": 10, "nov": 11, "dic": 12,
+}
+_MES_N = re.compile(r"^mes\s*(\d{1,2})$")
+_NAMED_MONTH = re.compile(r"^([a-z]+)(?:\s+(?:de\s+)?(\d{2}|\d{4}))?$")
+
+
+@dataclass(frozen=True)
+class MonthHeader:
+    """A schedule column: either a plan month number ("MES 3") or a calendar month (year may be unknown)."""
+
+    mes: int | None = None
+    month: int | None = None
+    year: int | None = None
+
+
+def field_of(value: object) -> str | None:
+    """The field a header cell names, or None. Only text cells can be headers."""
+    if not isinstance(value, str):
+        return None
+    key = fold(value)
+    if not key or len(key) > 60:
+        return None
+    for name, synonyms in _EXACT.items():
+        if key in synonyms:
+            return name
+    words = set(key.split())
+    if "%" in value:
+        words.add("%")
+    for name, excluded in _WORDS:
+        if words & _FIELD_WORDS[name] and not words & set(excluded):
+            return name
+    return None
+
+
+def month_of(value: object) -> MonthHeader | None:
+    """The schedule month a header cell names, or None."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return MonthHeader(month=value.month, year=value.year)
+    if not isinstance(value, str):
+        return None
+    key = fold(value)
+    match = _MES_N.match(key)
+    if match:
+        mes = int(match.group(1))
+        return MonthHeader(mes=mes) if mes >= 1 else None
+    match = _NAMED_MONTH.match(key)
+    if not match:
+        return None
+    word, year = match.groups()
+    month = MONTH_NAMES.get(word) or _MONTH_ABBREVIATIONS.get(word)
+    if month is None:
+        return None
+    if year is not None:
+        year = int(year) + (2000 if len(year) == 2 else 0)
+    return MonthHeader(month=month, year=year)

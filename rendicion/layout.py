@@ -1,0 +1,196 @@
+"""Write a plan as a workbook in the municipal layout (the shape of ``data/plan_2018.xlsx``).
+
+Sheets: «Plan» (title rows; SUBCOMPONENTE merged over its group · ID · ACTIVIDADES · META DE
+PRODUCTO - INDICADOR · RESPONSABLE), «Cronograma» (ID · ACTIVIDAD · MES 1 … MES n, marked with
+an X and shading), «Seguimiento» (ID · ACTIVIDAD · FECHA DE CORTE · % DE AVANCE · ESTADO ·
+EVIDENCIA · OBSERVACIONES) and «Parámetros».
+
+Every text is written as text: a value that starts with "=" never becomes a formula.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from rendicion import formatting
+from rendicion.plan import Plan
+
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+MARK_FILL = PatternFill("solid", fgColor="9DC3E6")
+TITLE_FONT = Font(bold=True, size=14)
+NOTE_FONT = Font(italic=True, color="7F6000")
+_THIN = Side(style="thin", color="A6A6A6")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+PLAN_HEADERS = ["SUBCOMPONENTE", "ID", "ACTIVIDADES", "META DE PRODUCTO - INDICADOR", "RESPONSABLE"]
+SEGUIMIENTO_HEADERS = ["ID", "ACTIVIDAD", "FECHA DE CORTE", "% DE AVANCE", "ESTADO", "EVIDENCIA", "OBSERVACIONES"]
+
+
+@dataclass
+class Notes:
+    """Free texts shown under the titles of each sheet (e.g. that the follow-up is example data)."""
+
+    objetivo: str = ""
+    cronograma: str = ""
+    seguimiento: str = ""
+    extra_titles: list[str] = field(default_factory=list)
+
+
+def set_text(cell: Cell, value: object) -> Cell:
+    """Store ``value`` in ``cell``; strings always as text, never as a formula."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def plan_workbook(plan: Plan, notes: Notes | None = None) -> Workbook:
+    """The plan in the municipal layout, as an openpyxl Workbook."""
+    notes = notes or Notes()
+    book = Workbook()
+    _plan_sheet(book.active, plan, notes)
+    _cronograma_sheet(book.create_sheet("Cronograma"), plan, notes)
+    _seguimiento_sheet(book.create_sheet("Seguimiento"), plan, notes)
+    _parametros_sheet(book.create_sheet("Parámetros"), plan)
+    return book
+
+
+def write_plan(plan: Plan, target: str | Path | None = None, notes: Notes | None = None) -> bytes:
+    """Write the plan workbook to ``target`` (when given) and return its bytes."""
+    buffer = io.BytesIO()
+    plan_workbook(plan, notes).save(buffer)
+    data = buffer.getvalue()
+    if target is not None:
+        Path(target).write_bytes(data)
+    return data
+
+
+def _title(sheet, row: int, text: str, width: int, font: Font = TITLE_FONT) -> None:
+    set_text(sheet.cell(row, 1), text).font = font
+    sheet.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="center")
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+
+
+def _header(sheet, row: int, headers: list[str]) -> None:
+    for col, text in enumerate(headers, start=1):
+        cell = set_text(sheet.cell(row, col), text)
+        cell.fill, cell.font, cell.alignment, cell.border = HEADER_FILL, HEADER_FONT, CENTER, BORDER
+    sheet.freeze_panes = sheet.cell(row + 1, 1)
+
+
+def _plan_sheet(sheet, plan: Plan, notes: Notes) -> None:
+    params = plan.parametros
+    sheet.title = "Plan"
+    _title(sheet, 1, f"PLAN DE ACCIÓN RENDICIÓN DE CUENTAS – VIGENCIA {params.vigencia}", len(PLAN_HEADERS))
+    row = 2
+    for text in [params.entidad, *notes.extra_titles, notes.objetivo]:
+        if text:
+            _title(sheet, row, text, len(PLAN_HEADERS), Font(bold=False, size=11))
+            sheet.row_dimensions[row].height = 30
+            row += 1
+    header_row = row + 1
+    _header(sheet, header_row, PLAN_HEADERS)
+    row = header_row + 1
+    group_start, current = row, None
+    for activity in plan.actividades.itertuples(index=False):
+        if activity.subcomponente != current:
+            _merge_group(sheet, group_start, row - 1)
+            group_start, current = row, activity.subcomponente
+            set_text(sheet.cell(row, 1), activity.subcomponente.upper())
+        values = [activity.id, activity.actividad, activity.meta_indicador, activity.responsable_texto]
+        for col, value in enumerate(values, start=2):
+            cell = set_text(sheet.cell(row, col), value)
+            cell.alignment, cell.border = WRAP, BORDER
+        sheet.cell(row, 1).border = BORDER
+        row += 1
+    _merge_group(sheet, group_start, row - 1)
+    for col, width in zip("ABCDE", (22, 7, 60, 45, 38)):
+        sheet.column_dimensions[col].width = width
+
+
+def _merge_group(sheet, first: int, last: int) -> None:
+    if last < first:
+        return
+    sheet.cell(first, 1).alignment = CENTER
+    sheet.cell(first, 1).font = Font(bold=True)
+    if last > first:
+        sheet.merge_cells(start_row=first, start_column=1, end_row=last, end_column=1)
+
+
+def _cronograma_sheet(sheet, plan: Plan, notes: Notes) -> None:
+    params = plan.parametros
+    headers = ["ID", "ACTIVIDAD"] + [f"MES {m}" for m in range(1, params.meses + 1)]
+    _title(sheet, 1, f"CRONOGRAMA – VIGENCIA {params.vigencia}", len(headers))
+    _title(sheet, 2, f"MES 1 = {formatting.month(params.mes_inicio)} · MES {params.meses} = "
+                     f"{formatting.month(params.month_start(params.meses))}", len(headers), Font(size=11))
+    if notes.cronograma:
+        _title(sheet, 3, notes.cronograma, len(headers), NOTE_FONT)
+        sheet.row_dimensions[3].height = 45
+    _header(sheet, 5, headers)
+    months = plan.cronograma.groupby("actividad_id")["mes"].apply(set).to_dict()
+    for row, activity in enumerate(plan.actividades.itertuples(index=False), start=6):
+        set_text(sheet.cell(row, 1), activity.id).border = BORDER
+        cell = set_text(sheet.cell(row, 2), activity.actividad)
+        cell.alignment, cell.border = WRAP, BORDER
+        for mes in range(1, params.meses + 1):
+            cell = sheet.cell(row, 2 + mes)
+            cell.border, cell.alignment = BORDER, CENTER
+            if mes in months.get(activity.id, ()):
+                set_text(cell, "X").fill = MARK_FILL
+    sheet.column_dimensions["A"].width = 7
+    sheet.column_dimensions["B"].width = 60
+    for mes in range(1, params.meses + 1):
+        sheet.column_dimensions[get_column_letter(2 + mes)].width = 7
+    sheet.freeze_panes = "C6"
+
+
+def _seguimiento_sheet(sheet, plan: Plan, notes: Notes) -> None:
+    _title(sheet, 1, f"SEGUIMIENTO – VIGENCIA {plan.parametros.vigencia}", len(SEGUIMIENTO_HEADERS))
+    if notes.seguimiento:
+        _title(sheet, 2, notes.seguimiento, len(SEGUIMIENTO_HEADERS), NOTE_FONT)
+        sheet.row_dimensions[2].height = 30
+    _header(sheet, 4, SEGUIMIENTO_HEADERS)
+    names = dict(zip(plan.actividades["id"], plan.actividades["actividad"]))
+    for row, report in enumerate(plan.seguimiento.itertuples(index=False), start=5):
+        values = [report.actividad_id, names.get(report.actividad_id, ""), report.fecha_corte, report.avance / 100,
+                  report.estado, report.evidencia, report.observaciones]
+        for col, value in enumerate(values, start=1):
+            cell = set_text(sheet.cell(row, col), value)
+            cell.alignment, cell.border = WRAP, BORDER
+        sheet.cell(row, 3).number_format = "DD/MM/YYYY"
+        sheet.cell(row, 4).number_format = "0%"
+    for col, width in zip("ABCDEFG", (7, 50, 14, 12, 16, 40, 40)):
+        sheet.column_dimensions[col].width = width
+
+
+def _parametros_sheet(sheet, plan: Plan) -> None:
+    params = plan.parametros
+    rows = [
+        ("Parámetro", "Valor", "Descripción"),
+        ("Entidad", params.entidad, "Nombre de la entidad que rinde cuentas."),
+        ("Vigencia", params.vigencia, "Año del plan."),
+        ("Mes 1 (mes calendario)", params.mes_inicio, "Mes del calendario que corresponde a MES 1."),
+        ("Meses del cronograma", params.meses, "Número de columnas MES del cronograma."),
+        ("Umbral amarillo (%)", params.umbral_amarillo, "Desde este cumplimiento el semáforo es amarillo."),
+        ("Umbral verde (%)", params.umbral_verde, "Desde este cumplimiento el semáforo es verde."),
+    ]
+    for r, values in enumerate(rows, start=1):
+        for c, value in enumerate(values, start=1):
+            cell = set_text(sheet.cell(r, c), value)
+            cell.border, cell.alignment = BORDER, WRAP
+            if r == 1:
+                cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+    sheet.cell(4, 2).number_format = "MMMM YYYY"
+    for col, width in zip("ABC", (26, 26, 55)):
+        sheet.column_dimensions[col].width = width
+

@@ -1,0 +1,694 @@
+"""Read a plan workbook (path or bytes) into a :class:`~rendicion.plan.Plan` and a :class:`~rendicion.report.Report`.
+
+Order of work: the guard checks the raw bytes; calamine reads the values; the parameters are
+read first (the schedule's month names need the plan's first month); then the plan tables,
+the offices, the schedule and the follow-up reports. Every problem becomes an issue record
+with its sheet, row and column; the plan is returned only when there is no error.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+import pandas as pd
+
+from rendicion import guard
+from rendicion.errors import UnreadableWorkbook
+from rendicion import formatting
+from rendicion.headers import MonthHeader
+from rendicion.offices import Canonicalizer, split
+from rendicion.plan import (
+    ACTIVIDADES_COLUMNS,
+    CRONOGRAMA_COLUMNS,
+    RESPONSABLES_COLUMNS,
+    SEGUIMIENTO_COLUMNS,
+    ROL_APOYO,
+    ROL_PRINCIPAL,
+    Parametros,
+    Plan,
+)
+from rendicion.report import Report
+from rendicion.tables import CRONOGRAMA, PLAN, SEGUIMIENTO, Segment, Table, find_tables
+from rendicion.text import clean, fold, strip_stray_suffix
+from rendicion.values import as_percentages, is_blank, is_mark, number, percent, to_date, to_month
+from rendicion.workbook import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    Sheet,
+    column_letter,
+    filled_cells,
+    has_solid_fills,
+    read_sheets,
+)
+
+Source = str | Path | bytes | bytearray | BinaryIO
+
+
+@dataclass
+class Loaded:
+    """What reading a workbook gives: the plan (None when there are errors) and the report."""
+
+    plan: Plan | None
+    report: Report
+    data: bytes = b""
+
+    @property
+    def ok(self) -> bool:
+        return self.plan is not None and self.report.ok
+
+
+def read_bytes(source: Source) -> bytes:
+    """The bytes of a workbook given as a path, bytes or a binary file, refusing oversize files unread."""
+    limit = guard.MAX_FILE_BYTES
+    if isinstance(source, (bytes, bytearray)):
+        return bytes(source)
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        try:
+            size = path.stat().st_size
+            if size > limit:
+                guard.check_size(size)
+            return path.read_bytes()
+        except FileNotFoundError as exc:
+            raise UnreadableWorkbook(f"No se encontró el archivo «{path}». Revise la ruta.") from exc
+        except IsADirectoryError as exc:
+            raise UnreadableWorkbook(f"«{path}» es una carpeta, no un libro de Excel.") from exc
+        except PermissionError as exc:
+            raise UnreadableWorkbook(f"No hay permiso para leer «{path}».") from exc
+    data = source.read(limit + 1)
+    if len(data) > limit:
+        guard.check_size(len(data))
+    return data
+
+
+def read_plan(source: Source) -> Loaded:
+    """Read and validate a plan workbook. Never raises for a bad file: problems go to the report."""
+    report = Report()
+    try:
+        data = read_bytes(source)
+        info = guard.inspect_workbook(data)
+        sheets = read_sheets(data)
+    except UnreadableWorkbook as exc:
+        report.error(str(exc))
+        return Loaded(None, report)
+    if info.has_macros:
+        report.warning("El libro contiene macros (.xlsm). Las macros no se ejecutan: solo se leen los datos.")
+    plan = _Reader(data, sheets, report).read()
+    return Loaded(plan if report.ok else None, report, data)
+
+
+# --------------------------------------------------------------------------------------------
+# Parameters
+
+
+_PARAMETER_KEYS = {
+    "entidad": ("entidad", "nombre de la entidad", "municipio", "nombre entidad"),
+    "vigencia": ("vigencia", "ano", "año"),
+    "mes_inicio": ("mes 1", "mes inicial", "mes de inicio", "primer mes", "inicio del plan", "fecha de inicio",
+                   "mes inicio"),
+    "meses": ("meses", "numero de meses", "duracion"),
+    "umbral_amarillo": ("umbral amarillo", "semaforo amarillo", "amarillo"),
+    "umbral_verde": ("umbral verde", "semaforo verde", "verde"),
+}
+_VIGENCIA_IN_TITLE = re.compile(r"\bvigencia\s*:?\s*(\d{4})\b")
+_ENTITY_IN_TITLE = re.compile(
+    r"^(alcaldia|gobernacion|municipio|departamento|concejo|personeria|contraloria|instituto|empresa)\b"
+)
+
+
+def _parameter_of(cell: object) -> str | None:
+    key = fold(clean(cell))
+    for name, synonyms in _PARAMETER_KEYS.items():
+        for synonym in synonyms:
+            if key == synonym or key.startswith(synonym + " "):
+                return name
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Activity references (schedule and follow-up rows name activities by ID, full or short text)
+
+
+class _Matcher:
+    """Find the activity a schedule or follow-up row names: by ID, by full text, by a shortened text."""
+
+    AMBIGUOUS = object()
+    _MIN_PARTIAL = 12
+
+    def __init__(self, actividades: pd.DataFrame) -> None:
+        self._by_id = {str(i): str(i) for i in actividades["id"]}
+        self._by_text: dict[str, str] = {}
+        for ident, text in zip(actividades["id"], actividades["actividad"]):
+            self._by_text.setdefault(fold(strip_stray_suffix(text)), str(ident))
+
+    def __call__(self, value: object) -> object:
+        text = strip_stray_suffix(value)
+        if not text:
+            return None
+        if text in self._by_id:
+            return self._by_id[text]
+        key = fold(text)
+        if key in self._by_text:
+            return self._by_text[key]
+        if len(key) >= self._MIN_PARTIAL:
+            found = self._partial(key)
+            if found is not None:
+                return found
+        close = difflib.get_close_matches(key, self._by_text, n=2, cutoff=0.88)
+        if len(close) == 1:
+            return self._by_text[close[0]]
+        return self.AMBIGUOUS if close else None
+
+    def _partial(self, key: str) -> object:
+        contained = [text for text in self._by_text if key in text or text in key]
+        if len(contained) > 1:
+            edges = [text for text in contained if text.endswith(key) or text.startswith(key)]
+            contained = edges or contained
+        if len(contained) == 1:
+            return self._by_text[contained[0]]
+        return self.AMBIGUOUS if contained else None
+
+
+# --------------------------------------------------------------------------------------------
+# The reader
+
+
+@dataclass
+class _ActivityRow:
+    ident: str | None
+    subcomponente: str
+    actividad: str
+    meta: str
+    responsable: str
+    peso: float
+    sheet: str
+    row: int
+    generated_id: bool = False
+
+
+@dataclass
+class _Reader:
+    data: bytes
+    sheets: list[Sheet]
+    report: Report
+    parametros: Parametros = field(default_factory=Parametros)
+    tables: list[Table] = field(default_factory=list)
+    #: (sheet, 0-based row) of each activity row of the plan tables -> activity ID.
+    row_ids: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    def read(self) -> Plan | None:
+        self._report_limits()
+        titles = self._find_tables()
+        self.parametros = self._read_parametros(titles)
+        plan_tables = [t for t in self.tables if t.kind == PLAN]
+        if not plan_tables:
+            self.report.error(
+                "No se encontró la tabla del plan. Ninguna hoja tiene una fila de encabezados con las columnas "
+                "ACTIVIDADES y RESPONSABLE (o SUBCOMPONENTE, META). Revise que los títulos de columna estén "
+                "en una misma fila."
+            )
+            return None
+        activity_rows = self._read_activities(plan_tables)
+        if not activity_rows:
+            if self.report.ok:
+                self.report.error(
+                    "La tabla del plan no tiene actividades: debajo de los encabezados no hay filas con texto en "
+                    "la columna ACTIVIDADES.",
+                    sheet=plan_tables[0].sheet.name,
+                    row=plan_tables[0].header_row + 1,
+                )
+            return None
+        self.row_ids = {(row.sheet, row.row): row.ident for row in activity_rows}
+        actividades = self._activities_frame(activity_rows)
+        responsables = self._responsables(activity_rows)
+        matcher = _Matcher(actividades)
+        cronograma = self._cronograma(actividades, plan_tables, matcher)
+        seguimiento = self._seguimiento(matcher)
+        self._check_completeness(actividades, responsables, cronograma, activity_rows)
+        return Plan(self.parametros, actividades, responsables, cronograma, seguimiento)
+
+    # ---- limits and tables -----------------------------------------------------------------
+
+    def _report_limits(self) -> None:
+        for sheet in self.sheets:
+            for what, detail in sheet.limits_hit:
+                if what == "rows":
+                    self.report.error(
+                        f"La hoja tiene {_thousands(detail)} filas; el máximo que se lee es {_thousands(MAX_ROWS)}. "
+                        "Divida el plan o elimine las filas vacías con formato.",
+                        sheet=sheet.name,
+                    )
+                elif what == "columns":
+                    self.report.warning(
+                        f"La hoja tiene {_thousands(detail)} columnas; solo se leen las primeras "
+                        f"{MAX_COLUMNS} (hasta la columna {column_letter(MAX_COLUMNS - 1)}).",
+                        sheet=sheet.name,
+                    )
+                else:
+                    row, col, length = detail
+                    self.report.warning(
+                        f"La celda tiene {_thousands(length)} caracteres; se conservan los primeros "
+                        f"{_thousands(MAX_CELL_CHARS)}, el máximo de Excel.",
+                        sheet=sheet.name, row=row + 1, column=column_letter(col),
+                    )
+
+    def _find_tables(self) -> list[str]:
+        """Collect the tables of every sheet; returns the texts of title rows (above the first header)."""
+        titles: list[str] = []
+        for sheet in self.sheets:
+            tables, title_rows = find_tables(sheet)
+            if sheet.hidden and tables:
+                self.report.warning(
+                    "La hoja está oculta y contiene una tabla que no se leyó. Si es parte del plan, muéstrela "
+                    "(clic derecho sobre las pestañas › Mostrar) y vuelva a cargar el libro.",
+                    sheet=sheet.name,
+                )
+                continue
+            self.tables.extend(tables)
+            for index in title_rows:
+                titles.extend(clean(v) for v in sheet.rows[index] if isinstance(v, str) and clean(v))
+        return titles
+
+    def _read_parametros(self, titles: list[str]) -> Parametros:
+        values: dict[str, tuple[object, Sheet, int, int]] = {}
+        for sheet in self.sheets:
+            found = {}
+            for r, row in enumerate(sheet.rows):
+                cells = [(c, v) for c, v in enumerate(row) if not is_blank(v)]
+                if len(cells) >= 2:
+                    name = _parameter_of(cells[0][1])
+                    if name and name not in found:
+                        found[name] = (cells[1][1], sheet, r, cells[1][0])
+            if len(found) >= 2:
+                values = found
+                break
+        vigencia_title = next((int(m.group(1)) for t in titles if (m := _VIGENCIA_IN_TITLE.search(fold(t)))), None)
+        entity_title = next((t for t in titles if _ENTITY_IN_TITLE.match(fold(t))), "")
+        default_year = vigencia_title or date.today().year
+        params = Parametros(entidad=entity_title, vigencia=default_year, mes_inicio=date(default_year, 1, 1))
+
+        def bad(name: str, message: str) -> None:
+            _, sheet, r, c = values[name]
+            self.report.error(message, sheet=sheet.name, row=r + 1, column=column_letter(c))
+
+        if "entidad" in values:
+            params = replace(params, entidad=clean(values["entidad"][0]))
+        if "vigencia" in values:
+            year = number(values["vigencia"][0])
+            if year is None or not 1990 <= year <= 2100 or not float(year).is_integer():
+                bad("vigencia", "La vigencia debe ser un año de cuatro cifras, por ejemplo 2018.")
+            else:
+                params = replace(params, vigencia=int(year), mes_inicio=date(int(year), 1, 1))
+        if "mes_inicio" in values:
+            month = to_month(values["mes_inicio"][0])
+            if month is None:
+                bad("mes_inicio", "No se pudo leer el mes calendario del MES 1. Escríbalo como fecha (01/01/2018) "
+                                  "o como «enero 2018».")
+            else:
+                params = replace(params, mes_inicio=month)
+        if "meses" in values:
+            meses = number(values["meses"][0])
+            if meses is None or not 1 <= meses <= 60 or not float(meses).is_integer():
+                bad("meses", "El número de meses del cronograma debe ser un entero entre 1 y 60.")
+            else:
+                params = replace(params, meses=int(meses))
+        for name in ("umbral_amarillo", "umbral_verde"):
+            if name in values:
+                value, _ = percent(values[name][0])
+                scaled = as_percentages([(value, False)])[0] if value is not None else None
+                if scaled is None or not 0 < scaled <= 100:
+                    bad(name, "El umbral del semáforo debe ser un porcentaje entre 1 y 100.")
+                else:
+                    params = replace(params, **{name: scaled})
+        if params.umbral_amarillo >= params.umbral_verde:
+            self.report.error(
+                f"El umbral amarillo ({_pct(params.umbral_amarillo)}) debe ser menor que el verde "
+                f"({_pct(params.umbral_verde)})."
+            )
+        return params
+
+    # ---- activities ------------------------------------------------------------------------
+
+    def _read_activities(self, tables: list[Table]) -> list[_ActivityRow]:
+        rows: list[_ActivityRow] = []
+        subcomponent_names: dict[str, str] = {}
+        for table in tables:
+            sheet = table.sheet
+            current = ""
+            for segment in table.segments:
+                cols = segment.columns
+                for r in segment.rows:
+                    cells = sheet.rows[r]
+
+                    def get(name: str) -> object:
+                        col = cols.get(name)
+                        return cells[col] if col is not None and col < len(cells) else None
+
+                    sub = _subcomponent_name(get("subcomponente"))
+                    if sub:
+                        current = subcomponent_names.setdefault(fold(sub), sub)
+                    actividad = clean(get("actividad"))
+                    if not actividad:
+                        if any(not is_blank(get(n)) for n in ("meta_indicador", "responsable")):
+                            self.report.warning(
+                                "La fila tiene meta o responsable pero no actividad, y no se leyó. Si es la "
+                                "continuación de la fila anterior, una el texto en una sola fila.",
+                                sheet=sheet.name, row=r + 1, column=column_letter(cols["actividad"]),
+                            )
+                        continue
+                    if not current:
+                        col = cols.get("subcomponente", cols["actividad"])
+                        self.report.error(
+                            "La actividad no tiene subcomponente. Escriba el subcomponente en la primera fila "
+                            "de su grupo.",
+                            sheet=sheet.name, row=r + 1, column=column_letter(col),
+                        )
+                    peso = 1.0
+                    if not is_blank(get("peso")):
+                        peso = number(get("peso"))
+                        if peso is None or peso < 0:
+                            self.report.error(
+                                "El peso debe ser un número mayor o igual a cero.",
+                                sheet=sheet.name, row=r + 1, column=column_letter(cols["peso"]),
+                            )
+                            peso = 1.0
+                    ident = strip_stray_suffix(get("id")) or None
+                    rows.append(
+                        _ActivityRow(ident, current, actividad, clean(get("meta_indicador")),
+                                     clean(get("responsable")), peso, sheet.name, r)
+                    )
+        self._assign_ids(rows, tables)
+        return rows
+
+    def _assign_ids(self, rows: list[_ActivityRow], tables: list[Table]) -> None:
+        """IDs as written; missing ones are generated as "<subcomponent number>.<n>"."""
+        seen: dict[str, _ActivityRow] = {}
+        id_cols = {t.sheet.name: s.columns.get("id") for t in tables for s in t.segments}
+        for row in rows:
+            if row.ident is None:
+                continue
+            if row.ident in seen:
+                first = seen[row.ident]
+                self.report.error(
+                    f"El ID «{row.ident}» está repetido (también en la fila {first.row + 1} de la hoja "
+                    f"«{first.sheet}»). Cada actividad necesita un ID distinto; si usa ID como 1.10, escriba "
+                    "la columna como texto para que Excel no lo convierta en 1.1.",
+                    sheet=row.sheet, row=row.row + 1, column=_letter(id_cols.get(row.sheet)),
+                )
+            else:
+                seen[row.ident] = row
+        if any(row.ident is None for row in rows) and any(row.ident is not None for row in rows):
+            self.report.warning(
+                "Algunas actividades no tienen ID; se les asignó uno automáticamente (subcomponente.número)."
+            )
+        order = list(dict.fromkeys(row.subcomponente for row in rows))
+        counters: Counter[str] = Counter()
+        for row in rows:
+            counters[row.subcomponente] += 1
+            if row.ident is None:
+                candidate = f"{order.index(row.subcomponente) + 1}.{counters[row.subcomponente]}"
+                while candidate in seen:
+                    candidate += "a"
+                row.ident, row.generated_id = candidate, True
+                seen[candidate] = row
+
+    def _activities_frame(self, rows: list[_ActivityRow]) -> pd.DataFrame:
+        return pd.DataFrame(
+            [(r.ident, r.subcomponente, r.actividad, r.meta, r.responsable, r.peso) for r in rows],
+            columns=ACTIVIDADES_COLUMNS,
+        ).astype({"id": object, "peso": float})
+
+    def _responsables(self, rows: list[_ActivityRow]) -> pd.DataFrame:
+        canon = Canonicalizer()
+        mentions = [(row.ident, split(row.responsable)) for row in rows]
+        for _, found in mentions:
+            for mention in found:
+                canon.add(mention.text)
+        names = canon.mapping()
+        records: list[tuple[str, str, str]] = []
+        for ident, found in mentions:
+            seen: set[str] = set()
+            for mention in found:
+                name = names[mention.text]
+                if name not in seen:
+                    records.append((ident, name, ROL_APOYO if seen else ROL_PRINCIPAL))
+                    seen.add(name)
+        return pd.DataFrame(records, columns=RESPONSABLES_COLUMNS)
+
+    # ---- schedule --------------------------------------------------------------------------
+
+    def _cronograma(self, actividades: pd.DataFrame, plan_tables: list[Table], matcher: _Matcher) -> pd.DataFrame:
+        marks: dict[str, set[int]] = {}
+        fills_available = has_solid_fills(self.data)
+        for table in self.tables:
+            if table.kind not in (PLAN, CRONOGRAMA):
+                continue
+            filled = self._fills(table) if fills_available else set()
+            for segment in table.segments:
+                month_cols = self._resolve_months(table, segment)
+                if not month_cols:
+                    continue
+                reference_cols = self._reference_columns(table, segment, month_cols)
+                for r in segment.rows:
+                    cells = table.sheet.rows[r]
+                    months = {
+                        mes for col, mes in month_cols.items()
+                        if (col < len(cells) and is_mark(cells[col])) or (r, col) in filled
+                    }
+                    if table.kind == PLAN:
+                        ident = self.row_ids.get((table.sheet.name, r))
+                        if ident is not None and months:
+                            marks.setdefault(ident, set()).update(months)
+                        continue
+                    self._schedule_row(table, segment, r, cells, reference_cols, months, matcher, marks)
+        records = [
+            (ident, mes, self.parametros.month_start(mes), self.parametros.month_end(mes))
+            for ident in actividades["id"]
+            for mes in sorted(marks.get(ident, ()))
+        ]
+        return pd.DataFrame(records, columns=CRONOGRAMA_COLUMNS).astype({"mes": int})
+
+    def _schedule_row(self, table, segment, r, cells, reference_cols, months, matcher, marks) -> None:
+        reference = next((cells[c] for c in reference_cols if c < len(cells) and not is_blank(cells[c])), None)
+        if reference is None:
+            if months:
+                self.report.warning(
+                    "La fila del cronograma tiene meses marcados pero no dice a qué actividad corresponde.",
+                    sheet=table.sheet.name, row=r + 1,
+                )
+            return
+        found = matcher(reference)
+        where = dict(sheet=table.sheet.name, row=r + 1, column=_letter(reference_cols[0] if reference_cols else None))
+        if found is _Matcher.AMBIGUOUS:
+            self.report.warning(
+                f"«{_short(reference)}» coincide con varias actividades; use el ID o el nombre completo. "
+                "La fila no se asignó.", **where,
+            )
+        elif found is None:
+            if months:
+                self.report.warning(
+                    f"La fila del cronograma «{_short(reference)}» no corresponde a ninguna actividad del plan. "
+                    "Revise que el nombre o el ID coincidan con la tabla del plan.", **where,
+                )
+        else:
+            marks.setdefault(found, set()).update(months)
+
+    def _reference_columns(self, table: Table, segment: Segment, month_cols: dict[int, int]) -> list[int]:
+        named = [segment.columns[n] for n in ("id", "actividad") if n in segment.columns]
+        if named:
+            return named
+        width = max((len(table.sheet.rows[r]) for r in segment.rows), default=0)
+        first_month = min(month_cols)
+        for col in range(min(width, first_month)):
+            if any(isinstance(_cell(table.sheet.rows[r], col), str) for r in segment.rows):
+                return [col]
+        return [0]
+
+    def _resolve_months(self, table: Table, segment: Segment) -> dict[int, int]:
+        """Map month columns to plan month numbers (MES n), reporting columns outside the plan period."""
+        params = self.parametros
+        resolved: dict[int, int] = {}
+        previous: tuple[int, int] | None = None  # (mes, calendar month)
+        start_index = params.mes_inicio.year * 12 + params.mes_inicio.month - 1
+        for col in sorted(segment.months):
+            header: MonthHeader = segment.months[col]
+            if header.mes is not None:
+                mes = header.mes
+            elif header.year is not None:
+                mes = header.year * 12 + header.month - 1 - start_index + 1
+            elif previous is None:
+                mes = (header.month - params.mes_inicio.month) % 12 + 1
+            else:
+                mes = previous[0] + ((header.month - previous[1]) % 12 or 12)
+            if header.month is not None:
+                previous = (mes, header.month)
+            if not 1 <= mes <= params.meses:
+                self.report.warning(
+                    f"La columna de mes queda fuera del periodo del plan ({params.meses} meses desde "
+                    f"{formatting.month(params.mes_inicio)}) y no se leyó.",
+                    sheet=table.sheet.name, row=segment.header_row + 1, column=column_letter(col),
+                )
+                continue
+            resolved[col] = mes
+        return resolved
+
+    def _fills(self, table: Table) -> set[tuple[int, int]]:
+        """Shaded month cells of a table (openpyxl, only when some month cell has no text)."""
+        month_cols = {c for s in table.segments for c in s.months}
+        rows = [r for s in table.segments for r in s.rows]
+        if not month_cols or not rows:
+            return set()
+        if all(not is_blank(_cell(table.sheet.rows[r], c)) for r in rows for c in month_cols):
+            return set()
+        filled = filled_cells(
+            self.data, table.sheet.name, range(min(rows), max(rows) + 1), range(min(month_cols), max(month_cols) + 1)
+        )
+        for r0, c0, r1, c1 in table.sheet.merged:
+            if (r0, c0) in filled:
+                filled.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
+        return {(r, c) for r, c in filled if c in month_cols}
+
+    # ---- follow-up -------------------------------------------------------------------------
+
+    def _seguimiento(self, matcher: _Matcher) -> pd.DataFrame:
+        records: list[tuple] = []
+        for table in self.tables:
+            if table.kind != SEGUIMIENTO:
+                continue
+            sheet = table.sheet
+            if not table.has("fecha_corte"):
+                self.report.error(
+                    "La tabla de seguimiento no tiene la columna «Fecha de corte». Agréguela con la fecha de "
+                    "cada reporte.", sheet=sheet.name, row=table.header_row + 1,
+                )
+                continue
+            for segment in table.segments:
+                cols = segment.columns
+                avance_col = cols.get("avance")
+                rows = [r for r in segment.rows if any(not is_blank(_cell(sheet.rows[r], c)) for c in cols.values())]
+                progress = as_percentages([percent(_cell(sheet.rows[r], avance_col)) for r in rows])
+                for r, avance in zip(rows, progress):
+                    record = self._follow_up_row(sheet, r, cols, avance, matcher)
+                    if record is not None:
+                        records.append(record)
+        frame = pd.DataFrame(records, columns=SEGUIMIENTO_COLUMNS)
+        return frame.astype({"avance": float})
+
+    def _follow_up_row(self, sheet: Sheet, r: int, cols: dict[str, int], avance, matcher: _Matcher):
+        cells = sheet.rows[r]
+
+        def get(name: str) -> object:
+            return _cell(cells, cols.get(name))
+
+        def where(name: str) -> dict:
+            return dict(sheet=sheet.name, row=r + 1, column=_letter(cols.get(name)))
+
+        reference_field = "id" if not is_blank(get("id")) else "actividad"
+        reference = get(reference_field)
+        if is_blank(reference):
+            self.report.error("La fila de seguimiento no dice a qué actividad corresponde (falta el ID o la "
+                              "actividad).", **where("id" if "id" in cols else "actividad"))
+            return None
+        found = matcher(reference)
+        if found is None or found is _Matcher.AMBIGUOUS:
+            detail = "coincide con varias actividades" if found is not None else "no existe en el plan"
+            self.report.error(
+                f"La fila de seguimiento se refiere a la actividad «{_short(reference)}», que {detail}. "
+                "Use el ID de la actividad tal como aparece en la tabla del plan.", **where(reference_field),
+            )
+            return None
+        ok = True
+        raw_date = get("fecha_corte")
+        fecha = to_date(raw_date)
+        if fecha is None:
+            ok = False
+            self.report.error(
+                f"No se pudo leer la fecha de corte «{_short(raw_date)}». Escríbala como fecha de Excel o como "
+                "dd/mm/aaaa (por ejemplo 31/08/2018)." if not is_blank(raw_date) else
+                "Falta la fecha de corte del reporte.", **where("fecha_corte"),
+            )
+        elif not self.parametros.fecha_inicio <= fecha <= self.parametros.fecha_fin:
+            self.report.warning(
+                f"La fecha de corte {fecha:%d/%m/%Y} está fuera del periodo del plan "
+                f"({self.parametros.fecha_inicio:%d/%m/%Y} a {self.parametros.fecha_fin:%d/%m/%Y}).",
+                **where("fecha_corte"),
+            )
+        if avance is None:
+            ok = False
+            raw = get("avance")
+            self.report.error(
+                f"No se pudo leer el avance «{_short(raw)}». Escriba un porcentaje entre 0 y 100 (50, 50 % o 0,5)."
+                if not is_blank(raw) else "Falta el avance del reporte (un porcentaje entre 0 y 100).",
+                **where("avance"),
+            )
+        elif not 0 <= avance <= 100:
+            ok = False
+            self.report.error(
+                f"El avance {_pct(avance)} está fuera del rango permitido: debe estar entre 0 y 100 %.",
+                **where("avance"),
+            )
+        if not ok:
+            return None
+        return (found, fecha, float(avance), clean(get("estado")), clean(get("evidencia")), clean(get("observaciones")))
+
+    # ---- completeness ----------------------------------------------------------------------
+
+    def _check_completeness(self, actividades, responsables, cronograma, rows: list[_ActivityRow]) -> None:
+        with_office = set(responsables["actividad_id"])
+        scheduled = set(cronograma["actividad_id"])
+        has_schedule = any(t.kind == CRONOGRAMA or any(s.months for s in t.segments) for t in self.tables)
+        for row in rows:
+            if row.ident not in with_office:
+                self.report.warning(
+                    f"La actividad {row.ident} no tiene dependencia responsable.", sheet=row.sheet, row=row.row + 1
+                )
+            if has_schedule and row.ident not in scheduled:
+                self.report.warning(
+                    f"La actividad {row.ident} no tiene meses programados en el cronograma; aparecerá como "
+                    "«Sin programar».", sheet=row.sheet, row=row.row + 1,
+                )
+        if not has_schedule:
+            self.report.warning(
+                "No se encontró el cronograma (columnas MES 1 … MES 13 o nombres de meses): todas las "
+                "actividades aparecerán como «Sin programar»."
+            )
+
+
+# --------------------------------------------------------------------------------------------
+# Small helpers
+
+
+def _cell(cells: list[object], col: int | None) -> object:
+    return cells[col] if col is not None and col < len(cells) else None
+
+
+def _letter(col: int | None) -> str | None:
+    return column_letter(col) if col is not None else None
+
+
+def _subcomponent_name(value: object) -> str:
+    """Subcomponent as displayed: ALL-CAPS text (as pasted from documents) becomes sentence case."""
+    text = strip_stray_suffix(value)
+    if text and text.upper() == text and any(ch.isalpha() for ch in text):
+        text = text[0] + text[1:].lower()
+    return text
+
+
+def _short(value: object, limit: int = 80) -> str:
+    text = clean(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _thousands(value: object) -> str:
+    return formatting.number(int(value))
+
+
+def _pct(value: float) -> str:
+    return formatting.percent(value)

@@ -1,0 +1,122 @@
+"""Responsible offices: split a "RESPONSABLE" cell into offices and give each one canonical name.
+
+Rules (general, never fitted to one entity's wording):
+
+- A cell names several offices joined by "-", "–", "/", ",", ";", "+" or "con (el) apoyo de".
+  " y " never separates: "Dirección de Comunicaciones y Relaciones Públicas" is one office.
+- The first office named leads the activity (rol ``principal``); the others support it (``apoyo``).
+- A leading "apoyo", "apoyo de" or "apoyo:" is a role word, not part of the name.
+- Two spellings are the same office when their *key* is equal: folded (no case, accents or
+  punctuation) and without connecting words (de, la, y …), so a missing "y" or a trailing
+  period does not matter. Keys that differ by a typo are merged when they are nearly equal.
+- "Todas las dependencias" (also "todas las áreas/secretarías/oficinas") is one canonical entry.
+- The canonical name of an office is its most frequent spelling; ties go to the most complete one
+  (more words, more accents, more capitals).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from rendicion.plan import TODAS_LAS_DEPENDENCIAS
+from rendicion.text import clean, fold, strip_stray_suffix
+
+_SEPARATORS = re.compile(r"\s*(?:[-–—/,;+]|\bcon\s+(?:el\s+)?apoyo\s+de(?:\s+la|\s+las|\s+los)?\b)\s*", re.IGNORECASE)
+_ROLE_PREFIX = re.compile(r"^(?:apoyo\s*:\s*|apoyo\s+de(?:\s+la|\s+las|\s+los)?\s+|apoyo\s+(?=todas\b))", re.IGNORECASE)
+_CONNECTORS = {"de", "del", "la", "las", "los", "el", "y", "e", "a", "al", "en", "para"}
+_TODAS = re.compile(r"^todas (?:las )?(?:dependencias|areas|secretarias|oficinas|unidades)(?: .*)?$")
+
+#: Nearly-equal keys (typos) are merged at or above this similarity, when few enough to compare.
+_TYPO_SIMILARITY = 0.92
+_TYPO_MAX_KEYS = 300
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One office as written in a cell, with its role there."""
+
+    text: str
+    rol: str  # "principal" or "apoyo"
+
+
+def split(cell: object) -> list[Mention]:
+    """Split a RESPONSABLE cell into mentions, first principal and the rest apoyo.
+
+    >>> [m.text for m in split("Secretaría de Planeación - apoyo todas las dependencias")]
+    ['Secretaría de Planeación', 'todas las dependencias']
+    """
+    mentions: list[Mention] = []
+    for part in _SEPARATORS.split(clean(cell)):
+        had_role_word = bool(_ROLE_PREFIX.match(part))
+        name = strip_stray_suffix(_ROLE_PREFIX.sub("", part))
+        if not key(name):
+            continue
+        rol = "principal" if not mentions and not had_role_word else "apoyo"
+        mentions.append(Mention(name, rol))
+    if mentions and all(m.rol == "apoyo" for m in mentions):
+        mentions[0] = Mention(mentions[0].text, "principal")
+    return mentions
+
+
+def key(name: str) -> str:
+    """Identity of an office for matching: folded, without connecting words."""
+    words = [word for word in fold(name).split() if word not in _CONNECTORS]
+    folded = " ".join(words)
+    if _TODAS.match(fold(name)) or folded.startswith("todas dependencias"):
+        return "todas dependencias"
+    return folded
+
+
+class Canonicalizer:
+    """Learns every spelling of the offices of one plan, then names each office canonically."""
+
+    def __init__(self) -> None:
+        self._spellings: dict[str, Counter[str]] = defaultdict(Counter)
+
+    def add(self, name: str) -> None:
+        """Record one spelling."""
+        self._spellings[key(name)][name] += 1
+
+    def mapping(self) -> dict[str, str]:
+        """Map every recorded spelling to its canonical name."""
+        groups = _merge_typos(self._spellings)
+        result: dict[str, str] = {}
+        for keys in groups:
+            spellings: Counter[str] = Counter()
+            for k in keys:
+                spellings.update(self._spellings[k])
+            canonical = TODAS_LAS_DEPENDENCIAS if "todas dependencias" in keys else _best(spellings)
+            for spelling in spellings:
+                result[spelling] = canonical
+        return result
+
+
+def _best(spellings: Counter[str]) -> str:
+    def score(name: str) -> tuple:
+        accents = sum(1 for ch in name if ch.isalpha() and not ch.isascii())
+        capitals = sum(1 for word in name.split() if word[:1].isupper())
+        return (spellings[name], len(name.split()), accents, capitals, name)
+
+    return max(spellings, key=score)
+
+
+def _merge_typos(spellings: dict[str, Counter[str]]) -> list[list[str]]:
+    """Group keys, joining a rare key to a more frequent nearly-equal one."""
+    by_frequency = sorted(spellings, key=lambda k: -sum(spellings[k].values()))
+    if len(by_frequency) > _TYPO_MAX_KEYS:
+        return [[k] for k in by_frequency]
+    groups: list[list[str]] = []
+    for candidate in by_frequency:
+        for group in groups:
+            head = group[0]
+            if "todas dependencias" not in (head, candidate) and (
+                difflib.SequenceMatcher(None, head, candidate).ratio() >= _TYPO_SIMILARITY
+            ):
+                group.append(candidate)
+                break
+        else:
+            groups.append([candidate])
+    return groups
