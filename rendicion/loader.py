@@ -57,7 +57,7 @@ class Loaded:
 
     plan: Plan | None
     report: Report
-    data: bytes = b""
+    data: bytes = field(default=b"", repr=False)
 
     @property
     def ok(self) -> bool:
@@ -215,6 +215,8 @@ class _Reader:
                 "en una misma fila."
             )
             return None
+        for table in plan_tables:
+            self._check_required_columns(table)
         activity_rows = self._read_activities(plan_tables)
         if not activity_rows:
             if self.report.ok:
@@ -335,6 +337,19 @@ class _Reader:
         return params
 
     # ---- activities ------------------------------------------------------------------------
+
+    def _check_required_columns(self, table: Table) -> None:
+        where = dict(sheet=table.sheet.name, row=table.header_row + 1)
+        for name, title in (("subcomponente", "SUBCOMPONENTE"), ("responsable", "RESPONSABLE")):
+            if not table.has(name):
+                self.report.error(
+                    f"Falta la columna {title} en la tabla del plan. Agréguela en la fila de encabezados.", **where
+                )
+        if not table.has("meta_indicador"):
+            self.report.warning(
+                "La tabla del plan no tiene la columna META DE PRODUCTO - INDICADOR; las metas quedarán vacías.",
+                **where,
+            )
 
     def _read_activities(self, tables: list[Table]) -> list[_ActivityRow]:
         rows: list[_ActivityRow] = []

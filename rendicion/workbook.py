@@ -64,12 +64,12 @@ def read_sheets(data: bytes) -> list[Sheet]:
 
 
 def _is_worksheet(meta) -> bool:
-    return "WorkSheet" in str(meta.typ)
+    return meta.typ == python_calamine.SheetTypeEnum.WorkSheet
 
 
 def _read_sheet(book, meta) -> Sheet:
     raw = book.get_sheet_by_name(meta.name)
-    sheet = Sheet(name=meta.name, rows=[], hidden="Visible" not in str(meta.visible))
+    sheet = Sheet(name=meta.name, rows=[], hidden=meta.visible != python_calamine.SheetVisibleEnum.Visible)
     if raw.start is None:
         return sheet
     (first_row, first_col), (last_row, last_col) = raw.start, raw.end
