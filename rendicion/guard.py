@@ -1,0 +1,422 @@
+"""Gatekeeper for uploaded workbooks: look at the raw bytes before any spreadsheet parser does.
+
+Policy. Only an Office Open XML workbook (.xlsx, or .xlsm whose macros are never run) is
+handed to python-calamine / openpyxl. Everything else is refused with an
+:class:`~rendicion.errors.UnreadableWorkbook` whose Spanish message says what the file
+seems to be and what to do about it. The checks run cheapest first:
+
+1. Size: empty files and files above :data:`MAX_FILE_BYTES` are refused outright.
+2. Container: an OLE compound file is a legacy ``.xls`` (or a ``.doc``), or, when it holds an
+   ``EncryptedPackage`` stream, a password-protected workbook. Anything that is not a zip is
+   sniffed (PDF, HTML, XML, CSV, text, a few binary formats) so the message can name it.
+3. Zip directory: at most :data:`MAX_MEMBERS` entries, no repeated names, no encrypted
+   entries, only the *stored* and *deflate* methods, and the parts of a workbook
+   (``[Content_Types].xml`` and ``xl/workbook.xml``); a .docx, .ods, .xlsb … is named.
+4. Declared sizes: the total must stay within :data:`MAX_UNCOMPRESSED_BYTES` and no member
+   bigger than 1 MiB may expand more than :data:`MAX_RATIO` times its compressed size.
+5. Real content: headers can lie, so every member is decompressed in 1 MiB chunks without
+   trusting its declared size, the real bytes are counted (aborting as soon as the total
+   exceeds the limit, which bounds time and memory), the real size must equal the declared
+   one, zipfile checks the CRC, and XML parts must not declare a DTD or entities.
+
+The module only reads bytes; it never imports Streamlit and never parses the spreadsheet.
+"""
+
+from __future__ import annotations
+
+import codecs
+import copy
+import io
+import math
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+
+from rendicion.errors import UnreadableWorkbook
+from rendicion.text import clean
+
+MAX_FILE_BYTES = 10 * 1024 * 1024  # upload limit
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # total decompressed size of all zip members
+MAX_MEMBERS = 2000  # zip entries
+MAX_RATIO = 300  # per-member compression ratio, applied to members bigger than 1 MiB uncompressed
+
+_MIB = 1024 * 1024
+_CHUNK = _MIB
+_RATIO_APPLIES_ABOVE = _MIB
+_SNIFF_BYTES = 4096
+_UNBOUNDED = 1 << 62  # a declared size no stream reaches
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OLE_DIRECTORY_ENTRY = 128
+_ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+_SUPPORTED_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+
+_CONTENT_TYPES = "[Content_Types].xml"
+_WORKBOOK_PART = "xl/workbook.xml"
+_MACROS_PART = "xl/vbaProject.bin"
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+_FORBIDDEN_DECLARATIONS = ("<!DOCTYPE", "<!ENTITY")  # the longest first
+_OVERLAP = 2 * len(_FORBIDDEN_DECLARATIONS[0])  # bytes of the longest one in UTF-16
+
+#: What zipfile and zlib raise on a damaged archive.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    struct.error,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+)
+
+#: Magic numbers of formats people upload by mistake, with how to name them.
+_KNOWN_SIGNATURES = (
+    (b"%PDF-", "un PDF"),
+    (b"\x89PNG\r\n\x1a\n", "una imagen PNG"),
+    (b"\xff\xd8\xff", "una imagen JPEG"),
+    (b"GIF8", "una imagen GIF"),
+    (b"{\\rtf", "un documento RTF"),
+    (b"Rar!\x1a\x07", "un archivo comprimido RAR"),
+    (b"7z\xbc\xaf\x27\x1c", "un archivo comprimido 7-Zip"),
+    (b"\x1f\x8b", "un archivo comprimido gzip"),
+)
+
+#: Parts that identify other zip-based formats, with how to name them and what to do.
+_OTHER_ZIP_FORMATS = (
+    ("xl/workbook.bin", "un libro binario de Excel (.xlsb)", "save_as"),
+    ("word/document.xml", "un documento de Word (.docx)", "upload"),
+    ("ppt/presentation.xml", "una presentación de PowerPoint (.pptx)", "upload"),
+)
+_OPENDOCUMENT_SPREADSHEET = b"application/vnd.oasis.opendocument.spreadsheet"
+_OPENDOCUMENT = b"application/vnd.oasis.opendocument."
+
+_SAVE_AS_XLSX = "Ábralo en Excel y guárdelo como «Libro de Excel (.xlsx)»."
+_UPLOAD_PLAN = "Cargue el libro de Excel (.xlsx) del plan."
+_SAVE_AGAIN = "Guárdelo de nuevo desde Excel y cárguelo otra vez."
+_FOR_SAFETY = "no se procesará por seguridad"
+
+
+@dataclass(frozen=True)
+class WorkbookInfo:
+    """What the guard learnt about an accepted workbook."""
+
+    size: int
+    uncompressed: int
+    has_macros: bool
+
+
+def inspect_workbook(data: bytes) -> WorkbookInfo:
+    """Raise UnreadableWorkbook (message in Spanish) unless ``data`` is a safe OOXML workbook."""
+    check_size(len(data))
+    if data.startswith(_OLE_MAGIC):
+        raise _ole_refusal(data)
+    if not data.startswith(_ZIP_MAGICS):
+        raise _not_a_zip_refusal(data)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            _check_directory(members)
+            _check_is_workbook(archive, {member.filename for member in members})
+            _check_declared_sizes(members)
+            uncompressed = _stream_members(archive, members)
+    except _ZIP_ERRORS as exc:
+        raise UnreadableWorkbook(
+            "El archivo está dañado o incompleto: su contenido comprimido no se puede leer. "
+            "Vuelva a descargarlo, o guárdelo de nuevo desde Excel, y cárguelo otra vez."
+        ) from exc
+    return WorkbookInfo(
+        size=len(data),
+        uncompressed=uncompressed,
+        has_macros=any(member.filename == _MACROS_PART for member in members),
+    )
+
+
+# --- 1. Size ------------------------------------------------------------------------------
+
+
+def check_size(size: int) -> None:
+    """Refuse a file of ``size`` bytes if it is empty or above the upload limit (it need not be read)."""
+    if size == 0:
+        raise UnreadableWorkbook(f"El archivo está vacío. {_UPLOAD_PLAN}")
+    if size > MAX_FILE_BYTES:
+        raise UnreadableWorkbook(
+            f"El archivo pesa {_megabytes(size)} y supera el límite de "
+            f"{_megabytes(MAX_FILE_BYTES)}. Quite del libro lo que no sea del plan "
+            "(imágenes, hojas auxiliares) y vuelva a cargarlo."
+        )
+
+
+def _megabytes(size: int) -> str:
+    """``size`` in MB with Spanish formatting, rounded up to one decimal: "12,5 MB", "10 MB"."""
+    text = f"{math.ceil(size * 10 / _MIB) / 10:,.1f}".removesuffix(".0")
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".") + " MB"
+
+
+# --- 2. Container -------------------------------------------------------------------------
+
+
+def _ole_refusal(data: bytes) -> UnreadableWorkbook:
+    """Name an OLE compound file: encrypted workbook, Word document or legacy .xls."""
+    if _ole_has_stream(data, "EncryptedPackage"):
+        return UnreadableWorkbook(
+            "El libro está protegido con contraseña y no se puede leer. Ábralo en Excel, quite "
+            "la contraseña (Archivo › Información › Proteger libro › Cifrar con contraseña, "
+            "deje el campo vacío), guárdelo como .xlsx y cárguelo otra vez."
+        )
+    if _ole_has_stream(data, "WordDocument"):
+        return UnreadableWorkbook(
+            f"El archivo es un documento de Word en formato antiguo (.doc), no un libro de Excel. {_UPLOAD_PLAN}"
+        )
+    return UnreadableWorkbook(
+        "El archivo está en el formato antiguo .xls (Excel 97-2003), que no se admite. "
+        f"{_SAVE_AS_XLSX}"
+    )
+
+
+def _ole_has_stream(data: bytes, name: str) -> bool:
+    """Whether an OLE directory entry (128-byte aligned, UTF-16-LE name) is called ``name``."""
+    encoded = name.encode("utf-16-le") + b"\0\0"
+    name_length = struct.pack("<H", len(encoded))
+    position = data.find(encoded)
+    while position != -1:
+        length_field = data[position + 64 : position + 66]
+        if position % _OLE_DIRECTORY_ENTRY == 0 and length_field == name_length:
+            return True
+        position = data.find(encoded, position + 1)
+    return False
+
+
+def _not_a_zip_refusal(data: bytes) -> UnreadableWorkbook:
+    """Name a file that is not a zip: a known binary format, HTML, XML, CSV or text."""
+    for signature, description in _KNOWN_SIGNATURES:
+        if data.startswith(signature):
+            return UnreadableWorkbook(f"El archivo es {description}, no un libro de Excel. {_UPLOAD_PLAN}")
+    text = _as_text(data[:_SNIFF_BYTES])
+    if text is None:
+        return UnreadableWorkbook(
+            "El archivo no es un libro de Excel (.xlsx): su contenido no corresponde a ningún "
+            f"formato de hoja de cálculo conocido. {_UPLOAD_PLAN}"
+        )
+    head = text.lstrip().lower()
+    if head.startswith("<!doctype html") or "<html" in head[:1024]:
+        return UnreadableWorkbook(
+            f"El archivo es una página web (HTML) con extensión de Excel, no un libro de Excel. {_SAVE_AS_XLSX}"
+        )
+    if head.startswith("<"):
+        return UnreadableWorkbook(
+            "El archivo es un documento XML (por ejemplo, «Hoja de cálculo XML 2003»), no un "
+            f"libro de Excel (.xlsx). {_SAVE_AS_XLSX}"
+        )
+    if _looks_delimited(text, complete=len(data) <= _SNIFF_BYTES):
+        return UnreadableWorkbook(
+            "El archivo parece un CSV o texto delimitado (valores separados por comas, punto y "
+            f"coma o tabulaciones), no un libro de Excel. {_SAVE_AS_XLSX}"
+        )
+    return UnreadableWorkbook(f"El archivo parece un texto plano, no un libro de Excel. {_UPLOAD_PLAN}")
+
+
+def _as_text(sample: bytes) -> str | None:
+    """``sample`` decoded (UTF-16 with BOM, UTF-8 or Windows-1252) if it reads as text, else None."""
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = sample.decode("utf-16", errors="replace")
+    else:
+        text = sample.decode("utf-8", errors="replace")
+        if text.count("\ufffd") > 1:  # one may be a character cut at the end of the sample
+            text = sample.decode("cp1252", errors="replace")
+    text = text.removeprefix("\ufeff")
+    readable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
+    return text if text and readable >= 0.95 * len(text) else None
+
+
+def _looks_delimited(text: str, complete: bool) -> bool:
+    """Whether the first lines of ``text`` share a field separator (tab, semicolon or comma)."""
+    lines = text.splitlines()
+    if not complete:
+        lines = lines[:-1]  # the last line of a sample may be cut
+    lines = [line for line in lines[:20] if line.strip()]
+    for separator in ("\t", ";", ","):
+        counts = {line.count(separator) for line in lines}
+        if len(counts) == 1 and min(counts) >= (1 if len(lines) > 1 else 2):
+            return True
+    return False
+
+
+# --- 3. Zip directory ---------------------------------------------------------------------
+
+
+def _check_directory(members: list[zipfile.ZipInfo]) -> None:
+    """Refuse too many entries, repeated names, encrypted entries and exotic compression."""
+    if len(members) > MAX_MEMBERS:
+        raise UnreadableWorkbook(
+            f"El archivo contiene {_integer(len(members))} partes internas (el máximo es "
+            f"{_integer(MAX_MEMBERS)}) y {_FOR_SAFETY}. {_SAVE_AGAIN}"
+        )
+    seen: set[str] = set()
+    for member in members:
+        if member.filename in seen:
+            raise UnreadableWorkbook(
+                f"El archivo contiene la parte interna «{_shown(member.filename)}» repetida: "
+                f"está dañado o fue manipulado y {_FOR_SAFETY}. {_SAVE_AGAIN}"
+            )
+        seen.add(member.filename)
+        if member.flag_bits & 0x1:
+            raise UnreadableWorkbook(
+                "El archivo contiene partes cifradas que no se pueden leer. Quite la contraseña "
+                "en Excel y guárdelo como .xlsx."
+            )
+        if member.compress_type not in _SUPPORTED_COMPRESSION:
+            raise UnreadableWorkbook(
+                f"El archivo usa un método de compresión que Excel no utiliza y {_FOR_SAFETY}. {_SAVE_AGAIN}"
+            )
+
+
+def _check_is_workbook(archive: zipfile.ZipFile, names: set[str]) -> None:
+    """Refuse a zip without the parts of a workbook, naming the format when it is known."""
+    if _CONTENT_TYPES in names and _WORKBOOK_PART in names:
+        return
+    what, advice = _zip_format(archive, names)
+    raise UnreadableWorkbook(f"El archivo es {what}, no un libro de Excel. {advice}")
+
+
+def _zip_format(archive: zipfile.ZipFile, names: set[str]) -> tuple[str, str]:
+    """How to name a zip that is not a workbook, and what the user should do."""
+    for part, what, action in _OTHER_ZIP_FORMATS:
+        if part in names:
+            return what, _SAVE_AS_XLSX if action == "save_as" else _UPLOAD_PLAN
+    mimetype = _opendocument_mimetype(archive, names)
+    if mimetype.startswith(_OPENDOCUMENT_SPREADSHEET):
+        return (
+            "una hoja de cálculo de OpenDocument (.ods)",
+            "Ábrala en LibreOffice o Excel y guárdela como «Libro de Excel (.xlsx)».",
+        )
+    if mimetype.startswith(_OPENDOCUMENT):
+        return "un documento de OpenDocument (.odt, .odp …)", _UPLOAD_PLAN
+    return (
+        "un archivo comprimido (.zip)",
+        "Si el libro está dentro, descomprímalo y cargue el archivo .xlsx.",
+    )
+
+
+def _opendocument_mimetype(archive: zipfile.ZipFile, names: set[str]) -> bytes:
+    """The first bytes of an OpenDocument ``mimetype`` member, or b"" when there is none."""
+    if "mimetype" not in names:
+        return b""
+    with archive.open("mimetype") as member:
+        return member.read(100).strip()
+
+
+# --- 4. Declared sizes --------------------------------------------------------------------
+
+
+def _check_declared_sizes(members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a declared total above the limit or a big member that expands too much."""
+    declared = sum(member.file_size for member in members)
+    if declared > MAX_UNCOMPRESSED_BYTES:
+        raise _too_big_uncompressed()
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > _RATIO_APPLIES_ABOVE and ratio > MAX_RATIO:
+            raise UnreadableWorkbook(
+                f"La parte interna «{_shown(member.filename)}» se expande {_integer(int(ratio))} "
+                f"veces al descomprimirla (el máximo es {MAX_RATIO}), como una «bomba zip», y "
+                f"{_FOR_SAFETY}. {_SAVE_AGAIN}"
+            )
+
+
+def _too_big_uncompressed() -> UnreadableWorkbook:
+    """The refusal for a workbook whose content exceeds MAX_UNCOMPRESSED_BYTES."""
+    return UnreadableWorkbook(
+        f"El contenido del archivo ocupa más de {_megabytes(MAX_UNCOMPRESSED_BYTES)} al "
+        f"descomprimirlo, como una «bomba zip», y {_FOR_SAFETY}. Un libro del plan no necesita "
+        f"tanto: revise que sea el archivo correcto. {_SAVE_AGAIN}"
+    )
+
+
+# --- 5. Real content ----------------------------------------------------------------------
+
+
+def _stream_members(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> int:
+    """Decompress every member in chunks and return the real total of decompressed bytes."""
+    total = 0
+    for member in members:
+        total = _stream_member(archive, member, total)
+    return total
+
+
+def _stream_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, total: int) -> int:
+    """Decompress one member counting its real bytes; return the running total."""
+    scan = member.filename.lower().endswith(_XML_SUFFIXES)
+    encoding = ""
+    tail = b""
+    real = 0
+    with archive.open(_without_size_limit(member)) as stream:
+        while chunk := stream.read(_CHUNK):
+            real += len(chunk)
+            total += len(chunk)
+            if total > MAX_UNCOMPRESSED_BYTES:
+                raise _too_big_uncompressed()
+            if scan:
+                encoding = encoding or _xml_encoding(chunk)
+                if _declares_dtd(tail + chunk[:_OVERLAP], encoding) or _declares_dtd(chunk, encoding):
+                    raise UnreadableWorkbook(
+                        f"El archivo contiene declaraciones XML no permitidas (DTD/entidades) en "
+                        f"«{_shown(member.filename)}». Excel no las escribe y {_FOR_SAFETY}. {_SAVE_AGAIN}"
+                    )
+                tail = chunk[-_OVERLAP:]
+    if real != member.file_size:
+        raise UnreadableWorkbook(
+            f"Los encabezados internos del archivo no coinciden con su contenido "
+            f"(«{_shown(member.filename)}»): está dañado o fue manipulado y {_FOR_SAFETY}. {_SAVE_AGAIN}"
+        )
+    return total
+
+
+def _without_size_limit(member: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    """A copy of ``member`` whose declared size does not cut the stream short.
+
+    zipfile stops reading a member at its declared ``file_size``; lifting that limit lets us
+    count what the compressed stream really holds (a parser might decompress all of it).
+    zipfile still stops at the end of the stream and checks its CRC there.
+    """
+    unbounded = copy.copy(member)
+    unbounded.file_size = _UNBOUNDED
+    return unbounded
+
+
+def _xml_encoding(first_chunk: bytes) -> str:
+    """The byte layout of an XML part, detected from its first bytes (XML 1.0, appendix F)."""
+    if first_chunk.startswith((codecs.BOM_UTF16_LE, b"<\0")):
+        return "utf-16-le"
+    if first_chunk.startswith((codecs.BOM_UTF16_BE, b"\0<")):
+        return "utf-16-be"
+    return "latin-1"  # UTF-8 and every ASCII-compatible encoding: markup bytes are ASCII
+
+
+def _declares_dtd(window: bytes, encoding: str) -> bool:
+    """Whether ``window`` holds ``<!DOCTYPE`` or ``<!ENTITY`` (in any case) written in ``encoding``."""
+    opener = "<!".encode(encoding)
+    width = len(_FORBIDDEN_DECLARATIONS[0].encode(encoding))
+    position = window.find(opener)
+    while position != -1:
+        declaration = window[position : position + width].decode(encoding, errors="replace")
+        if declaration.upper().startswith(_FORBIDDEN_DECLARATIONS):
+            return True
+        position = window.find(opener, position + 1)
+    return False
+
+
+# --- Message helpers ----------------------------------------------------------------------
+
+
+def _integer(value: int) -> str:
+    """``value`` with Spanish thousands separators: 2.001."""
+    return f"{value:,}".replace(",", ".")
+
+
+def _shown(name: str) -> str:
+    """A member name safe to show: control characters removed, at most 80 characters."""
+    name = clean(name)
+    return name if len(name) <= 80 else name[:79] + "…"
