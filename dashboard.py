@@ -1,0 +1,146 @@
+"""Rendición — Streamlit entrypoint: navigation, the shared sidebar and caching.
+
+Run with ``streamlit run dashboard.py``. Every rerun: read the current plan workbook (cached
+by its sha256), draw the shared filters once in the sidebar (bound to the URL so a copied
+link reproduces the view), compute one :class:`rendicion.view.View` and hand it to the page.
+Pages are thin: they only draw what the view holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from rendicion import engine, formatting
+from rendicion.loader import read_plan
+from rendicion.plan import Plan
+from rendicion.view import Filters, View, default_corte
+
+ROOT = Path(__file__).resolve().parent
+PLAN_FILE = ROOT / "data" / "plan_2018.xlsx"
+
+PAGES = [
+    ("pages/resumen.py", "Resumen", ":material/dashboard:", "resumen"),
+    ("pages/matriz.py", "Matriz de actividades", ":material/table_view:", "matriz"),
+    ("pages/cronograma.py", "Cronograma", ":material/calendar_month:", "cronograma"),
+    ("pages/evaluacion.py", "Evaluación y seguimiento", ":material/monitoring:", "evaluacion"),
+]
+
+
+# ---- caching: keyed by plain values (the workbook's sha256, the cut date) -------------------
+
+
+@st.cache_data(max_entries=8, show_spinner="Leyendo el plan…")
+def load_plan(sha256: str, _data: bytes):
+    """The workbook read and validated; cached by content hash, so a new file is read once."""
+    loaded = read_plan(_data)
+    return loaded.plan, loaded.report
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def evaluate(sha256: str, corte: date, _plan: Plan) -> pd.DataFrame:
+    """Every activity evaluated at the cut date (filters are applied afterwards, per view)."""
+    return engine.evaluate(_plan, corte)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def membership(sha256: str, _plan: Plan) -> pd.DataFrame:
+    return engine.membership(_plan)
+
+
+def current_workbook() -> tuple[str, bytes]:
+    """The workbook everyone is looking at, with its sha256."""
+    data = PLAN_FILE.read_bytes()
+    return hashlib.sha256(data).hexdigest(), data
+
+
+# ---- the shared sidebar ----------------------------------------------------------------------
+
+
+def _set_corte(value: date) -> None:
+    st.session_state["corte"] = value
+
+
+def sidebar(plan: Plan) -> Filters:
+    """The shared controls; each is bound to a URL query parameter of the same name."""
+    params = plan.parametros
+    with st.sidebar:
+        st.markdown(f"**{params.entidad or 'Entidad no indicada'}** · vigencia {params.vigencia}")
+        dependencias = st.multiselect(
+            "Dependencia responsable",
+            plan.dependencias,
+            key="dependencia",
+            bind="query-params",
+            placeholder="Todas las dependencias",
+            help="Una actividad cuenta para una dependencia cuando es responsable principal o de apoyo. "
+                 "Las actividades de «Todas las dependencias» aparecen en todas.",
+        )
+        subcomponentes = st.multiselect(
+            "Subcomponente",
+            plan.subcomponentes,
+            key="subcomponente",
+            bind="query-params",
+            placeholder="Todos los subcomponentes",
+        )
+        days = _cut_options(plan)
+        if st.session_state.get("corte") not in days:
+            # First visit, or a new plan whose period does not include the old cut. A date in
+            # the URL still wins on the first load (Streamlit's query-param binding rule).
+            st.session_state["corte"] = default_corte(plan) if default_corte(plan) in days else days[-1]
+        corte = st.select_slider(
+            "Fecha de corte",
+            options=days,
+            format_func=formatting.day,
+            key="corte",
+            bind="query-params",
+            help="Por defecto, el último corte con reportes de avance.",
+        )
+        st.caption("Cortes de seguimiento del PAAC")
+        columns = st.columns(3)
+        for column, cut in zip(columns, params.cortes_paac()):
+            column.button(
+                f"{cut.day} {formatting.MONTHS_SHORT[cut.month - 1]}",
+                key=f"corte_{cut.isoformat()}",
+                on_click=_set_corte,
+                args=(cut,),
+                disabled=cut not in days,
+                width="stretch",
+                help=f"Corte del {formatting.long_day(cut)}",
+            )
+    return Filters(corte=corte, dependencias=tuple(dependencias), subcomponentes=tuple(subcomponentes))
+
+
+def _cut_options(plan: Plan) -> list[date]:
+    """Every day of the plan period, plus report dates outside it."""
+    params = plan.parametros
+    first, last = params.fecha_inicio - timedelta(days=1), params.fecha_fin
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    extra = {d for d in plan.seguimiento["fecha_corte"] if not first <= d <= last}
+    return sorted(set(days) | extra)
+
+
+# ---- the app ---------------------------------------------------------------------------------
+
+
+def main() -> None:
+    st.set_page_config(page_title="Rendición de cuentas", page_icon=":material/fact_check:", layout="wide")
+    navigation = st.navigation(
+        [st.Page(path, title=title, icon=icon, url_path=url, default=(url == "resumen"))
+         for path, title, icon, url in PAGES]
+    )
+    sha256, data = current_workbook()
+    plan, report = load_plan(sha256, data)
+    if plan is None:
+        ui.show_report(report, "El plan publicado no se puede leer")
+        st.stop()
+    filters = sidebar(plan)
+    st.session_state[ui.VIEW_KEY] = View(plan, evaluate(sha256, filters.corte, plan), membership(sha256, plan), filters)
+    navigation.run()
+
+
+main()

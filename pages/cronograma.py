@@ -1,0 +1,44 @@
+"""Cronograma: the 13-month Gantt, one row per activity, one bar per run of consecutive months."""
+
+import streamlit as st
+
+import ui
+from rendicion import figures, formatting
+from rendicion.view import activity_table
+
+#: Rows drawn in one Gantt; larger selections are paged (filters first keeps it useful).
+GANTT_ROWS = 150
+
+view = ui.current_view()
+st.title("Cronograma")
+ui.filters_caption(view)
+if view.empty:
+    st.info(view.empty_message())
+    st.stop()
+
+programadas = view.actividades[view.actividades["meses_programados"] > 0]
+sin_programar = view.actividades[view.actividades["meses_programados"] == 0]
+params = view.parametros
+st.caption(f"MES 1 = {formatting.month(params.mes_inicio)} · MES {params.meses} = "
+           f"{formatting.month(params.month_start(params.meses))}. La línea vertical marca la fecha de corte; "
+           "el porcentaje al final de cada fila es el avance reportado.")
+
+if programadas.empty:
+    st.info("Ninguna de las actividades seleccionadas tiene meses programados.")
+else:
+    pages = -(-len(programadas) // GANTT_ROWS)
+    page = 1
+    if pages > 1:
+        st.caption(f"{formatting.number(len(programadas))} actividades programadas: se muestran de a "
+                   f"{GANTT_ROWS}. Use los filtros de la barra lateral para acotar.")
+        page = st.pagination(pages, key="cronograma_pagina")
+    shown = programadas.iloc[(page - 1) * GANTT_ROWS: page * GANTT_ROWS]
+    ui.plotly(figures.gantt(shown, view.plan.cronograma, params, view.filters.corte), key="gantt")
+
+st.subheader(f"Actividades sin programar ({formatting.number(len(sin_programar))})")
+if sin_programar.empty:
+    st.success("Todas las actividades seleccionadas tienen meses programados.")
+else:
+    st.dataframe(activity_table(view, sin_programar), hide_index=True, width="stretch",
+                 column_order=["id", "subcomponente", "actividad", "responsables", "estado", "avance_reportado"],
+                 column_config=ui.ACTIVITY_COLUMNS)

@@ -1,0 +1,36 @@
+"""Matriz de actividades: the plan's matrix grouped by subcomponent, with progress bars and evidence links."""
+
+import streamlit as st
+
+import ui
+from rendicion.view import activity_table
+
+view = ui.current_view()
+st.title("Matriz de actividades")
+ui.filters_caption(view)
+if view.empty:
+    st.info(view.empty_message())
+    st.stop()
+
+table = activity_table(view)
+columns = ["id", "actividad", "meta_indicador", "responsables", "estado", "avance_reportado", "avance_esperado",
+           "evidencia", "enlace", "observaciones"]
+if view.filters.dependencias:
+    columns.append("todas")
+st.caption("Seleccione una fila para leer la actividad completa. Las columnas se pueden ordenar y ampliar.")
+for subcomponente, rows in table.groupby("subcomponente", sort=False):
+    st.subheader(f"{subcomponente} · {len(rows)} actividad{'es' if len(rows) != 1 else ''}")
+    selection = st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        height="auto" if len(rows) <= 20 else 560,
+        row_height=70,
+        column_order=columns,
+        column_config=ui.ACTIVITY_COLUMNS,
+        on_select="rerun",
+        selection_mode="single-row",
+        key=f"matriz_{subcomponente}",
+    )
+    for position in selection.selection.rows:
+        ui.activity_detail(rows.iloc[position])

@@ -1,0 +1,40 @@
+"""Resumen: plan compliance with its semáforo, per subcomponent, activities by estado, the overdue list."""
+
+import streamlit as st
+
+import ui
+from rendicion import figures, formatting, palette
+from rendicion.view import activity_table
+
+view = ui.current_view()
+st.title("Resumen del plan")
+ui.filters_caption(view)
+if view.empty:
+    st.info(view.empty_message())
+    st.stop()
+
+resumen = view.resumen
+cumplimiento, semaforo = resumen["cumplimiento"], resumen["semaforo"]
+first, second, third, fourth = st.columns(4, border=True)
+first.metric("Cumplimiento", formatting.percent(cumplimiento),
+             help="Avance reportado frente al esperado al corte, promedio ponderado de las actividades con "
+                  "avance esperado mayor que cero.")
+first.markdown(palette.semaforo_label(cumplimiento, semaforo))
+second.metric("Actividades", formatting.number(resumen["actividades"]))
+third.metric(palette.estado_label("Vencida"), formatting.number(resumen["Vencida"]))
+fourth.metric(palette.estado_label("Cumplida"), formatting.number(resumen["Cumplida"]))
+
+left, right = st.columns(2)
+with left:
+    ui.plotly(figures.cumplimiento_por_subcomponente(view.por_subcomponente, view.parametros), key="por_sub")
+with right:
+    ui.plotly(figures.estados(view.actividades), key="estados")
+
+st.subheader("Actividades vencidas")
+vencidas = activity_table(view, view.actividades[view.actividades["estado"] == "Vencida"])
+if vencidas.empty:
+    st.success(f"No hay actividades vencidas al {formatting.long_day(view.filters.corte)}.")
+else:
+    st.dataframe(vencidas, hide_index=True, width="stretch", column_config=ui.ACTIVITY_COLUMNS,
+                 column_order=["id", "actividad", "subcomponente", "responsables", "avance_reportado",
+                               "avance_esperado", "observaciones"])

@@ -1,0 +1,154 @@
+"""What the dashboard shows for one set of filters: the plan evaluated at a cut date, filtered.
+
+Pure pandas: the dashboard computes one :class:`View` per rerun (from cached pieces) and every
+page reads from it, so nothing is computed twice and pages stay thin.
+
+Filter rules: an activity counts for an office when the office is its principal or a support
+office, or when the activity is assigned to "Todas las dependencias" (marked as such). Both
+filters empty means the whole plan; offices and subcomponents combine with AND.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+import pandas as pd
+
+from rendicion import engine, formatting, palette
+from rendicion.plan import ROL_PRINCIPAL, Plan
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The shared controls of the dashboard."""
+
+    corte: date
+    dependencias: tuple[str, ...] = ()
+    subcomponentes: tuple[str, ...] = ()
+
+
+def default_corte(plan: Plan) -> date:
+    """The latest cut that has reports; without reports, today clipped to the plan period."""
+    if len(plan.seguimiento):
+        return max(plan.seguimiento["fecha_corte"])
+    today = date.today()
+    return min(max(today, plan.parametros.fecha_inicio), plan.parametros.fecha_fin)
+
+
+def responsables_labels(plan: Plan) -> pd.Series:
+    """Offices of each activity as one text, principal first: "Secretaría de Planeación · Todas las dependencias"."""
+    ordered = plan.responsables.assign(_principal=plan.responsables["rol"] != ROL_PRINCIPAL)
+    ordered = ordered.sort_values("_principal", kind="stable")
+    return ordered.groupby("actividad_id", sort=False)["dependencia"].agg(" · ".join)
+
+
+class View:
+    """The plan seen through the filters at the cut date."""
+
+    def __init__(self, plan: Plan, evaluated: pd.DataFrame, members: pd.DataFrame, filters: Filters) -> None:
+        self.plan = plan
+        self.filters = filters
+        self.parametros = plan.parametros
+        keep = pd.Series(True, index=evaluated.index)
+        office_members = members
+        if filters.dependencias:
+            office_members = members[members["dependencia"].isin(filters.dependencias)]
+            keep &= evaluated["id"].isin(office_members["actividad_id"])
+        if filters.subcomponentes:
+            keep &= evaluated["subcomponente"].isin(filters.subcomponentes)
+        self.actividades: pd.DataFrame = evaluated[keep]
+        self.members: pd.DataFrame = office_members[office_members["actividad_id"].isin(self.actividades["id"])]
+
+    @property
+    def empty(self) -> bool:
+        return self.actividades.empty
+
+    @cached_property
+    def resumen(self) -> pd.Series:
+        """Plan-level aggregate of the filtered activities (cumplimiento, semáforo, counts by estado)."""
+        return engine.aggregate(self.actividades, self.parametros).iloc[0]
+
+    @cached_property
+    def por_subcomponente(self) -> pd.DataFrame:
+        return engine.aggregate(self.actividades, self.parametros, by="subcomponente")
+
+    @cached_property
+    def por_dependencia(self) -> pd.DataFrame:
+        return engine.aggregate_by_office(self.actividades, self.members, self.parametros)
+
+    @cached_property
+    def responsables(self) -> pd.Series:
+        """Offices text per activity ID, principal first."""
+        return responsables_labels(self.plan)
+
+    @cached_property
+    def via_todas(self) -> set[str]:
+        """IDs of the shown activities that count for the selected offices only through "Todas las dependencias"."""
+        if not self.filters.dependencias:
+            return set()
+        direct = self.members[self.members["rol"] != engine.ROL_TODAS]
+        return set(self.actividades["id"]) - set(direct["actividad_id"])
+
+    def describe(self) -> str:
+        """The filters in words, for captions: "Secretaría Administrativa · Diálogo · corte 31/08/2018"."""
+        parts = [", ".join(self.filters.dependencias) or "Todas las dependencias",
+                 ", ".join(self.filters.subcomponentes) or "todos los subcomponentes",
+                 f"corte {formatting.day(self.filters.corte)}"]
+        return " · ".join(parts)
+
+    def empty_message(self, subcomponente: str | None = None) -> str:
+        """Why there is nothing to show, in Spanish, naming the filters that cause it."""
+        offices = self.filters.dependencias
+        subcomponents = (subcomponente,) if subcomponente else self.filters.subcomponentes
+        who = _names("La dependencia", "Las dependencias", offices) if offices else "El plan"
+        verb = "no tienen" if len(offices) > 1 else "no tiene"
+        if subcomponents:
+            where = _names("el subcomponente", "los subcomponentes", subcomponents)
+            return f"{who} {verb} actividades en {where}."
+        return f"{who} {verb} actividades."
+
+
+def _names(singular: str, plural: str, names: tuple[str, ...] | list[str]) -> str:
+    quoted = [f"«{name}»" for name in names]
+    if len(quoted) == 1:
+        return f"{singular} {quoted[0]}"
+    return f"{plural} {', '.join(quoted[:-1])} y {quoted[-1]}"
+
+
+
+#: Columns of :meth:`View.table`, in display order.
+TABLE_COLUMNS = ["id", "subcomponente", "actividad", "meta_indicador", "responsables", "estado", "avance_reportado",
+                 "avance_esperado", "cumplimiento", "semaforo", "evidencia", "enlace", "observaciones", "todas"]
+
+
+def _is_url(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://"))
+
+
+def activity_table(view: View, actividades: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Activities ready for display: estado with its icon, progress as fractions (0–1), evidence split
+    into text and link (a link only when it is a http(s) URL), offices principal first."""
+    frame = view.actividades if actividades is None else actividades
+    evidencia = frame["evidencia"].fillna("").astype(str)
+    is_url = evidencia.map(_is_url)
+    return pd.DataFrame(
+        {
+            "id": frame["id"],
+            "subcomponente": frame["subcomponente"],
+            "actividad": frame["actividad"],
+            "meta_indicador": frame["meta_indicador"],
+            "responsables": frame["id"].map(view.responsables).fillna("Sin responsable"),
+            "estado": frame["estado"].map(palette.estado_label),
+            "avance_reportado": frame["avance_reportado"] / 100,
+            "avance_esperado": frame["avance_esperado"] / 100,
+            "cumplimiento": frame["cumplimiento"] / 100,
+            "semaforo": [palette.semaforo_label(c, s) if s else "—" for c, s in zip(frame["cumplimiento"], frame["semaforo"])],
+            "evidencia": evidencia.where(~is_url, ""),
+            "enlace": evidencia.where(is_url, None),
+            "observaciones": frame["observaciones"].fillna(""),
+            "todas": frame["id"].isin(view.via_todas),
+        },
+        columns=TABLE_COLUMNS,
+    ).reset_index(drop=True)

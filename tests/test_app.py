@@ -1,0 +1,112 @@
+"""AppTest drives the real page scripts: every page renders, filters and the cut date change what is shown.
+
+As seen with Streamlit 1.67, after the first run AppTest reruns (and ``switch_page`` runs) the
+page file without the entrypoint, so the shared sidebar is only drawn on the first run. The
+shared controls are bound to the URL, so the tests set them the way a copied link does —
+through query parameters before the first run — which also proves that the URL reproduces the
+view. Session state survives page switches, so each page draws the view the entrypoint computed.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+PAGES = ["pages/resumen.py", "pages/matriz.py", "pages/cronograma.py", "pages/evaluacion.py"]
+TIMEOUT = 60
+DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+
+#: Activities of "Secretaría Administrativa" (3.1, 3.2) and of "Todas las dependencias" (1.1, 2.6, 2.8).
+ADMINISTRATIVA = {"1.1", "2.6", "2.8", "3.1", "3.2"}
+
+
+def open_app(**query: str | list[str]) -> AppTest:
+    """The dashboard opened from a URL with these query parameters (the shared filters)."""
+    at = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture
+def app() -> AppTest:
+    return open_app()
+
+
+def _ids(at: AppTest) -> set[str]:
+    return {i for frame in at.dataframe for i in frame.value.get("id", [])}
+
+
+def _plotly_json(at: AppTest) -> str:
+    """Every chart of the page as JSON text (non-ASCII unescaped, so Spanish names can be searched)."""
+    return " ".join(json.dumps(json.loads(chart.proto.spec), ensure_ascii=False) for chart in at.get("plotly_chart"))
+
+
+def _gantt_ids(at: AppTest) -> set[str]:
+    """Activity IDs on the Gantt's rows (row labels are "<id> · <activity>")."""
+    [chart] = at.get("plotly_chart")
+    labels = json.loads(chart.proto.spec)["layout"]["yaxis"]["ticktext"]
+    return {label.split(" · ")[0] for label in labels if " · " in label}
+
+
+def test_default_page_is_the_summary_with_the_latest_cut(app):
+    assert app.title[0].value == "Resumen del plan"
+    assert app.select_slider(key="corte").value == date(2018, 12, 31)
+    labels = [m.label for m in app.metric]
+    assert labels[:2] == ["Cumplimiento", "Actividades"]
+    assert app.metric[1].value == "19"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_on_the_shipped_plan(app, page):
+    app.switch_page(page).run()
+    assert not app.exception, app.exception
+    assert app.title[0].value
+    assert not [e for e in app.error], [e.value for e in app.error]
+
+
+def test_office_filter_changes_matrix_and_charts(app):
+    app.switch_page("pages/matriz.py").run()
+    assert len(_ids(app)) == 19
+
+    filtered = open_app(dependencia=["Secretaría Administrativa"])
+    assert filtered.multiselect(key="dependencia").value == ["Secretaría Administrativa"]
+    filtered.switch_page("pages/matriz.py").run()
+    assert _ids(filtered) == ADMINISTRATIVA
+    filtered.switch_page("pages/cronograma.py").run()
+    assert _gantt_ids(filtered) == {"2.6", "2.8", "3.2"}  # the scheduled ones; 1.1 and 3.1 have no months
+    filtered.switch_page("pages/evaluacion.py").run()
+    filtered.selectbox(key="evaluacion_subcomponente").set_value("Incentivos").run()
+    charts = _plotly_json(filtered)
+    assert "Secretaría Administrativa" in charts
+    assert "Dirección de Comunicaciones" not in charts
+
+
+def test_cut_date_changes_estados_and_cumplimiento(app):
+    before = {m.label: m.value for m in app.metric}
+    april = open_app(corte="30/04/2018")
+    assert april.select_slider(key="corte").value == date(2018, 4, 30)
+    after = {m.label: m.value for m in april.metric}
+    assert before["Cumplimiento"] != after["Cumplimiento"]
+    april.switch_page("pages/matriz.py").run()
+    estados = {i: e for frame in april.dataframe for i, e in zip(frame.value["id"], frame.value["estado"])}
+    assert estados["2.3"] == "◷ Por iniciar"  # the public hearing (November) has not started on 30 April
+    app.switch_page("pages/matriz.py").run()
+    estados = {i: e for frame in app.dataframe for i, e in zip(frame.value["id"], frame.value["estado"])}
+    assert estados["2.3"] == "✔ Cumplida"
+
+
+def test_empty_result_explains_itself():
+    # Talento Humano only supports 3.1 (Incentivos); "Todas las dependencias" has nothing in this subcomponent.
+    at = open_app(dependencia=["Dirección de Talento Humano"], subcomponente=["Evaluación y seguimiento"])
+    [info] = at.info
+    assert info.value == ("La dependencia «Dirección de Talento Humano» no tiene actividades en el "
+                          "subcomponente «Evaluación y seguimiento».")
+    at.switch_page("pages/evaluacion.py").run()
+    assert at.info[0].value == info.value

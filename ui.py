@@ -1,0 +1,95 @@
+"""Streamlit helpers shared by the entrypoint and the pages.
+
+The one place that turns what the domain reports (validation reports, domain errors) into what
+the user sees, plus the few display pieces every page uses the same way. Nothing here computes:
+figures and numbers come from ``rendicion``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from rendicion.errors import RendicionError
+from rendicion.report import Report
+from rendicion.view import View
+
+#: Session-state key under which the entrypoint leaves the current View for the page.
+VIEW_KEY = "_vista"
+
+#: Plotly config for every chart: Spanish, no logo, only the useful buttons.
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "locale": "es",
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"],
+    "toImageButtonOptions": {"format": "png", "filename": "rendicion"},
+}
+
+
+def current_view() -> View:
+    """The View computed by the entrypoint for this rerun."""
+    view = st.session_state.get(VIEW_KEY)
+    if view is None:
+        st.warning("Abra el tablero desde su página principal (streamlit run dashboard.py).")
+        st.stop()
+    return view
+
+
+def show_report(report: Report, title: str) -> None:
+    """A validation report as a table: errors first, with sheet, row and column."""
+    if report.errors:
+        st.error(f"{title}: {len(report.errors)} error(es). Corrija el libro y vuelva a cargarlo.")
+    elif report.warnings:
+        st.warning(f"{title}: {len(report.warnings)} advertencia(s). El libro se puede usar.")
+    if report.issues:
+        st.dataframe(report.to_frame(), hide_index=True, width="stretch")
+
+
+def show_error(error: RendicionError) -> None:
+    """A domain error (expected, explained in Spanish) as an error box; other exceptions propagate."""
+    st.error(str(error))
+
+
+def plotly(figure, key: str | None = None) -> None:
+    """Draw a Plotly figure with the shared config."""
+    st.plotly_chart(figure, config=PLOTLY_CONFIG, key=key, width="stretch")
+
+
+def filters_caption(view: View) -> None:
+    """What the page is showing, in one line under the title."""
+    st.caption(f"{view.parametros.entidad or 'Entidad no indicada'} · {view.describe()}")
+
+
+#: Spanish labels and formats of the activity tables (see rendicion.view.activity_table).
+ACTIVITY_COLUMNS = {
+    "id": st.column_config.TextColumn("ID", width="small", pinned=True),
+    "subcomponente": st.column_config.TextColumn("Subcomponente"),
+    "actividad": st.column_config.TextColumn("Actividad", width="large"),
+    "meta_indicador": st.column_config.TextColumn("Meta / indicador", width="medium"),
+    "responsables": st.column_config.TextColumn("Responsables (principal primero)", width="medium"),
+    "estado": st.column_config.TextColumn("Estado"),
+    "avance_reportado": st.column_config.ProgressColumn("Avance reportado", format="percent", min_value=0,
+                                                        max_value=1),
+    "avance_esperado": st.column_config.ProgressColumn("Avance esperado", format="percent", min_value=0,
+                                                       max_value=1),
+    "cumplimiento": st.column_config.NumberColumn("Cumplimiento", format="percent"),
+    "semaforo": st.column_config.TextColumn("Semáforo"),
+    "evidencia": st.column_config.TextColumn("Evidencia", width="medium"),
+    "enlace": st.column_config.LinkColumn("Enlace de evidencia", display_text="Abrir evidencia"),
+    "observaciones": st.column_config.TextColumn("Observaciones", width="medium"),
+    "todas": st.column_config.CheckboxColumn("Por «Todas las dependencias»",
+                                             help="La actividad aparece porque está asignada a todas las dependencias."),
+}
+
+
+def activity_detail(row) -> None:
+    """One activity in full, every text readable (plain text: nothing from the workbook is rendered as HTML)."""
+    with st.container(border=True):
+        st.markdown(f"**{row['id']} · {row['estado']}**")
+        for label, column in (("Actividad", "actividad"), ("Meta / indicador", "meta_indicador"),
+                              ("Responsables", "responsables"), ("Evidencia", "evidencia"),
+                              ("Observaciones", "observaciones")):
+            if row[column]:
+                st.caption(label)
+                st.text(row[column])
+        if row["enlace"]:
+            st.link_button("Abrir evidencia", row["enlace"])
