@@ -1,0 +1,222 @@
+"""Real-browser test harness: a Streamlit server, Debian's Chromium and helpers for the page.
+
+The fixtures that use this live in ``tests/conftest.py``; tests import the helpers::
+
+    from tests.harness import exception_boxes, screenshot, start_streamlit, wait_for_app
+
+- ``start_streamlit(script, env=...)``: context manager that runs any Streamlit script on a
+  free loopback port and yields a :class:`StreamlitServer` (URL, captured log).
+- ``wait_for_app(page)``: wait until Streamlit finished running the script.
+- ``exception_boxes(page)``: texts of the exception boxes Streamlit rendered.
+- ``screenshot(page, name)``: PNG into ``artifacts/screenshots/`` (git-ignored).
+
+The selectors come from Streamlit 1.67's frontend (see the constants below).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DASHBOARD = REPO_ROOT / "dashboard.py"
+ARTIFACTS_DIR = REPO_ROOT / "artifacts"
+SCREENSHOTS_DIR = ARTIFACTS_DIR / "screenshots"
+
+#: Flags that make Debian's Chromium run headless, as root, on this closed network.
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+VIEWPORT = {"width": 1366, "height": 768}
+LOCALE = "es-CO"
+
+SERVER_START_TIMEOUT = 60.0  # seconds until /_stcore/health must answer "ok"
+APP_RUN_TIMEOUT_MS = 60_000  # milliseconds for one script run to finish in the browser
+
+
+def in_ci() -> bool:
+    return bool(os.environ.get("CI"))
+
+
+# --------------------------------------------------------------------------- Streamlit server
+
+
+@dataclass
+class StreamlitServer:
+    """A running ``streamlit run`` process."""
+
+    url: str
+    port: int
+    script: Path
+    log_path: Path
+    process: subprocess.Popen
+
+    def log(self) -> str:
+        """Everything the server printed so far (stdout and stderr together)."""
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _health(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.read().decode("utf-8", errors="replace").strip()
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+@contextmanager
+def start_streamlit(
+    script: str | os.PathLike,
+    *,
+    env: Mapping[str, str] | None = None,
+    cwd: str | os.PathLike | None = None,
+    log_path: str | os.PathLike | None = None,
+    timeout: float = SERVER_START_TIMEOUT,
+) -> Iterator[StreamlitServer]:
+    """Run ``streamlit run <script>`` headless on a free loopback port until the block exits.
+
+    ``env`` is added to (and overrides) this process's environment. ``cwd`` defaults to the
+    script's folder; the log goes to ``log_path`` (default: a new temporary file). Fails the
+    test with the server's output if it exits, or does not answer its health check within
+    ``timeout`` seconds. The process is terminated (then killed) when the block exits.
+    """
+    script = Path(script).resolve()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    if log_path is None:
+        log_path = Path(tempfile.mkdtemp(prefix="streamlit-log-")) / "streamlit.log"
+    log_path = Path(log_path)
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(script),
+        "--server.headless=true",
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+        "--browser.gatherUsageStats=false",
+        "--server.fileWatcherType=none",
+        "--server.runOnSave=false",
+        "--server.showEmailPrompt=false",
+    ]
+    process_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
+    with open(log_path, "wb") as log_file:
+        process = subprocess.Popen(
+            command,
+            cwd=str(cwd if cwd is not None else script.parent),
+            env=process_env,
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    server = StreamlitServer(url=url, port=port, script=script, log_path=log_path, process=process)
+    try:
+        deadline = time.monotonic() + timeout
+        while _health(url) != "ok":
+            if process.poll() is not None:
+                pytest.fail(
+                    f"Streamlit terminó (código {process.returncode}) al iniciar {script.name}:\n{server.log()}",
+                    pytrace=False,
+                )
+            if time.monotonic() > deadline:
+                pytest.fail(
+                    f"Streamlit no respondió en {timeout:.0f} s ({url}/_stcore/health) con {script.name}:\n"
+                    f"{server.log()}",
+                    pytrace=False,
+                )
+            time.sleep(0.2)
+        yield server
+    finally:
+        _stop(process)
+
+
+# --------------------------------------------------------------------------- page helpers
+
+#: The app root. Streamlit mirrors its connection state (INITIAL, PINGING_SERVER, CONNECTING,
+#: CONNECTED, DISCONNECTED_FOREVER, …) and the script's run state (initial, running,
+#: notRunning, rerunRequested, stopRequested, compilationError) in these attributes.
+APP = '[data-testid="stApp"]'
+APP_CONNECTED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+APP_NOT_RUNNING = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+#: The "Running…" icon of the status widget (top right) while the script runs.
+RUNNING_ICON = '[data-testid="stStatusWidgetRunningIcon"]'
+#: Placeholders: a lazily loaded element (stSkeleton) and the page before its first element.
+SKELETONS = '[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]'
+#: An exception box: st.exception or an uncaught error in the script.
+EXCEPTION = '[data-testid="stException"]'
+#: A drawn Plotly chart (st.plotly_chart), once Plotly has rendered its SVG.
+PLOTLY_SVG = '[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg'
+
+
+def wait_for_app(page, timeout: float = APP_RUN_TIMEOUT_MS, settle: float = 300) -> None:
+    """Wait until Streamlit finished running the script and drew its elements.
+
+    Connected to the server, the script's run state ``notRunning``, no "Running…" icon and
+    no loading skeleton, and all of it still so after ``settle`` ms (a widget change starts
+    its rerun a moment after the click). ``timeout`` is in ms. Elements that draw themselves
+    after the run (a Plotly chart's SVG) need their own wait.
+    """
+    deadline = time.monotonic() + timeout / 1000
+    page.wait_for_selector(APP_CONNECTED, state="attached", timeout=timeout)
+    while True:
+        page.wait_for_selector(APP_NOT_RUNNING, state="attached", timeout=timeout)
+        page.wait_for_selector(RUNNING_ICON, state="detached", timeout=timeout)
+        page.locator(SKELETONS).first.wait_for(state="hidden", timeout=timeout)
+        page.wait_for_timeout(settle)
+        if (
+            page.locator(APP_NOT_RUNNING).count() == 1
+            and page.locator(RUNNING_ICON).count() == 0
+            and not page.locator(SKELETONS).first.is_visible()
+        ):
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"Streamlit no terminó de ejecutar la página en {timeout / 1000:.0f} s")
+
+
+def exception_boxes(page) -> list[str]:
+    """Texts of the exception boxes on the page (empty when there is none)."""
+    return [text.strip() for text in page.locator(EXCEPTION).all_inner_texts()]
+
+
+def screenshot(page, name: str, *, full_page: bool = True) -> Path:
+    """Save a PNG of ``page`` as ``artifacts/screenshots/<name>.png`` and return its path."""
+    SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS_DIR / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
