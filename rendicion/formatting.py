@@ -44,3 +44,44 @@ def month(value: date) -> str:
 def short_month(value: date) -> str:
     """date(2018, 1, 1) -> "ene 2018"."""
     return f"{MONTHS_SHORT[value.month - 1]} {value.year}"
+
+
+def month_span(start: date, end: date) -> str:
+    """A run of months: "mar 2018" for one month, "ene 2018 – ene 2019" for several."""
+    first, last = short_month(start), short_month(end)
+    return first if first == last else f"{first} – {last}"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """1 -> "1 actividad", 3 -> "3 actividades" (default plural: singular + "s" / "es")."""
+    if count == 1:
+        return f"1 {singular}"
+    if plural_form is None:
+        plural_form = singular + ("es" if singular[-1] not in "aeiouáéíóú" else "s")
+    return f"{number(count)} {plural_form}"
+
+
+def truncate(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, ending in "…" when cut."""
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip(" ,;:.·-") + "…"
+
+
+def wrap(text: str, width: int, separator: str = "<br>") -> str:
+    """``text`` broken at spaces into lines of about ``width`` characters joined by ``separator``.
+
+    Only spaces are replaced, so ``result.replace(separator, " ")`` gives ``text`` back
+    (for text with single spaces).
+    """
+    lines: list[str] = []
+    current = ""
+    for word in str(text).split(" "):
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(current)
+    return separator.join(lines)

@@ -1,0 +1,106 @@
+"""The one colour-blind-safe palette of the dashboard: colours and icons per estado and semáforo.
+
+Colours come from the Okabe–Ito palette, which stays distinguishable with the common
+colour-vision deficiencies. Colour is never the only cue: every estado has an icon and
+every semáforo an icon *and* its name, so tables, charts and Excel exports read the same
+in greyscale.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from rendicion import formatting
+from rendicion.engine import AMARILLO, CUMPLIDA, EN_EJECUCION, POR_INICIAR, ROJO, SIN_PROGRAMAR, VENCIDA, VERDE
+
+# Okabe–Ito colours used here.
+BLUISH_GREEN = "#009E73"
+BLUE = "#0072B2"
+SKY_BLUE = "#56B4E9"
+ORANGE = "#E69F00"
+VERMILLION = "#D55E00"
+GREY = "#999999"
+TEXT = "#262730"  # Streamlit's text colour
+
+#: Colour of each activity status (keys are :data:`rendicion.engine.ESTADOS`).
+ESTADO_COLORS = {
+    CUMPLIDA: BLUISH_GREEN,
+    EN_EJECUCION: BLUE,
+    POR_INICIAR: SKY_BLUE,
+    VENCIDA: VERMILLION,
+    SIN_PROGRAMAR: GREY,
+}
+
+#: Icon of each activity status: plain Unicode symbols (no emoji) that Chromium and Excel render.
+ESTADO_ICONS = {
+    CUMPLIDA: "✔",
+    EN_EJECUCION: "▶",
+    POR_INICIAR: "◷",
+    VENCIDA: "⚠",
+    SIN_PROGRAMAR: "○",
+}
+
+#: Text colour that stays legible on top of each status colour (WCAG contrast).
+ESTADO_TEXT_COLORS = {
+    CUMPLIDA: "#FFFFFF",
+    EN_EJECUCION: "#FFFFFF",
+    POR_INICIAR: "#000000",
+    VENCIDA: "#FFFFFF",
+    SIN_PROGRAMAR: "#000000",
+}
+
+#: Colour of each traffic light (keys are :data:`rendicion.engine.SEMAFOROS`). Amarillo uses
+#: Okabe–Ito orange: the palette's yellow is unreadable on white.
+SEMAFORO_COLORS = {VERDE: BLUISH_GREEN, AMARILLO: ORANGE, ROJO: VERMILLION}
+#: Text colour that stays legible on top of each traffic-light colour.
+SEMAFORO_TEXT_COLORS = {VERDE: "#FFFFFF", AMARILLO: "#000000", ROJO: "#FFFFFF"}
+#: Icon of each traffic light.
+SEMAFORO_ICONS = {VERDE: "🟢", AMARILLO: "🟡", ROJO: "🔴"}
+
+#: Colour and icon when there is no semáforo (nothing was due yet).
+SIN_SEMAFORO_COLOR = GREY
+SIN_SEMAFORO_ICON = "⚪"
+#: Text shown instead of a compliance value when nothing was due yet.
+SIN_AVANCE_ESPERADO = "Sin avance esperado"
+
+
+def estado_color(estado: str) -> str:
+    """Colour of ``estado``; grey for an unknown value."""
+    return ESTADO_COLORS.get(estado, GREY)
+
+
+def estado_label(estado: str) -> str:
+    """Icon and name: "Vencida" -> "⚠ Vencida" (unknown values are returned unchanged)."""
+    icon = ESTADO_ICONS.get(estado)
+    return f"{icon} {estado}" if icon else str(estado)
+
+
+def semaforo_color(semaforo: str | None) -> str:
+    """Colour of a semáforo value; grey for ``None`` (nothing due)."""
+    return SEMAFORO_COLORS.get(semaforo, SIN_SEMAFORO_COLOR) if semaforo else SIN_SEMAFORO_COLOR
+
+
+def semaforo_icon(semaforo: str | None) -> str:
+    """Icon of a semáforo value; "⚪" for ``None`` (nothing due)."""
+    return SEMAFORO_ICONS.get(semaforo, SIN_SEMAFORO_ICON) if semaforo else SIN_SEMAFORO_ICON
+
+
+def _missing(value: object) -> bool:
+    return value is None or bool(pd.isna(value))
+
+
+def semaforo_label(value: float | None, semaforo: str | None) -> str:
+    """Compliance with its light, legible without colour: "🟢 87,5 % (verde)".
+
+    With no value or no semáforo (nothing was due yet): "Sin avance esperado".
+    """
+    if _missing(value) or not semaforo:
+        return SIN_AVANCE_ESPERADO
+    return f"{semaforo_icon(semaforo)} {formatting.percent(value)} ({semaforo})"
+
+
+def semaforo_legend(semaforo: str, umbral_amarillo: float, umbral_verde: float) -> str:
+    """Legend entry explaining a light with its thresholds: "🟡 Amarillo (60 % a < 80 %)"."""
+    low, high = formatting.percent(umbral_amarillo), formatting.percent(umbral_verde)
+    ranges = {VERDE: f"≥ {high}", AMARILLO: f"{low} a < {high}", ROJO: f"< {low}"}
+    return f"{semaforo_icon(semaforo)} {semaforo.capitalize()} ({ranges.get(semaforo, '')})"
