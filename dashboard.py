@@ -127,12 +127,15 @@ def _cut_options(plan: Plan) -> list[date]:
 # ---- the app ---------------------------------------------------------------------------------
 
 
+def navigation_pages() -> list:
+    """The app's pages, for st.navigation."""
+    return [st.Page(str(ROOT / path), title=title, icon=icon, url_path=url, default=(url == "resumen"))
+            for path, title, icon, url in PAGES]
+
+
 def main() -> None:
     st.set_page_config(page_title="Rendición de cuentas", page_icon=":material/fact_check:", layout="wide")
-    navigation = st.navigation(
-        [st.Page(path, title=title, icon=icon, url_path=url, default=(url == "resumen"))
-         for path, title, icon, url in PAGES]
-    )
+    navigation = st.navigation(navigation_pages())
     sha256, data = current_workbook()
     plan, report = load_plan(sha256, data)
     if plan is None:
@@ -140,7 +143,8 @@ def main() -> None:
         st.stop()
     filters = sidebar(plan)
     st.session_state[ui.VIEW_KEY] = View(plan, evaluate(sha256, filters.corte, plan), membership(sha256, plan), filters)
-    navigation.run()
+    ui.run_page(navigation)
 
 
-main()
+if __name__ == "__main__":  # Streamlit runs the entrypoint as __main__; pages import it for its pages
+    main()

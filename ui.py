@@ -7,11 +7,15 @@ figures and numbers come from ``rendicion``.
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from rendicion.errors import RendicionError
 from rendicion.report import Report
 from rendicion.view import View
+
+logger = logging.getLogger("rendicion.dashboard")
 
 #: Session-state key under which the entrypoint leaves the current View for the page.
 VIEW_KEY = "_vista"
@@ -26,12 +30,32 @@ PLOTLY_CONFIG = {
 
 
 def current_view() -> View:
-    """The View computed by the entrypoint for this rerun."""
+    """The View computed by the entrypoint for this rerun.
+
+    Streamlit serves the very first request of a fresh server for a deep link (``/matriz``) in
+    its legacy "pages/ folder" mode, which runs the page file without the entrypoint. Calling
+    ``st.navigation`` switches the server to navigation mode for good; the rerun then goes
+    through ``dashboard.py`` as every later run does.
+    """
     view = st.session_state.get(VIEW_KEY)
     if view is None:
-        st.warning("Abra el tablero desde su página principal (streamlit run dashboard.py).")
-        st.stop()
+        from dashboard import navigation_pages
+
+        query = {name: st.query_params.get_all(name) for name in st.query_params}
+        st.switch_page(st.navigation(navigation_pages(), position="hidden"), query_params=query)
     return view
+
+
+def run_page(navigation) -> None:
+    """Run the selected page. An unexpected bug is logged with its traceback for the maintainers and
+    shown to the user in Spanish; it is never hidden. Streamlit's own control flow (st.stop,
+    st.rerun, st.switch_page) is not an Exception and passes through."""
+    try:
+        navigation.run()
+    except Exception:
+        logger.exception("Error inesperado en la página %s", navigation.title)
+        st.error("Ocurrió un error inesperado al mostrar esta página. Quedó registrado en el registro del "
+                 "servidor; avise a quien administra el tablero. Puede seguir usando las demás páginas.")
 
 
 def show_report(report: Report, title: str) -> None:
@@ -51,7 +75,7 @@ def show_error(error: RendicionError) -> None:
 
 def plotly(figure, key: str | None = None) -> None:
     """Draw a Plotly figure with the shared config."""
-    st.plotly_chart(figure, config=PLOTLY_CONFIG, key=key, width="stretch")
+    st.plotly_chart(figure, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
 
 
 def filters_caption(view: View) -> None:

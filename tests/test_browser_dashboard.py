@@ -1,0 +1,87 @@
+"""The real dashboard in Debian's Chromium: every page renders its charts, nothing raises, filters travel.
+
+Screenshots of every page at 1366×768 are written to artifacts/screenshots/ for review.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, quote, urlparse
+
+import pytest
+
+from tests.harness import PLOTLY_SVG, exception_boxes, screenshot, wait_for_app
+
+#: url_path ("" for the default page, served at the root), title, Plotly charts on the shipped plan.
+PAGES = [
+    ("", "Resumen del plan", 2),
+    ("matriz", "Matriz de actividades", 0),
+    ("cronograma", "Cronograma", 1),
+    ("evaluacion", "Evaluación y seguimiento por dependencia", 2),
+]
+GRIDCELL = "[data-testid='stDataFrame'] [role='gridcell']"
+
+
+def _open(page, url: str) -> None:
+    page.goto(url)
+    wait_for_app(page)
+
+
+def _grid_texts(page) -> list[str]:
+    return [text.strip() for text in page.locator(GRIDCELL).all_text_contents()]
+
+
+@pytest.mark.parametrize("url_path, title, charts", PAGES, ids=[p[0] or "resumen" for p in PAGES])
+def test_every_page_renders(page, streamlit_server, page_errors, url_path, title, charts):
+    _open(page, f"{streamlit_server.url}/{url_path}")
+    page.get_by_role("heading", name=title).wait_for()
+    if charts:
+        page.locator(PLOTLY_SVG).nth(charts - 1).wait_for(state="visible")
+        assert page.locator(PLOTLY_SVG).count() >= charts
+    assert exception_boxes(page) == []
+    assert page.get_by_text("Page not found").count() == 0
+    assert page_errors == []
+    screenshot(page, f"pagina-{url_path or 'resumen'}")
+    assert "Traceback" not in streamlit_server.log()
+
+
+def test_gantt_has_spanish_months_and_a_bar_per_run(page, streamlit_server):
+    _open(page, f"{streamlit_server.url}/cronograma")
+    page.locator(PLOTLY_SVG).first.wait_for(state="visible")
+    ticks = page.locator("[data-testid='stPlotlyChart'] .xtick text").evaluate_all(
+        "els => els.map(e => { const spans = [...e.querySelectorAll('tspan')];"
+        " return spans.length ? spans.map(t => t.textContent).join(' ') : e.textContent; })"
+    )
+    assert "ene 2018" in ticks and "ene 2019" in ticks
+    assert not any(name in " ".join(ticks) for name in ("Jan", "Feb", "Apr", "Aug", "Dec"))
+
+
+def test_office_filter_in_the_url_survives_page_changes(page, streamlit_server):
+    office = "Secretaría Administrativa"
+    _open(page, f"{streamlit_server.url}/matriz?dependencia={quote(office)}")
+    cells = _grid_texts(page)
+    ids = {text for text in cells if text in {"1.1", "1.2", "2.3", "2.6", "2.8", "3.1", "3.2", "4.1"}}
+    assert ids == {"1.1", "2.6", "2.8", "3.1", "3.2"}
+    screenshot(page, "filtro-secretaria-administrativa-matriz")
+
+    page.get_by_role("link", name="Cronograma").click()
+    wait_for_app(page)
+    page.locator(PLOTLY_SVG).first.wait_for(state="visible")
+    query = parse_qs(urlparse(page.url).query)
+    assert query.get("dependencia") == [office]
+    labels = " ".join(page.locator("[data-testid='stPlotlyChart'] .ytick text").all_text_contents())
+    assert "2.6 ·" in labels and "2.3 ·" not in labels
+    assert exception_boxes(page) == []
+
+
+def test_shared_link_is_the_first_request_of_a_fresh_server(page, tmp_path):
+    """A copied link opened on a server nobody has visited yet still runs the entrypoint and its filters."""
+    from tests.harness import DASHBOARD, REPO_ROOT, start_streamlit
+
+    env = {"RENDICION_DB_URL": f"sqlite:///{tmp_path / 'store.db'}"}
+    with start_streamlit(DASHBOARD, env=env, cwd=REPO_ROOT, log_path=tmp_path / "streamlit.log") as server:
+        _open(page, f"{server.url}/matriz?dependencia={quote('Secretaría Administrativa')}&corte=31%2F08%2F2018")
+        page.get_by_role("heading", name="Matriz de actividades").wait_for()
+        assert "Secretaría Administrativa · todos los subcomponentes · corte 31/08/2018" in page.content()
+        assert page.get_by_text("Page not found").count() == 0
+        assert exception_boxes(page) == []
+        assert "Traceback" not in server.log()
