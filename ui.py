@@ -117,3 +117,10 @@ def activity_detail(row) -> None:
                 st.text(row[column])
         if row["enlace"]:
             st.link_button("Abrir evidencia", row["enlace"])
+
+
+def row_height(frame, columns, chars_per_line: int = 48, max_lines: int = 6) -> int:
+    """Row height (px) that fits the longest text of ``columns`` wrapped in a medium column."""
+    longest = max((frame[c].astype(str).str.len().max() for c in columns if len(frame)), default=0)
+    lines = min(max_lines, max(1, -(-int(longest) // chars_per_line)))
+    return 14 + 20 * lines

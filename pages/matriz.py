@@ -25,7 +25,7 @@ for subcomponente, rows in table.groupby("subcomponente", sort=False):
         hide_index=True,
         width="stretch",
         height="auto" if len(rows) <= 20 else 560,
-        row_height=70,
+        row_height=ui.row_height(rows, ("actividad", "meta_indicador", "observaciones")),
         column_order=columns,
         column_config=ui.ACTIVITY_COLUMNS,
         on_select="rerun",
