@@ -21,3 +21,11 @@ class VersionNotFound(StoreError):
 
 class NotAuthorized(RendicionError):
     """The editor password is missing or wrong."""
+
+
+class UnusableWorkbook(RendicionError):
+    """The workbook has errors, so it cannot be published; ``report`` lists them."""
+
+    def __init__(self, message: str, report=None) -> None:  # noqa: ANN001 - a rendicion.report.Report
+        super().__init__(message)
+        self.report = report

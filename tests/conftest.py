@@ -129,3 +129,29 @@ def screenshots_dir() -> Path:
     """``artifacts/screenshots`` at the repository root (created; git-ignored)."""
     SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS_DIR
+
+
+# --------------------------------------------------------------------------- version store
+
+# A throwaway PostgreSQL server (session), the store URL fixture parametrized over SQLite and
+# PostgreSQL, and a session-wide RENDICION_DB_URL in a temporary folder (autouse, so no test
+# touches the real .rendicion/ store): see tests/pg.py.
+from tests.pg import isolated_version_store, postgres_server, store_url  # noqa: E402,F401
+
+
+@pytest.fixture
+def isolated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The dashboard's version store in a fresh SQLite file (never the real ``.rendicion/``).
+
+    Streamlit's caches are process-wide (the store is a cached resource): they are cleared
+    before and after, so each AppTest opens this test's store. No editor password is set."""
+    import streamlit as st
+
+    url = f"sqlite:///{tmp_path / 'versiones.db'}"
+    monkeypatch.setenv("RENDICION_DB_URL", url)
+    monkeypatch.delenv("RENDICION_EDITOR_PASSWORD", raising=False)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield url
+    st.cache_resource.clear()
+    st.cache_data.clear()

@@ -1,0 +1,287 @@
+"""Differences between two plans: the upload preview and the history comparison.
+
+Activities are matched by ID. Each kind of change is one tidy frame whose columns are Spanish
+nouns in snake_case (the page gives them display titles; :data:`CAMPOS` names the fields):
+
+- ``agregadas`` / ``eliminadas``: id, subcomponente, actividad.
+- ``modificadas``: id, campo, antes, despues — one row per changed field of a matched activity
+  (campo is one of actividad, meta_indicador, subcomponente, responsable_texto, peso; antes
+  and despues are display texts).
+- ``responsables``: id, agregadas, quitadas — canonical offices joined by " · ".
+- ``meses``: id, agregados, quitados — schedule months as "MES 3, MES 4".
+- ``reportes_nuevos``: id, fecha_corte, avance — follow-up reports the old plan did not have.
+- ``avance``: id, antes, despues — latest reported progress (0–100, NaN when none) of matched
+  activities, only where it changed.
+- ``parametros``: campo, antes, despues — plan parameters that changed (display texts).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, fields
+
+import pandas as pd
+
+from rendicion import formatting
+from rendicion.plan import Parametros, Plan
+from rendicion.text import fold
+
+#: Spanish display names of the ``campo`` values of ``modificadas`` and ``parametros``.
+CAMPOS = {
+    "actividad": "Actividad",
+    "meta_indicador": "Meta / indicador",
+    "subcomponente": "Subcomponente",
+    "responsable_texto": "Responsable",
+    "peso": "Peso",
+    "entidad": "Entidad",
+    "vigencia": "Vigencia",
+    "mes_inicio": "Mes 1 del plan",
+    "meses": "Número de meses",
+    "umbral_amarillo": "Umbral amarillo del semáforo",
+    "umbral_verde": "Umbral verde del semáforo",
+}
+
+#: Activity fields compared, in display order.
+ACTIVITY_FIELDS = ["subcomponente", "actividad", "meta_indicador", "responsable_texto", "peso"]
+
+_COLUMNS = {
+    "agregadas": ["id", "subcomponente", "actividad"],
+    "eliminadas": ["id", "subcomponente", "actividad"],
+    "modificadas": ["id", "campo", "antes", "despues"],
+    "responsables": ["id", "agregadas", "quitadas"],
+    "meses": ["id", "agregados", "quitados"],
+    "reportes_nuevos": ["id", "fecha_corte", "avance"],
+    "avance": ["id", "antes", "despues"],
+    "parametros": ["campo", "antes", "despues"],
+}
+_SEPARATOR = " · "
+
+
+def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
+    columns = _COLUMNS[name]
+    if not rows:
+        return pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
+    return pd.DataFrame(rows, columns=columns)
+
+
+@dataclass
+class PlanDiff:
+    """What changed from an old plan to a new one (see the module docstring for the frames)."""
+
+    agregadas: pd.DataFrame
+    eliminadas: pd.DataFrame
+    modificadas: pd.DataFrame
+    responsables: pd.DataFrame
+    meses: pd.DataFrame
+    reportes_nuevos: pd.DataFrame
+    avance: pd.DataFrame
+    parametros: pd.DataFrame
+
+    @property
+    def empty(self) -> bool:
+        """True when the plans have no difference."""
+        return not any(self.counts().values())
+
+    def counts(self) -> dict[str, int]:
+        """Number of changes of each kind (``modificadas`` counts activities, not fields)."""
+        return {
+            name: int(self.modificadas["id"].nunique()) if name == "modificadas" else int(len(getattr(self, name)))
+            for name in _COLUMNS
+        }
+
+    def summary_text(self, against: str = "la versión actual") -> str:
+        """One Spanish sentence: "2 actividades agregadas, 1 eliminada y 3 reportes de avance nuevos."."""
+        counts = self.counts()
+        parts: list[str] = []
+        activity_named = False
+        for name, singular, plural in (("agregadas", "agregada", "agregadas"), ("eliminadas", "eliminada", "eliminadas"),
+                                       ("modificadas", "modificada", "modificadas")):
+            n = counts[name]
+            if not n:
+                continue
+            noun = "" if activity_named else (" actividad" if n == 1 else " actividades")
+            parts.append(f"{formatting.number(n)}{noun} {singular if n == 1 else plural}")
+            activity_named = True
+        if counts["responsables"]:
+            parts.append(f"responsables cambiados en {_activities(counts['responsables'])}")
+        if counts["meses"]:
+            parts.append(f"cronograma cambiado en {_activities(counts['meses'])}")
+        if counts["reportes_nuevos"]:
+            n = counts["reportes_nuevos"]
+            parts.append("1 reporte de avance nuevo" if n == 1 else f"{formatting.number(n)} reportes de avance nuevos")
+        if counts["avance"]:
+            parts.append(f"avance más reciente cambiado en {_activities(counts['avance'])}")
+        if counts["parametros"]:
+            n = counts["parametros"]
+            parts.append("1 parámetro cambiado" if n == 1 else f"{formatting.number(n)} parámetros cambiados")
+        if not parts:
+            return f"Sin diferencias con {against}."
+        sentence = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " y " + parts[-1]
+        return sentence[0].upper() + sentence[1:] + "."
+
+
+def _activities(n: int) -> str:
+    return "1 actividad" if n == 1 else f"{formatting.number(n)} actividades"
+
+
+# --------------------------------------------------------------------------------- compare
+
+
+def compare(old: Plan, new: Plan) -> PlanDiff:
+    """The differences from ``old`` to ``new``, activities matched by ID."""
+    old_acts = _by_id(old.actividades)
+    new_acts = _by_id(new.actividades)
+    matched = [ident for ident in new_acts if ident in old_acts]
+    return PlanDiff(
+        agregadas=_frame("agregadas", [_identity(row) for ident, row in new_acts.items() if ident not in old_acts]),
+        eliminadas=_frame("eliminadas", [_identity(row) for ident, row in old_acts.items() if ident not in new_acts]),
+        modificadas=_frame("modificadas", _modified(old_acts, new_acts, matched)),
+        responsables=_frame("responsables", _offices(old, new, matched)),
+        meses=_frame("meses", _months(old, new, matched)),
+        reportes_nuevos=_frame("reportes_nuevos", _new_reports(old, new)),
+        avance=_progress(old, new, matched),
+        parametros=_frame("parametros", _parameters(old.parametros, new.parametros)),
+    )
+
+
+def _by_id(actividades: pd.DataFrame) -> dict[str, dict]:
+    records = actividades.drop_duplicates("id").to_dict("records")
+    return {str(record["id"]): record for record in records}
+
+
+def _identity(row: dict) -> dict:
+    return {"id": str(row["id"]), "subcomponente": _text(row["subcomponente"]), "actividad": _text(row["actividad"])}
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def _weight(value: object) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return 1.0
+    return 1.0 if math.isnan(number) else number
+
+
+def _weight_text(value: float) -> str:
+    if float(value).is_integer():
+        return formatting.number(value)
+    return formatting.number(value, 2).rstrip("0").rstrip(",")
+
+
+def _modified(old: dict[str, dict], new: dict[str, dict], matched: list[str]) -> list[dict]:
+    rows = []
+    for ident in matched:
+        for name in ACTIVITY_FIELDS:
+            if name == "peso":
+                before, after = _weight(old[ident].get(name)), _weight(new[ident].get(name))
+                if not math.isclose(before, after, abs_tol=1e-9):
+                    rows.append({"id": ident, "campo": name, "antes": _weight_text(before), "despues": _weight_text(after)})
+                continue
+            before, after = _text(old[ident].get(name)), _text(new[ident].get(name))
+            if before != after:
+                rows.append({"id": ident, "campo": name, "antes": before, "despues": after})
+    return rows
+
+
+def _sets(frame: pd.DataFrame, column: str) -> dict[str, set]:
+    result: dict[str, set] = {}
+    for ident, value in zip(frame["actividad_id"], frame[column]):
+        result.setdefault(str(ident), set()).add(value)
+    return result
+
+
+def _offices(old: Plan, new: Plan, matched: list[str]) -> list[dict]:
+    before, after = _sets(old.responsables, "dependencia"), _sets(new.responsables, "dependencia")
+    rows = []
+    for ident in matched:
+        added = after.get(ident, set()) - before.get(ident, set())
+        removed = before.get(ident, set()) - after.get(ident, set())
+        if added or removed:
+            rows.append({"id": ident, "agregadas": _SEPARATOR.join(sorted(added, key=fold)),
+                         "quitadas": _SEPARATOR.join(sorted(removed, key=fold))})
+    return rows
+
+
+def _months(old: Plan, new: Plan, matched: list[str]) -> list[dict]:
+    before, after = _sets(old.cronograma, "mes"), _sets(new.cronograma, "mes")
+    rows = []
+    for ident in matched:
+        added = after.get(ident, set()) - before.get(ident, set())
+        removed = before.get(ident, set()) - after.get(ident, set())
+        if added or removed:
+            rows.append({"id": ident, "agregados": _month_list(added), "quitados": _month_list(removed)})
+    return rows
+
+
+def _month_list(months: set) -> str:
+    return ", ".join(f"MES {int(mes)}" for mes in sorted(int(m) for m in months))
+
+
+def _report_key(ident: object, fecha: object, avance: object) -> tuple:
+    value = None if avance is None or (isinstance(avance, float) and math.isnan(avance)) else round(float(avance), 6)
+    return str(ident), fecha, value
+
+
+def _new_reports(old: Plan, new: Plan) -> list[dict]:
+    seen = Counter(_report_key(*values) for values in
+                   zip(old.seguimiento["actividad_id"], old.seguimiento["fecha_corte"], old.seguimiento["avance"]))
+    rows = []
+    for ident, fecha, avance in zip(new.seguimiento["actividad_id"], new.seguimiento["fecha_corte"],
+                                    new.seguimiento["avance"]):
+        key = _report_key(ident, fecha, avance)
+        if seen[key]:
+            seen[key] -= 1
+            continue
+        rows.append({"id": str(ident), "fecha_corte": fecha, "avance": float(avance)})
+    return rows
+
+
+def _latest(seguimiento: pd.DataFrame) -> dict[str, float]:
+    """Latest reported progress per activity (the last report of the latest cut date)."""
+    latest: dict[str, tuple] = {}
+    for order, (ident, fecha, avance) in enumerate(
+            zip(seguimiento["actividad_id"], seguimiento["fecha_corte"], seguimiento["avance"])):
+        key = (fecha, order)
+        if str(ident) not in latest or key >= latest[str(ident)][0]:
+            latest[str(ident)] = (key, float(avance))
+    return {ident: value for ident, (_, value) in latest.items()}
+
+
+def _progress(old: Plan, new: Plan, matched: list[str]) -> pd.DataFrame:
+    before, after = _latest(old.seguimiento), _latest(new.seguimiento)
+    rows = []
+    for ident in matched:
+        a, b = before.get(ident), after.get(ident)
+        if a is None and b is None:
+            continue
+        if a is not None and b is not None and math.isclose(a, b, abs_tol=1e-9):
+            continue
+        rows.append({"id": ident, "antes": math.nan if a is None else a, "despues": math.nan if b is None else b})
+    if not rows:
+        return pd.DataFrame({"id": pd.Series(dtype=object), "antes": pd.Series(dtype=float),
+                             "despues": pd.Series(dtype=float)})
+    return pd.DataFrame(rows, columns=_COLUMNS["avance"]).astype({"antes": float, "despues": float})
+
+
+def _parameter_text(name: str, value: object) -> str:
+    if name == "mes_inicio":
+        return formatting.month(value)
+    if name in ("umbral_amarillo", "umbral_verde"):
+        return formatting.percent(value)
+    return str(value)
+
+
+def _parameters(old: Parametros, new: Parametros) -> list[dict]:
+    rows = []
+    for item in fields(Parametros):
+        before, after = getattr(old, item.name), getattr(new, item.name)
+        if before != after:
+            rows.append({"campo": item.name, "antes": _parameter_text(item.name, before),
+                         "despues": _parameter_text(item.name, after)})
+    return rows

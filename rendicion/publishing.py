@@ -1,0 +1,109 @@
+"""Publishing a plan workbook: the use case shared by the dashboard's upload page and the CLI.
+
+1. :func:`prepare` reads and validates the uploaded bytes (the guard inside ``read_plan``
+   refuses oversize and hostile files) into a :class:`Candidate`.
+2. The caller shows the report and, when the candidate is usable, the differences with the
+   current version (:mod:`rendicion.diff`).
+3. :func:`publish` stores it as a new version — never when the candidate has errors.
+
+Editors may be asked for a password (``RENDICION_EDITOR_PASSWORD``): :func:`check_password`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rendicion import formatting
+from rendicion.errors import UnusableWorkbook
+from rendicion.loader import Loaded, read_plan
+from rendicion.plan import Plan
+from rendicion.report import Report
+from rendicion.store import REPO_ROOT, Store, Version
+
+#: The plan the store starts with (version 1) when it is empty.
+SEED_PLAN = REPO_ROOT / "data" / "plan_2018.xlsx"
+#: Environment variable with the editors' password (unset or empty: no password asked).
+PASSWORD_ENV_VAR = "RENDICION_EDITOR_PASSWORD"
+
+
+@dataclass
+class Candidate:
+    """An uploaded workbook, read and validated, not yet published."""
+
+    loaded: Loaded
+    data: bytes = field(repr=False)
+    filename: str
+    sha256: str
+
+    @property
+    def ok(self) -> bool:
+        """True when it can be published (warnings allowed)."""
+        return self.loaded.ok
+
+    @property
+    def report(self) -> Report:
+        return self.loaded.report
+
+    @property
+    def plan(self) -> Plan | None:
+        return self.loaded.plan
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+
+def prepare(data: bytes, filename: str) -> Candidate:
+    """Read and validate ``data`` (never raises for a bad file: problems go to the report)."""
+    data = bytes(data)
+    name = re.split(r"[\\/]", str(filename or ""))[-1].strip() or "plan.xlsx"  # a bare name, even from Windows
+    return Candidate(read_plan(data), data, name, hashlib.sha256(data).hexdigest())
+
+
+def publish(store: Store, candidate: Candidate, *, note: str = "", author: str | None = None) -> Version:
+    """Store ``candidate`` as the new current version.
+
+    Raises :class:`~rendicion.errors.UnusableWorkbook` (with the report) when it has errors,
+    :class:`~rendicion.errors.StoreError` when the store cannot write.
+    """
+    if not candidate.ok or candidate.loaded.plan is None:
+        errors = len(candidate.report.errors)
+        raise UnusableWorkbook(
+            f"El libro «{candidate.filename}» no se puede publicar: tiene "
+            f"{formatting.plural(errors, 'error')}. Corríjalos y vuelva a cargarlo.",
+            candidate.report,
+        )
+    return store.publish(candidate.data, note=note, author=author, filename=candidate.filename,
+                         summary=candidate.loaded.plan.summary())
+
+
+def plan_summary(data: bytes) -> dict:
+    """The summary of a workbook's plan; :class:`UnusableWorkbook` when it has errors."""
+    loaded = read_plan(data)
+    if not loaded.ok:
+        raise UnusableWorkbook("El plan inicial tiene errores y no se puede publicar.", loaded.report)
+    return loaded.plan.summary()
+
+
+def ensure_seeded(store: Store, path: Path = SEED_PLAN) -> Version | None:
+    """Publish the shipped plan as version 1 when the store is empty (see :meth:`Store.ensure_seeded`)."""
+    return store.ensure_seeded(path, plan_summary)
+
+
+def check_password(given: str | None, expected: str | None) -> bool:
+    """True when ``given`` is the editors' password (always True when none is configured)."""
+    if not expected:
+        return True
+    if given is None:
+        return False
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+def editor_password_from_env() -> str | None:
+    """The editors' password from ``RENDICION_EDITOR_PASSWORD``, or None when unset or empty."""
+    return os.environ.get(PASSWORD_ENV_VAR) or None
