@@ -1,5 +1,10 @@
 """Command line: ``python -m rendicion COMMAND …`` — a thin shell over the package.
 
+Commands: ``check``, ``tidy``, ``versions`` (the published versions) and ``publish`` (store a
+validated workbook as the new current version). The version store is the one
+``RENDICION_DB_URL`` names (default: ``.rendicion/versiones.db``); it starts with
+``data/plan_2018.xlsx`` as version 1.
+
 Exit codes, a stable contract for scripts: 0 the workbook is usable (warnings allowed),
 1 it is not (or the command failed for a reason it explains), 2 usage error.
 """
@@ -12,8 +17,11 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from rendicion import formatting
-from rendicion.loader import Loaded, read_plan
+from rendicion import formatting, publishing
+from rendicion.errors import StoreError, UnreadableWorkbook, UnusableWorkbook
+from rendicion.loader import Loaded, read_bytes, read_plan
+from rendicion.report import Report
+from rendicion.store import Store, Version
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -59,6 +67,17 @@ def build_parser() -> argparse.ArgumentParser:
     tidy.add_argument("file", metavar="ARCHIVO", help="libro de Excel (.xlsx) del plan")
     tidy.add_argument("outdir", metavar="CARPETA", help="carpeta de salida")
     tidy.set_defaults(handler=_tidy)
+
+    versions = commands.add_parser("versions", help="lista las versiones publicadas del plan, la más reciente primero")
+    versions.add_argument("--json", action="store_true", help="imprime una única lista JSON")
+    versions.set_defaults(handler=_versions)
+
+    publish = commands.add_parser("publish", help="valida un libro del plan y lo publica como versión actual")
+    publish.add_argument("file", metavar="ARCHIVO", help="libro de Excel (.xlsx) del plan")
+    publish.add_argument("--note", metavar="TEXTO", default="", help="nota de la versión (qué cambió)")
+    publish.add_argument("--author", metavar="NOMBRE", default=None, help="quién publica")
+    publish.set_defaults(handler=_publish)
+    _add_export_commands(commands)  # report, template: see the block at the end
     return parser
 
 
@@ -128,4 +147,191 @@ def _tidy(args: argparse.Namespace) -> int:
     if loaded.report.warnings:
         print(loaded.report.to_text(), file=sys.stderr)
     print(f"Tablas escritas en {outdir}: actividades.csv, responsables.csv, cronograma.csv, seguimiento.csv")
+    return EXIT_OK
+
+
+def _open_store() -> Store:
+    """The configured store, seeded with the shipped plan when empty."""
+    store = Store.from_env()
+    publishing.ensure_seeded(store)
+    return store
+
+
+def versions_table(items: list[Version], current: int | None) -> str:
+    """The versions as a Spanish text table (Bogotá time), the current one marked."""
+    headers = ["Versión", "Fecha (Bogotá)", "Nota", "Autor", "sha256", ""]
+    rows = [
+        [str(v.version), v.display_time, formatting.truncate(v.note or "—", 50), formatting.truncate(v.author or "—", 24),
+         v.sha256[:12], "← actual" if v.version == current else ""]
+        for v in items
+    ]
+    widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in [headers, *rows]]
+    lines.insert(1, "  ".join("-" * width for width in widths[:-1]))
+    return "\n".join(lines)
+
+
+def _versions(args: argparse.Namespace) -> int:
+    try:
+        store = _open_store()
+        items = store.versions()
+    except (StoreError, UnusableWorkbook) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    current = items[0].version if items else None
+    if args.json:
+        json.dump([v.as_dict(current=v.version == current) for v in items], sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    elif not items:
+        print("Todavía no hay versiones publicadas.")
+    else:
+        print(f"Versiones publicadas ({len(items)}) en {store.location}:")
+        print(versions_table(items, current))
+    return EXIT_OK
+
+
+def _publish(args: argparse.Namespace) -> int:
+    try:
+        data = read_bytes(args.file)
+    except UnreadableWorkbook as exc:
+        report = Report()
+        report.error(str(exc))
+        _print_unusable(args.file, report)
+        return EXIT_INVALID
+    candidate = publishing.prepare(data, Path(args.file).name)
+    if not candidate.ok:
+        _print_unusable(args.file, candidate.report)
+        return EXIT_INVALID
+    try:
+        store = _open_store()
+        previous = store.current()
+        version = publishing.publish(store, candidate, note=args.note, author=args.author)
+    except (StoreError, UnusableWorkbook) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    if candidate.report.warnings:
+        print(candidate.report.to_text(), file=sys.stderr)
+    if previous is not None and previous.sha256 == version.sha256:
+        print(f"Aviso: el contenido es idéntico al de la versión {previous.version}.", file=sys.stderr)
+    print(f"Publicada la versión {version.version} (sha256 {version.sha256})")
+    return EXIT_OK
+
+
+def _print_unusable(file: str, report: Report) -> None:
+    print(f"{file}: El libro NO se puede publicar: corrija los errores.", file=sys.stderr)
+    print(report.to_text(), file=sys.stderr)
+
+
+# ============================================================================================
+# Reports and the blank template (issue 5): ``report`` and ``template``.
+# A separate block: build_parser() only calls _add_export_commands(). rendicion.exports is
+# imported inside the handlers, so the other commands do not pay for importing Plotly.
+
+#: argparse's message for a value its ``type`` function refused (our messages are Spanish).
+_ARGPARSE_ES.setdefault("argument %(argument_name)s: %(message)s", "argumento %(argument_name)s: %(message)s")
+
+REPORT_SUFFIXES = {".xlsx": "xlsx", ".html": "html", ".htm": "html"}
+
+
+def _corte_argument(text: str):
+    """``--corte``: a date written AAAA-MM-DD (or dd/mm/aaaa)."""
+    from datetime import datetime
+
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(
+        f"fecha de corte no válida «{text}»: escríbala como AAAA-MM-DD, por ejemplo 2018-08-31")
+
+
+def _report_output(text: str) -> Path:
+    """``--out``: the report's file; its extension (.xlsx or .html) chooses the format."""
+    if Path(text).suffix.lower() not in REPORT_SUFFIXES:
+        raise argparse.ArgumentTypeError(f"«{text}» debe terminar en .xlsx (Excel) o .html (página web)")
+    return Path(text)
+
+
+def _template_output(text: str) -> Path:
+    if Path(text).suffix.lower() != ".xlsx":
+        raise argparse.ArgumentTypeError(f"«{text}» debe terminar en .xlsx")
+    return Path(text)
+
+
+def _vigencia_argument(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        year = 0
+    if not 1990 <= year <= 2100:
+        raise argparse.ArgumentTypeError(
+            f"vigencia no válida «{text}»: escriba un año de cuatro cifras, por ejemplo 2018")
+    return year
+
+
+def _add_export_commands(commands) -> None:
+    """Sub-commands ``report`` and ``template``."""
+    report = commands.add_parser(
+        "report", help="escribe el informe de seguimiento a una fecha de corte (.xlsx o .html)",
+        description="Escribe el informe de seguimiento del plan a una fecha de corte: Excel (.xlsx, para imprimir "
+                    "en carta horizontal) o una página web autónoma (.html). El formato lo decide la extensión.",
+    )
+    report.add_argument("file", metavar="ARCHIVO", help="libro de Excel (.xlsx) del plan")
+    report.add_argument("--corte", metavar="AAAA-MM-DD", type=_corte_argument, default=None,
+                        help="fecha de corte (por omisión, el último corte con reportes de avance)")
+    report.add_argument("--out", metavar="SALIDA", type=_report_output, required=True,
+                        help="archivo de salida: INFORME.xlsx o INFORME.html")
+    report.set_defaults(handler=_report)
+
+    template = commands.add_parser(
+        "template", help="escribe la plantilla en blanco del plan (.xlsx)",
+        description="Escribe la plantilla en blanco del plan, con instrucciones y listas desplegables.",
+    )
+    template.add_argument("out", metavar="SALIDA", type=_template_output, help="archivo de salida: PLANTILLA.xlsx")
+    template.add_argument("--vigencia", metavar="AAAA", type=_vigencia_argument, default=None,
+                          help="año del plan (por omisión, el año en curso)")
+    template.set_defaults(handler=_template)
+
+
+def _write_output(out: Path, data: bytes) -> bool:
+    try:
+        if out.parent != Path(""):
+            out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+    except OSError as exc:
+        print(f"No se pudo escribir «{out}»: {exc.strerror or exc}.", file=sys.stderr)
+        return False
+    return True
+
+
+def _report(args: argparse.Namespace) -> int:
+    from rendicion import exports
+    from rendicion.view import default_corte
+
+    loaded = read_plan(args.file)
+    if not loaded.ok:
+        print(f"{args.file}: El libro NO se puede usar: corrija los errores.", file=sys.stderr)
+        print(loaded.report.to_text(), file=sys.stderr)
+        return EXIT_INVALID
+    plan = loaded.plan
+    corte = args.corte or default_corte(plan)
+    if REPORT_SUFFIXES[args.out.suffix.lower()] == "xlsx":
+        data = exports.informe_excel(plan, corte)
+    else:
+        data = exports.informe_html(plan, corte).encode("utf-8")
+    if not _write_output(args.out, data):
+        return EXIT_INVALID
+    if loaded.report.warnings:
+        print(loaded.report.to_text(), file=sys.stderr)
+    print(f"Informe de seguimiento al {formatting.day(corte)} escrito en {args.out}")
+    return EXIT_OK
+
+
+def _template(args: argparse.Namespace) -> int:
+    from rendicion import exports
+
+    if not _write_output(args.out, exports.plantilla(vigencia=args.vigencia)):
+        return EXIT_INVALID
+    print(f"Plantilla escrita en {args.out}. Lea la hoja «Instrucciones» antes de llenarla.")
     return EXIT_OK
