@@ -1,9 +1,10 @@
 """Rendición — Streamlit entrypoint: navigation, the shared sidebar and caching.
 
-Run with ``streamlit run dashboard.py``. Every rerun: read the current plan workbook (cached
-by its sha256), draw the shared filters once in the sidebar (bound to the URL so a copied
-link reproduces the view), compute one :class:`rendicion.view.View` and hand it to the page.
-Pages are thin: they only draw what the view holds.
+Run with ``streamlit run dashboard.py``. Every rerun: look up the current version in the
+version store (its workbook is read once, cached by sha256, so a publication by anyone is
+seen at everyone's next interaction), draw the shared filters once in the sidebar (bound to
+the URL so a copied link reproduces the view), compute one :class:`rendicion.view.View` and
+hand it, with the store's services, to the page. Pages are thin: they only draw.
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from rendicion import engine, formatting
+from rendicion import engine, formatting, publishing
+from rendicion.errors import StoreError
 from rendicion.loader import read_plan
 from rendicion.plan import Plan
+from rendicion.publishing import Candidate
+from rendicion.store import Store, Version
 from rendicion.view import Filters, View, default_corte
 
 ROOT = Path(__file__).resolve().parent
@@ -29,10 +33,22 @@ PAGES = [
     ("pages/matriz.py", "Matriz de actividades", ":material/table_view:", "matriz"),
     ("pages/cronograma.py", "Cronograma", ":material/calendar_month:", "cronograma"),
     ("pages/evaluacion.py", "Evaluación y seguimiento", ":material/monitoring:", "evaluacion"),
+    ("pages/cargar.py", "Cargar plan", ":material/upload_file:", "cargar"),
+    ("pages/historial.py", "Historial de versiones", ":material/history:", "historial"),
 ]
 
 
 # ---- caching: keyed by plain values (the workbook's sha256, the cut date) -------------------
+
+
+@st.cache_resource(show_spinner="Abriendo el almacén de versiones…")
+def open_store() -> Store:
+    """The version store (``RENDICION_DB_URL`` or the local SQLite file), seeded with the shipped plan.
+
+    A StoreError is not cached: the next rerun tries again."""
+    store = Store.from_env()
+    publishing.ensure_seeded(store)
+    return store
 
 
 @st.cache_data(max_entries=8, show_spinner="Leyendo el plan…")
@@ -40,6 +56,27 @@ def load_plan(sha256: str, _data: bytes):
     """The workbook read and validated; cached by content hash, so a new file is read once."""
     loaded = read_plan(_data)
     return loaded.plan, loaded.report
+
+
+def load_version(version: Version):
+    """A published version's plan and report (its bytes are fetched only when not cached)."""
+    return _load_version(version.sha256, version.version)
+
+
+@st.cache_data(max_entries=16, show_spinner="Leyendo la versión…")
+def _load_version(sha256: str, _version: int):
+    loaded = read_plan(open_store().data(_version))
+    return loaded.plan, loaded.report
+
+
+@st.cache_data(max_entries=4, show_spinner="Validando el libro…")
+def _validate_upload(sha256: str, filename: str, _data: bytes) -> Candidate:
+    return publishing.prepare(_data, filename)
+
+
+def validate_upload(data: bytes, filename: str) -> Candidate:
+    """An uploaded workbook validated once per content (reruns of the upload page reuse it)."""
+    return _validate_upload(hashlib.sha256(data).hexdigest(), filename, data)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -53,10 +90,23 @@ def membership(sha256: str, _plan: Plan) -> pd.DataFrame:
     return engine.membership(_plan)
 
 
-def current_workbook() -> tuple[str, bytes]:
-    """The workbook everyone is looking at, with its sha256."""
-    data = PLAN_FILE.read_bytes()
-    return hashlib.sha256(data).hexdigest(), data
+def current_plan() -> tuple[Plan | None, object, str, ui.AppServices]:
+    """The plan everyone is looking at: the store's current version.
+
+    When the store cannot be opened, the shipped workbook is shown and every page says why
+    publishing is unavailable."""
+    try:
+        store = open_store()
+        version = store.current()
+        plan, report = load_version(version)
+        services = ui.AppServices(store, version, None, load_version, validate_upload, ui.editor_password())
+        return plan, report, version.sha256, services
+    except StoreError as error:
+        data = PLAN_FILE.read_bytes()
+        sha256 = hashlib.sha256(data).hexdigest()
+        plan, report = load_plan(sha256, data)
+        services = ui.AppServices(None, None, str(error), load_version, validate_upload, ui.editor_password())
+        return plan, report, sha256, services
 
 
 # ---- the shared sidebar ----------------------------------------------------------------------
@@ -66,11 +116,12 @@ def _set_corte(value: date) -> None:
     st.session_state["corte"] = value
 
 
-def sidebar(plan: Plan) -> Filters:
+def sidebar(plan: Plan, version_caption: str) -> Filters:
     """The shared controls; each is bound to a URL query parameter of the same name."""
     params = plan.parametros
     with st.sidebar:
         st.markdown(f"**{params.entidad or 'Entidad no indicada'}** · vigencia {params.vigencia}")
+        st.caption(version_caption)
         dependencias = st.multiselect(
             "Dependencia responsable",
             plan.dependencias,
@@ -136,13 +187,14 @@ def navigation_pages() -> list:
 def main() -> None:
     st.set_page_config(page_title="Rendición de cuentas", page_icon=":material/fact_check:", layout="wide")
     navigation = st.navigation(navigation_pages())
-    sha256, data = current_workbook()
-    plan, report = load_plan(sha256, data)
-    if plan is None:
+    plan, report, sha256, services = current_plan()
+    if plan is None:  # only possible if a store was filled outside the app: publishing validates first
         ui.show_report(report, "El plan publicado no se puede leer")
         st.stop()
-    filters = sidebar(plan)
+    filters = sidebar(plan, services.caption())
+    st.session_state[ui.APP_KEY] = services
     st.session_state[ui.VIEW_KEY] = View(plan, evaluate(sha256, filters.corte, plan), membership(sha256, plan), filters)
+    ui.show_flash()
     ui.run_page(navigation)
 
 

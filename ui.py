@@ -8,11 +8,18 @@ figures and numbers come from ``rendicion``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 
-from rendicion.errors import RendicionError
+from rendicion import diff, exports, formatting, publishing
+from rendicion.diff import PlanDiff
+from rendicion.errors import NotAuthorized, RendicionError, UnusableWorkbook
+from rendicion.publishing import Candidate
 from rendicion.report import Report
+from rendicion.store import Store, Version
 from rendicion.view import View
 
 logger = logging.getLogger("rendicion.dashboard")
@@ -65,7 +72,13 @@ def show_report(report: Report, title: str) -> None:
     elif report.warnings:
         st.warning(f"{title}: {len(report.warnings)} advertencia(s). El libro se puede usar.")
     if report.issues:
-        st.dataframe(report.to_frame(), hide_index=True, width="stretch")
+        frame = report.to_frame()
+        st.dataframe(frame, hide_index=True, width="stretch", row_height=row_height(frame, ["Mensaje"], 110),
+                     column_config={"Nivel": st.column_config.TextColumn(width="small"),
+                                    "Hoja": st.column_config.TextColumn(width="small"),
+                                    "Fila": st.column_config.NumberColumn(width="small", format="%d"),
+                                    "Columna": st.column_config.TextColumn(width="small"),
+                                    "Mensaje": st.column_config.TextColumn(width="large")})
 
 
 def show_error(error: RendicionError) -> None:
@@ -124,3 +137,210 @@ def row_height(frame, columns, chars_per_line: int = 48, max_lines: int = 6) -> 
     longest = max((frame[c].astype(str).str.len().max() for c in columns if len(frame)), default=0)
     lines = min(max_lines, max(1, -(-int(longest) // chars_per_line)))
     return 14 + 20 * lines
+
+
+# ---- services of the entrypoint: the store, cached loaders, editor access -------------------
+
+APP_KEY = "_servicios"
+_FLASH_KEY = "_aviso"
+PASSWORD_SECRET = "editor_password"
+
+
+@dataclass
+class AppServices:
+    """What the entrypoint hands to the pages besides the view (callables are the cached loaders)."""
+
+    store: Store | None
+    version: Version | None
+    store_error: str | None
+    load_version: Callable[[Version], tuple]
+    validate_upload: Callable[[bytes, str], Candidate]
+    editor_password: str | None
+
+    def caption(self) -> str:
+        """The version everyone sees, for the sidebar."""
+        if self.version is None:
+            return "Sin almacén de versiones: se muestra data/plan_2018.xlsx."
+        return f"Versión {self.version.version} · publicada el {self.version.display_time}"
+
+
+def current_app() -> AppServices:
+    """The services the entrypoint computed for this rerun (see :func:`current_view`)."""
+    current_view()
+    return st.session_state[APP_KEY]
+
+
+def editor_password() -> str | None:
+    """The editors' password: ``RENDICION_EDITOR_PASSWORD`` or ``editor_password`` in Streamlit secrets."""
+    password = publishing.editor_password_from_env()
+    if password:
+        return password
+    try:
+        return st.secrets.get(PASSWORD_SECRET) or None
+    except (FileNotFoundError, StreamlitSecretNotFoundError):
+        return None
+
+
+def flash(message: str) -> None:
+    """A success message shown once, after the rerun that follows an action."""
+    st.session_state[_FLASH_KEY] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(_FLASH_KEY, None)
+    if message:
+        st.toast(message, icon=":material/check_circle:")
+        st.success(message)
+
+
+def editor_access_notice(app: AppServices) -> None:
+    """Say plainly who can publish."""
+    if app.store is None:
+        st.error(f"No se puede publicar ni restaurar: {app.store_error}")
+    elif app.editor_password:
+        st.caption("Publicar y restaurar requieren la contraseña de editor.")
+    else:
+        st.warning("No hay contraseña de editor configurada: **cualquier persona** con acceso al tablero puede "
+                   "publicar o restaurar versiones. Para exigirla, defina la variable de entorno "
+                   "RENDICION_EDITOR_PASSWORD o `editor_password` en .streamlit/secrets.toml.")
+
+
+def password_input(app: AppServices, key: str) -> str | None:
+    """The password field, only when a password is configured."""
+    if not app.editor_password:
+        return None
+    return st.text_input("Contraseña de editor", type="password", key=key)
+
+
+def publish(app: AppServices, candidate: Candidate, note: str, author: str, password: str | None) -> None:
+    """Publish an uploaded workbook; the outcome is shown here, in Spanish, whatever it is."""
+    try:
+        if not publishing.check_password(password, app.editor_password):
+            raise NotAuthorized("La contraseña de editor no es correcta. No se publicó nada.")
+        version = publishing.publish(app.store, candidate, note=note.strip(), author=author.strip() or None)
+    except UnusableWorkbook as error:
+        show_error(error)
+        show_report(error.report, "Validación")
+        return
+    except RendicionError as error:
+        show_error(error)
+        return
+    flash(f"Publicada la versión {version.version}: desde ahora es el plan que todos ven.")
+    st.rerun()
+
+
+def restore(app: AppServices, version: int, note: str, author: str, password: str | None) -> None:
+    """Publish an old version again as a new one; the outcome is shown here."""
+    try:
+        if not publishing.check_password(password, app.editor_password):
+            raise NotAuthorized("La contraseña de editor no es correcta. No se restauró nada.")
+        new = app.store.restore(version, note=note.strip() or f"Restauración de la versión {version}",
+                                author=author.strip() or None)
+    except RendicionError as error:
+        show_error(error)
+        return
+    flash(f"La versión {version} se publicó de nuevo como versión {new.version}.")
+    st.rerun()
+
+
+# ---- shared displays -----------------------------------------------------------------------
+
+_DIFF_SECTIONS = [
+    ("agregadas", "Actividades agregadas"),
+    ("eliminadas", "Actividades eliminadas"),
+    ("modificadas", "Actividades con texto cambiado"),
+    ("responsables", "Cambios de dependencias responsables"),
+    ("meses", "Meses agregados o quitados del cronograma"),
+    ("reportes_nuevos", "Reportes de avance nuevos"),
+    ("avance", "Cambios de avance por actividad"),
+    ("parametros", "Cambios de parámetros"),
+]
+
+
+def show_diff(changes: PlanDiff, against: str) -> None:
+    """The differences between two plans, section by section (only the non-empty ones)."""
+    if changes.empty:
+        st.info(changes.summary_text(against))
+        return
+    st.markdown(changes.summary_text(against))
+    for attribute, title in _DIFF_SECTIONS:
+        frame = getattr(changes, attribute)
+        if len(frame):
+            if "campo" in frame.columns:
+                frame = frame.assign(campo=frame["campo"].map(lambda name: diff.CAMPOS.get(name, name)))
+            with st.expander(f"{title} ({len(frame)})", expanded=len(frame) <= 10):
+                st.dataframe(frame.rename(columns=_DIFF_LABELS), hide_index=True, width="stretch")
+
+
+_DIFF_LABELS = {
+    "id": "ID", "subcomponente": "Subcomponente", "actividad": "Actividad", "campo": "Campo", "antes": "Antes",
+    "despues": "Después", "agregadas": "Agregadas", "quitadas": "Quitadas", "agregados": "Agregados",
+    "quitados": "Quitados", "fecha_corte": "Fecha de corte", "avance": "Avance (%)",
+}
+
+
+def show_summary(summary: dict) -> None:
+    """A plan's summary (the ``check`` counts) as metrics and two small lists."""
+    first, second, third, fourth = st.columns(4, border=True)
+    first.metric("Actividades", formatting.number(summary["activities"]))
+    second.metric("Dependencias", formatting.number(len(summary["offices"])))
+    third.metric("Actividades programadas", formatting.number(summary["scheduled_activities"]))
+    fourth.metric("Reportes de avance", formatting.number(summary["progress_reports"]))
+    st.caption("Subcomponentes: " + " · ".join(f"{name} ({count})" for name, count in summary["subcomponents"].items()))
+
+
+# ---- downloads (built only when clicked) -----------------------------------------------------
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table_downloads(frame, name: str, key: str, percent_columns: tuple[str, ...] = ()) -> None:
+    """CSV and Excel buttons for a displayed table (its Spanish column titles are kept)."""
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button("Descargar CSV", data=lambda: exports.tabla_csv(frame), file_name=f"{name}.csv",
+                         mime="text/csv", key=f"{key}_csv", icon=":material/download:")
+    right.download_button("Descargar Excel", data=lambda: exports.tabla_excel(frame, porcentajes=percent_columns),
+                          file_name=f"{name}.xlsx", mime=XLSX_MIME, key=f"{key}_xlsx", icon=":material/download:")
+
+
+def spanish_columns(frame, config: dict):
+    """``frame`` with the Spanish labels of a column config, for exports."""
+    labels = {name: column.get("label") or name for name, column in config.items() if name in frame.columns}
+    return frame[[c for c in frame.columns if c in labels]].rename(columns=labels)
+
+
+# ---- the file uploader's own words are English: restate them in Spanish ---------------------
+
+_UPLOADER_CSS = """
+<style>
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span,
+[data-testid="stFileUploaderDropzoneInstructions"] > div > small { display: none; }
+[data-testid="stFileUploaderDropzoneInstructions"] > div::before {
+  content: "Arrastre aquí el libro del plan"; display: block; }
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {
+  content: "Máximo 10 MB · .xlsx o .xlsm"; display: block; font-size: 0.85em; opacity: 0.7; }
+[data-testid="stFileUploaderDropzone"] button p { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button p::after { content: "Elegir archivo"; font-size: 0.9rem; }
+</style>
+"""
+
+
+def spanish_uploader() -> None:
+    """Hide the uploader's English texts and show Spanish ones (static CSS, no user data)."""
+    st.html(_UPLOADER_CSS)
+
+
+def report_downloads(view: View) -> None:
+    """The follow-up report (Excel and web page) for the current filters and cut, and the blank template."""
+    corte = view.filters.corte
+    stamp = f"{corte:%Y-%m-%d}"
+    first, second, third = st.columns(3)
+    first.download_button("Informe de seguimiento (Excel)", icon=":material/table:", key="informe_xlsx",
+                          data=lambda: exports.informe_excel(view.plan, corte, view=view),
+                          file_name=f"informe_seguimiento_{stamp}.xlsx", mime=XLSX_MIME, width="stretch")
+    second.download_button("Informe para publicar (HTML)", icon=":material/public:", key="informe_html",
+                           data=lambda: exports.informe_html(view.plan, corte, view),
+                           file_name=f"informe_seguimiento_{stamp}.html", mime="text/html", width="stretch")
+    third.download_button("Plantilla en blanco (Excel)", icon=":material/edit_document:", key="plantilla",
+                          data=lambda: exports.plantilla(vigencia=view.parametros.vigencia),
+                          file_name="plantilla_plan_rendicion.xlsx", mime=XLSX_MIME, width="stretch")

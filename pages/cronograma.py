@@ -39,6 +39,8 @@ st.subheader(f"Actividades sin programar ({formatting.number(len(sin_programar))
 if sin_programar.empty:
     st.success("Todas las actividades seleccionadas tienen meses programados.")
 else:
-    st.dataframe(activity_table(view, sin_programar), hide_index=True, width="stretch",
-                 column_order=["id", "subcomponente", "actividad", "responsables", "estado", "avance_reportado"],
-                 column_config=ui.ACTIVITY_COLUMNS)
+    columns = ["id", "subcomponente", "actividad", "responsables", "estado", "avance_reportado"]
+    unscheduled = activity_table(view, sin_programar)
+    st.dataframe(unscheduled, hide_index=True, width="stretch", column_order=columns, column_config=ui.ACTIVITY_COLUMNS)
+    ui.table_downloads(ui.spanish_columns(unscheduled[columns], ui.ACTIVITY_COLUMNS), "actividades_sin_programar",
+                       "sin_programar", ("Avance reportado",))

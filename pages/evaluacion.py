@@ -45,6 +45,9 @@ st.dataframe(
         **{estado: st.column_config.NumberColumn(palette.estado_label(estado)) for estado in engine.ESTADOS},
     },
 )
+labels = {"dependencia": "Dependencia", "actividades": "Actividades", "cumplimiento": "Cumplimiento",
+          "semaforo": "Semáforo"}
+ui.table_downloads(detalle.rename(columns=labels), "cumplimiento_por_dependencia", "por_dependencia", ("Cumplimiento",))
 st.caption(f"Semáforo: rojo por debajo de {formatting.percent(view.parametros.umbral_amarillo)}, amarillo "
            f"desde {formatting.percent(view.parametros.umbral_amarillo)} y verde desde "
            f"{formatting.percent(view.parametros.umbral_verde)}. Una actividad cuenta para cada dependencia "

@@ -18,6 +18,9 @@ columns = ["id", "actividad", "meta_indicador", "responsables", "estado", "avanc
 if view.filters.dependencias:
     columns.append("todas")
 st.caption("Seleccione una fila para leer la actividad completa. Las columnas se pueden ordenar y ampliar.")
+export_columns = ["subcomponente", *[c for c in columns if c != "todas"]]
+ui.table_downloads(ui.spanish_columns(table[export_columns], ui.ACTIVITY_COLUMNS), "matriz_actividades", "matriz",
+                   ("Avance reportado", "Avance esperado"))
 for subcomponente, rows in table.groupby("subcomponente", sort=False):
     st.subheader(f"{subcomponente} · {len(rows)} actividad{'es' if len(rows) != 1 else ''}")
     selection = st.dataframe(

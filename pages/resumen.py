@@ -35,6 +35,13 @@ vencidas = activity_table(view, view.actividades[view.actividades["estado"] == "
 if vencidas.empty:
     st.success(f"No hay actividades vencidas al {formatting.long_day(view.filters.corte)}.")
 else:
-    st.dataframe(vencidas, hide_index=True, width="stretch", column_config=ui.ACTIVITY_COLUMNS,
-                 column_order=["id", "actividad", "subcomponente", "responsables", "avance_reportado",
-                               "avance_esperado", "observaciones"])
+    columns = ["id", "actividad", "subcomponente", "responsables", "avance_reportado", "avance_esperado",
+               "observaciones"]
+    st.dataframe(vencidas, hide_index=True, width="stretch", column_config=ui.ACTIVITY_COLUMNS, column_order=columns)
+    ui.table_downloads(ui.spanish_columns(vencidas[columns], ui.ACTIVITY_COLUMNS), "actividades_vencidas", "vencidas",
+                       ("Avance reportado", "Avance esperado"))
+
+st.subheader("Informes y plantilla")
+st.caption("El informe usa los filtros y la fecha de corte de la barra lateral. La plantilla es un libro en blanco "
+           "con el mismo formato del plan, listo para que las dependencias lo diligencien.")
+ui.report_downloads(view)

@@ -16,7 +16,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-PAGES = ["pages/resumen.py", "pages/matriz.py", "pages/cronograma.py", "pages/evaluacion.py"]
+pytestmark = pytest.mark.usefixtures("isolated_store")
+
+PAGES = ["pages/resumen.py", "pages/matriz.py", "pages/cronograma.py", "pages/evaluacion.py", "pages/cargar.py",
+         "pages/historial.py"]
 TIMEOUT = 60
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 

@@ -26,7 +26,13 @@ def _open(page, url: str) -> None:
     wait_for_app(page)
 
 
-def _grid_texts(page) -> list[str]:
+def _grid_texts(page, tables: int) -> list[str]:
+    """Cell texts of the page's dataframes, once ``tables`` of them have drawn their cells."""
+    page.wait_for_function(
+        "n => [...document.querySelectorAll(\"[data-testid='stDataFrame']\")]"
+        ".filter(t => t.querySelector(\"[role='gridcell']\")).length >= n",
+        arg=tables,
+    )
     return [text.strip() for text in page.locator(GRIDCELL).all_text_contents()]
 
 
@@ -58,7 +64,7 @@ def test_gantt_has_spanish_months_and_a_bar_per_run(page, streamlit_server):
 def test_office_filter_in_the_url_survives_page_changes(page, streamlit_server):
     office = "Secretaría Administrativa"
     _open(page, f"{streamlit_server.url}/matriz?dependencia={quote(office)}")
-    cells = _grid_texts(page)
+    cells = _grid_texts(page, tables=3)  # Información (1.1), Diálogo (2.6, 2.8), Incentivos (3.1, 3.2)
     ids = {text for text in cells if text in {"1.1", "1.2", "2.3", "2.6", "2.8", "3.1", "3.2", "4.1"}}
     assert ids == {"1.1", "2.6", "2.8", "3.1", "3.2"}
     screenshot(page, "filtro-secretaria-administrativa-matriz")
@@ -84,4 +90,38 @@ def test_shared_link_is_the_first_request_of_a_fresh_server(page, tmp_path):
         assert "Secretaría Administrativa · todos los subcomponentes · corte 31/08/2018" in page.content()
         assert page.get_by_text("Page not found").count() == 0
         assert exception_boxes(page) == []
+        assert "Traceback" not in server.log()
+
+
+def test_upload_through_the_real_file_input_and_publish(page, tmp_path, page_errors):
+    """The secretary's monthly task in a real browser: choose the file, read the preview, publish."""
+    from tests.harness import DASHBOARD, REPO_ROOT, start_streamlit
+    from tests.test_app_store import _updated_plan_bytes
+
+    from rendicion.store import Store
+
+    workbook = tmp_path / "plan_septiembre.xlsx"
+    workbook.write_bytes(_updated_plan_bytes(tmp_path))
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    with start_streamlit(DASHBOARD, env={"RENDICION_DB_URL": url}, cwd=REPO_ROOT,
+                         log_path=tmp_path / "streamlit.log") as server:
+        _open(page, f"{server.url}/cargar")
+        page.get_by_role("heading", name="Cargar plan actualizado").wait_for()
+        screenshot(page, "cargar-vacio")
+        page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(workbook))
+        page.get_by_text("1 actividad agregada", exact=False).wait_for()
+        wait_for_app(page)
+        screenshot(page, "cargar-vista-previa")
+        page.get_by_label("Nota (opcional)").fill("Reportes de septiembre")
+        page.get_by_role("button", name="Publicar").click()
+        page.get_by_text("Publicada la versión 2", exact=False).first.wait_for()
+        wait_for_app(page)
+        screenshot(page, "cargar-publicado")
+        assert exception_boxes(page) == [] and page_errors == []
+        versions = Store(url).versions()
+        assert [v.version for v in versions] == [2, 1] and versions[0].note == "Reportes de septiembre"
+
+        _open(page, f"{server.url}/historial")
+        page.get_by_role("heading", name="Historial de versiones").wait_for()
+        screenshot(page, "historial")
         assert "Traceback" not in server.log()

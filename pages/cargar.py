@@ -1,0 +1,56 @@
+"""Cargar plan: validate an updated workbook, preview what changes, publish it as a new version."""
+
+import streamlit as st
+
+import ui
+from rendicion import diff, formatting, guard
+
+view = ui.current_view()
+app = ui.current_app()
+st.title("Cargar plan actualizado")
+st.caption("Cargue el libro de Excel con el plan y sus reportes de avance. Antes de publicar verá sus errores, "
+           "sus advertencias y lo que cambia frente a la versión actual. Publicar no borra nada: cada versión "
+           "queda en el historial.")
+ui.editor_access_notice(app)
+ui.spanish_uploader()
+
+uploaded = st.file_uploader("Libro del plan (.xlsx)", type=["xlsx", "xlsm"], key="carga_archivo",
+                            max_upload_size=guard.MAX_FILE_BYTES // (1024 * 1024))
+if uploaded is None:
+    st.info("Todavía no ha cargado ningún libro. Puede partir de la plantilla en blanco o de una versión del "
+            "historial.")
+    st.stop()
+
+data = uploaded.getvalue()
+if len(data) > guard.MAX_FILE_BYTES:
+    st.error(f"El archivo pesa {formatting.number(len(data) / 1024 / 1024, 1)} MB; el máximo es "
+             f"{formatting.number(guard.MAX_FILE_BYTES / 1024 / 1024)} MB. No se leyó.")
+    st.stop()
+
+candidate = app.validate_upload(data, uploaded.name)
+ui.show_report(candidate.report, f"Validación de «{candidate.filename}»")
+if not candidate.ok:
+    st.stop()
+if not candidate.report.issues:
+    st.success(f"«{candidate.filename}» no tiene errores ni advertencias.")
+
+st.subheader("Resumen del libro")
+ui.show_summary(candidate.plan.summary())
+
+st.subheader("Diferencias con la versión actual")
+current = app.version.version if app.version else None
+if app.version is not None and candidate.sha256 == app.version.sha256:
+    st.info(f"Este libro es idéntico a la versión actual ({current}); no hay nada que publicar.")
+    st.stop()
+ui.show_diff(diff.compare(view.plan, candidate.plan), f"la versión actual ({current})" if current else "el plan actual")
+
+st.subheader("Publicar")
+if app.store is None:
+    st.stop()
+with st.form("publicar", border=True):
+    note = st.text_input("Nota (opcional)", placeholder="Por ejemplo: reportes del corte de agosto", max_chars=500)
+    author = st.text_input("Su nombre (opcional)", max_chars=120)
+    password = ui.password_input(app, "publicar_clave")
+    submitted = st.form_submit_button("Publicar", type="primary", icon=":material/publish:")
+if submitted:
+    ui.publish(app, candidate, note, author, password)

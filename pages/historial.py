@@ -1,0 +1,71 @@
+"""Historial de versiones: every published version, download, comparison of any two, restore."""
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from rendicion import diff
+
+app = ui.current_app()
+st.title("Historial de versiones")
+if app.store is None:
+    st.error(f"No se puede abrir el almacén de versiones: {app.store_error}")
+    st.stop()
+st.caption("Cada publicación es una versión nueva; ninguna se modifica ni se borra. Restaurar una versión la "
+           "publica otra vez como la más reciente.")
+
+versions = app.store.versions()
+by_number = {v.version: v for v in versions}
+current = versions[0].version
+table = pd.DataFrame(
+    {
+        "Versión": [v.version for v in versions],
+        "Publicada": [v.display_time for v in versions],
+        "Nota": [v.note for v in versions],
+        "Autor": [v.author or "" for v in versions],
+        "Archivo": [v.filename for v in versions],
+        "Actividades": [v.summary.get("activities") for v in versions],
+        "Reportes": [v.summary.get("progress_reports") for v in versions],
+        "Restaurada de": [v.restored_from for v in versions],
+        "sha256": [v.sha256[:12] for v in versions],
+        "Actual": [v.version == current for v in versions],
+    }
+)
+st.dataframe(table, hide_index=True, width="stretch",
+             column_config={"Actual": st.column_config.CheckboxColumn("Actual"),
+                            "Restaurada de": st.column_config.NumberColumn("Restaurada de", format="%d")})
+
+
+def _label(number: int) -> str:
+    version = by_number[number]
+    note = f" · {version.note}" if version.note else ""
+    return f"Versión {number} · {version.display_time}{note}"
+
+
+numbers = list(by_number)
+st.subheader("Descargar una versión")
+chosen = st.selectbox("Versión", numbers, format_func=_label, key="historial_descarga")
+st.download_button(f"Descargar la versión {chosen} (.xlsx)", data=lambda: app.store.data(chosen),
+                   file_name=f"plan_v{chosen}.xlsx", mime=ui.XLSX_MIME, icon=":material/download:")
+
+st.subheader("Comparar dos versiones")
+if len(numbers) < 2:
+    st.info("Solo hay una versión publicada: no hay con qué compararla.")
+else:
+    left, right = st.columns(2)
+    older = left.selectbox("Versión anterior", numbers, index=1, format_func=_label, key="historial_a")
+    newer = right.selectbox("Versión posterior", numbers, index=0, format_func=_label, key="historial_b")
+    old_plan, _ = app.load_version(by_number[older])
+    new_plan, _ = app.load_version(by_number[newer])
+    ui.show_diff(diff.compare(old_plan, new_plan), f"la versión {older}")
+
+st.subheader("Restaurar una versión")
+ui.editor_access_notice(app)
+with st.form("restaurar", border=True):
+    target = st.selectbox("Versión a restaurar", numbers[1:] or numbers, format_func=_label)
+    note = st.text_input("Nota (opcional)", max_chars=500)
+    author = st.text_input("Su nombre (opcional)", max_chars=120)
+    password = ui.password_input(app, "restaurar_clave")
+    submitted = st.form_submit_button("Restaurar como versión nueva", icon=":material/restore:")
+if submitted:
+    ui.restore(app, target, note, author, password)

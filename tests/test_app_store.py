@@ -1,0 +1,122 @@
+"""AppTest on the upload and history pages: validate, preview, publish, restore — against a tmp store."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from rendicion.layout import write_plan
+from rendicion.loader import read_plan
+from rendicion.plan import Plan
+from rendicion.store import Store
+from tests.builders import SHIPPED, build_xlsx
+
+DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _page(path: str) -> AppTest:
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    at.switch_page(path).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _updated_plan_bytes(tmp_path) -> bytes:
+    """The shipped plan with one activity more and a new report: what an office sends in September."""
+    plan = read_plan(SHIPPED).plan
+    extra = pd.DataFrame([{"id": "2.9", "subcomponente": "Diálogo", "actividad": "Mesa de diálogo con veedurías",
+                           "meta_indicador": "Mesa realizada", "responsable_texto": "Secretaría de Planeación",
+                           "peso": 1.0}])
+    reports = pd.concat([plan.seguimiento, pd.DataFrame([{"actividad_id": "2.4", "fecha_corte": date(2018, 9, 30),
+                                                          "avance": 70.0, "estado": "", "evidencia": "",
+                                                          "observaciones": ""}])], ignore_index=True)
+    updated = Plan(plan.parametros, pd.concat([plan.actividades, extra], ignore_index=True), plan.responsables,
+                   plan.cronograma, reports)
+    return write_plan(updated, tmp_path / "actualizado.xlsx")
+
+
+def test_invalid_workbook_shows_its_errors_and_publishes_nothing(isolated_store, tmp_path):
+    rows = [["ID", "SUBCOMPONENTE", "ACTIVIDADES", "RESPONSABLE"],
+            ["1", "Diálogo", "Una", "Secretaría de Planeación"], ["1", "Diálogo", "Otra", "Secretaría de Planeación"]]
+    data = build_xlsx(tmp_path / "malo.xlsx", {"Plan": rows}).read_bytes()
+    at = _page("pages/cargar.py")
+    at.file_uploader(key="carga_archivo").set_value(("malo.xlsx", data, XLSX)).run()
+    assert not at.exception
+    assert any("1 error(es)" in e.value for e in at.error)
+    [report] = [f.value for f in at.dataframe]
+    assert list(report.columns) == ["Nivel", "Hoja", "Fila", "Columna", "Mensaje"]
+    assert "repetido" in report["Mensaje"].iloc[0] and report["Fila"].iloc[0] == 3
+    assert not [b for b in at.button if b.label == "Publicar"]
+    assert [v.version for v in Store(isolated_store).versions()] == [1]
+
+
+def test_not_a_workbook_is_refused_in_spanish(isolated_store):
+    at = _page("pages/cargar.py")
+    at.file_uploader(key="carga_archivo").set_value(("plan.xlsx", b"id;actividad\n1;x\n", XLSX)).run()
+    assert not at.exception
+    messages = " ".join(f.value["Mensaje"].iloc[0] for f in at.dataframe)
+    assert "no un libro de Excel" in messages
+    assert [v.version for v in Store(isolated_store).versions()] == [1]
+
+
+def test_valid_workbook_shows_its_diff_is_published_and_seen_everywhere(isolated_store, tmp_path):
+    at = _page("pages/cargar.py")
+    at.file_uploader(key="carga_archivo").set_value(("actualizado.xlsx", _updated_plan_bytes(tmp_path), XLSX)).run()
+    assert not at.exception
+    page_text = " ".join(m.value for m in at.markdown)
+    assert "1 actividad agregada" in page_text
+    added = [f.value for f in at.dataframe if "Actividad" in f.value.columns and "ID" in f.value.columns]
+    assert any("2.9" in frame["ID"].tolist() for frame in added)
+    [note] = [t for t in at.text_input if t.label == "Nota (opcional)"]
+    note.set_value("Reportes de septiembre")
+    [publish] = [b for b in at.button if b.label == "Publicar"]
+    publish.click().run()
+    assert not at.exception
+    versions = Store(isolated_store).versions()
+    assert [v.version for v in versions] == [2, 1]
+    assert versions[0].note == "Reportes de septiembre" and versions[0].summary["activities"] == 20
+
+    fresh = AppTest.from_file(DASHBOARD, default_timeout=60)
+    fresh.run()
+    assert fresh.metric[1].value == "20"  # "Actividades" on the summary page
+    fresh.switch_page("pages/matriz.py").run()
+    assert "2.9" in {i for frame in fresh.dataframe for i in frame.value.get("id", [])}
+
+
+def test_restoring_an_old_version_publishes_it_again(isolated_store, tmp_path):
+    store = Store(isolated_store)
+    at = _page("pages/historial.py")  # seeds version 1
+    first = store.versions()[0]
+    store.publish(_updated_plan_bytes(tmp_path), note="v2", summary={"activities": 20})
+    at = _page("pages/historial.py")
+    [restore] = [b for b in at.button if b.label == "Restaurar como versión nueva"]
+    [target] = [s for s in at.selectbox if s.label == "Versión a restaurar"]
+    target.set_value(1)
+    restore.click().run()
+    assert not at.exception
+    newest = store.versions()[0]
+    assert (newest.version, newest.restored_from, newest.sha256) == (3, 1, first.sha256)
+    assert [v.version for v in store.versions()] == [3, 2, 1]  # nothing overwritten
+
+
+def test_wrong_editor_password_publishes_nothing(isolated_store, tmp_path, monkeypatch):
+    monkeypatch.setenv("RENDICION_EDITOR_PASSWORD", "clave-secreta")
+    at = _page("pages/cargar.py")
+    at.file_uploader(key="carga_archivo").set_value(("actualizado.xlsx", _updated_plan_bytes(tmp_path), XLSX)).run()
+    at.text_input(key="publicar_clave").set_value("otra")
+    [publish] = [b for b in at.button if b.label == "Publicar"]
+    publish.click().run()
+    assert any("contraseña de editor no es correcta" in e.value for e in at.error)
+    assert [v.version for v in Store(isolated_store).versions()] == [1]
+
+
+def test_without_password_the_page_says_anyone_can_publish(isolated_store):
+    at = _page("pages/cargar.py")
+    assert any("cualquier persona" in w.value for w in at.warning)
