@@ -91,9 +91,15 @@ def plotly(figure, key: str | None = None) -> None:
     st.plotly_chart(figure, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
 
 
-def filters_caption(view: View) -> None:
-    """What the page is showing, in one line under the title."""
+def page_header(title: str, *, stop_when_empty: bool = True) -> View:
+    """Title, the filters in one line, and (by default) the page ends explaining an empty result."""
+    view = current_view()
+    st.title(title)
     st.caption(f"{view.parametros.entidad or 'Entidad no indicada'} · {view.describe()}")
+    if stop_when_empty and view.empty:
+        st.info(view.empty_message())
+        st.stop()
+    return view
 
 
 #: Spanish labels and formats of the activity tables (see rendicion.view.activity_table).

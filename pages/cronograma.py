@@ -9,12 +9,7 @@ from rendicion.view import activity_table
 #: Rows drawn in one Gantt; larger selections are paged (filters first keeps it useful).
 GANTT_ROWS = 150
 
-view = ui.current_view()
-st.title("Cronograma")
-ui.filters_caption(view)
-if view.empty:
-    st.info(view.empty_message())
-    st.stop()
+view = ui.page_header("Cronograma")
 
 programadas = view.actividades[view.actividades["meses_programados"] > 0]
 sin_programar = view.actividades[view.actividades["meses_programados"] == 0]

@@ -6,9 +6,7 @@ import ui
 from rendicion import engine, figures, formatting, palette
 from rendicion.text import fold
 
-view = ui.current_view()
-st.title("Evaluación y seguimiento por dependencia")
-ui.filters_caption(view)
+view = ui.page_header("Evaluación y seguimiento por dependencia", stop_when_empty=False)
 
 options = list(view.filters.subcomponentes) or view.plan.subcomponentes
 default = next((i for i, name in enumerate(options) if fold(name).startswith("evaluacion")), 0)

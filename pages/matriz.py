@@ -5,12 +5,7 @@ import streamlit as st
 import ui
 from rendicion.view import activity_table
 
-view = ui.current_view()
-st.title("Matriz de actividades")
-ui.filters_caption(view)
-if view.empty:
-    st.info(view.empty_message())
-    st.stop()
+view = ui.page_header("Matriz de actividades")
 
 table = activity_table(view)
 columns = ["id", "actividad", "meta_indicador", "responsables", "estado", "avance_reportado", "avance_esperado",

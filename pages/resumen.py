@@ -6,12 +6,7 @@ import ui
 from rendicion import figures, formatting, palette
 from rendicion.view import activity_table
 
-view = ui.current_view()
-st.title("Resumen del plan")
-ui.filters_caption(view)
-if view.empty:
-    st.info(view.empty_message())
-    st.stop()
+view = ui.page_header("Resumen del plan")
 
 resumen = view.resumen
 cumplimiento, semaforo = resumen["cumplimiento"], resumen["semaforo"]

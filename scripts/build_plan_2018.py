@@ -15,7 +15,6 @@ The output is deterministic: the same source gives the same workbook contents.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path

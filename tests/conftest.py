@@ -131,6 +131,28 @@ def screenshots_dir() -> Path:
     return SCREENSHOTS_DIR
 
 
+# --------------------------------------------------------------------------- the shipped plan
+
+@pytest.fixture(scope="session")
+def plan():
+    """data/plan_2018.xlsx, read once per session (treat as read-only)."""
+    from rendicion.loader import read_plan
+    from tests.builders import SHIPPED
+
+    loaded = read_plan(SHIPPED)
+    assert loaded.ok, loaded.report.to_text()
+    return loaded.plan
+
+
+@pytest.fixture(scope="session")
+def evaluated(plan):
+    """The shipped plan evaluated at 31/08/2018 (treat as read-only)."""
+    from rendicion import engine
+    from tests.builders import AUGUST_CUT
+
+    return engine.evaluate(plan, AUGUST_CUT)
+
+
 # --------------------------------------------------------------------------- version store
 
 # A throwaway PostgreSQL server (session), the store URL fixture parametrized over SQLite and

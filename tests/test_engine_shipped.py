@@ -14,25 +14,13 @@ Counted activities (expected > 0), reported / expected:
 
 from __future__ import annotations
 
-from datetime import date
 
 import pytest
 
 from rendicion import engine
-from rendicion.loader import read_plan
-from tests.builders import SHIPPED
+from tests.builders import AUGUST_CUT
 
-CORTE = date(2018, 8, 31)
-
-
-@pytest.fixture(scope="module")
-def plan():
-    return read_plan(SHIPPED).plan
-
-
-@pytest.fixture(scope="module")
-def evaluated(plan):
-    return engine.evaluate(plan, CORTE)
+CORTE = AUGUST_CUT
 
 
 def test_activities(evaluated):

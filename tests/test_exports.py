@@ -38,13 +38,6 @@ HOSTILE = ['=HYPERLINK("http://example.com","x")', "@SUM(1)", "+1", "-1+1", "<sc
 
 
 @pytest.fixture(scope="module")
-def plan() -> Plan:
-    loaded = read_plan(SHIPPED)
-    assert loaded.ok, loaded.report.to_text()
-    return loaded.plan
-
-
-@pytest.fixture(scope="module")
 def informe(plan) -> openpyxl.Workbook:
     data = exports.informe_excel(plan, CORTE, fecha_elaboracion=ELABORACION)
     return openpyxl.load_workbook(io.BytesIO(data))

@@ -20,24 +20,13 @@ import pytest
 
 from rendicion import engine, figures, formatting, palette
 from rendicion.engine import ESTADOS, SEMAFOROS
-from rendicion.loader import read_plan
 from rendicion.plan import Parametros
-from tests.builders import SHIPPED, SOURCE_SCHEDULE_IDS
+from tests.builders import AUGUST_CUT, SOURCE_SCHEDULE_IDS
 
-CORTE = date(2018, 8, 31)
+CORTE = AUGUST_CUT
 MONTHS_2018 = ["ene 2018", "feb 2018", "mar 2018", "abr 2018", "may 2018", "jun 2018", "jul 2018", "ago 2018",
                "sep 2018", "oct 2018", "nov 2018", "dic 2018", "ene 2019"]
 DAY_MS = 86_400_000
-
-
-@pytest.fixture(scope="module")
-def plan():
-    return read_plan(SHIPPED).plan
-
-
-@pytest.fixture(scope="module")
-def evaluated(plan):
-    return engine.evaluate(plan, CORTE)
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ import time
 from datetime import timedelta, timezone
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select, text
 
 from rendicion import store as store_module
 from rendicion.errors import RendicionError, StoreError, VersionNotFound
