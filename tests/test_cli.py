@@ -1,0 +1,113 @@
+"""The check/tidy command line: a stable contract of exit codes, Spanish messages and one JSON object."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+import time
+from datetime import date
+
+import pytest
+
+from rendicion import cli
+from tests.builders import ROOT, SHIPPED, build_xlsx
+from tests.unreadable_files import UNREADABLE
+
+SUMMARY_KEYS = {"activities", "subcomponents", "offices", "scheduled_activities", "schedule_marks",
+                "progress_reports"}
+ENGLISH = ("Traceback", "Error:", "error:", "Exception", "invalid", "not a ", "File is")
+
+
+def _check_json(path, capsys) -> tuple[int, dict, float]:
+    started = time.perf_counter()
+    code = cli.main(["check", str(path), "--json"])
+    elapsed = time.perf_counter() - started
+    out = capsys.readouterr().out
+    return code, json.loads(out), elapsed
+
+
+def test_shipped_plan_summary_through_the_real_command():
+    run = subprocess.run([sys.executable, "-m", "rendicion", "check", str(SHIPPED), "--json"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)  # exactly one JSON object on stdout
+    assert set(result) == {"ok", "errors", "warnings", "summary"} and result["ok"] is True
+    summary = result["summary"]
+    assert set(summary) == SUMMARY_KEYS
+    assert summary["activities"] == 19
+    assert summary["subcomponents"] == {"Información": 5, "Diálogo": 8, "Incentivos": 2,
+                                        "Evaluación y seguimiento": 4}
+    assert len(summary["offices"]) == 6 and "Todas las dependencias" in summary["offices"]
+    assert summary["scheduled_activities"] == 13
+    assert not [w for w in result["warnings"] if "no corresponde a ninguna actividad" in w["message"]]
+    assert all(set(w) == {"sheet", "row", "column", "message"} for w in result["warnings"])
+
+
+@pytest.mark.parametrize("kind", sorted(UNREADABLE))
+def test_unreadable_input_exits_1_in_spanish_within_2_seconds(kind, tmp_path, capsys):
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(UNREADABLE[kind]())
+    code, result, elapsed = _check_json(path, capsys)
+    assert code == 1
+    assert result["ok"] is False and result["warnings"] == []
+    assert result["summary"]["activities"] == 0 and set(result["summary"]) == SUMMARY_KEYS
+    [error] = result["errors"]
+    assert set(error) == {"sheet", "row", "column", "message"}
+    assert error["message"].endswith(".") and not any(word in error["message"] for word in ENGLISH)
+    assert elapsed < 2.0, f"{kind}: {elapsed:.2f} s"
+
+
+def test_unreadable_input_text_report_has_no_traceback(tmp_path):
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(UNREADABLE["truncated"]())
+    run = subprocess.run([sys.executable, "-m", "rendicion", "check", str(path)], cwd=ROOT, capture_output=True,
+                         text=True, timeout=60)
+    assert run.returncode == 1
+    assert "NO se puede usar" in run.stdout and "Errores (1):" in run.stdout
+    assert "Traceback" not in run.stdout + run.stderr
+
+
+def test_invalid_workbook_messages_carry_their_location(tmp_path, capsys):
+    rows = [["ID", "SUBCOMPONENTE", "ACTIVIDADES", "RESPONSABLE"],
+            ["1", "Diálogo", "Una", "Secretaría de Planeación"], ["2", "", "Otra", "Secretaría de Planeación"]]
+    follow = [["ID", "Fecha de corte", "Avance"], ["1", "32/13/2018", 50], ["2", date(2018, 4, 30), 140],
+              ["7", date(2018, 4, 30), 10]]
+    path = build_xlsx(tmp_path / "p.xlsx", {"Plan": rows, "Seguimiento": follow})
+    code, result, _ = _check_json(path, capsys)
+    assert code == 1
+    located = [(e["sheet"], e["row"], e["column"]) for e in result["errors"]]
+    assert located == [("Seguimiento", 2, "B"), ("Seguimiento", 3, "C"), ("Seguimiento", 4, "A")]
+
+
+def test_missing_file_and_usage_errors(tmp_path, capsys):
+    code, result, _ = _check_json(tmp_path / "no_existe.xlsx", capsys)
+    assert code == 1 and "No se encontró el archivo" in result["errors"][0]["message"]
+    with pytest.raises(SystemExit) as usage:
+        cli.main(["check"])
+    assert usage.value.code == 2
+    assert "faltan los argumentos" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as unknown:
+        cli.main(["revisar", "x"])
+    assert unknown.value.code == 2
+
+
+def test_tidy_writes_the_four_tables(tmp_path, capsys):
+    assert cli.main(["tidy", str(SHIPPED), str(tmp_path / "salida")]) == 0
+    tables = {}
+    for name in ("actividades", "responsables", "cronograma", "seguimiento"):
+        with open(tmp_path / "salida" / f"{name}.csv", encoding="utf-8", newline="") as handle:
+            tables[name] = list(csv.DictReader(handle))
+    assert len(tables["actividades"]) == 19
+    assert list(tables["cronograma"][0]) == ["actividad_id", "mes", "inicio", "fin"]
+    assert {row["rol"] for row in tables["responsables"]} == {"principal", "apoyo"}
+    assert tables["seguimiento"][0]["fecha_corte"] == "2018-04-30"
+
+
+def test_tidy_refuses_an_unusable_workbook(tmp_path, capsys):
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(UNREADABLE["csv_renamed"]())
+    assert cli.main(["tidy", str(path), str(tmp_path / "salida")]) == 1
+    assert not (tmp_path / "salida").exists()
+    assert "Errores (1):" in capsys.readouterr().err
