@@ -26,7 +26,7 @@ table = pd.DataFrame(
         "Archivo": [v.filename for v in versions],
         "Actividades": [v.summary.get("activities") for v in versions],
         "Reportes": [v.summary.get("progress_reports") for v in versions],
-        "Restaurada de": [v.restored_from for v in versions],
+        "Restaurada de": pd.array([v.restored_from for v in versions], dtype="Int64"),  # blank, not "None"
         "sha256": [v.sha256[:12] for v in versions],
         "Actual": [v.version == current for v in versions],
     }
