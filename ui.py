@@ -79,6 +79,7 @@ def show_report(report: Report, title: str) -> None:
                                     "Fila": st.column_config.NumberColumn(width="small", format="%d"),
                                     "Columna": st.column_config.TextColumn(width="small"),
                                     "Mensaje": st.column_config.TextColumn(width="large")})
+        table_downloads(frame, "validacion_del_libro", f"validacion_{len(frame)}")
 
 
 def show_error(error: RendicionError) -> None:

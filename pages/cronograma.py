@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from rendicion import figures, formatting
-from rendicion.view import activity_table
+from rendicion.view import activity_table, schedule_table
 
 #: Rows drawn in one Gantt; larger selections are paged (filters first keeps it useful).
 GANTT_ROWS = 150
@@ -29,6 +29,8 @@ else:
         page = st.pagination(pages, key="cronograma_pagina")
     shown = programadas.iloc[(page - 1) * GANTT_ROWS: page * GANTT_ROWS]
     ui.plotly(figures.gantt(shown, view.plan.cronograma, params, view.filters.corte), key="gantt")
+    ui.table_downloads(schedule_table(view, programadas), "cronograma", "cronograma",
+                       ("Avance esperado", "Avance reportado"))
 
 st.subheader(f"Actividades sin programar ({formatting.number(len(sin_programar))})")
 if sin_programar.empty:

@@ -152,3 +152,23 @@ def activity_table(view: View, actividades: pd.DataFrame | None = None) -> pd.Da
         },
         columns=TABLE_COLUMNS,
     ).reset_index(drop=True)
+
+
+def schedule_table(view: View, actividades: pd.DataFrame) -> pd.DataFrame:
+    """Scheduled activities with their months in words, for the schedule page's download."""
+    params = view.parametros
+    months = view.plan.cronograma[view.plan.cronograma["actividad_id"].isin(actividades["id"])]
+    by_id = months.sort_values("mes").groupby("actividad_id", sort=False)["mes"].agg(list)
+    return pd.DataFrame(
+        {
+            "ID": actividades["id"],
+            "Subcomponente": actividades["subcomponente"],
+            "Actividad": actividades["actividad"],
+            "Meses programados": actividades["id"].map(lambda i: ", ".join(f"MES {m}" for m in by_id.get(i, []))),
+            "Calendario": actividades["id"].map(
+                lambda i: ", ".join(formatting.short_month(params.month_start(m)) for m in by_id.get(i, []))),
+            "Estado": actividades["estado"].map(palette.estado_label),
+            "Avance esperado": actividades["avance_esperado"] / 100,
+            "Avance reportado": actividades["avance_reportado"] / 100,
+        }
+    ).reset_index(drop=True)

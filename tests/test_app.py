@@ -113,3 +113,4 @@ def test_empty_result_explains_itself():
                           "subcomponente «Evaluación y seguimiento».")
     at.switch_page("pages/evaluacion.py").run()
     assert at.info[0].value == info.value
+
