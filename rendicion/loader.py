@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -100,7 +101,11 @@ def read_plan(source: Source) -> Loaded:
         return Loaded(None, report)
     if info.has_macros:
         report.warning("El libro contiene macros (.xlsm). Las macros no se ejecutan: solo se leen los datos.")
-    plan = _Reader(data, sheets, report).read()
+    try:
+        plan = _Reader(data, sheets, report).read()
+    except UnreadableWorkbook as exc:  # a parser gave up on a part of the workbook the guard let through
+        report.error(str(exc))
+        plan = None
     return Loaded(plan if report.ok else None, report, data)
 
 
@@ -117,13 +122,34 @@ _PARAMETER_KEYS = {
     "umbral_amarillo": ("umbral amarillo", "semaforo amarillo", "amarillo"),
     "umbral_verde": ("umbral verde", "semaforo verde", "verde"),
 }
+#: Rows above a sheet's first table read as titles (entity, vigencia); a sheet without tables
+#: would otherwise give every row.
+_MAX_TITLE_ROWS = 30
 _VIGENCIA_IN_TITLE = re.compile(r"\bvigencia\s*:?\s*(\d{4})\b")
 _ENTITY_IN_TITLE = re.compile(
     r"^(alcaldia|gobernacion|municipio|departamento|concejo|personeria|contraloria|instituto|empresa)\b"
 )
 
 
+def _first_filled(row: list[object], start: int) -> tuple[int, object] | None:
+    """(column, value) of the first non-blank cell of ``row`` at or after ``start``."""
+    for col in range(start, len(row)):
+        value = row[col]
+        if value is None or value == "":
+            continue  # the common blank cells, without cleaning them
+        if not is_blank(value):
+            return col, value
+    return None
+
+
 def _parameter_of(cell: object) -> str | None:
+    if isinstance(cell, str) and len(cell) > 200:
+        return None  # no parameter name is that long (and long texts are not worth folding)
+    return _parameter_name(cell)
+
+
+@lru_cache(maxsize=1 << 14, typed=True)
+def _parameter_name(cell: object) -> str | None:
     key = fold(clean(cell))
     for name, synonyms in _PARAMETER_KEYS.items():
         for synonym in synonyms:
@@ -141,12 +167,28 @@ class _Matcher:
 
     AMBIGUOUS = object()
     _MIN_PARTIAL = 12
+    #: Activity texts compared, in all, by the approximate searches of one workbook (each search
+    #: scans every activity text; difflib takes about 10 µs per text, so this is about 1 s). Real
+    #: plans use a small share of it; thousands of rows that match nothing would take minutes.
+    FUZZY_BUDGET = 100_000
 
     def __init__(self, actividades: pd.DataFrame) -> None:
         self._by_id = {str(i): str(i) for i in actividades["id"]}
-        self._by_text: dict[str, str] = {}
-        for ident, text in zip(actividades["id"], actividades["actividad"]):
-            self._by_text.setdefault(fold(strip_stray_suffix(text)), str(ident))
+        self._actividades = actividades
+        self._texts: dict[str, str] | None = None
+        self._fuzzy_left = self.FUZZY_BUDGET
+        self._memo: dict[str, object] = {}
+        #: True once an approximate search was skipped because the budget ran out.
+        self.exhausted = False
+
+    @property
+    def _by_text(self) -> dict[str, str]:
+        """Folded activity text -> ID; built on the first lookup by text (rows usually name IDs)."""
+        if self._texts is None:
+            self._texts = {}
+            for ident, text in zip(self._actividades["id"], self._actividades["actividad"]):
+                self._texts.setdefault(fold(strip_stray_suffix(text)), str(ident))
+        return self._texts
 
     def __call__(self, value: object) -> object:
         text = strip_stray_suffix(value)
@@ -157,6 +199,17 @@ class _Matcher:
         key = fold(text)
         if key in self._by_text:
             return self._by_text[key]
+        if key in self._memo:
+            return self._memo[key]
+        cost = len(self._by_text)
+        if cost > self._fuzzy_left:
+            self.exhausted = True
+            return None
+        self._fuzzy_left -= cost
+        self._memo[key] = found = self._approximate(key)
+        return found
+
+    def _approximate(self, key: str) -> object:
         if len(key) >= self._MIN_PARTIAL:
             found = self._partial(key)
             if found is not None:
@@ -202,6 +255,8 @@ class _Reader:
     tables: list[Table] = field(default_factory=list)
     #: (sheet, 0-based row) of each activity row of the plan tables -> activity ID.
     row_ids: dict[tuple[str, int], str] = field(default_factory=dict)
+    #: Whether the "shading could not be read" warning was given (once per workbook).
+    _fills_warned: bool = False
 
     def read(self) -> Plan | None:
         self._report_limits()
@@ -233,6 +288,12 @@ class _Reader:
         matcher = _Matcher(actividades)
         cronograma = self._cronograma(actividades, plan_tables, matcher)
         seguimiento = self._seguimiento(matcher)
+        if matcher.exhausted:
+            self.report.warning(
+                "Muchas filas del cronograma o del seguimiento no coinciden exactamente con ninguna actividad; "
+                "a partir de cierto número ya no se buscaron por parecido, solo por ID o por el texto completo "
+                "de la actividad. Use el ID de cada actividad."
+            )
         self._check_completeness(actividades, responsables, cronograma, activity_rows)
         return Plan(self.parametros, actividades, responsables, cronograma, seguimiento)
 
@@ -274,8 +335,8 @@ class _Reader:
                 )
                 continue
             self.tables.extend(tables)
-            for index in title_rows:
-                titles.extend(clean(v) for v in sheet.rows[index] if isinstance(v, str) and clean(v))
+            for index in title_rows[:_MAX_TITLE_ROWS]:
+                titles.extend(text for text in (clean(v) for v in sheet.rows[index] if isinstance(v, str)) if text)
         return titles
 
     def _read_parametros(self, titles: list[str]) -> Parametros:
@@ -283,15 +344,21 @@ class _Reader:
         for sheet in self.sheets:
             found = {}
             for r, row in enumerate(sheet.rows):
-                cells = [(c, v) for c, v in enumerate(row) if not is_blank(v)]
-                if len(cells) >= 2:
-                    name = _parameter_of(cells[0][1])
-                    if name and name not in found:
-                        found[name] = (cells[1][1], sheet, r, cells[1][0])
+                first = _first_filled(row, 0)
+                if first is None:
+                    continue
+                name = _parameter_of(first[1])
+                if not name or name in found:
+                    continue
+                second = _first_filled(row, first[0] + 1)
+                if second is not None:
+                    found[name] = (second[1], sheet, r, second[0])
             if len(found) >= 2:
                 values = found
                 break
         vigencia_title = next((int(m.group(1)) for t in titles if (m := _VIGENCIA_IN_TITLE.search(fold(t)))), None)
+        if vigencia_title is not None and not 1990 <= vigencia_title <= 2100:
+            vigencia_title = None  # "VIGENCIA 0000" in a title is no year to build dates on
         entity_title = next((t for t in titles if _ENTITY_IN_TITLE.match(fold(t))), "")
         default_year = vigencia_title or date.today().year
         params = Parametros(entidad=entity_title, vigencia=default_year, mes_inicio=date(default_year, 1, 1))
@@ -309,7 +376,10 @@ class _Reader:
             else:
                 params = replace(params, vigencia=int(year), mes_inicio=date(int(year), 1, 1))
         if "mes_inicio" in values:
-            month = to_month(values["mes_inicio"][0])
+            try:
+                month = to_month(values["mes_inicio"][0])
+            except ValueError:  # "enero 0000": a year no calendar has
+                month = None
             if month is None:
                 bad("mes_inicio", "No se pudo leer el mes calendario del MES 1. Escríbalo como fecha (01/01/2018) "
                                   "o como «enero 2018».")
@@ -329,6 +399,18 @@ class _Reader:
                     bad(name, "El umbral del semáforo debe ser un porcentaje entre 1 y 100.")
                 else:
                     params = replace(params, **{name: scaled})
+        try:
+            params.month_end(params.meses)
+        except (ValueError, OverflowError):  # past 31/12/9999: no calendar has those months
+            where = values.get("mes_inicio") or values.get("vigencia")
+            message = (f"El periodo del plan ({params.meses} meses desde {params.mes_inicio:%m/%Y}) termina después "
+                       "del año 9999. Revise la vigencia, el mes calendario del MES 1 y el número de meses.")
+            if where is not None:
+                _, sheet, r, c = where
+                self.report.error(message, sheet=sheet.name, row=r + 1, column=column_letter(c))
+            else:
+                self.report.error(message)
+            params = Parametros()  # the plan is not used; this only lets the rest of the reading finish
         if params.umbral_amarillo >= params.umbral_verde:
             self.report.error(
                 f"El umbral amarillo ({_pct(params.umbral_amarillo)}) debe ser menor que el verde "
@@ -442,7 +524,9 @@ class _Reader:
 
     def _responsables(self, rows: list[_ActivityRow]) -> pd.DataFrame:
         canon = Canonicalizer()
-        mentions = [(row.ident, split(row.responsable)) for row in rows]
+        splits: dict[str, list] = {}  # a plan repeats its RESPONSABLE cells: split each text once
+        mentions = [(row.ident, splits[row.responsable] if row.responsable in splits
+                     else splits.setdefault(row.responsable, split(row.responsable))) for row in rows]
         for _, found in mentions:
             for mention in found:
                 canon.add(mention.text)
@@ -475,7 +559,7 @@ class _Reader:
                     cells = table.sheet.rows[r]
                     months = {
                         mes for col, mes in month_cols.items()
-                        if (col < len(cells) and is_mark(cells[col])) or (r, col) in filled
+                        if (col < len(cells) and _is_mark(cells[col])) or (r, col) in filled
                     }
                     if table.kind == PLAN:
                         ident = self.row_ids.get((table.sheet.name, r))
@@ -483,8 +567,10 @@ class _Reader:
                             marks.setdefault(ident, set()).update(months)
                         continue
                     self._schedule_row(table, segment, r, cells, reference_cols, months, matcher, marks)
+        bounds = {mes: (self.parametros.month_start(mes), self.parametros.month_end(mes))
+                  for mes in range(1, self.parametros.meses + 1)}
         records = [
-            (ident, mes, self.parametros.month_start(mes), self.parametros.month_end(mes))
+            (ident, mes, *bounds[mes])
             for ident in actividades["id"]
             for mes in sorted(marks.get(ident, ()))
         ]
@@ -562,12 +648,25 @@ class _Reader:
             return set()
         if all(not is_blank(_cell(table.sheet.rows[r], c)) for r in rows for c in month_cols):
             return set()
-        filled = filled_cells(
-            self.data, table.sheet.name, range(min(rows), max(rows) + 1), range(min(month_cols), max(month_cols) + 1)
-        )
+        row_range = range(min(rows), max(rows) + 1)
+        col_range = range(min(month_cols), max(month_cols) + 1)
+        try:
+            filled = filled_cells(self.data, table.sheet.name, row_range, col_range)
+        except UnreadableWorkbook:
+            if not self._fills_warned:
+                self._fills_warned = True
+                self.report.warning(
+                    "No se pudo leer el sombreado de las celdas del cronograma (el libro tiene partes internas "
+                    "dañadas): solo se leen los meses marcados con texto, como una X. Guarde el libro de nuevo "
+                    "desde Excel y vuelva a cargarlo.",
+                    sheet=table.sheet.name,
+                )
+            return set()
         for r0, c0, r1, c1 in table.sheet.merged:
             if (r0, c0) in filled:
-                filled.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
+                # Only the part of the merged range inside the table counts: a range may cover the sheet.
+                filled.update((r, c) for r in range(r0, min(r1, row_range.stop - 1) + 1)
+                              for c in range(c0, min(c1, col_range.stop - 1) + 1))
         return {(r, c) for r, c in filled if c in month_cols}
 
     # ---- follow-up -------------------------------------------------------------------------
@@ -680,6 +779,21 @@ class _Reader:
 # Small helpers
 
 
+_MARKS: dict[str, bool] = {}
+
+
+def _is_mark(value: object) -> bool:
+    """:func:`is_mark`, memoised for short texts (a schedule repeats "X" and "" thousands of times)."""
+    if type(value) is str and len(value) <= 40:
+        found = _MARKS.get(value)
+        if found is None:
+            if len(_MARKS) > 10_000:
+                _MARKS.clear()
+            found = _MARKS[value] = is_mark(value)
+        return found
+    return is_mark(value)
+
+
 def _cell(cells: list[object], col: int | None) -> object:
     return cells[col] if col is not None and col < len(cells) else None
 
@@ -706,4 +820,5 @@ def _thousands(value: object) -> str:
 
 
 def _pct(value: float) -> str:
-    return formatting.percent(value)
+    # An absurd value (1e308) would print 300 digits: keep the message readable.
+    return _short(formatting.percent(value), 24)

@@ -63,9 +63,9 @@ def split(cell: object) -> list[Mention]:
 
 def key(name: str) -> str:
     """Identity of an office for matching: folded, without connecting words."""
-    words = [word for word in fold(name).split() if word not in _CONNECTORS]
-    folded = " ".join(words)
-    if _TODAS.match(fold(name)) or folded.startswith("todas dependencias"):
+    folded_name = fold(name)
+    folded = " ".join(word for word in folded_name.split() if word not in _CONNECTORS)
+    if _TODAS.match(folded_name) or folded.startswith("todas dependencias"):
         return "todas dependencias"
     return folded
 

@@ -16,6 +16,8 @@ its column positions are taken up for the rows that follow it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
 
 from rendicion.headers import MonthHeader, field_of, month_of
 from rendicion.workbook import Sheet
@@ -27,6 +29,8 @@ CRONOGRAMA = "cronograma"
 _PLAN_COMPANIONS = {"subcomponente", "responsable", "meta_indicador"}
 #: Headers longer than this many words are sentences, not column titles.
 _MAX_HEADER_WORDS = 6
+#: Texts up to this length have their header meaning memoised (a plan repeats its cell texts).
+_MEMO_CHARS = 200
 
 
 @dataclass
@@ -65,14 +69,12 @@ def classify(row: list[object]) -> tuple[str | None, dict[str, int], dict[int, M
     columns: dict[str, int] = {}
     months: dict[int, MonthHeader] = {}
     for col, value in enumerate(row):
-        if isinstance(value, str) and len(value.split()) > _MAX_HEADER_WORDS:
-            continue
-        month = month_of(value)
+        if value == "" or value is None:
+            continue  # most cells of a sheet; the cheapest test first
+        month, name = _header_meaning(value)
         if month is not None:
             months[col] = month
-            continue
-        name = field_of(value)
-        if name is not None and name not in columns:
+        elif name is not None and name not in columns:
             columns[name] = col
     names = set(columns)
     if "fecha_corte" in names and "avance" in names and names & {"id", "actividad"}:
@@ -107,6 +109,31 @@ def find_tables(sheet: Sheet) -> tuple[list[Table], list[int]]:
         else:
             current.segments[-1].rows.append(index)
     return tables, titles
+
+
+def _header_meaning(value: object) -> tuple[MonthHeader | None, str | None]:
+    """What a cell would mean in a header row: a month, a field name, or neither.
+
+    Only texts and dates can be headers. Texts of more than ``_MAX_HEADER_WORDS`` words are
+    sentences; short texts are memoised, so every distinct text is folded once per process.
+    """
+    if isinstance(value, str):
+        if len(value) <= _MEMO_CHARS:
+            return _text_meaning(value)
+        return _uncached_text_meaning(value)
+    if isinstance(value, date):  # datetime too
+        return month_of(value), None
+    return None, None
+
+
+def _uncached_text_meaning(value: str) -> tuple[MonthHeader | None, str | None]:
+    if len(value.split()) > _MAX_HEADER_WORDS:
+        return None, None
+    month = month_of(value)
+    return (month, None) if month is not None else (None, field_of(value))
+
+
+_text_meaning = lru_cache(maxsize=1 << 16)(_uncached_text_meaning)
 
 
 def _filled(value: object) -> bool:

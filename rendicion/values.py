@@ -111,11 +111,14 @@ def to_month(value: object) -> date | None:
     if not match:
         return None
     name, year1, month2, year2, year3, month3 = match.groups()
-    if name:
-        month = MONTH_NAMES.get(name)
-        return date(int(year1), month, 1) if month else None
-    year, month = (int(year2), int(month2)) if month2 else (int(year3), int(month3))
-    return date(year, month, 1) if 1 <= month <= 12 else None
+    try:
+        if name:
+            month = MONTH_NAMES.get(name)
+            return date(int(year1), month, 1) if month else None
+        year, month = (int(year2), int(month2)) if month2 else (int(year3), int(month3))
+        return date(year, month, 1) if 1 <= month <= 12 else None
+    except ValueError:  # year 0 ("enero 0000"): not a date
+        return None
 
 
 def is_mark(value: object) -> bool:

@@ -338,3 +338,9 @@ def test_hidden_sheet_table_is_not_read(tmp_path):
 def test_reads_bytes_as_well_as_paths(tmp_path):
     path = build_xlsx(tmp_path / "p.xlsx", {"Plan": _plan_rows()})
     assert read_plan(path.read_bytes()).plan.summary() == read_plan(path).plan.summary()
+
+
+def test_month_one_in_year_zero_is_an_error_not_a_crash(tmp_path):
+    params = [["Parámetro", "Valor"], ["Vigencia", 2018], ["Mes 1", "enero 0000"]]
+    [error] = _errors(tmp_path, {"Plan": _plan_rows(), "Parámetros": params})
+    assert "mes calendario del MES 1" in error.message and (error.sheet, error.row, error.column) == ("Parámetros", 3, "B")
