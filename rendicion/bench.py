@@ -48,10 +48,11 @@ import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
+
+from rendicion.server import start_streamlit
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = REPO_ROOT / "dashboard.py"
@@ -358,60 +359,9 @@ def app_target(path: Path) -> Iterator[tuple[Path, dict, str]]:
 # Streamlit server (the same flags as tests/harness.py)
 
 
-@dataclass
-class Server:
-    url: str
-    process: subprocess.Popen
-    log_path: Path
-
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def serve(script: Path, env: dict | None = None, cwd: Path | None = None, timeout: float = 90) -> Iterator[Server]:
-    """``streamlit run script`` headless on a free loopback port, stopped when the block exits."""
-    import urllib.request
-
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log_path = Path(tempfile.mkdtemp(prefix="rendicion-bench-log-")) / "streamlit.log"
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true",
-               f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
-               "--server.fileWatcherType=none", "--server.runOnSave=false", "--server.showEmailPrompt=false"]
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=str(cwd or script.parent), stdin=subprocess.DEVNULL, stdout=log,
-                                   stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
-    server = Server(url, process, log_path)
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"Streamlit no arrancó ({script.name}):\n{server.log()[-3000:]}")
-            time.sleep(0.2)
-        yield server
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+def serve(script: Path, env: dict | None = None, cwd: Path | None = None, timeout: float = 90):
+    """``streamlit run script`` headless on a free loopback port (see :mod:`rendicion.server`)."""
+    return start_streamlit(script, env=env, cwd=cwd, timeout=timeout)
 
 
 def _chromium() -> str:

@@ -24,6 +24,8 @@ from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from rendicion.workbook import column_letter
+
 # --------------------------------------------------------------------------------------------
 # A minimal .xlsx writer
 
@@ -51,16 +53,6 @@ STYLES = (
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     '</styleSheet>'
 )
-
-
-def column_letter(index: int) -> str:
-    """0-based column index -> Excel letters."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 def cell(row: int, col: int, value: object, style: int | None = None) -> str:

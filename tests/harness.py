@@ -16,19 +16,15 @@ The selectors come from Streamlit 1.67's frontend (see the constants below).
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from rendicion import server
+from rendicion.server import StreamlitServer, free_port  # noqa: F401 - part of the harness's API
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = REPO_ROOT / "dashboard.py"
@@ -61,46 +57,6 @@ def in_ci() -> bool:
 # --------------------------------------------------------------------------- Streamlit server
 
 
-@dataclass
-class StreamlitServer:
-    """A running ``streamlit run`` process."""
-
-    url: str
-    port: int
-    script: Path
-    log_path: Path
-    process: subprocess.Popen
-
-    def log(self) -> str:
-        """Everything the server printed so far (stdout and stderr together)."""
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _health(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.read().decode("utf-8", errors="replace").strip()
-    except (urllib.error.URLError, OSError):
-        return None
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
-
-
 @contextmanager
 def start_streamlit(
     script: str | os.PathLike,
@@ -110,60 +66,13 @@ def start_streamlit(
     log_path: str | os.PathLike | None = None,
     timeout: float = SERVER_START_TIMEOUT,
 ) -> Iterator[StreamlitServer]:
-    """Run ``streamlit run <script>`` headless on a free loopback port until the block exits.
-
-    ``env`` is added to (and overrides) this process's environment. ``cwd`` defaults to the
-    script's folder; the log goes to ``log_path`` (default: a new temporary file). Fails the
-    test with the server's output if it exits, or does not answer its health check within
-    ``timeout`` seconds. The process is terminated (then killed) when the block exits.
-    """
-    script = Path(script).resolve()
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    if log_path is None:
-        log_path = Path(tempfile.mkdtemp(prefix="streamlit-log-")) / "streamlit.log"
-    log_path = Path(log_path)
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(script),
-        "--server.headless=true",
-        f"--server.port={port}",
-        "--server.address=127.0.0.1",
-        "--browser.gatherUsageStats=false",
-        "--server.fileWatcherType=none",
-        "--server.runOnSave=false",
-        "--server.showEmailPrompt=false",
-    ]
-    process_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
-    with open(log_path, "wb") as log_file:
-        process = subprocess.Popen(
-            command,
-            cwd=str(cwd if cwd is not None else script.parent),
-            env=process_env,
-            stdin=subprocess.DEVNULL,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
-    server = StreamlitServer(url=url, port=port, script=script, log_path=log_path, process=process)
+    """:func:`rendicion.server.start_streamlit`, failing the test (with the server's output) when
+    the server does not start."""
     try:
-        deadline = time.monotonic() + timeout
-        while _health(url) != "ok":
-            if process.poll() is not None:
-                pytest.fail(
-                    f"Streamlit terminó (código {process.returncode}) al iniciar {script.name}:\n{server.log()}",
-                    pytrace=False,
-                )
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"Streamlit no respondió en {timeout:.0f} s ({url}/_stcore/health) con {script.name}:\n"
-                    f"{server.log()}",
-                    pytrace=False,
-                )
-            time.sleep(0.2)
-        yield server
-    finally:
-        _stop(process)
+        with server.start_streamlit(script, env=env, cwd=cwd, log_path=log_path, timeout=timeout) as running:
+            yield running
+    except server.ServerDidNotStart as problem:
+        pytest.fail(str(problem), pytrace=False)
 
 
 # --------------------------------------------------------------------------- page helpers
