@@ -52,7 +52,15 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
-from rendicion.server import start_streamlit
+from rendicion.server import (
+    APP_CONNECTED,
+    APP_NOT_RUNNING,
+    EXCEPTION,
+    PLOTLY_SVG,
+    RUNNING_ICON,
+    SKELETONS,
+    start_streamlit,
+)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = REPO_ROOT / "dashboard.py"
@@ -88,13 +96,7 @@ TARGETS = {
     "load_errors": 0,             # errors during the load run
 }
 
-#: Selectors of Streamlit 1.67's frontend (the same as tests/harness.py, which the package may not import).
-APP_CONNECTED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
-APP_NOT_RUNNING = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-RUNNING_ICON = '[data-testid="stStatusWidgetRunningIcon"]'
-SKELETONS = '[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]'
-EXCEPTION = '[data-testid="stException"]'
-PLOTLY_SVG = '[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg'
+#: More selectors of Streamlit 1.67's frontend (the shared ones are in rendicion.server).
 DATAFRAME = '[data-testid="stDataFrame"]'
 HEADING = '[data-testid="stHeading"] h1'
 ERROR_ALERT = '[data-testid="stAlertContentError"]'

@@ -22,6 +22,22 @@ from pathlib import Path
 #: Seconds until /_stcore/health must answer "ok".
 START_TIMEOUT = 60.0
 
+# Selectors of Streamlit 1.67's frontend, for code that drives the served app in a browser.
+#: The app root. Streamlit mirrors its connection state (INITIAL, PINGING_SERVER, CONNECTING,
+#: CONNECTED, DISCONNECTED_FOREVER, …) and the script's run state (initial, running,
+#: notRunning, rerunRequested, stopRequested, compilationError) in these attributes.
+APP = '[data-testid="stApp"]'
+APP_CONNECTED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+APP_NOT_RUNNING = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+#: The "Running…" icon of the status widget (top right) while the script runs.
+RUNNING_ICON = '[data-testid="stStatusWidgetRunningIcon"]'
+#: Placeholders: a lazily loaded element (stSkeleton) and the page before its first element.
+SKELETONS = '[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]'
+#: An exception box: st.exception or an uncaught error in the script.
+EXCEPTION = '[data-testid="stException"]'
+#: A drawn Plotly chart (st.plotly_chart), once Plotly has rendered its SVG.
+PLOTLY_SVG = '[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg'
+
 
 class ServerDidNotStart(RuntimeError):
     """Streamlit exited, or did not answer its health check in time."""

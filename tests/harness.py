@@ -24,7 +24,17 @@ from pathlib import Path
 import pytest
 
 from rendicion import server
-from rendicion.server import StreamlitServer, free_port  # noqa: F401 - part of the harness's API
+from rendicion.server import (  # noqa: F401 - part of the harness's API
+    APP,
+    APP_CONNECTED,
+    APP_NOT_RUNNING,
+    EXCEPTION,
+    PLOTLY_SVG,
+    RUNNING_ICON,
+    SKELETONS,
+    StreamlitServer,
+    free_port,
+)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = REPO_ROOT / "dashboard.py"
@@ -76,21 +86,6 @@ def start_streamlit(
 
 
 # --------------------------------------------------------------------------- page helpers
-
-#: The app root. Streamlit mirrors its connection state (INITIAL, PINGING_SERVER, CONNECTING,
-#: CONNECTED, DISCONNECTED_FOREVER, …) and the script's run state (initial, running,
-#: notRunning, rerunRequested, stopRequested, compilationError) in these attributes.
-APP = '[data-testid="stApp"]'
-APP_CONNECTED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
-APP_NOT_RUNNING = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-#: The "Running…" icon of the status widget (top right) while the script runs.
-RUNNING_ICON = '[data-testid="stStatusWidgetRunningIcon"]'
-#: Placeholders: a lazily loaded element (stSkeleton) and the page before its first element.
-SKELETONS = '[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]'
-#: An exception box: st.exception or an uncaught error in the script.
-EXCEPTION = '[data-testid="stException"]'
-#: A drawn Plotly chart (st.plotly_chart), once Plotly has rendered its SVG.
-PLOTLY_SVG = '[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg'
 
 
 def wait_for_app(page, timeout: float = APP_RUN_TIMEOUT_MS, settle: float = 300) -> None:
