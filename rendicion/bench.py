@@ -55,10 +55,13 @@ from urllib.parse import urlencode
 from rendicion.server import (
     APP_CONNECTED,
     APP_NOT_RUNNING,
+    CHROMIUM_ARGS,
     EXCEPTION,
+    LOCALE,
     PLOTLY_SVG,
     RUNNING_ICON,
     SKELETONS,
+    VIEWPORT,
     start_streamlit,
 )
 
@@ -100,12 +103,6 @@ TARGETS = {
 DATAFRAME = '[data-testid="stDataFrame"]'
 HEADING = '[data-testid="stHeading"] h1'
 ERROR_ALERT = '[data-testid="stAlertContentError"]'
-CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-]
-VIEWPORT = {"width": 1366, "height": 768}
-LOCALE = "es-CO"
 RESULT_PREFIX = "BENCH-RESULT "
 
 

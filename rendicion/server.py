@@ -22,6 +22,22 @@ from pathlib import Path
 #: Seconds until /_stcore/health must answer "ok".
 START_TIMEOUT = 60.0
 
+#: Flags that make Debian's Chromium run headless, as root, on this closed network.
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+#: The screen the planning secretary uses, and her locale.
+VIEWPORT = {"width": 1366, "height": 768}
+LOCALE = "es-CO"
+
 # Selectors of Streamlit 1.67's frontend, for code that drives the served app in a browser.
 #: The app root. Streamlit mirrors its connection state (INITIAL, PINGING_SERVER, CONNECTING,
 #: CONNECTED, DISCONNECTED_FOREVER, …) and the script's run state (initial, running,

@@ -28,10 +28,13 @@ from rendicion.server import (  # noqa: F401 - part of the harness's API
     APP,
     APP_CONNECTED,
     APP_NOT_RUNNING,
+    CHROMIUM_ARGS,
     EXCEPTION,
+    LOCALE,
     PLOTLY_SVG,
     RUNNING_ICON,
     SKELETONS,
+    VIEWPORT,
     StreamlitServer,
     free_port,
 )
@@ -41,20 +44,6 @@ DASHBOARD = REPO_ROOT / "dashboard.py"
 ARTIFACTS_DIR = REPO_ROOT / "artifacts"
 SCREENSHOTS_DIR = ARTIFACTS_DIR / "screenshots"
 
-#: Flags that make Debian's Chromium run headless, as root, on this closed network.
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-VIEWPORT = {"width": 1366, "height": 768}
-LOCALE = "es-CO"
 
 SERVER_START_TIMEOUT = 60.0  # seconds until /_stcore/health must answer "ok"
 APP_RUN_TIMEOUT_MS = 60_000  # milliseconds for one script run to finish in the browser
