@@ -257,7 +257,7 @@ _DIFF_SECTIONS = [
     ("eliminadas", "Actividades eliminadas"),
     ("modificadas", "Actividades con texto cambiado"),
     ("responsables", "Cambios de dependencias responsables"),
-    ("meses", "Meses agregados o quitados del cronograma"),
+    ("meses", "Fechas agregadas o quitadas del cronograma"),
     ("reportes_nuevos", "Reportes de avance nuevos"),
     ("avance", "Cambios de avance por actividad"),
     ("parametros", "Cambios de parámetros"),

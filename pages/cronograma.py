@@ -11,8 +11,8 @@ GANTT_ROWS = 150
 
 view = ui.page_header("Cronograma")
 
-programadas = view.actividades[view.actividades["meses_programados"] > 0]
-sin_programar = view.actividades[view.actividades["meses_programados"] == 0]
+programadas = view.actividades[view.actividades["dias_programados"] > 0]
+sin_programar = view.actividades[view.actividades["dias_programados"] == 0]
 params = view.parametros
 st.caption(f"MES 1 = {formatting.month(params.mes_inicio)} · MES {params.meses} = "
            f"{formatting.month(params.month_start(params.meses))}. La línea vertical marca la fecha de corte; "

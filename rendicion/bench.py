@@ -253,7 +253,7 @@ def child_figures(path: Path, repeat: int) -> dict:
     plan = read_plan(path).plan
     evaluated = engine.evaluate(plan, CORTE)
     members = engine.membership(plan)
-    scheduled = evaluated[evaluated["meses_programados"] > 0]
+    scheduled = evaluated[evaluated["dias_programados"] > 0]
     first_page = scheduled.iloc[:GANTT_PAGE_ROWS]
 
     def view() -> View:

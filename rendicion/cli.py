@@ -91,7 +91,7 @@ def check_result(loaded: Loaded) -> dict:
     """The ``check --json`` object: ok, errors, warnings, summary (zeros when nothing could be read)."""
     summary = loaded.plan.summary() if loaded.plan is not None else {
         "activities": 0, "subcomponents": {}, "offices": {}, "scheduled_activities": 0, "schedule_marks": 0,
-        "progress_reports": 0,
+        "schedule_intervals": 0, "progress_reports": 0,
     }
     return {
         "ok": loaded.ok,
@@ -108,7 +108,7 @@ def summary_text(summary: dict) -> str:
         "Subcomponentes: " + " · ".join(f"{k} {v}" for k, v in summary["subcomponents"].items()),
         f"Dependencias ({len(summary['offices'])}): " + " · ".join(f"{k} {v}" for k, v in summary["offices"].items()),
         f"Actividades programadas: {summary['scheduled_activities']} "
-        f"({formatting.number(summary['schedule_marks'])} meses marcados)",
+        f"({formatting.number(summary['schedule_marks'])} meses con actividad programada)",
         f"Reportes de avance: {formatting.number(summary['progress_reports'])}",
     ]
     return "\n".join(lines)

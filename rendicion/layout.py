@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -25,7 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
 from rendicion import formatting
-from rendicion.plan import DEFAULT_MESES, DEFAULT_UMBRAL_AMARILLO, DEFAULT_UMBRAL_VERDE, Plan
+from rendicion.plan import DEFAULT_MESES, DEFAULT_UMBRAL_AMARILLO, DEFAULT_UMBRAL_VERDE, ORIGEN_MESES, Plan
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -104,7 +105,9 @@ def _plan_sheet(sheet, plan: Plan, notes: Notes) -> None:
             sheet.row_dimensions[row].height = 30
             row += 1
     header_row = row + 1
-    _header(sheet, header_row, PLAN_HEADERS)
+    fechas = plan.actividades.get("fecha_programada", pd.Series(dtype=object)).fillna("").astype(str)
+    with_fechas = bool((fechas != "").any())
+    _header(sheet, header_row, PLAN_HEADERS + (["FECHA PROGRAMADA"] if with_fechas else []))
     row = header_row + 1
     group_start, current = row, None
     for activity in plan.actividades.itertuples(index=False):
@@ -113,13 +116,15 @@ def _plan_sheet(sheet, plan: Plan, notes: Notes) -> None:
             group_start, current = row, activity.subcomponente
             set_text(sheet.cell(row, 1), activity.subcomponente.upper())
         values = [activity.id, activity.actividad, activity.meta_indicador, activity.responsable_texto]
+        if with_fechas:
+            values.append(getattr(activity, "fecha_programada", "") or "")
         for col, value in enumerate(values, start=2):
             cell = set_text(sheet.cell(row, col), value)
             cell.alignment, cell.border = WRAP, BORDER
         sheet.cell(row, 1).border = BORDER
         row += 1
     _merge_group(sheet, group_start, row - 1)
-    for col, width in zip("ABCDE", (22, 7, 60, 45, 38)):
+    for col, width in zip("ABCDEF", (22, 7, 60, 45, 38, 24)):
         sheet.column_dimensions[col].width = width
 
 
@@ -142,7 +147,7 @@ def _cronograma_sheet(sheet, plan: Plan, notes: Notes) -> None:
         _title(sheet, 3, notes.cronograma, len(headers), NOTE_FONT)
         sheet.row_dimensions[3].height = 45
     _header(sheet, 5, headers)
-    months = plan.cronograma.groupby("actividad_id")["mes"].apply(set).to_dict()
+    months = scheduled_mes(plan)
     for row, activity in enumerate(plan.actividades.itertuples(index=False), start=6):
         set_text(sheet.cell(row, 1), activity.id).border = BORDER
         cell = set_text(sheet.cell(row, 2), activity.actividad)
@@ -157,6 +162,20 @@ def _cronograma_sheet(sheet, plan: Plan, notes: Notes) -> None:
     for mes in range(1, params.meses + 1):
         sheet.column_dimensions[get_column_letter(2 + mes)].width = 7
     sheet.freeze_panes = "C6"
+
+
+def scheduled_mes(plan: Plan) -> dict[str, set[int]]:
+    """MES numbers of each activity's month-column intervals (``origen`` "meses"), for the MES columns.
+
+    Intervals read from a «Fecha programada» stay in that column (as written), so that the
+    workbook reads back with the same days.
+    """
+    params = plan.parametros
+    months: dict[str, set[int]] = {}
+    rows = plan.cronograma[plan.cronograma["origen"] == ORIGEN_MESES]
+    for ident, start, end in zip(rows["actividad_id"], rows["inicio"], rows["fin"], strict=True):
+        months.setdefault(str(ident), set()).update(params.months_of(start, end))
+    return months
 
 
 def _seguimiento_sheet(sheet, plan: Plan, notes: Notes) -> None:

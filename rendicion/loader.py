@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 import pandas as pd
 
-from rendicion import guard
+from rendicion import guard, schedule
 from rendicion.errors import UnreadableWorkbook
 from rendicion import formatting
 from rendicion.headers import MonthHeader
@@ -27,6 +27,9 @@ from rendicion.offices import Canonicalizer, split
 from rendicion.plan import (
     ACTIVIDADES_COLUMNS,
     CRONOGRAMA_COLUMNS,
+    ORIGEN_FECHA_INICIO_FIN,
+    ORIGEN_FECHA_PROGRAMADA,
+    ORIGEN_MESES,
     RESPONSABLES_COLUMNS,
     SEGUIMIENTO_COLUMNS,
     ROL_APOYO,
@@ -244,6 +247,8 @@ class _ActivityRow:
     sheet: str
     row: int
     generated_id: bool = False
+    #: Schedule cells of the row: field ("fecha_programada", "fecha_inicio", "fecha_fin") -> (value, column).
+    fechas: dict[str, tuple[object, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -257,6 +262,9 @@ class _Reader:
     row_ids: dict[tuple[str, int], str] = field(default_factory=dict)
     #: Whether the "shading could not be read" warning was given (once per workbook).
     _fills_warned: bool = False
+    #: Whether the workbook names its vigencia (parameters or a «Vigencia» title) and its MES 1.
+    _vigencia_given: bool = False
+    _mes_inicio_given: bool = False
 
     def read(self) -> Plan | None:
         self._report_limits()
@@ -283,10 +291,11 @@ class _Reader:
                 )
             return None
         self.row_ids = {(row.sheet, row.row): row.ident for row in activity_rows}
+        self._vigencia_from_dates(activity_rows)
         actividades = self._activities_frame(activity_rows)
         responsables = self._responsables(activity_rows)
         matcher = _Matcher(actividades)
-        cronograma = self._cronograma(actividades, plan_tables, matcher)
+        cronograma = self._cronograma(actividades, activity_rows, matcher)
         seguimiento = self._seguimiento(matcher)
         if matcher.exhausted:
             self.report.warning(
@@ -360,6 +369,8 @@ class _Reader:
         if vigencia_title is not None and not 1990 <= vigencia_title <= 2100:
             vigencia_title = None  # "VIGENCIA 0000" in a title is no year to build dates on
         entity_title = next((t for t in titles if _ENTITY_IN_TITLE.match(fold(t))), "")
+        self._vigencia_given = vigencia_title is not None or "vigencia" in values
+        self._mes_inicio_given = "mes_inicio" in values
         default_year = vigencia_title or date.today().year
         params = Parametros(entidad=entity_title, vigencia=default_year, mes_inicio=date(default_year, 1, 1))
 
@@ -477,9 +488,11 @@ class _Reader:
                             )
                             peso = 1.0
                     ident = strip_stray_suffix(get("id")) or None
+                    fechas = {name: (get(name), cols[name]) for name in _SCHEDULE_FIELDS
+                              if name in cols and not is_blank(get(name))}
                     rows.append(
                         _ActivityRow(ident, current, actividad, clean(get("meta_indicador")),
-                                     clean(get("responsable")), peso, sheet.name, r)
+                                     clean(get("responsable")), peso, sheet.name, r, fechas=fechas)
                     )
         self._assign_ids(rows, tables)
         return rows
@@ -518,9 +531,36 @@ class _Reader:
 
     def _activities_frame(self, rows: list[_ActivityRow]) -> pd.DataFrame:
         return pd.DataFrame(
-            [(r.ident, r.subcomponente, r.actividad, r.meta, r.responsable, r.peso) for r in rows],
+            [(r.ident, r.subcomponente, r.actividad, r.meta, r.responsable, r.peso, self._fecha_text(r)) for r in rows],
             columns=ACTIVIDADES_COLUMNS,
         ).astype({"id": object, "peso": float})
+
+    def _fecha_text(self, row: _ActivityRow) -> str:
+        """The «Fecha programada» of a row as written (a date cell as dd/mm/aaaa), "" when none."""
+        if "fecha_programada" not in row.fechas:
+            return ""
+        return schedule.read_cell(row.fechas["fecha_programada"][0], self.parametros.vigencia).reading.text
+
+    def _vigencia_from_dates(self, rows: list[_ActivityRow]) -> None:
+        """A workbook that names no vigencia takes the most common explicit year of its dates, and says so."""
+        if self._vigencia_given:
+            return
+        years: Counter[int] = Counter()
+        for row in rows:
+            for value, _ in row.fechas.values():
+                years.update(schedule.read_cell(value, self.parametros.vigencia).reading.years)
+        vigencia = schedule.vigencia_from_years(years)
+        if vigencia is None:
+            return
+        changes = {"vigencia": vigencia}
+        if not self._mes_inicio_given:
+            changes["mes_inicio"] = date(vigencia, 1, 1)
+        self.parametros = replace(self.parametros, **changes)
+        self.report.warning(
+            f"El libro no dice su vigencia (no tiene hoja de parámetros ni un título «Vigencia»); se tomó "
+            f"{vigencia}, el año que más aparece en sus fechas programadas. Las fechas sin año se leyeron en "
+            f"{vigencia}. Si no es así, escriba «Vigencia: AAAA» en una fila de título."
+        )
 
     def _responsables(self, rows: list[_ActivityRow]) -> pd.DataFrame:
         canon = Canonicalizer()
@@ -543,7 +583,55 @@ class _Reader:
 
     # ---- schedule --------------------------------------------------------------------------
 
-    def _cronograma(self, actividades: pd.DataFrame, plan_tables: list[Table], matcher: _Matcher) -> pd.DataFrame:
+    def _cronograma(self, actividades: pd.DataFrame, rows: list[_ActivityRow], matcher: _Matcher) -> pd.DataFrame:
+        """One row per scheduled interval (see :class:`~rendicion.plan.Plan`).
+
+        MES N and month-name columns give month runs; a row without marked months takes its
+        «Fecha programada» (or «Fecha inicio» / «Fecha fin»). When a row has both, the marked
+        months win and a disagreement is warned at the «Fecha programada» cell.
+        """
+        marks = self._month_marks(matcher)
+        intervals: dict[str, tuple[str, list[tuple[date, date]]]] = {}
+        for ident in actividades["id"]:
+            if marks.get(ident):
+                intervals[ident] = (ORIGEN_MESES, self.parametros.month_runs(marks[ident]))
+        vigencia = self.parametros.vigencia
+        for row in rows:
+            where = dict(sheet=row.sheet, row=row.row + 1)
+            months = intervals.get(row.ident)
+            if "fecha_programada" in row.fechas:
+                value, col = row.fechas["fecha_programada"]
+                cell = schedule.read_cell(value, vigencia)
+                if months is not None:
+                    warning = schedule.disagreement(cell.reading.text, cell.reading, months[1])
+                else:
+                    warning = cell.warning
+                    if cell.reading.intervals:
+                        intervals[row.ident] = (ORIGEN_FECHA_PROGRAMADA, list(cell.reading.intervals))
+                if warning:
+                    self.report.warning(warning, column=column_letter(col), **where)
+            elif "fecha_inicio" in row.fechas or "fecha_fin" in row.fechas:
+                start_value, start_col = row.fechas.get("fecha_inicio", (None, None))
+                end_value, end_col = row.fechas.get("fecha_fin", (None, None))
+                pair, warning = schedule.read_pair(start_value, end_value, vigencia)
+                if months is None and pair is not None:
+                    intervals[row.ident] = (ORIGEN_FECHA_INICIO_FIN, [pair])
+                elif months is not None and pair is not None:
+                    warning = schedule.disagreement(
+                        f"{formatting.interval(*pair)}", schedule.ScheduleReading("", (pair,), None, None), months[1])
+                if warning:
+                    col = start_col if start_col is not None else end_col
+                    self.report.warning(warning, column=column_letter(col), **where)
+        records = [
+            (ident, start, end, origen)
+            for ident in actividades["id"] if ident in intervals
+            for origen, runs in [intervals[ident]]
+            for start, end in schedule.merge(runs)
+        ]
+        return pd.DataFrame(records, columns=CRONOGRAMA_COLUMNS)
+
+    def _month_marks(self, matcher: _Matcher) -> dict[str, set[int]]:
+        """Marked (or shaded) MES numbers of every activity, from its plan row and any schedule table."""
         marks: dict[str, set[int]] = {}
         fills_available = has_solid_fills(self.data)
         for table in self.tables:
@@ -567,14 +655,7 @@ class _Reader:
                             marks.setdefault(ident, set()).update(months)
                         continue
                     self._schedule_row(table, segment, r, cells, reference_cols, months, matcher, marks)
-        bounds = {mes: (self.parametros.month_start(mes), self.parametros.month_end(mes))
-                  for mes in range(1, self.parametros.meses + 1)}
-        records = [
-            (ident, mes, *bounds[mes])
-            for ident in actividades["id"]
-            for mes in sorted(marks.get(ident, ()))
-        ]
-        return pd.DataFrame(records, columns=CRONOGRAMA_COLUMNS).astype({"mes": int})
+        return marks
 
     def _schedule_row(self, table, segment, r, cells, reference_cols, months, matcher, marks) -> None:
         reference = next((cells[c] for c in reference_cols if c < len(cells) and not is_blank(cells[c])), None)
@@ -757,7 +838,10 @@ class _Reader:
     def _check_completeness(self, actividades, responsables, cronograma, rows: list[_ActivityRow]) -> None:
         with_office = set(responsables["actividad_id"])
         scheduled = set(cronograma["actividad_id"])
-        has_schedule = any(t.kind == CRONOGRAMA or any(s.months for s in t.segments) for t in self.tables)
+        has_schedule = any(
+            t.kind == CRONOGRAMA or any(s.months or _SCHEDULE_FIELDS & set(s.columns) for s in t.segments)
+            for t in self.tables
+        )
         for row in rows:
             if row.ident not in with_office:
                 self.report.warning(
@@ -765,12 +849,12 @@ class _Reader:
                 )
             if has_schedule and row.ident not in scheduled:
                 self.report.warning(
-                    f"La actividad {row.ident} no tiene meses programados en el cronograma; aparecerá como "
+                    f"La actividad {row.ident} no tiene meses ni fecha programada en el cronograma; aparecerá como "
                     "«Sin programar».", sheet=row.sheet, row=row.row + 1,
                 )
         if not has_schedule:
             self.report.warning(
-                "No se encontró el cronograma (columnas MES 1 … MES 13 o nombres de meses): todas las "
+                "No se encontró el cronograma (columnas MES 1 … MES 13, nombres de meses o «Fecha programada»): todas las "
                 "actividades aparecerán como «Sin programar»."
             )
 
@@ -778,6 +862,9 @@ class _Reader:
 # --------------------------------------------------------------------------------------------
 # Small helpers
 
+
+#: Plan-table columns that schedule an activity with dates instead of month marks.
+_SCHEDULE_FIELDS = {"fecha_programada", "fecha_inicio", "fecha_fin"}
 
 _MARKS: dict[str, bool] = {}
 

@@ -24,7 +24,7 @@ from rendicion.layout import set_text
 from rendicion.loader import read_plan
 from rendicion.plan import Plan
 from rendicion.view import Filters, View, activity_table
-from tests.builders import ROOT, SHIPPED, build_xlsx
+from tests.builders import ROOT, SHIPPED, build_xlsx, months_by_id
 
 CORTE = date(2018, 8, 31)
 ELABORACION = date(2018, 9, 5)
@@ -150,20 +150,20 @@ def test_excel_report_header_block(informe):
     assert labels["Fecha de corte"] == datetime(2018, 8, 31)
     assert labels["Fecha de elaboración"] == datetime(2018, 9, 5)
     values = [c.value for row in sheet.iter_rows(max_row=exports.INFORME_HEADER_ROW - 1) for c in row]
-    assert pytest.approx(0.85640625) in values  # the plan's cumplimiento, as a number
+    assert pytest.approx(0.856839708561) in values  # the plan's cumplimiento, as a number
     assert "🟢 Verde" in values
 
 
 def test_excel_report_figures_at_the_august_cut(informe):
     rows = _rows_by_id(informe.worksheets[0])
-    # 2.7: 33 reported / 66,7 expected -> 49,5 % rojo
-    assert rows["2.7"]["Cumplimiento"].value == pytest.approx(0.495)
+    # 2.7: 33 reported / 66,3 expected (61 of 92 scheduled days) -> 49,8 % rojo
+    assert rows["2.7"]["Cumplimiento"].value == pytest.approx(0.33 * 92 / 61)
     assert rows["2.7"]["Semáforo"].value == "🔴 Rojo"
     assert rows["2.7"]["% de avance"].value == pytest.approx(0.33)
-    assert rows["2.7"]["Avance esperado"].value == pytest.approx(2 / 3)
-    assert rows["2.2"]["Avance esperado"].value == pytest.approx(8 / 13)
-    assert rows["2.2"]["Cumplimiento"].value == pytest.approx(0.975)
-    assert rows["2.4"]["Cumplimiento"].value == pytest.approx(0.73125)
+    assert rows["2.7"]["Avance esperado"].value == pytest.approx(61 / 92)
+    assert rows["2.2"]["Avance esperado"].value == pytest.approx(243 / 396)
+    assert rows["2.2"]["Cumplimiento"].value == pytest.approx(0.60 * 396 / 243)
+    assert rows["2.4"]["Cumplimiento"].value == pytest.approx(0.45 * 396 / 243)
     assert rows["2.4"]["Semáforo"].value == "🟡 Amarillo"
     assert rows["4.2"]["Estado"].value == "⚠ Vencida"
     assert rows["1.1"]["Estado"].value == "✔ Cumplida"
@@ -179,15 +179,15 @@ def test_excel_report_figures_at_the_august_cut(informe):
 def test_excel_report_totals_per_subcomponent_and_plan(informe):
     sheet = informe.worksheets[0]
     dialogo = _row_starting(sheet, "Total Diálogo")
-    assert dialogo["Cumplimiento"].value == pytest.approx(0.84025)
+    assert dialogo["Cumplimiento"].value == pytest.approx(0.840123861566)
     assert dialogo["Semáforo"].value == "🟢 Verde"
     evaluacion = _row_starting(sheet, "Total Evaluación y seguimiento")
-    assert evaluacion["Cumplimiento"].value == pytest.approx(0.825)
+    assert evaluacion["Cumplimiento"].value == pytest.approx((0.50 * 92 / 61 + 0.90) / 2)
     informacion = _row_starting(sheet, "Total Información")
     assert informacion["Cumplimiento"].value is None
     assert informacion["Semáforo"].value == "⚪ Sin avance esperado"
     total = _row_starting(sheet, "TOTAL DEL PLAN")
-    assert total["Cumplimiento"].value == pytest.approx(0.85640625)
+    assert total["Cumplimiento"].value == pytest.approx(0.856839708561)
     assert total["Semáforo"].value == "🟢 Verde"
     assert "1 ⚠ Vencida" in total["Estado"].value
 
@@ -233,11 +233,11 @@ def test_excel_report_of_a_filtered_view(plan):
 def test_excel_resumen_sheet(informe):
     sheet = informe["Resumen"]
     names = {sheet.cell(r, 1).value: r for r in range(1, sheet.max_row + 1)}
-    assert sheet.cell(names["Diálogo"], 3).value == pytest.approx(0.84025)
-    assert sheet.cell(names["Total del plan"], 3).value == pytest.approx(0.85640625)
+    assert sheet.cell(names["Diálogo"], 3).value == pytest.approx(0.840123861566)
+    assert sheet.cell(names["Total del plan"], 3).value == pytest.approx(0.856839708561)
     row = names["Secretaría de Planeación"]
     assert sheet.cell(row, 2).value == 12
-    assert sheet.cell(row, 3).value == pytest.approx((100 + 49.5 + 100 + 75 + 90) / 500)
+    assert sheet.cell(row, 3).value == pytest.approx((100 + 33 * 92 / 61 + 100 + 50 * 92 / 61 + 90) / 500)
 
 
 # --------------------------------------------------------------------------- HTML report
@@ -260,12 +260,12 @@ def test_html_report_is_self_contained(informe_html):
 
 def test_html_report_content(plan, informe_html):
     page = informe_html
-    for text in ("Alcaldía de Ibagué", "Rendición de cuentas", "31/08/2018", "05/09/2018", "85,6 %", "verde",
+    for text in ("Alcaldía de Ibagué", "Rendición de cuentas", "31/08/2018", "05/09/2018", "85,7 %", "verde",
                  "Cronograma de actividades", "Cumplimiento por dependencia", "Por subcomponente"):
         assert text in page, text
     for activity in plan.actividades.itertuples(index=False):
         assert f"<td>{activity.id}</td>" in page
-    assert "49,5 % · rojo" in page  # 2.7
+    assert "49,8 % · rojo" in page  # 2.7
     assert "⚠ Vencida" in page
     activities = page[page.index("<h2>Actividades</h2>"):]
     assert "<a href" not in activities  # at 31/08 no standing report has a link for evidence
@@ -373,7 +373,7 @@ def fill_template(data: bytes, plan: Plan) -> bytes:
     sheet = book["Cronograma"]
     header = _find_row(sheet, "ID")
     cols = _columns(sheet, header)
-    months = plan.cronograma.groupby("actividad_id")["mes"].apply(list).to_dict()
+    months = months_by_id(plan)
     for r, activity in enumerate(plan.actividades.itertuples(index=False), start=header + 1):
         set_text(sheet.cell(r, cols["ID"]), activity.id)
         set_text(sheet.cell(r, cols["ACTIVIDAD"]), activity.actividad)
@@ -468,7 +468,7 @@ def test_filled_template_checks_like_the_shipped_plan(plan, tmp_path, capsys):
         "Alcaldía de Ibagué", 2018, date(2018, 1, 1), 13)
     evaluated = engine.evaluate(loaded.plan, CORTE)
     total = engine.aggregate(evaluated, params).iloc[0]
-    assert total["cumplimiento"] == pytest.approx(85.640625)
+    assert total["cumplimiento"] == pytest.approx(85.6839708561)
 
 
 # --------------------------------------------------------------------------- table exports

@@ -2,7 +2,7 @@
 
 The shipped plan schedules 13 activities (see ``tests/builders.SOURCE_SCHEDULE_IDS``);
 2.5 runs in months 3, 6, 9 and 11, 2.2 in months 1–13, 4.2 in months 1–2 (Vencida at
-the cut), 2.4 reports 45 % against 61,5 % expected.
+the cut), 2.4 reports 45 % against 61,4 % expected (243 of its 396 scheduled days).
 """
 
 from __future__ import annotations
@@ -196,7 +196,7 @@ def test_gantt_only_scheduled_activities_in_plan_order(gantt, evaluated):
     rows = activity_rows(gantt)
     assert sorted(rows, key=rows.get) == SOURCE_SCHEDULE_IDS  # the 13 scheduled ones, top to bottom
     assert set(segments(gantt)) == set(SOURCE_SCHEDULE_IDS)
-    unscheduled = set(evaluated.loc[evaluated["meses_programados"] == 0, "id"])
+    unscheduled = set(evaluated.loc[evaluated["dias_programados"] == 0, "id"])
     assert unscheduled == {"1.1", "1.2", "1.3", "1.4", "1.5", "3.1"}
     assert not unscheduled & set(rows)
     # y runs top to bottom (reversed range), one header row per subcomponent above its activities.
@@ -219,12 +219,13 @@ def test_gantt_labels_truncated_with_full_text_in_hover(gantt, evaluated):
     assert full in hover
     assert "Programada: mar 2018; jun 2018; sep 2018 y nov 2018 (4 meses)" in hover
     assert "Estado: <b>▶ En ejecución</b>" in hover
-    assert "Avance esperado: 50 %" in hover and "Avance reportado: 50 %" in hover
-    assert "Cumplimiento: 🟢 100 % (verde)" in hover
+    # 61 of 121 scheduled days elapsed at 31/08/2018: 50,4 % expected, 50 reported -> 99,2 %.
+    assert "Avance esperado: 50,4 %" in hover and "Avance reportado: 50 %" in hover
+    assert "Cumplimiento: 🟢 99,2 % (verde)" in hover
     hover_24 = next(unwrap(h) for t in estado_traces(gantt) for h in t.customdata if h.startswith("<b>2.4 · "))
     assert "Programada: ene 2018 – ene 2019 (13 meses)" in hover_24
-    assert "Avance esperado: 61,5 %" in hover_24 and "Avance reportado: 45 %" in hover_24
-    assert "Cumplimiento: 🟡 73,1 % (amarillo)" in hover_24
+    assert "Avance esperado: 61,4 %" in hover_24 and "Avance reportado: 45 %" in hover_24
+    assert "Cumplimiento: 🟡 73,3 % (amarillo)" in hover_24
 
 
 def test_gantt_traces_are_the_estados_once_each_in_order(gantt, evaluated):
@@ -232,7 +233,7 @@ def test_gantt_traces_are_the_estados_once_each_in_order(gantt, evaluated):
     metas = [t.meta for t in traces]
     assert len(metas) == len(set(metas))
     assert metas == [e for e in ESTADOS if e in metas]
-    scheduled = evaluated[evaluated["meses_programados"] > 0]
+    scheduled = evaluated[evaluated["dias_programados"] > 0]
     assert set(metas) == set(scheduled["estado"]) == {"En ejecución", "Por iniciar", "Vencida"}
     for trace in traces:
         assert trace.name == palette.estado_label(trace.meta)
@@ -302,7 +303,7 @@ def test_gantt_without_scheduled_activities_says_so_in_spanish(plan, evaluated, 
     if which == "no rows":
         rows = evaluated.iloc[:0]
     elif which == "unscheduled only":
-        rows = evaluated[evaluated["meses_programados"] == 0]
+        rows = evaluated[evaluated["dias_programados"] == 0]
     else:
         cronograma = plan.cronograma.iloc[:0]
     fig = figures.gantt(rows, cronograma, plan.parametros, CORTE)
@@ -324,7 +325,7 @@ def test_gantt_cut_outside_the_period_is_pinned_to_the_edge(plan):
 
 def _big(plan, evaluated, n: int):
     """``n`` scheduled activities: the shipped ones repeated under new ids and subcomponents."""
-    scheduled = evaluated[evaluated["meses_programados"] > 0]
+    scheduled = evaluated[evaluated["dias_programados"] > 0]
     parts, schedules = [], []
     for copy in range(math.ceil(n / len(scheduled))):
         part = scheduled.assign(id=scheduled["id"] + f".{copy}", subcomponente=scheduled["subcomponente"] + f" {copy // 10}")
@@ -387,7 +388,7 @@ def test_cumplimiento_por_dependencia(evaluated, members, plan):
     assert [t.meta for t in bars] == ["verde"]  # every office is verde at this cut
     texts = dict(zip(bars[0].y, bars[0].text, strict=True))
     planeacion = plan.dependencias.index("Secretaría de Planeación")
-    assert texts[planeacion] == "🟢 82,9 % (verde)"
+    assert texts[planeacion] == "🟢 83 % (verde)"  # 83,04 (see tests/test_engine_shipped.py)
     assert bars[0].marker.color == palette.SEMAFORO_COLORS["verde"]
     assert bars[0].name == "🟢 Verde (≥ 80 %)"
     thresholds = sorted((s.x0, s.name) for s in fig.layout.shapes)
@@ -442,7 +443,7 @@ def test_cumplimiento_por_subcomponente(evaluated, plan):
     missing = next(t for t in fig.data if t.type == "scatter")
     assert [plan.subcomponentes[int(y)] for y in missing.y] == ["Información"]
     bars = next(t for t in fig.data if t.type == "bar")
-    assert dict(zip(bars.y, bars.text, strict=True))[1] == "🟢 84 % (verde)"  # Diálogo 84,025
+    assert dict(zip(bars.y, bars.text, strict=True))[1] == "🟢 84 % (verde)"  # Diálogo 84,01
     assert_spanish(fig)
     empty = figures.cumplimiento_por_subcomponente(by_sub.iloc[:0], plan.parametros)
     assert [a.text for a in empty.layout.annotations] == [figures.NO_DATA]

@@ -1,0 +1,170 @@
+"""The schedule as dated intervals: how «Fecha programada» cells and MES marks become ``cronograma`` rows.
+
+The loader finds the cells; this module decides what they mean:
+
+- :func:`read_cell` reads one «Fecha programada» cell (or a synonym) with
+  :func:`rendicion.dates.read_schedule`, memoised per text (a plan repeats its dates), and
+  says which Spanish warning, if any, belongs at that cell;
+- :func:`read_pair` reads a «Fecha inicio» / «Fecha fin» pair of cells;
+- :func:`months_touched` and :func:`disagreement` compare a reading with the MES marks of
+  the same row (the marks win; a disagreement is warned at the «Fecha programada» cell);
+- :func:`vigencia_from_years` picks the vigencia of a workbook that names none;
+- :func:`readings_table` is the upload preview: how each «Fecha programada» was read.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import pandas as pd
+
+from rendicion import formatting
+from rendicion.dates import ScheduleReading, read_schedule
+from rendicion.plan import ORIGEN_FECHA_INICIO_FIN, ORIGEN_FECHA_PROGRAMADA, ORIGEN_MESES, Plan
+from rendicion.text import clean
+from rendicion.values import is_blank
+
+Interval = tuple[date, date]
+
+#: Column names of :func:`readings_table`, as the upload page shows them.
+READINGS_COLUMNS = ["ID", "Actividad", "Fecha programada", "Se leyó como", "Cómo se leyó", "Cronograma usado"]
+
+_ORIGEN_LABELS = {
+    ORIGEN_FECHA_PROGRAMADA: "Fecha programada",
+    ORIGEN_FECHA_INICIO_FIN: "Fecha inicio y Fecha fin",
+    ORIGEN_MESES: "Columnas de meses",
+}
+
+
+@dataclass(frozen=True)
+class CellReading:
+    """A «Fecha programada» cell read: the reading and the warning to give at the cell (or None)."""
+
+    reading: ScheduleReading
+    warning: str | None
+
+
+def read_cell(value: object, vigencia: int) -> CellReading:
+    """Read one «Fecha programada» cell; every convention used, and every failure, gives a warning."""
+    if isinstance(value, str):
+        return _read_text(value, vigencia)
+    return _warned(read_schedule(value, vigencia))
+
+
+@lru_cache(maxsize=1 << 14)
+def _read_text(value: str, vigencia: int) -> CellReading:
+    return _warned(read_schedule(value, vigencia))
+
+
+def _warned(reading: ScheduleReading) -> CellReading:
+    warning = reading.warning
+    if warning is None and reading.convention:
+        warning = f"La fecha programada «{reading.text}» se leyó así: {reading.convention}."
+    if warning is None and not reading.intervals:
+        warning = f"No se pudo leer la fecha programada «{reading.text}»; la actividad queda sin programar."
+    return CellReading(reading, warning)
+
+
+def read_pair(start_value: object, end_value: object, vigencia: int) -> tuple[Interval | None, str | None]:
+    """A «Fecha inicio» / «Fecha fin» pair as one interval, and the warning for the pair (or None).
+
+    Each cell is read with the «Fecha programada» grammar: the interval runs from the first
+    day the start cell names to the last day the end cell names. A missing cell takes the
+    other one's day (a one-day activity), and says so.
+    """
+    start = read_cell(start_value, vigencia).reading.intervals if not is_blank(start_value) else ()
+    end = read_cell(end_value, vigencia).reading.intervals if not is_blank(end_value) else ()
+    start_text, end_text = clean(start_value), clean(end_value)
+    if not start and not end:
+        if start_text or end_text:
+            return None, (f"No se pudieron leer la fecha de inicio «{start_text}» ni la fecha de fin «{end_text}»; "
+                          "la actividad queda sin programar.")
+        return None, None
+    if not end:
+        day = start[0][0]
+        note = f"falta la fecha de fin" if not end_text else f"no se pudo leer la fecha de fin «{end_text}»"
+        return (day, start[-1][1]), f"En esta fila {note}: se programó solo desde {formatting.day(day)} hasta " \
+                                     f"{formatting.day(start[-1][1])}."
+    if not start:
+        day = end[-1][1]
+        note = f"falta la fecha de inicio" if not start_text else f"no se pudo leer la fecha de inicio «{start_text}»"
+        return (end[0][0], day), f"En esta fila {note}: se programó solo {formatting.interval(end[0][0], day)}."
+    first, last = start[0][0], end[-1][1]
+    if last < first:
+        return None, (f"La fecha de fin ({formatting.day(last)}) es anterior a la de inicio ({formatting.day(first)}); "
+                      "la actividad queda sin programar. Revise las dos fechas.")
+    return (first, last), None
+
+
+def months_touched(intervals) -> set[tuple[int, int]]:
+    """(year, month) of every calendar month in which one of ``intervals`` has a day."""
+    found: set[tuple[int, int]] = set()
+    for start, end in intervals:
+        index = start.year * 12 + start.month - 1
+        while index <= end.year * 12 + end.month - 1:
+            found.add((index // 12, index % 12 + 1))
+            index += 1
+    return found
+
+
+def disagreement(text: str, reading: ScheduleReading, runs: list[Interval]) -> str | None:
+    """The warning for a row whose «Fecha programada» and MES marks name different months (None if they agree)."""
+    if not reading.intervals or months_touched(reading.intervals) == months_touched(runs):
+        return None
+    marked = "; ".join(formatting.interval(a, b) for a, b in runs)
+    read = "; ".join(formatting.interval(a, b) for a, b in reading.intervals)
+    return (f"La fecha programada «{text}» ({read}) no coincide con los meses marcados en el cronograma ({marked}). "
+            "Se usan los meses marcados; corrija la que esté mal.")
+
+
+def vigencia_from_years(years: Counter) -> int | None:
+    """The most common explicit year of a workbook's dates (the latest on a tie), or None when there is none."""
+    plausible = Counter({year: count for year, count in years.items() if 1990 <= year <= 2100})
+    if not plausible:
+        return None
+    return max(plausible, key=lambda year: (plausible[year], year))
+
+
+def merge(intervals) -> list[Interval]:
+    """Intervals sorted, with overlapping or touching ones joined."""
+    merged: list[list[date]] = []
+    for start, end in sorted(intervals):
+        if merged and start.toordinal() <= merged[-1][1].toordinal() + 1:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(start, end) for start, end in merged]
+
+
+def readings_table(plan: Plan) -> pd.DataFrame:
+    """How each activity's «Fecha programada» was read, for the upload preview (Spanish columns).
+
+    One row per activity that has a «Fecha programada» text or a schedule taken from
+    «Fecha inicio» / «Fecha fin»: the text as written, the intervals read from it (several
+    runs joined by «;»), the convention used («Fecha exacta» when none was needed, or why it
+    could not be read) and which schedule the dashboard uses (the MES marks win over the text
+    when a row has both). Empty (with the columns) when no activity has one.
+    """
+    cronograma = plan.cronograma
+    origin = cronograma.groupby("actividad_id", sort=False)["origen"].first().to_dict()
+    runs: dict[str, list[str]] = {}
+    for ident, start, end in zip(cronograma["actividad_id"], cronograma["inicio"], cronograma["fin"], strict=True):
+        runs.setdefault(str(ident), []).append(formatting.interval(start, end))
+    rows = []
+    texts = plan.actividades.get("fecha_programada", pd.Series("", index=plan.actividades.index))
+    for ident, actividad, text in zip(plan.actividades["id"], plan.actividades["actividad"], texts, strict=True):
+        ident, text = str(ident), "" if pd.isna(text) else str(text)
+        used = origin.get(ident)
+        if not text and used != ORIGEN_FECHA_INICIO_FIN:
+            continue
+        if text:
+            cell = read_cell(text, plan.parametros.vigencia)
+            read = "; ".join(formatting.interval(a, b) for a, b in cell.reading.intervals) or "Sin programar"
+            how = cell.reading.convention or (cell.warning if not cell.reading.intervals else "Fecha exacta")
+        else:
+            read, how = "; ".join(runs.get(ident, [])), "Fechas de inicio y fin"
+        rows.append((ident, actividad, text, read, how, _ORIGEN_LABELS.get(used, "Sin programar")))
+    return pd.DataFrame(rows, columns=READINGS_COLUMNS)
