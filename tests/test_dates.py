@@ -279,3 +279,17 @@ def test_ten_thousand_cells_of_a_plan_cost_little_cpu():
     """A CPU-time budget in a child process (no wall clock): generous, the benchmark holds the target."""
     result = subprocess.run([sys.executable, "-c", _CPU_SCRIPT], capture_output=True, text=True, check=True)
     assert float(result.stdout) < 2.0
+
+
+def test_every_example_in_the_readme_grammar_table_reads():
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Cómo se leen las fechas programadas")[1].split("**Convenciones")[0]
+    examples = [re.findall(r"«([^»]+)»", line.split("|")[2]) for line in section.splitlines()
+                if line.startswith("| ") and not line.startswith("| Forma")]
+    examples = [text for row in examples for text in row]
+    assert len(examples) >= 25
+    for text in examples:
+        assert read_schedule(text, 2018).intervals, text
