@@ -21,9 +21,13 @@ ENGLISH = ("Traceback", "Error:", "error:", "Exception", "invalid", "not a ", "F
 
 
 def _check_json(path, capsys) -> tuple[int, dict, float]:
-    started = time.perf_counter()
+    """Run ``check --json`` in-process: (exit code, its JSON, the CPU seconds it took).
+
+    CPU time, not wall-clock: a busy shared machine stretches the second, not the first.
+    """
+    started = time.process_time()
     code = cli.main(["check", str(path), "--json"])
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     out = capsys.readouterr().out
     return code, json.loads(out), elapsed
 
@@ -46,7 +50,7 @@ def test_shipped_plan_summary_through_the_real_command():
 
 
 @pytest.mark.parametrize("kind", sorted(UNREADABLE))
-def test_unreadable_input_exits_1_in_spanish_within_2_seconds(kind, tmp_path, capsys):
+def test_unreadable_input_exits_1_in_spanish_within_2_cpu_seconds(kind, tmp_path, capsys):
     path = tmp_path / "plan.xlsx"
     path.write_bytes(UNREADABLE[kind]())
     code, result, elapsed = _check_json(path, capsys)
@@ -56,7 +60,7 @@ def test_unreadable_input_exits_1_in_spanish_within_2_seconds(kind, tmp_path, ca
     [error] = result["errors"]
     assert set(error) == {"sheet", "row", "column", "message"}
     assert error["message"].endswith(".") and not any(word in error["message"] for word in ENGLISH)
-    assert elapsed < 2.0, f"{kind}: {elapsed:.2f} s"
+    assert elapsed < 2.0, f"{kind}: {elapsed:.2f} s de CPU"
 
 
 def test_unreadable_input_text_report_has_no_traceback(tmp_path):
