@@ -115,3 +115,29 @@ def test_tidy_refuses_an_unusable_workbook(tmp_path, capsys):
     assert cli.main(["tidy", str(path), str(tmp_path / "salida")]) == 1
     assert not (tmp_path / "salida").exists()
     assert "Errores (1):" in capsys.readouterr().err
+
+
+_IMPORTS_CHILD = r"""
+import contextlib, io, json, sys
+from rendicion import cli
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    code = cli.main(sys.argv[1:])
+heavy = ("sqlalchemy", "rendicion.store", "rendicion.publishing", "streamlit", "psycopg")
+print(json.dumps({"code": code, "loaded": sorted(m for m in sys.modules if m.split(".")[0] in heavy or m in heavy)}))
+"""
+
+
+@pytest.mark.parametrize("command", ["check", "tidy", "report"])
+def test_file_commands_do_not_import_the_store_or_streamlit(command, tmp_path):
+    """Startup counts in every CLI call: check, tidy and report never pay for SQLAlchemy or Streamlit."""
+    args = {
+        "check": ["check", str(SHIPPED)],
+        "tidy": ["tidy", str(SHIPPED), str(tmp_path / "tablas")],
+        "report": ["report", str(SHIPPED), "--corte", "2018-08-31", "--out", str(tmp_path / "informe.html")],
+    }[command]
+    run = subprocess.run([sys.executable, "-c", _IMPORTS_CHILD, *args], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert result["code"] == 0
+    assert result["loaded"] == [], result["loaded"]
