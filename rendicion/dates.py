@@ -47,7 +47,9 @@ Spanish parse cost about 0.25 s of CPU, and each later call about 0.8 ms, so 10,
 cells would take about 8 s against the loader's budget of well under 0.5 s for the whole
 workbook; it reads none of the ranges, lists or periods either («Marzo a dic 2019» and «Primer
 semestre» give nothing), so the grammar below would still be needed for almost every cell.
-Single Spanish dates are a few lines of this grammar.
+Single Spanish dates are a few lines of this grammar. Measured the same way, this module costs
+10–30 µs of CPU per distinct text and about 4 µs per repeated one (the cache): 10,000 cells in
+the mixed forms of the benchmark's synthetic plan (365 distinct texts) take about 0.06 s.
 """
 
 from __future__ import annotations
@@ -262,7 +264,7 @@ _TOKEN = re.compile(r"""
 """, re.VERBOSE)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Point:
     """One end of a range, as written; missing fields are filled from neighbours, then the vigencia."""
 
@@ -277,7 +279,7 @@ class _Point:
         return self.day is None and self.month is None and self.year is None and self.ordinal is None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Parsed:
     intervals: tuple[Interval, ...] = ()
     notes: list[str] = field(default_factory=list)
