@@ -135,8 +135,9 @@ _WHOLE_VIGENCIA = re.compile(
     r"todo el ano|durante el ano|anual|continuo|continua|vigencia)\b")
 _PERIODIC = re.compile(
     r"\b(mensual|mensualmente|bimestral|trimestral|trimestralmente|cuatrimestral|semestral|"
-    r"semestralmente|semanal|quincenal|diario|diaria|periodico|periodica|cada mes|cada \w+ meses)\b")
-_DUE = re.compile(r"^(hasta|a mas tardar|antes de|antes del|fecha limite|plazo maximo|plazo|maximo)\b(?: el| la)?")
+    r"semestralmente|semanal|quincenal|diario|diaria|periodico|periodica|"
+    r"cada (?:mes|bimestre|trimestre|cuatrimestre|semestre|semana|\w+ meses))\b")
+_DUE = re.compile(r"^(hasta|a mas tardar|antes de|antes del|fecha limite|plazo maximo|plazo|maximo|a|al)\b(?: el| la)?")
 _FROM = re.compile(r"^(desde|a partir de|a partir del)\b")
 _BETWEEN = re.compile(r"^entre (.+?) y (.+)$")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
@@ -159,22 +160,21 @@ def _read_text(text: str, vigencia: int) -> ScheduleReading:
     if _ON_DEMAND.search(phrase):
         convention = f"«{text}»: sin fechas, la actividad queda sin programar"
         warning = (f"La fecha programada «{text}» no dice cuándo se hace la actividad: queda sin programar. "
-                   "Si tiene un plazo, escríbalo, por ejemplo «Hasta el 31/12/" f"{vigencia}».")
+                   f"Si tiene un plazo, escríbalo, por ejemplo «Hasta el 31/12/{vigencia}».")
         return ScheduleReading(text, (), convention, warning)
 
-    due = _DUE.match(phrase)
     start_open = _FROM.match(phrase)
-    if due:
-        phrase = phrase[due.end():]
-    elif start_open:
-        phrase = phrase[start_open.end():]
+    due = None if start_open else _DUE.match(phrase)
+    if start_open or due:
+        phrase = phrase[(start_open or due).end():]
     elif between := _BETWEEN.match(phrase):
         phrase = f"{between.group(1)} al {between.group(2)}"
 
     try:
         parsed = _parse(phrase, vigencia)
-    except _Unreadable as problem:
-        return _unreadable(text, f" ({problem})")
+        problem = ""
+    except _Unreadable as error:
+        parsed, problem = _Parsed(), f" ({error})"
 
     notes = list(parsed.notes)
     intervals = parsed.intervals
@@ -189,20 +189,20 @@ def _read_text(text: str, vigencia: int) -> ScheduleReading:
         last = date(min(max(vigencia, first.year), 2100), 12, 31)
         intervals = ((first, last),)
         notes.insert(0, "solo fecha de inicio: se programó hasta el fin de la vigencia")
-    elif not intervals:
-        year = max(parsed.years) if parsed.years else vigencia
-        if not 1900 <= year <= 2100:
-            return _unreadable(text, f" (el año {year} está fuera de rango)")
-        whole = ((date(year, 1, 1), date(year, 12, 31)),)
-        if periodic := _PERIODIC.search(phrase):
+    elif intervals and _PERIODIC.search(phrase):
+        notes.append("se tomaron las fechas escritas, no la periodicidad")
+    elif not intervals:  # no date read: a whole-vigencia or periodic word, or nothing
+        periodic = _PERIODIC.search(phrase)
+        if periodic:
             notes = [f"actividad periódica («{periodic.group(0)}»): se programó toda la vigencia"]
         elif _WHOLE_VIGENCIA.search(phrase):
             notes = ["toda la vigencia"]
         else:
-            return _unreadable(text, "")
-        intervals = whole
-    elif _PERIODIC.search(phrase):
-        notes.append("se tomaron las fechas escritas, no la periodicidad")
+            return _unreadable(text, problem)
+        year = max(parsed.years) if parsed.years else vigencia
+        if not 1900 <= year <= 2100:
+            return _unreadable(text, f" (el año {year} está fuera de rango)")
+        intervals = ((date(year, 1, 1), date(year, 12, 31)),)
 
     convention = None
     warning = None
@@ -226,16 +226,19 @@ def _unreadable(text: str, reason: str) -> ScheduleReading:
 
 _MONTH_WORDS = {name: number for number, name in enumerate(MONTHS, start=1)} | {
     "setiembre": 9, "ene": 1, "feb": 2, "mar": 3, "abr": 4, "may": 5, "jun": 6, "jul": 7, "ago": 8,
-    "sep": 9, "sept": 9, "set": 9, "oct": 10, "nov": 11, "dic": 12}
+    "sep": 9, "sept": 9, "set": 9, "oct": 10, "nov": 11, "dic": 12, "agos": 8}
 #: Period word -> months it spans.
 _PERIOD_WORDS = {"semestre": 6, "semestres": 6, "cuatrimestre": 4, "cuatrimestres": 4, "trimestre": 3,
                  "trimestres": 3, "bimestre": 2, "bimestres": 2, "mes": 1}
 _PERIOD_NAMES = {6: "semestre", 4: "cuatrimestre", 3: "trimestre", 2: "bimestre", 1: "mes"}
+_LAST = -1  # «último trimestre»
 _ORDINAL_WORDS = {"primer": 1, "primero": 1, "primera": 1, "segundo": 2, "segunda": 2, "tercer": 3,
                   "tercero": 3, "tercera": 3, "cuarto": 4, "cuarta": 4, "quinto": 5, "quinta": 5, "sexto": 6,
-                  "sexta": 6, "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
+                  "sexta": 6, "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6,
+                  "ultimo": _LAST, "ultima": _LAST}
 _FILLER = {"de", "del", "el", "la", "los", "las", "en", "dia", "dias", "ano", "anio", "periodo", "fecha",
-           "fechas", "durante", "desde", "meses", "corte", "vigencia", "cada"}
+           "fechas", "durante", "desde", "meses", "corte", "vigencia", "cada", "lunes", "martes", "miercoles",
+           "jueves", "viernes", "sabado", "domingo"}
 _RANGE_WORDS = {"al", "a", "hasta"}
 _LIST_WORDS = {"y", "e"}
 _RANGE: tuple[str, object] = ("range", None)
@@ -250,8 +253,10 @@ _WORDS: dict[str, tuple[str, object]] = (
     | {word: _RANGE for word in _RANGE_WORDS}
 )
 
+_MONTH_ALTERNATION = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
 _TOKEN = re.compile(r"""
-    (?P<word>[a-z]+)
+    (?P<mony>(?P<mony_m>MONTH)\.?[-/](?P<mony_y>\d{4}|\d{2}))(?![\d/-])
+  | (?P<word>[a-z]+)
   | (?P<comma>[,;/])
   | (?P<dash>-+)
   | (?P<iso>(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2}))(?!\d)
@@ -259,9 +264,10 @@ _TOKEN = re.compile(r"""
   | (?P<dmony>(?P<xd>\d{1,2})[-/](?P<xm>[a-z]+)\.?[-/](?P<xy>\d{4}|\d{2}))(?![\d-])
   | (?P<my>(?P<mm>\d{1,2})[-/](?P<my_y>\d{4}))(?!\d)
   | (?P<ym>(?P<ym_y>\d{4})[-/](?P<ym_m>\d{1,2}))(?!\d)
+  | (?P<daymonth>(?P<dmo_d>\d{1,2})/(?P<dmo_m>\d{1,2}))(?![\d/])
   | (?P<num>\d+)(?P<ordinal>ero|er|ro|do|to|vo|o|°|º|ª)?(?![a-z\d])
   | (?P<glued>\d+[a-z]+)
-""", re.VERBOSE)
+""".replace("MONTH", _MONTH_ALTERNATION), re.VERBOSE)
 
 
 @dataclass(slots=True)
@@ -325,6 +331,18 @@ def _numeric_point(match: re.Match[str]) -> _Point:
         if month is None:
             raise _Unreadable(f"«{match.group('xm')}» no es un mes")
         return _day_point(_full_year(match.group("xy")), month, int(match.group("xd")))
+    if kind == "daymonth":  # «30/04»: the year comes from a neighbour or the vigencia
+        day, month = int(match.group("dmo_d")), int(match.group("dmo_m"))
+        if not 1 <= month <= 12 or not 1 <= day <= 31:
+            raise _Unreadable(f"«{match.group('daymonth')}» no es un día y un mes")
+        return _Point(day=day, month=month)
+    if kind == "mony":  # «abril-2018»; «ene-18» as Excel shows a month (two digits only after an abbreviation)
+        word, digits = match.group("mony_m"), match.group("mony_y")
+        if len(digits) == 2 and len(word) > 4:
+            raise _Unreadable(f"«{match.group('mony')}»: escriba el año con cuatro cifras")
+        year = _full_year(digits)
+        _check_day(year, _MONTH_WORDS[word], 1)
+        return _Point(month=_MONTH_WORDS[word], year=year, year_written=True)
     month = int(match.group("mm") or match.group("ym_m"))
     year = int(match.group("my_y") or match.group("ym_y"))
     _check_day(year, month, 1)
@@ -428,8 +446,10 @@ def _point(tokens: list[tuple[str, object]]) -> _Point | None:
             raise _Unreadable("fecha incompleta o repetida")
     if point.day is not None and point.period is not None:  # «2 trimestre»: a number before a period
         point.ordinal, point.day = point.day, None
-    if point.period == 1 and point.ordinal is None and point.day is None:  # «mes de abril»: filler
-        point.period = None
+    if point.period is not None and point.ordinal is None and point.day is None:
+        point.period = None  # «mes de abril», «cada trimestre»: a period word that names no period
+        if point.empty():
+            return None
     if point.day is not None and point.ordinal is not None:
         raise _Unreadable("fecha incompleta o repetida")
     return point
@@ -477,9 +497,10 @@ def _span(point: _Point) -> Interval:
         raise _Unreadable(f"el año {year} está fuera de rango")
     if point.ordinal is not None and point.period:
         count = 12 // point.period
-        if not 1 <= point.ordinal <= count:
-            raise _Unreadable(f"un año tiene {count} períodos de {point.period} meses")
-        first = (point.ordinal - 1) * point.period + 1
+        ordinal = count if point.ordinal == _LAST else point.ordinal
+        if not 1 <= ordinal <= count:
+            raise _Unreadable(f"un año tiene {count} {_PERIOD_NAMES[point.period]}{'s' if point.period > 1 else 'es'}")
+        first = (ordinal - 1) * point.period + 1
         return date(year, first, 1), _month_end(year, first + point.period - 1)
     if point.month is None:
         return date(year, 1, 1), date(year, 12, 31)

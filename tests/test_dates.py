@@ -88,6 +88,8 @@ def test_a_due_date_starts_at_the_vigencia_and_is_marked_due_only():
     assert read_schedule("A más tardar el 30 de junio", 2018).intervals == (span("01/01/2018", "30/06/2018"),)
     assert read_schedule("Antes del 15/03/2018", 2018).intervals == (span("01/01/2018", "15/03/2018"),)
     assert read_schedule("Hasta marzo", 2018).intervals == (span("01/01/2018", "31/03/2018"),)
+    assert read_schedule("A 30 de junio", 2018).intervals == (span("01/01/2018", "30/06/2018"),)
+    assert read_schedule("Al 31 de diciembre de 2018", 2018).due_only
     before = read_schedule("Hasta el 31 de diciembre de 2017", 2018)
     assert before.intervals == (span("31/12/2017"),) and before.due_only
     assert not read_schedule("Enero a marzo", 2018).due_only
@@ -99,7 +101,8 @@ def test_a_start_only_runs_to_the_end_of_the_vigencia():
     assert "solo fecha de inicio" in reading.warning
 
 
-@pytest.mark.parametrize("text", ["Trimestral", "Mensual", "Semestral", "Bimestral", "Cuatrimestral", "Anual"])
+@pytest.mark.parametrize("text", ["Trimestral", "Mensual", "Semestral", "Bimestral", "Cuatrimestral", "Anual",
+                                  "Cada trimestre", "El 15 de cada mes"])
 def test_periodic_texts_take_the_whole_vigencia_with_a_warning(text):
     reading = read_schedule(text, 2018)
     assert reading.intervals == (span("01/01/2018", "31/12/2018"),)
@@ -150,6 +153,18 @@ SPELLINGS = [
     ("Junio; diciembre 2018", [span("01/06/2018", "30/06/2018"), span("01/12/2018", "31/12/2018")]),
     ("Enero 2018 a junio 2018", [span("01/01/2018", "30/06/2018")]),
     ("29 de febrero de 2020", [span("29/02/2020")]),
+    ("ene-18", [span("01/01/2018", "31/01/2018")]),  # a month as Excel shows it
+    ("Abril-2018 a junio-2018", [span("01/04/2018", "30/06/2018")]),
+    ("30/04 y 31/08 de 2018", [span("30/04/2018"), span("31/08/2018")]),
+    ("Último trimestre 2018", [span("01/10/2018", "31/12/2018")]),
+    ("Lunes 30 de abril de 2018", [span("30/04/2018")]),
+    ("1° semestre 2018", [span("01/01/2018", "30/06/2018")]),
+    ("1º semestre 2018", [span("01/01/2018", "30/06/2018")]),
+    ("Semestre 2 de 2018", [span("01/07/2018", "31/12/2018")]),
+    ("Febrero 1 a diciembre 31 de 2018", [span("01/02/2018", "31/12/2018")]),
+    ("Entre el 1 y el 15 de marzo de 2018", [span("01/03/2018", "15/03/2018")]),
+    ("1 al 15 de marzo y 1 al 15 de septiembre de 2018", [span("01/03/2018", "15/03/2018"),
+                                                         span("01/09/2018", "15/09/2018")]),
 ]
 
 
@@ -178,7 +193,8 @@ def test_words_left_aside_are_named():
 
 
 @pytest.mark.parametrize("text", ["xyz", "31 de febrero de 2018", "15", "quinto trimestre", "Junio 2019 a marzo 2019",
-                                  "?", "1.1", "Responsable: Planeación", "Enero 0000"])
+                                  "?", "1.1", "Responsable: Planeación", "Enero 0000", "Trimestre", "enero-15",
+                                  "40/04"])
 def test_unreadable_texts_are_unscheduled_with_a_warning_that_shows_how_to_write_them(text):
     reading = read_schedule(text, 2018)
     assert reading.intervals == ()
