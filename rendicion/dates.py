@@ -13,15 +13,16 @@ programadas» shows the same forms to users):
 1. A date cell (or an Excel serial number) is that day. A whole number 1900–2100 is that year.
 2. Texts with no dates at all: «Cuando se requiera», «A demanda», «Por demanda», «Según
    necesidad», «Eventual», «Por definir» leave the activity unscheduled.
-3. A due date: a text that starts with «Hasta», «A más tardar», «Antes del», «Fecha límite» or
-   «Plazo» is a due date only (``due_only``); its interval runs from the first day of the
+3. A due date: a text that starts with «Hasta», «A más tardar», «Antes del», «Fecha límite»,
+   «Plazo», «A» or «Al» («Al 30 de junio») is a due date only (``due_only``); its interval runs from the first day of the
    vigencia to the last day written («Hasta marzo» is 31 March). A due date before the vigencia
    starts is that single day. «Desde marzo» / «A partir de marzo» runs to the vigencia's end.
 4. Otherwise the text is a list of items separated by «,», «;», «y», «e», «y/o», «/»; each item
    is a point or a range «A al B», «A a B», «A - B», «A hasta B», «entre A y B». A point is a
-   day («30 de abril de 2018», «30/04/2018», «2018-04-30», «abril 30»), a month («abril»,
-   «abr. 2018», «04/2018»), a period of the year («Primer semestre», «I cuatrimestre», «2do
-   trimestre», «bimestre V», «mes 3») or a year alone («2018»). Parts borrow what they lack
+   day («30 de abril de 2018», «30/04/2018», «2018-04-30», «30-abr-18», «abril 30», «30/04»), a
+   month («abril», «abr. 2018», «04/2018», «ene-18» as Excel shows a month; two-digit years only
+   after an abbreviation), a period of the year («Primer semestre», «I cuatrimestre», «2do
+   trimestre», «bimestre V», «Último trimestre», «mes 3» = March) or a year alone («2018»). Parts borrow what they lack
    from the next part that has it, so «19 y 20 de abril de 2017» and «30 de abril, 31 de
    agosto y 31 de diciembre de 2018» share the month and the year written last. A year still
    missing is the vigencia's (a convention, noted). «Diciembre a enero» with no year runs into
@@ -29,10 +30,11 @@ programadas» shows the same forms to users):
    diciembre» two.
 5. If no date can be read, a whole-vigencia word («Permanente», «Durante la vigencia», «Todo el
    año», «Anual», «Continuo») or a periodic one («Mensual», «Bimestral», «Trimestral»,
-   «Cuatrimestral», «Semestral», «Semanal», «Quincenal», «Diario», «Periódico») schedules the
-   whole vigencia (January 1 to December 31 of the vigencia, or of the year written), noted as
+   «Cuatrimestral», «Semestral», «Semanal», «Quincenal», «Diario», «Periódico», «Cada
+   trimestre», «El 15 de cada mes») schedules the whole vigencia (January 1 to December 31 of the vigencia, or of the year written), noted as
    a convention. When the same text also names dates («Trimestral: marzo, junio, septiembre y
-   diciembre») the dates win.
+   diciembre») the dates win; when they cannot be read, the periodic word still schedules the
+   vigencia.
 6. Words the grammar does not know («Abril (informe)») are left aside when the rest reads, and
    the note names them; a text with nothing readable is unscheduled with a warning. Impossible
    dates («31 de febrero») and backwards ranges with both years written are unreadable too.
@@ -54,6 +56,7 @@ the mixed forms of the benchmark's synthetic plan (365 distinct texts) take abou
 
 from __future__ import annotations
 
+import numbers
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -94,7 +97,7 @@ def read_schedule(value: object, vigencia: int) -> ScheduleReading:
         return _exact(value)
     if isinstance(value, bool):
         return _read_text(str(value), vigencia)
-    if isinstance(value, (int, float)):
+    if isinstance(value, numbers.Real):  # int, float and their numpy cousins
         return _read_number(value, vigencia)
     text = clean(value)
     if not text:
@@ -111,18 +114,18 @@ def _exact(day: date) -> ScheduleReading:
     return ScheduleReading(f"{day:%d/%m/%Y}", ((day, day),), None, None, years=frozenset({day.year}))
 
 
-def _read_number(value: float, vigencia: int) -> ScheduleReading:
+def _read_number(value: numbers.Real, vigencia: int) -> ScheduleReading:
     """An Excel serial date (1950–2100), or a year written as a number (2018)."""
-    text = clean(value)
     if value != value:  # NaN: an empty cell read by pandas
         return ScheduleReading("", (), None, None)
-    if value in (float("inf"), float("-inf")):
-        return _unreadable(text, "")
-    if float(value).is_integer() and 1900 <= value <= 2100:
-        return _read_text(str(int(value)), vigencia)
-    if 18264 <= value <= 73051:  # 1950-01-01 .. 2100-01-01
-        return _exact(_EXCEL_EPOCH + timedelta(days=int(value)))
-    return _unreadable(text, " (un número que no es una fecha)")
+    if not -1e15 < value < 1e15:
+        return _unreadable("(número demasiado grande)", "")
+    number = float(value)
+    if number.is_integer() and 1900 <= number <= 2100:
+        return _read_text(str(int(number)), vigencia)
+    if 18264 <= number <= 73051:  # 1950-01-01 .. 2100-01-01
+        return _exact(_EXCEL_EPOCH + timedelta(days=int(number)))
+    return _unreadable(clean(number), " (un número que no es una fecha)")
 
 
 # --- text ------------------------------------------------------------------------------------

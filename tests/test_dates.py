@@ -7,6 +7,7 @@ import subprocess
 import sys
 from datetime import date, datetime, timedelta
 
+import numpy
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -218,6 +219,10 @@ def test_cells_that_are_not_text():
         assert read_schedule(empty, 2018) == ScheduleReading("", (), None, None)
     assert read_schedule(5, 2018).intervals == ()
     assert read_schedule(True, 2018).warning
+    assert read_schedule(numpy.int64(43220), 2018).intervals == (span("30/04/2018"),)  # as pandas gives it
+    assert read_schedule(numpy.float64(2019.0), 2018).intervals == (span("01/01/2019", "31/12/2019"),)
+    for huge in (10**5000, float("inf"), -1e300):
+        assert read_schedule(huge, 2018).intervals == () and read_schedule(huge, 2018).warning
 
 
 def test_the_suggested_exact_writing_reads_back_without_a_convention():
