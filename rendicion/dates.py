@@ -14,27 +14,28 @@ programadas» shows the same forms to users):
 2. Texts with no dates at all: «Cuando se requiera», «A demanda», «Por demanda», «Según
    necesidad», «Eventual», «Por definir» leave the activity unscheduled.
 3. A due date: a text that starts with «Hasta», «A más tardar», «Antes del», «Fecha límite»,
-   «Plazo», «A» or «Al» («Al 30 de junio») is a due date only (``due_only``); its interval runs from the first day of the
-   vigencia to the last day written («Hasta marzo» is 31 March). A due date before the vigencia
-   starts is that single day. «Desde marzo» / «A partir de marzo» runs to the vigencia's end.
-4. Otherwise the text is a list of items separated by «,», «;», «y», «e», «y/o», «/»; each item
-   is a point or a range «A al B», «A a B», «A - B», «A hasta B», «entre A y B». A point is a
-   day («30 de abril de 2018», «30/04/2018», «2018-04-30», «30-abr-18», «abril 30», «30/04»), a
-   month («abril», «abr. 2018», «04/2018», «ene-18» as Excel shows a month; two-digit years only
-   after an abbreviation), a period of the year («Primer semestre», «I cuatrimestre», «2do
-   trimestre», «bimestre V», «Último trimestre», «mes 3» = March) or a year alone («2018»). Parts borrow what they lack
-   from the next part that has it, so «19 y 20 de abril de 2017» and «30 de abril, 31 de
-   agosto y 31 de diciembre de 2018» share the month and the year written last. A year still
-   missing is the vigencia's (a convention, noted). «Diciembre a enero» with no year runs into
-   the next year. Adjacent or overlapping intervals merge: «Abril y mayo» is one run, «Junio y
-   diciembre» two.
-5. If no date can be read, a whole-vigencia word («Permanente», «Durante la vigencia», «Todo el
-   año», «Anual», «Continuo») or a periodic one («Mensual», «Bimestral», «Trimestral»,
+   «Plazo», «A» or «Al» («Al 30 de junio») is a due date only (``due_only``); its interval
+   runs from the first day of the vigencia to the last day written («Hasta marzo» is 31
+   March). A due date before the vigencia starts is that single day. «Desde marzo» / «A
+   partir de marzo» runs to the vigencia's end.
+4. Otherwise the text is a list of items separated by «,», «;», «y», «e», «y/o», «/»; each
+   item is a point or a range «A al B», «A a B», «A - B», «A hasta B», «entre A y B». A point
+   is a day («30 de abril de 2018», «30/04/2018», «2018-04-30», «30-abr-18», «abril 30»,
+   «30/04»), a month («abril», «abr. 2018», «04/2018», «ene-18» as Excel shows a month:
+   two-digit years only after an abbreviation), a period of the year («Primer semestre», «I
+   cuatrimestre», «2do trimestre», «bimestre V», «Último trimestre», «mes 3» = March) or a
+   year alone («2018»). Parts borrow what they lack from the next part that has it, so «19 y
+   20 de abril de 2017» and «30 de abril, 31 de agosto y 31 de diciembre de 2018» share the
+   month and the year written last. A year still missing is the vigencia's (a convention,
+   noted). «Diciembre a enero» with no year runs into the next year. Adjacent or overlapping
+   intervals merge: «Abril y mayo» is one run, «Junio y diciembre» two.
+5. If no date can be read, a whole-vigencia word («Permanente», «Durante la vigencia», «Todo
+   el año», «Anual», «Continuo») or a periodic one («Mensual», «Bimestral», «Trimestral»,
    «Cuatrimestral», «Semestral», «Semanal», «Quincenal», «Diario», «Periódico», «Cada
-   trimestre», «El 15 de cada mes») schedules the whole vigencia (January 1 to December 31 of the vigencia, or of the year written), noted as
-   a convention. When the same text also names dates («Trimestral: marzo, junio, septiembre y
-   diciembre») the dates win; when they cannot be read, the periodic word still schedules the
-   vigencia.
+   trimestre», «El 15 de cada mes») schedules the whole vigencia (January 1 to December 31 of
+   the vigencia, or of the year written), noted as a convention. When the same text also
+   names dates («Trimestral: marzo, junio, septiembre y diciembre») the dates win; when they
+   cannot be read, the periodic word still schedules the vigencia.
 6. Words the grammar does not know («Abril (informe)») are left aside when the rest reads, and
    the note names them; a text with nothing readable is unscheduled with a warning. Impossible
    dates («31 de febrero») and backwards ranges with both years written are unreadable too.
@@ -379,8 +380,8 @@ def _number_token(digits: str, ordinal: str | None) -> tuple[str, object]:
 def _parse(phrase: str, vigencia: int) -> _Parsed:
     """The intervals a phrase names (maybe none), the notes on conventions used, the years written."""
     tokens = _tokens(phrase)
-    unknown = [str(value) for kind, value in tokens
-               if kind == "unknown" and not _PERIODIC.fullmatch(str(value)) and not _WHOLE_VIGENCIA.fullmatch(str(value))]
+    unknown = [str(value) for kind, value in tokens if kind == "unknown"
+               and not _PERIODIC.fullmatch(str(value)) and not _WHOLE_VIGENCIA.fullmatch(str(value))]
     items: list[list[_Point]] = [[]]  # each item: one point, or two for a range
     current: list[tuple[str, object]] = []
 
@@ -514,7 +515,8 @@ def _span(point: _Point) -> Interval:
     return day, day
 
 
-def _turn_of_year(first: _Point, last: _Point, start: Interval, end: Interval, parsed: _Parsed) -> tuple[Interval, Interval]:
+def _turn_of_year(first: _Point, last: _Point, start: Interval, end: Interval,
+                  parsed: _Parsed) -> tuple[Interval, Interval]:
     """«Diciembre a enero»: a backwards range whose end has no year written runs into the next year."""
     if not last.year_written and last.year is not None and last.year < 2100:
         last.year += 1

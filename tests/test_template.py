@@ -237,7 +237,8 @@ def test_a_schedule_written_as_fecha_programada_is_in_the_template(plan, tmp_pat
     path.write_bytes(fill_template(exports.plantilla(vigencia=2018), plan, schedule="fecha"))
     sheet = openpyxl.load_workbook(path)["Plan"]
     header = _find_row(sheet, "Subcomponente")
-    written = {sheet.cell(r, 2).value: sheet.cell(r, 6).value for r in range(header + 1, header + 1 + len(plan.actividades))}
+    rows = range(header + 1, header + 1 + len(plan.actividades))
+    written = {sheet.cell(r, 2).value: sheet.cell(r, 6).value for r in rows}
     expected_days = {ident: {row.inicio + timedelta(days=n) for row in group.itertuples()
                              for n in range((row.fin - row.inicio).days + 1)}
                      for ident, group in plan.cronograma.groupby("actividad_id")}
@@ -245,7 +246,8 @@ def test_a_schedule_written_as_fecha_programada_is_in_the_template(plan, tmp_pat
     for ident, days in expected_days.items():
         reading = read_schedule(written[ident], plan.parametros.vigencia)
         assert reading.warning is None, written[ident]
-        read_days = {start + timedelta(days=n) for start, end in reading.intervals for n in range((end - start).days + 1)}
+        read_days = {start + timedelta(days=n) for start, end in reading.intervals
+                     for n in range((end - start).days + 1)}
         assert read_days == days, (ident, written[ident])
     loaded = read_plan(path)
     assert loaded.ok
