@@ -686,10 +686,11 @@ class _Hang(Exception):
 def _fuzz_corpus() -> list[tuple[str, bytes]]:
     import io
 
-    from rendicion import layout, synth
+    from rendicion import synth
+    from rendicion.template import template_workbook
 
     template = io.BytesIO()
-    layout.template_workbook(2018, filas=5).save(template)
+    template_workbook(2018, filas=5).save(template)
     return [("plan_2018", SHIPPED.read_bytes()), ("sintetico_20", synth.synthetic_workbook(20)),
             ("plantilla", template.getvalue())]
 

@@ -45,6 +45,7 @@ from rendicion import engine, figures, formatting, layout, palette
 from rendicion.engine import ESTADOS, VENCIDA
 from rendicion.layout import set_text
 from rendicion.plan import Plan
+from rendicion.template import template_workbook
 from rendicion.view import Filters, View, activity_table
 
 #: Name of the PAAC component every report is about.
@@ -706,14 +707,15 @@ def _html_activities(view: View) -> str:
 
 
 def plantilla(*, vigencia: int | None = None, filas: int = 100) -> bytes:
-    """The blank plan workbook (.xlsx) in the layout of ``data/plan_2018.xlsx``.
+    """The blank plan workbook (.xlsx) in the PAAC layout.
 
-    An «Instrucciones» sheet first; «Plan», «Cronograma», «Seguimiento» with ``filas`` empty
-    formatted rows (three times as many follow-up rows) and drop-down lists; «Parámetros»
-    pre-filled for ``vigencia`` (default: the current year); the lists on a hidden «Listas»
-    sheet. See :func:`rendicion.layout.template_workbook`.
+    An «Instrucciones» sheet first (it explains the «Fecha programada» forms); «Plan» with
+    Subcomponente · No. · Actividades · Meta o producto · Responsable · Fecha programada and the
+    optional MES columns, ``filas`` empty formatted rows and drop-down lists; «Seguimiento» with
+    three times as many rows; «Parámetros» pre-filled for ``vigencia`` (default: the current
+    year); the lists on a hidden «Listas» sheet. See :func:`rendicion.template.template_workbook`.
     """
-    return _save(layout.template_workbook(vigencia or date.today().year, filas))
+    return _save(template_workbook(vigencia or date.today().year, filas))
 
 
 # --------------------------------------------------------------------------- tables

@@ -3,8 +3,8 @@
 The loader finds the cells; this module decides what they mean:
 
 - :func:`read_cell` reads one «Fecha programada» cell (or a synonym) with
-  :func:`rendicion.dates.read_schedule`, memoised per text (a plan repeats its dates), and
-  says which Spanish warning, if any, belongs at that cell;
+  :func:`rendicion.dates.read_schedule` and says which Spanish warning, if any, belongs at
+  that cell;
 - :func:`read_pair` reads a «Fecha inicio» / «Fecha fin» pair of cells;
 - :func:`months_touched` and :func:`disagreement` compare a reading with the MES marks of
   the same row (the marks win; a disagreement is warned at the «Fecha programada» cell);
@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 import pandas as pd
 
@@ -48,14 +47,10 @@ class CellReading:
 
 
 def read_cell(value: object, vigencia: int) -> CellReading:
-    """Read one «Fecha programada» cell; every convention used, and every failure, gives a warning."""
-    if isinstance(value, str):
-        return _read_text(value, vigencia)
-    return _warned(read_schedule(value, vigencia))
+    """Read one «Fecha programada» cell; every convention used, and every failure, gives a warning.
 
-
-@lru_cache(maxsize=1 << 14)
-def _read_text(value: str, vigencia: int) -> CellReading:
+    :func:`read_schedule` memoises its texts, so a plan that repeats its dates reads each once.
+    """
     return _warned(read_schedule(value, vigencia))
 
 

@@ -14,6 +14,7 @@ import pytest
 from rendicion import bench, engine, figures
 from rendicion.loader import read_plan
 from rendicion.synth import OFICINAS, synthetic_plan, synthetic_workbook
+from tests.builders import months_by_id
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def test_synthetic_plan_reads_cleanly_and_looks_real(synthetic):
     # Cells naming several offices, read as one principal plus support offices.
     assert (plan.responsables.groupby("actividad_id").size() > 1).sum() > 40
     # Schedules: unscheduled, all-year and non-contiguous ones.
-    months = plan.cronograma.groupby("actividad_id")["mes"].apply(sorted)
+    months = months_by_id(plan).values()
     assert 0 < summary["scheduled_activities"] < 200
     assert any(m == list(range(1, 14)) for m in months)
     assert any(any(b - a > 1 for a, b in zip(m, m[1:])) for m in months)
