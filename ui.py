@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from rendicion import diff, exports, formatting, publishing
+from rendicion import diff, exports, formatting, publishing, schedule
 from rendicion.diff import PlanDiff
 from rendicion.errors import NotAuthorized, RendicionError, UnusableWorkbook
 from rendicion.publishing import Candidate
@@ -284,6 +284,21 @@ _DIFF_LABELS = {
     "despues": "Después", "agregadas": "Agregadas", "quitadas": "Quitadas", "agregados": "Agregados",
     "quitados": "Quitados", "fecha_corte": "Fecha de corte", "avance": "Avance (%)",
 }
+
+
+def show_schedule_readings(plan) -> None:
+    """How each «Fecha programada» of an uploaded plan was read (nothing when it has none)."""
+    frame = schedule.readings_table(plan)
+    if frame.empty:
+        return
+    st.subheader("Cómo se leyeron las fechas programadas")
+    st.caption("Revise que cada texto se haya leído como usted lo quiso decir antes de publicar. Si una fila tiene "
+               "meses marcados y también fecha programada, el tablero usa los meses marcados.")
+    st.dataframe(frame, hide_index=True, width="stretch", row_height=row_height(frame, ["Cómo se leyó"], 70),
+                 column_config={"ID": st.column_config.TextColumn(width="small"),
+                                "Actividad": st.column_config.TextColumn(width="medium"),
+                                "Cómo se leyó": st.column_config.TextColumn(width="large")})
+    table_downloads(frame, "fechas_programadas_leidas", "fechas_leidas")
 
 
 def show_summary(summary: dict) -> None:

@@ -36,6 +36,7 @@ if not candidate.report.issues:
 
 st.subheader("Resumen del libro")
 ui.show_summary(candidate.plan.summary())
+ui.show_schedule_readings(candidate.plan)
 
 st.subheader("Diferencias con la versión actual")
 current = app.version.version if app.version else None

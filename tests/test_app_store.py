@@ -119,3 +119,33 @@ def test_wrong_editor_password_publishes_nothing(isolated_store, tmp_path, monke
 def test_without_password_the_page_says_anyone_can_publish(isolated_store):
     at = _page("pages/cargar.py")
     assert any("cualquier persona" in w.value for w in at.warning)
+
+
+def test_upload_preview_shows_how_each_fecha_programada_was_read(isolated_store, tmp_path):
+    rows = [["Vigencia 2018"], [],
+            ["Subcomponente", "Actividades", "Meta o producto", "Responsable", "Fecha programada"],
+            ["Diálogo", "Realizar la audiencia pública de rendición de cuentas", "Audiencia", "Secretaría de Planeación",
+             "Abril, agosto y diciembre"],
+            [None, "Publicar las respuestas a las preguntas de la ciudadanía", "Respuestas", "Secretaría de Planeación",
+             "22 al 28 de abril de 2018"]]
+    data = build_xlsx(tmp_path / "paac.xlsx", {"Plan": rows}).read_bytes()
+    at = _page("pages/cargar.py")
+    at.file_uploader(key="carga_archivo").set_value(("paac.xlsx", data, XLSX)).run()
+    assert not at.exception
+    assert "Cómo se leyeron las fechas programadas" in [h.value for h in at.subheader]
+    [readings] = [f.value for f in at.dataframe if "Se leyó como" in f.value.columns]
+    assert readings["Fecha programada"].tolist() == ["Abril, agosto y diciembre", "22 al 28 de abril de 2018"]
+    assert readings["Se leyó como"].tolist() == ["abr 2018; ago 2018; dic 2018", "22/04/2018 – 28/04/2018"]
+    assert "sin año escrito" in readings["Cómo se leyó"].iloc[0]
+    assert readings["Cómo se leyó"].iloc[1] == "Fecha exacta"
+    # The same convention is a warning of the validation report, at its cell.
+    [report] = [f.value for f in at.dataframe if "Mensaje" in f.value.columns]
+    row = report[report["Mensaje"].str.contains("Abril, agosto y diciembre")].iloc[0]
+    assert (row["Hoja"], row["Fila"], row["Columna"]) == ("Plan", 4, "E")
+
+
+def test_upload_preview_of_a_plan_with_month_columns_has_no_readings_table(isolated_store, tmp_path):
+    at = _page("pages/cargar.py")
+    at.file_uploader(key="carga_archivo").set_value(("actualizado.xlsx", _updated_plan_bytes(tmp_path), XLSX)).run()
+    assert not at.exception
+    assert "Cómo se leyeron las fechas programadas" not in [h.value for h in at.subheader]
