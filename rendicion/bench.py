@@ -1,13 +1,16 @@
 """Benchmark: speed at scale, hostile (fuzzed) files, many users. ``python -m rendicion.bench``.
 
     python -m rendicion.bench [--sizes 20,1000,10000] [--repeat N] [--out artifacts/bench.json]
-                              [--skip-browser] [--fuzz-minutes M] [--load-seconds S]
+                              [--skip-browser] [--fuzz-minutes M] [--load-seconds S] [--fechas N]
+    python -m rendicion.bench --solo-fechas [--fechas 10000] [--repeat N]
 
 What it measures, for the shipped plan and synthetic plans of each size (``rendicion.synth``,
 written with ``layout.write_plan`` and cached under ``artifacts/bench-cache/``):
 
 - reading and validating (``read_plan``) against a plain ``pd.read_excel(..., engine="openpyxl")``
-  of the same file, and their ratio;
+  of the same file, and their ratio; also for a plan of ``--fechas`` activities (10,000 by
+  default) whose schedule is «Fecha programada» text in mixed forms (``--solo-fechas`` measures
+  only that);
 - the engine (``engine.evaluate``) at a cut date, and building each figure;
 - peak memory of reading plus evaluating (whole-process peak RSS and tracemalloc's peak);
 - a warm rerun of each page through Streamlit's AppTest (the app is opened once, then
@@ -137,18 +140,22 @@ def non_spanish(message: str) -> list[str]:
 # Workbooks
 
 
-def synthetic_path(n: int, seed: int = 2018) -> Path:
-    """The synthetic workbook of ``n`` activities, written once and cached (keyed by the generator's code)."""
-    from rendicion import layout, synth
+def synthetic_path(n: int, seed: int = 2018, fechas: bool = False) -> Path:
+    """The synthetic workbook of ``n`` activities, written once and cached (keyed by the generator's code).
+
+    ``fechas=True``: the schedule is a «Fecha programada» column of text (see :mod:`rendicion.synth`).
+    """
+    from rendicion import dates, layout, synth
 
     code = hashlib.sha256()
-    for module in (synth, layout):
+    for module in (synth, layout, dates):
         code.update(Path(module.__file__).read_bytes())
-    path = CACHE_DIR / f"plan_{n}_{seed}_{code.hexdigest()[:10]}.xlsx"
+    kind = "_fechas" if fechas else ""
+    path = CACHE_DIR / f"plan_{n}{kind}_{seed}_{code.hexdigest()[:10]}.xlsx"
     if not path.exists():
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".tmp")
-        synth.synthetic_workbook(n, partial, seed)
+        synth.synthetic_workbook(n, partial, seed, fechas=fechas)
         partial.replace(path)
     return path
 
@@ -950,7 +957,32 @@ def _log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def run(sizes: list[int], repeat: int, skip_browser: bool, fuzz_minutes: float, load_seconds: float) -> dict:
+def measure_fechas(n: int, repeat: int) -> dict:
+    """Reading a plan of ``n`` activities scheduled with «Fecha programada» text, against pd.read_excel.
+
+    Same method as the other plans: the median of ``repeat`` fresh processes of each.
+    """
+    path = synthetic_path(n, fechas=True)
+    reads = [run_child("read_plan", path) for _ in range(repeat)]
+    excel = [run_child("read_excel", path) for _ in range(repeat)]
+    read_plan, read_excel = _median(r["seconds"] for r in reads), _median(r["seconds"] for r in excel)
+    return {"actividades": n, "archivo_bytes": path.stat().st_size, "read_plan": read_plan, "read_excel": read_excel,
+            "ratio_lectura": read_plan / read_excel, "read_plan_ok": all(r["ok"] for r in reads),
+            "advertencias": reads[0]["warnings"]}
+
+
+def fechas_table(fechas: dict) -> str:
+    """The «Fecha programada» reading measurement as Spanish lines."""
+    return "\n".join([
+        f"Plan de {_num(fechas['actividades'], 0)} actividades con «Fecha programada» en texto "
+        f"({_num(fechas['archivo_bytes'] / 1024, 0)} KB, {_num(fechas['advertencias'], 0)} advertencias):",
+        f"  read_plan {_num(fechas['read_plan'])} s · pd.read_excel {_num(fechas['read_excel'])} s · "
+        f"razón {_num(fechas['ratio_lectura'])} (objetivo ≤ {_num(TARGETS['load_ratio'], 1)})",
+    ])
+
+
+def run(sizes: list[int], repeat: int, skip_browser: bool, fuzz_minutes: float, load_seconds: float,
+        fechas: int = 0) -> dict:
     labels = [SHIPPED_LABEL] + [str(n) for n in sizes]
     result: dict = {"fecha": time.strftime("%Y-%m-%d %H:%M"), "maquina": machine(), "repeticiones": repeat,
                     "corte": CORTE.isoformat(), "tamanos": {}, "objetivos": TARGETS,
@@ -984,6 +1016,9 @@ def run(sizes: list[int], repeat: int, skip_browser: bool, fuzz_minutes: float, 
         entry["paginas_problemas"] = apptest["problems"]
         entry["app_mode"] = apptest["mode"]
         result["tamanos"][label] = entry
+    if fechas:
+        _log(f"· Plan de {fechas} actividades con «Fecha programada»: lectura ({repeat} procesos) …")
+        result["fechas"] = measure_fechas(fechas, repeat)
     if not skip_browser:
         browser_labels = [SHIPPED_LABEL] + ([str(max(sizes))] if sizes else [])
         _log(f"· Navegador: Gantt visible frente a «hola» ({', '.join(browser_labels)}) …")
@@ -1044,6 +1079,11 @@ def verdicts(result: dict) -> list[tuple[str, str, str, bool | None]]:
         (f"Memoria pico lectura + motor, {label}", f"{_num(big['memoria']['max_rss_mb'], 0)} MB", "≤ 500 MB",
          big["memoria"]["max_rss_mb"] <= TARGETS["memory_mb"]),
     ]
+    fechas = result.get("fechas")
+    if fechas:
+        out.append((f"Lectura / pd.read_excel, {_num(fechas['actividades'], 0)} actividades con «Fecha programada»",
+                    _num(fechas["ratio_lectura"]), f"≤ {_num(TARGETS['load_ratio'], 1)}",
+                    fechas["ratio_lectura"] <= TARGETS["load_ratio"]))
     browser = result.get("navegador")
     if browser:
         for plan, values in browser["cronograma"].items():
@@ -1096,6 +1136,8 @@ def table(result: dict) -> str:
     row("Memoria pico, proceso (MB)", [_num(sizes[k]["memoria"]["max_rss_mb"], 0) for k in labels])
     row("Memoria pico, tracemalloc (MB)", [_num(sizes[k]["memoria"]["tracemalloc_peak_mb"], 0) for k in labels])
     lines = _format_rows(["Medida", *heads], rows)
+    if result.get("fechas"):
+        lines += ["", fechas_table(result["fechas"])]
 
     browser = result.get("navegador")
     if browser:
@@ -1201,6 +1243,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="minutos de fuzzing de read_plan (0: se omite)")
     parser.add_argument("--load-seconds", type=float, default=60.0, metavar="S",
                         help="segundos de la prueba de carga con 20 sesiones (0: se omite)")
+    parser.add_argument("--fechas", type=int, default=10_000, metavar="N",
+                        help="actividades del plan con «Fecha programada» en texto (0: se omite)")
+    parser.add_argument("--solo-fechas", action="store_true",
+                        help="mide solo la lectura del plan con «Fecha programada» y termina")
     parser.add_argument("--child", choices=[*CHILDREN, "fuzz"], help=argparse.SUPPRESS)
     parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--minutes", type=float, default=0.0, help=argparse.SUPPRESS)
@@ -1216,8 +1262,12 @@ def main(argv: list[str] | None = None) -> int:
             value = CHILDREN[args.child](args.file, max(1, args.repeat))
         print(RESULT_PREFIX + json.dumps(value, ensure_ascii=False, default=str), flush=True)
         return 0
+    if args.solo_fechas:
+        fechas = measure_fechas(args.fechas or 10_000, max(1, args.repeat))
+        print(fechas_table(fechas))
+        return 0 if fechas["read_plan_ok"] else 1
     result = run(args.sizes, max(1, args.repeat), args.skip_browser, args.fuzz_minutes,
-                 args.load_seconds if not args.skip_browser else 0)
+                 args.load_seconds if not args.skip_browser else 0, max(0, args.fechas))
     text = table(result)
     result["tabla"] = text
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -140,9 +140,12 @@ def _fecha_programada(rng: random.Random, months: list[int]) -> str:
             return f"{first} al {first + rng.randint(1, 7)} de {names[0]} de {VIGENCIA}"
         day = rng.randint(1, 27)
         return f"{day} y {day + 1} de {names[0]}"
-    if months[-1] > 12:
+    contiguous = months == list(range(months[0], months[-1] + 1))
+    if months[-1] > 12 and contiguous:
         return f"{names[0].capitalize()} {VIGENCIA} - Enero {VIGENCIA + 1}"
-    if months == list(range(months[0], months[-1] + 1)):
+    if months[-1] > 12:  # a list reaching into the next year: every month with its year
+        names = [f"{name} de {VIGENCIA + (m > 12)}" for name, m in zip(names, months, strict=True)]
+    elif contiguous:
         if months == list(range(1, 7)) and rng.random() < 0.5:
             return "Primer semestre"
         if months == list(range(7, 13)) and rng.random() < 0.5:

@@ -99,3 +99,29 @@ def test_child_measurement_reports_json(synthetic):
     result = bench.run_child("read_plan", synthetic)
     assert result["ok"] and result["seconds"] > 0 and result["max_rss_mb"] > 0
     assert json.dumps(result)
+
+
+def test_synthetic_plan_with_fecha_programada_reads_back_its_schedule(tmp_path):
+    path = tmp_path / "plan_fechas.xlsx"
+    synthetic_workbook(300, path, fechas=True)
+    expected = synthetic_plan(300, fechas=True)
+    loaded = read_plan(path)
+    assert loaded.ok, loaded.report.to_text()
+    plan = loaded.plan
+    # The schedule is the text: no MES marks, and every interval read from it.
+    assert set(plan.cronograma["origen"]) == {"fecha_programada"}
+    assert plan.actividades["fecha_programada"].tolist() == expected.actividades["fecha_programada"].tolist()
+    assert plan.cronograma[["actividad_id", "inicio", "fin"]].values.tolist() == \
+        expected.cronograma[["actividad_id", "inicio", "fin"]].values.tolist()
+    # Mixed forms, as published plans write them: days, day ranges, month ranges and lists, periods.
+    texts = set(plan.actividades["fecha_programada"])
+    assert {"Permanente", "Primer semestre"} & texts
+    assert any("/" in t for t in texts) and any(" al " in t for t in texts) and any(", " in t for t in texts)
+    # Texts without a year are warned at their cells (column F, FECHA PROGRAMADA).
+    assert any(w.column == "F" and "sin año escrito" in w.message for w in loaded.report.warnings)
+
+
+def test_bench_fechas_option_is_in_the_parser():
+    args = bench.build_parser().parse_args(["--solo-fechas", "--fechas", "500"])
+    assert args.solo_fechas and args.fechas == 500
+    assert bench.build_parser().parse_args([]).fechas == 10_000
