@@ -1,4 +1,4 @@
-"""Cronograma: the 13-month Gantt, one row per activity, one bar per run of consecutive months."""
+"""Cronograma: the Gantt at day resolution, one row per activity, one bar per scheduled interval."""
 
 import streamlit as st
 
@@ -14,12 +14,13 @@ view = ui.page_header("Cronograma")
 programadas = view.actividades[view.actividades["dias_programados"] > 0]
 sin_programar = view.actividades[view.actividades["dias_programados"] == 0]
 params = view.parametros
-st.caption(f"MES 1 = {formatting.month(params.mes_inicio)} · MES {params.meses} = "
+st.caption(f"Cada barra es un intervalo programado, por días. En las columnas de meses, MES 1 = "
+           f"{formatting.month(params.mes_inicio)} y MES {params.meses} = "
            f"{formatting.month(params.month_start(params.meses))}. La línea vertical marca la fecha de corte; "
            "el porcentaje al final de cada fila es el avance reportado.")
 
 if programadas.empty:
-    st.info("Ninguna de las actividades seleccionadas tiene meses programados.")
+    st.info("Ninguna de las actividades seleccionadas tiene meses o fechas programadas.")
 else:
     pages = -(-len(programadas) // GANTT_ROWS)
     page = 1
@@ -34,7 +35,7 @@ else:
 
 st.subheader(f"Actividades sin programar ({formatting.number(len(sin_programar))})")
 if sin_programar.empty:
-    st.success("Todas las actividades seleccionadas tienen meses programados.")
+    st.success("Todas las actividades seleccionadas tienen meses o fechas programadas.")
 else:
     columns = ["id", "subcomponente", "actividad", "responsables", "estado", "avance_reportado"]
     unscheduled = activity_table(view, sin_programar)

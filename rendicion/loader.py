@@ -27,8 +27,6 @@ from rendicion.offices import Canonicalizer, split
 from rendicion.plan import (
     ACTIVIDADES_COLUMNS,
     CRONOGRAMA_COLUMNS,
-    ORIGEN_FECHA_INICIO_FIN,
-    ORIGEN_FECHA_PROGRAMADA,
     ORIGEN_MESES,
     RESPONSABLES_COLUMNS,
     SEGUIMIENTO_COLUMNS,
@@ -586,42 +584,21 @@ class _Reader:
     def _cronograma(self, actividades: pd.DataFrame, rows: list[_ActivityRow], matcher: _Matcher) -> pd.DataFrame:
         """One row per scheduled interval (see :class:`~rendicion.plan.Plan`).
 
-        MES N and month-name columns give month runs; a row without marked months takes its
-        «Fecha programada» (or «Fecha inicio» / «Fecha fin»). When a row has both, the marked
-        months win and a disagreement is warned at the «Fecha programada» cell.
+        MES N and month-name columns give month runs; :func:`rendicion.schedule.row_schedule`
+        decides each plan row against its «Fecha programada» or «Fecha inicio» / «Fecha fin».
         """
         marks = self._month_marks(matcher)
         intervals: dict[str, tuple[str, list[tuple[date, date]]]] = {}
         for ident in actividades["id"]:
             if marks.get(ident):
                 intervals[ident] = (ORIGEN_MESES, self.parametros.month_runs(marks[ident]))
-        vigencia = self.parametros.vigencia
         for row in rows:
-            where = dict(sheet=row.sheet, row=row.row + 1)
-            months = intervals.get(row.ident)
-            if "fecha_programada" in row.fechas:
-                value, col = row.fechas["fecha_programada"]
-                cell = schedule.read_cell(value, vigencia)
-                if months is not None:
-                    warning = schedule.disagreement(cell.reading.text, cell.reading, months[1])
-                else:
-                    warning = cell.warning
-                    if cell.reading.intervals:
-                        intervals[row.ident] = (ORIGEN_FECHA_PROGRAMADA, list(cell.reading.intervals))
-                if warning:
-                    self.report.warning(warning, column=column_letter(col), **where)
-            elif "fecha_inicio" in row.fechas or "fecha_fin" in row.fechas:
-                start_value, start_col = row.fechas.get("fecha_inicio", (None, None))
-                end_value, end_col = row.fechas.get("fecha_fin", (None, None))
-                pair, warning = schedule.read_pair(start_value, end_value, vigencia)
-                if months is None and pair is not None:
-                    intervals[row.ident] = (ORIGEN_FECHA_INICIO_FIN, [pair])
-                elif months is not None and pair is not None:
-                    warning = schedule.disagreement(
-                        f"{formatting.interval(*pair)}", schedule.ScheduleReading("", (pair,), None, None), months[1])
-                if warning:
-                    col = start_col if start_col is not None else end_col
-                    self.report.warning(warning, column=column_letter(col), **where)
+            runs = intervals[row.ident][1] if row.ident in intervals else []
+            decided = schedule.row_schedule(row.fechas, runs, self.parametros.vigencia)
+            if decided.origen is not None:
+                intervals[row.ident] = (decided.origen, decided.intervals)
+            for message, col in decided.warnings:
+                self.report.warning(message, sheet=row.sheet, row=row.row + 1, column=column_letter(col))
         records = [
             (ident, start, end, origen)
             for ident in actividades["id"] if ident in intervals

@@ -105,14 +105,69 @@ def months_touched(intervals) -> set[tuple[int, int]]:
     return found
 
 
-def disagreement(text: str, reading: ScheduleReading, runs: list[Interval]) -> str | None:
-    """The warning for a row whose «Fecha programada» and MES marks name different months (None if they agree)."""
-    if not reading.intervals or months_touched(reading.intervals) == months_touched(runs):
+def disagreement(text: str, intervals, runs: list[Interval]) -> str | None:
+    """The warning for a row whose «Fecha programada» and MES marks name different months (None if they agree).
+
+    ``intervals`` are the days read from the text; ``runs`` the marked months. They agree when
+    the text has a day in every marked month and in no other.
+    """
+    if not intervals or months_touched(intervals) == months_touched(runs):
         return None
     marked = "; ".join(formatting.interval(a, b) for a, b in runs)
-    read = "; ".join(formatting.interval(a, b) for a, b in reading.intervals)
+    read = "; ".join(formatting.interval(a, b) for a, b in intervals)
     return (f"La fecha programada «{text}» ({read}) no coincide con los meses marcados en el cronograma ({marked}). "
             "Se usan los meses marcados; corrija la que esté mal.")
+
+
+@dataclass(frozen=True)
+class RowSchedule:
+    """The schedule of one plan row: where it comes from, its intervals and the warnings for its cells."""
+
+    origen: str | None
+    intervals: list[Interval]
+    #: (Spanish message, 0-based column of the cell it belongs to)
+    warnings: list[tuple[str, int]]
+
+
+def row_schedule(fechas: dict[str, tuple[object, int]], runs: list[Interval], vigencia: int) -> RowSchedule:
+    """Decide the schedule of a plan row from its marked month ``runs`` and its date cells.
+
+    ``fechas`` maps "fecha_programada", "fecha_inicio", "fecha_fin" to (cell value, column).
+    Precedence: marked months, then «Fecha programada», then the «Fecha inicio» / «Fecha fin»
+    pair. A date cell that loses to the marked months is still read: a disagreement or a
+    text that cannot be read is warned at its cell; its conventions are not (they are unused).
+    """
+    warnings: list[tuple[str, int]] = []
+    origen, intervals = (ORIGEN_MESES, list(runs)) if runs else (None, [])
+    if "fecha_programada" in fechas:
+        value, col = fechas["fecha_programada"]
+        cell = read_cell(value, vigencia)
+        text, read = cell.reading.text, list(cell.reading.intervals)
+        source, column = ORIGEN_FECHA_PROGRAMADA, col
+        warning = cell.warning
+        unread = f"No se pudo leer la fecha programada «{text}»"
+    elif "fecha_inicio" in fechas or "fecha_fin" in fechas:
+        start_value, start_col = fechas.get("fecha_inicio", (None, None))
+        end_value, end_col = fechas.get("fecha_fin", (None, None))
+        pair, warning = read_pair(start_value, end_value, vigencia)
+        read = [pair] if pair is not None else []
+        text = formatting.interval(*pair) if pair is not None else ""
+        source, column = ORIGEN_FECHA_INICIO_FIN, start_col if start_col is not None else end_col
+        unread = "No se pudieron leer la fecha de inicio y la fecha de fin"
+    else:
+        return RowSchedule(origen, intervals, warnings)
+    if origen is None:
+        if read:
+            origen, intervals = source, read
+        if warning:
+            warnings.append((warning, column))
+    elif not read and warning:
+        warnings.append((f"{unread}; se usan los meses marcados en el cronograma.", column))
+    else:
+        conflict = disagreement(text, read, runs)
+        if conflict:
+            warnings.append((conflict, column))
+    return RowSchedule(origen, intervals, warnings)
 
 
 def vigencia_from_years(years: Counter) -> int | None:

@@ -316,3 +316,36 @@ def test_gantt_draws_a_one_day_activity_and_widens_its_axis(tmp_path):
     assert lengths["2018-12-01"] == 62 * 86_400_000
     hover = [h for t in bars for h in t.customdata if "1.1" in h][0]
     assert "Programada: 30/04/2018 (1 día)" in hover
+
+
+# --------------------------------------------------------------------------- one row's decision
+
+
+MARCH = [(date(2018, 3, 1), date(2018, 3, 31))]
+
+
+def test_row_schedule_marked_months_win_and_an_unreadable_text_is_still_warned():
+    decided = schedule.row_schedule({"fecha_programada": ("xyz", 4)}, MARCH, 2018)
+    assert (decided.origen, decided.intervals) == ("meses", MARCH)
+    [(message, column)] = decided.warnings
+    assert column == 4 and "«xyz»" in message and "se usan los meses marcados" in message
+
+
+def test_row_schedule_convention_of_a_losing_text_is_not_warned_when_it_agrees():
+    decided = schedule.row_schedule({"fecha_programada": ("Marzo", 4)}, MARCH, 2018)
+    assert decided.warnings == []  # «Marzo» has no year, but the marked month is what is used
+
+
+def test_row_schedule_pair_against_marked_months():
+    fechas = {"fecha_inicio": (date(2018, 3, 1), 5), "fecha_fin": (date(2018, 4, 15), 6)}
+    decided = schedule.row_schedule(fechas, MARCH, 2018)
+    assert decided.origen == "meses"
+    [(message, column)] = decided.warnings
+    assert column == 5 and "01/03/2018 – 15/04/2018" in message and "mar 2018" in message
+    alone = schedule.row_schedule(fechas, [], 2018)
+    assert (alone.origen, alone.intervals, alone.warnings) == (
+        "fecha_inicio_fin", [(date(2018, 3, 1), date(2018, 4, 15))], [])
+
+
+def test_row_schedule_without_any_schedule_cell():
+    assert schedule.row_schedule({}, [], 2018) == schedule.RowSchedule(None, [], [])
