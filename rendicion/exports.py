@@ -277,7 +277,7 @@ def _informe_header(sheet, view: View, corte: date, elaboracion: date) -> None:
     right = [
         ("Actividades", f"{formatting.plural(int(resumen['actividades']), 'actividad')}: {estados}"),
         ("Semáforo", legend),
-        ("Cómo se calcula", "Avance esperado: parte de los meses programados transcurrida al corte. Cumplimiento: "
+        ("Cómo se calcula", "Avance esperado: parte de los días programados transcurrida al corte. Cumplimiento: "
                             "avance reportado ÷ avance esperado (máximo 100 %); las actividades sin avance esperado "
                             "no cuentan en los totales."),
         ("Filtros", _filters_text(view)),
@@ -623,7 +623,7 @@ def _html_summary(view: View) -> str:
         f'<div class="valor">{_e(formatting.number(int(resumen["actividades"])))}</div>'
         f'<ul class="estados">{estados}</ul></div>'
         "</div>"
-        f'<p class="nota">Semáforo: {_e(legend)}. Avance esperado: parte de los meses programados transcurrida al '
+        f'<p class="nota">Semáforo: {_e(legend)}. Avance esperado: parte de los días programados transcurrida al '
         "corte. Cumplimiento: avance reportado ÷ avance esperado (máximo 100 %), promedio ponderado de las "
         "actividades con avance esperado mayor que cero.</p>"
         "<h3>Por subcomponente</h3>"
@@ -647,7 +647,7 @@ def _html_charts(view: View, plan: Plan, corte: date) -> str:
         ("estado-dependencia", figures.estado_por_dependencia(view.actividades, view.members),
          "Actividades por dependencia y estado.", False),
         ("cronograma", figures.gantt(view.actividades, plan.cronograma, view.parametros, corte),
-         "Cronograma: meses programados de cada actividad, coloreados por estado; la línea marca la fecha de corte.",
+         "Cronograma: días programados de cada actividad, coloreados por estado; la línea marca la fecha de corte.",
          True),
     ]
     blocks = []
