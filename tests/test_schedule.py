@@ -110,7 +110,8 @@ def test_a_date_cell_and_an_unreadable_text(tmp_path):
     assert "No se pudo leer la fecha programada «xyz»" in warned[4]
 
 
-@pytest.mark.parametrize("title", ["Fecha de ejecución", "Plazo", "Fecha límite", "FECHA PROGRAMADA"])
+@pytest.mark.parametrize("title", ["Fecha de ejecución", "Plazo", "Fecha límite", "FECHA PROGRAMADA",
+                                   "Fecha programada (dd/mm/aaaa)", "Fecha de realización", "Plazo de ejecución"])
 def test_synonyms_of_fecha_programada(tmp_path, title):
     rows = _paac_rows(["22 al 28 de abril de 2018", "Junio y diciembre"], PAAC_HEADER[:4] + [title])
     loaded = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": rows, "Parámetros": VIGENCIA}))
