@@ -224,8 +224,8 @@ def _print_unusable(file: str, report: Report) -> None:
 
 # ============================================================================================
 # Reports and the blank template (issue 5): ``report`` and ``template``.
-# A separate block: build_parser() only calls _add_export_commands(). rendicion.exports is
-# imported inside the handlers, so the other commands do not pay for importing Plotly.
+# A separate block: build_parser() only calls _add_export_commands(). The report and export
+# modules are imported inside the handlers, so the other commands do not pay for importing them.
 
 #: argparse's message for a value its ``type`` function refused (our messages are Spanish).
 _ARGPARSE_ES.setdefault("argument %(argument_name)s: %(message)s", "argumento %(argument_name)s: %(message)s")
@@ -282,6 +282,15 @@ def _add_export_commands(commands) -> None:
                         help="fecha de corte (por omisión, el último corte con reportes de avance)")
     report.add_argument("--out", metavar="SALIDA", type=_report_output, required=True,
                         help="archivo de salida: INFORME.xlsx o INFORME.html")
+    # The closing of the report: each option replaces the value of the Parámetros sheet.
+    report.add_argument("--conclusiones", metavar="TEXTO", default=None,
+                        help="conclusiones de Control Interno (por omisión, las de la hoja «Parámetros»)")
+    report.add_argument("--recomendaciones", metavar="TEXTO", default=None,
+                        help="recomendaciones de Control Interno (por omisión, las de la hoja «Parámetros»)")
+    report.add_argument("--elaboro-nombre", metavar="NOMBRE", default=None,
+                        help="nombre de quien elabora y firma el informe (Jefe de Control Interno)")
+    report.add_argument("--elaboro-cargo", metavar="CARGO", default=None,
+                        help="cargo de quien elabora y firma el informe")
     report.set_defaults(handler=_report)
 
     template = commands.add_parser(
@@ -306,7 +315,9 @@ def _write_output(out: Path, data: bytes) -> bool:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from rendicion import exports
+    from rendicion.informe import Cierre
+    from rendicion.informe_excel import informe_excel
+    from rendicion.informe_html import informe_html
     from rendicion.view import default_corte
 
     loaded = read_plan(args.file)
@@ -316,10 +327,17 @@ def _report(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     plan = loaded.plan
     corte = args.corte or default_corte(plan)
+    given = Cierre.de_parametros(plan.parametros)
+    cierre = Cierre(
+        conclusiones=given.conclusiones if args.conclusiones is None else args.conclusiones,
+        recomendaciones=given.recomendaciones if args.recomendaciones is None else args.recomendaciones,
+        elaboro_nombre=given.elaboro_nombre if args.elaboro_nombre is None else args.elaboro_nombre,
+        elaboro_cargo=given.elaboro_cargo if args.elaboro_cargo is None else args.elaboro_cargo,
+    )
     if REPORT_SUFFIXES[args.out.suffix.lower()] == "xlsx":
-        data = exports.informe_excel(plan, corte)
+        data = informe_excel(plan, corte, cierre=cierre)
     else:
-        data = exports.informe_html(plan, corte).encode("utf-8")
+        data = informe_html(plan, corte, cierre=cierre).encode("utf-8")
     if not _write_output(args.out, data):
         return EXIT_INVALID
     if loaded.report.warnings:

@@ -178,6 +178,26 @@ def _seguimiento_sheet(sheet, plan: Plan, notes: Notes) -> None:
         sheet.column_dimensions[col].width = width
 
 
+#: The closing of Control Interno's follow-up report, as Parámetros rows: (label, attribute, description).
+CLOSING_PARAMETERS = [
+    ("Conclusiones", "conclusiones", "Conclusiones de Control Interno para el informe de seguimiento."),
+    ("Recomendaciones", "recomendaciones", "Recomendaciones de Control Interno para el informe de seguimiento."),
+    ("Elaboró (nombre)", "elaboro_nombre", "Nombre del Jefe de Control Interno que firma el informe."),
+    ("Elaboró (cargo)", "elaboro_cargo", "Cargo de quien firma el informe."),
+]
+CLOSING_NOTE = ("Conclusiones, Recomendaciones y Elaboró van al cierre del informe de seguimiento; en blanco, el "
+                "informe imprime líneas para llenarlas a mano.")
+
+
+def _closing_rows(params) -> list[tuple]:
+    """Closing rows; an empty value gets no description beside it (it would be read as the value)."""
+    rows = []
+    for label, attribute, description in CLOSING_PARAMETERS:
+        value = getattr(params, attribute)
+        rows.append((label, value, description) if value else (label,))
+    return rows
+
+
 def _parametros_sheet(sheet, plan: Plan) -> None:
     params = plan.parametros
     rows = [
@@ -188,6 +208,7 @@ def _parametros_sheet(sheet, plan: Plan) -> None:
         ("Meses del cronograma", params.meses, "Número de columnas MES del cronograma."),
         ("Umbral amarillo (%)", params.umbral_amarillo, "Desde este cumplimiento el semáforo es amarillo."),
         ("Umbral verde (%)", params.umbral_verde, "Desde este cumplimiento el semáforo es verde."),
+        *_closing_rows(params),
     ]
     for r, values in enumerate(rows, start=1):
         for c, value in enumerate(values, start=1):
@@ -196,6 +217,7 @@ def _parametros_sheet(sheet, plan: Plan) -> None:
             if r == 1:
                 cell.fill, cell.font = HEADER_FILL, HEADER_FONT
     sheet.cell(4, 2).number_format = "MMMM YYYY"
+    set_text(sheet.cell(len(rows) + 2, 1), CLOSING_NOTE).font = NOTE_FONT
     for col, width in zip("ABC", (26, 26, 55)):
         sheet.column_dimensions[col].width = width
 
@@ -467,6 +489,7 @@ def _template_parametros_sheet(sheet, vigencia: int) -> None:
         ("Meses del cronograma", DEFAULT_MESES, "Número de columnas MES del cronograma (1 a 60).", "0"),
         ("Umbral amarillo (%)", DEFAULT_UMBRAL_AMARILLO, "Desde este cumplimiento el semáforo es amarillo.", "0"),
         ("Umbral verde (%)", DEFAULT_UMBRAL_VERDE, "Desde este cumplimiento el semáforo es verde.", "0"),
+        *((label, None, description, None) for label, _, description in CLOSING_PARAMETERS),
     ]
     for col, text in enumerate(("Parámetro", "Valor"), start=1):
         cell = set_text(sheet.cell(1, col), text)
@@ -476,7 +499,7 @@ def _template_parametros_sheet(sheet, vigencia: int) -> None:
         label.border, label.alignment, label.font = BORDER, WRAP, Font(bold=True)
         cell = set_text(sheet.cell(r, 2), value)
         cell.border, cell.alignment, cell.fill = BORDER, Alignment(horizontal="left", vertical="top"), _INPUT_FILL
-        if name != "Entidad":
+        if number_format and name != "Entidad":
             cell.number_format = number_format
         _validation(sheet, f"B{r}", prompt=prompt)
     set_text(sheet.cell(len(rows) + 3, 1),

@@ -121,7 +121,15 @@ _PARAMETER_KEYS = {
     "meses": ("meses", "numero de meses", "duracion"),
     "umbral_amarillo": ("umbral amarillo", "semaforo amarillo", "amarillo"),
     "umbral_verde": ("umbral verde", "semaforo verde", "verde"),
+    # Closing of Control Interno's follow-up report (rendicion.informe). The cargo comes before
+    # the name: "Elaboró (cargo)" must not be read as the name.
+    "conclusiones": ("conclusiones", "conclusion"),
+    "recomendaciones": ("recomendaciones", "recomendacion"),
+    "elaboro_cargo": ("elaboro cargo", "cargo de quien elabora", "cargo del jefe de control interno"),
+    "elaboro_nombre": ("elaboro nombre", "elaboro", "elaborado por", "jefe de control interno"),
 }
+#: Parameters that are free texts: kept as written, paragraphs included.
+_TEXT_PARAMETERS = ("conclusiones", "recomendaciones", "elaboro_cargo", "elaboro_nombre")
 #: Rows above a sheet's first table read as titles (entity, vigencia); a sheet without tables
 #: would otherwise give every row.
 _MAX_TITLE_ROWS = 30
@@ -140,6 +148,13 @@ def _first_filled(row: list[object], start: int) -> tuple[int, object] | None:
         if not is_blank(value):
             return col, value
     return None
+
+
+def _paragraphs(value: object) -> str:
+    """A free-text cell as text: each line cleaned, line breaks kept, blank lines dropped."""
+    if isinstance(value, str):
+        return "\n".join(line for line in (clean(part) for part in value.splitlines()) if line)
+    return clean(value)
 
 
 def _parameter_of(cell: object) -> str | None:
@@ -399,6 +414,9 @@ class _Reader:
                     bad(name, "El umbral del semáforo debe ser un porcentaje entre 1 y 100.")
                 else:
                     params = replace(params, **{name: scaled})
+        for name in _TEXT_PARAMETERS:
+            if name in values:
+                params = replace(params, **{name: _paragraphs(values[name][0])})
         try:
             params.month_end(params.meses)
         except (ValueError, OverflowError):  # past 31/12/9999: no calendar has those months

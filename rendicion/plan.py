@@ -45,6 +45,12 @@ class Parametros:
     #: Semáforo thresholds, in percent: below amarillo is rojo, from verde on is verde.
     umbral_amarillo: float = DEFAULT_UMBRAL_AMARILLO
     umbral_verde: float = DEFAULT_UMBRAL_VERDE
+    #: Closing of Control Interno's follow-up report (rendicion.informe); "" prints blank lines.
+    conclusiones: str = ""
+    recomendaciones: str = ""
+    #: Who signs the report: name and cargo of the Jefe de Control Interno.
+    elaboro_nombre: str = ""
+    elaboro_cargo: str = ""
 
     def month_start(self, mes: int) -> date:
         """First day of schedule month ``mes`` (1-based)."""
