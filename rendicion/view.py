@@ -16,7 +16,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from rendicion import engine, formatting, palette
+from rendicion import engine, formatting, measure, palette
 from rendicion.plan import ROL_PRINCIPAL, Plan
 
 
@@ -67,16 +67,16 @@ class View:
 
     @cached_property
     def resumen(self) -> pd.Series:
-        """Plan-level aggregate of the filtered activities (cumplimiento, semáforo, counts by estado)."""
-        return engine.aggregate(self.actividades, self.parametros).iloc[0]
+        """Plan-level aggregate of the filtered activities («Avance del plan», its semáforo, counts)."""
+        return measure.aggregate(self.actividades, self.parametros).iloc[0]
 
     @cached_property
     def por_subcomponente(self) -> pd.DataFrame:
-        return engine.aggregate(self.actividades, self.parametros, by="subcomponente")
+        return measure.aggregate(self.actividades, self.parametros, by="subcomponente")
 
     @cached_property
     def por_dependencia(self) -> pd.DataFrame:
-        return engine.aggregate_by_office(self.actividades, self.members, self.parametros)
+        return measure.aggregate_by_office(self.actividades, self.members, self.parametros)
 
     @cached_property
     def responsables(self) -> pd.Series:
