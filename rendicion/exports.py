@@ -77,6 +77,15 @@ _CENTER = Alignment(horizontal="center", vertical="top", wrap_text=True)
 _RIGHT = Alignment(horizontal="right", vertical="top")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+_AVISO_FONT = Font(name="Calibri", size=11, bold=True, color="9C0006")
+
+#: How «Avance del plan» and «Cumplimiento del cronograma» are computed, as the reports print it.
+MEDIDA_TEXTO = ("Avance del plan: promedio del % de avance reportado de las actividades evaluadas al corte, "
+                "ponderado por su peso (sin reporte: 0 %). Cada actividad evaluada lleva la zona de su propio "
+                "% de avance (Función Pública, Estrategias para la construcción del PAAC, versión 2).")
+CUMPLIMIENTO_TEXTO = ("Indicador secundario: avance reportado ÷ avance esperado por el cronograma (máximo 100 %), "
+                      "promedio de las actividades con avance esperado; sirve para ver las actividades atrasadas y "
+                      "no tiene zona.")
 
 
 # --------------------------------------------------------------------------- shared pieces
@@ -105,10 +114,10 @@ def _fraction(value: object) -> float | None:
     return None if _missing(value) else float(value) / 100
 
 
-def _semaforo_text(semaforo: str | None) -> str:
-    """"🟢 Verde"; "⚪ Sin avance esperado" when nothing was due."""
+def _semaforo_text(semaforo: str | None, missing: str = palette.NO_EVALUADA) -> str:
+    """The PAAC zone of a % de avance: "🟢 Verde"; "⚪ No evaluada al corte" (``missing``) without one."""
     if not semaforo:
-        return f"{palette.SIN_SEMAFORO_ICON} {palette.SIN_AVANCE_ESPERADO}"
+        return f"{palette.SIN_SEMAFORO_ICON} {missing}"
     return f"{palette.semaforo_icon(semaforo)} {semaforo.capitalize()}"
 
 
@@ -177,6 +186,18 @@ def _save(book: Workbook) -> bytes:
     return buffer.getvalue()
 
 
+def _evaluadas_text(totals: pd.Series) -> str:
+    """"3 de 19 actividades evaluadas al corte"."""
+    return (f"{formatting.number(int(totals['evaluadas']))} de "
+            f"{formatting.plural(int(totals['actividades']), 'actividad')} evaluadas al corte")
+
+
+def regla_texto(params) -> str:
+    """The evaluation rule in words, as the reports print it."""
+    return (f"Actividades evaluadas en cada corte: {params.actividades_evaluadas}; en el corte final "
+            f"({formatting.day(params.fin_vigencia)}) se evalúan todas, también las que no tienen fecha programada.")
+
+
 def _estado_counts_text(row: pd.Series) -> str:
     """"1 ✔ Cumplida · 7 ▶ En ejecución …" (only the estados present)."""
     parts = [f"{int(row[e])} {palette.estado_label(e)}" for e in ESTADOS if int(row.get(e, 0) or 0)]
@@ -192,16 +213,16 @@ INFORME_COLUMNS = [
     ("Actividades programadas", 38),
     ("Meta / indicador", 28),
     ("Responsable", 22),
-    ("Avance esperado", 10),
     ("% de avance", 10),
-    ("Cumplimiento", 12),
-    ("Semáforo", 13),
+    ("Zona", 13),
+    ("Avance esperado", 10),
+    ("Cumplimiento del cronograma", 13),
     ("Estado", 14),
     ("Evidencia", 24),
     ("Observaciones", 24),
 ]
 _COL = {title: index for index, (title, _) in enumerate(INFORME_COLUMNS, start=1)}
-#: Row of the report table's header (rows above it: title and header block).
+#: Row of the report table's header (rows above it: title, notice and header block).
 INFORME_HEADER_ROW = 10
 
 
@@ -210,15 +231,16 @@ def informe_excel(plan: Plan, corte: date, *, fecha_elaboracion: date | None = N
     """The *Informe de seguimiento* at ``corte`` as an .xlsx file.
 
     Sheet «Informe de seguimiento»: a header block (Entidad, Vigencia, Componente, Fecha de
-    corte, Fecha de elaboración; the plan's cumplimiento and semáforo, the estados, the
-    semáforo legend and the filters), then one row per activity grouped by subcomponent —
-    Subcomponente · ID · Actividades programadas · Meta / indicador · Responsable · Avance
-    esperado · % de avance · Cumplimiento · Semáforo · Estado · Evidencia · Observaciones —
-    with a total row per subcomponent and one for the plan. Progress and compliance are
-    numbers (fractions with a percentage format); the semáforo is a cell fill *and* a text
-    ("🟢 Verde"). Frozen header row; letter paper, landscape, one page wide, header row
-    repeated on every page. Sheet «Resumen»: compliance and estados per subcomponent and per
-    office. ``view`` (same cut date) restricts the report to the dashboard's filters;
+    corte, Fecha de elaboración; «Avance del plan» and its zone, the activities evaluated, the
+    estados, the zones' legend, the rule, «Cumplimiento del cronograma» and the filters), then
+    one row per activity grouped by subcomponent — Subcomponente · ID · Actividades programadas
+    · Meta / indicador · Responsable · % de avance · Zona · Avance esperado · Cumplimiento del
+    cronograma · Estado · Evidencia · Observaciones — with a total row per subcomponent and one
+    for the plan. Percentages are numbers (fractions with a percentage format); the zone is a
+    cell fill *and* a text ("🟢 Verde"), only for evaluated activities. Row 3 says when the data
+    are example data or the schedule is reconstructed (:attr:`Parametros.aviso`). Frozen header
+    row; letter paper, landscape, one page wide, header row repeated on every page. Sheet
+    «Resumen»: the measure and estados per subcomponent and per office. ``view`` (same cut date) restricts the report to the dashboard's filters;
     ``fecha_elaboracion`` defaults to today.
     """
     view = _view(plan, corte, view)
@@ -242,6 +264,9 @@ def _informe_header(sheet, view: View, corte: date, elaboracion: date) -> None:
     _put(sheet, 2, 1, "Plan Anticorrupción y de Atención al Ciudadano (PAAC) · Componente 3: Rendición de cuentas",
          font=Font(name="Calibri", size=10, italic=True), border=None, alignment=Alignment(vertical="center"))
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
+    if params.aviso:
+        _put(sheet, 3, 1, params.aviso, font=_AVISO_FONT, border=None, alignment=Alignment(vertical="center"))
+        sheet.merge_cells(start_row=3, start_column=1, end_row=3, end_column=width)
 
     # Left block: the identification of the report (labels A:B, values C:D).
     left = [
@@ -261,24 +286,23 @@ def _informe_header(sheet, view: View, corte: date, elaboracion: date) -> None:
 
     # Right block: the plan's result (labels E, values F:L).
     resumen = view.resumen
-    cumplimiento, semaforo = resumen["cumplimiento"], resumen["semaforo"]
+    avance, semaforo = resumen["avance"], resumen["semaforo"]
     estados = _estado_counts_text(resumen) or "—"
     legend = " · ".join(palette.semaforo_legend(s, params.umbral_amarillo, params.umbral_verde)
                         for s in ("rojo", "amarillo", "verde"))
-    label_col, first_value, last_col = _COL["Responsable"], _COL["Avance esperado"], width
-    _put(sheet, 4, label_col, "Cumplimiento del plan", font=_BOLD, fill=_SUBTOTAL_FILL)
-    _put(sheet, 4, first_value, _fraction(cumplimiento), font=Font(name="Calibri", size=12, bold=True),
+    label_col, first_value, last_col = _COL["Responsable"], _COL["% de avance"], width
+    _put(sheet, 4, label_col, "Avance del plan", font=_BOLD, fill=_SUBTOTAL_FILL)
+    _put(sheet, 4, first_value, _fraction(avance), font=Font(name="Calibri", size=12, bold=True),
          number_format=PERCENT_FORMAT, alignment=_RIGHT)
-    sheet.merge_cells(start_row=4, start_column=first_value, end_row=4, end_column=first_value + 1)
-    _put(sheet, 4, first_value + 2, _semaforo_text(semaforo), font=_BOLD, fill=_semaforo_fill(semaforo),
-         alignment=_CENTER)
-    sheet.merge_cells(start_row=4, start_column=first_value + 2, end_row=4, end_column=first_value + 3)
+    _put(sheet, 4, first_value + 1, _semaforo_text(semaforo, palette.SIN_EVALUADAS), font=_BOLD,
+         fill=_semaforo_fill(semaforo), alignment=_CENTER)
+    _put(sheet, 4, first_value + 2, f"{_evaluadas_text(resumen)} · {estados}")
+    sheet.merge_cells(start_row=4, start_column=first_value + 2, end_row=4, end_column=last_col)
     right = [
-        ("Actividades", f"{formatting.plural(int(resumen['actividades']), 'actividad')}: {estados}"),
-        ("Semáforo", legend),
-        ("Cómo se calcula", "Avance esperado: parte de los meses programados transcurrida al corte. Cumplimiento: "
-                            "avance reportado ÷ avance esperado (máximo 100 %); las actividades sin avance esperado "
-                            "no cuentan en los totales."),
+        ("Zonas (% de avance)", legend),
+        ("Cómo se calcula", MEDIDA_TEXTO + " " + regla_texto(params)),
+        ("Cumplimiento del cronograma", f"{palette.cumplimiento_label(resumen['cumplimiento_cronograma'])}. "
+                                        + CUMPLIMIENTO_TEXTO),
         ("Filtros", _filters_text(view)),
     ]
     for offset, (label, text) in enumerate(right, start=1):
@@ -288,7 +312,7 @@ def _informe_header(sheet, view: View, corte: date, elaboracion: date) -> None:
         sheet.merge_cells(start_row=row, start_column=first_value, end_row=row, end_column=last_col)
     value_width = sum(w for _, w in INFORME_COLUMNS[first_value - 1:])
     for row in range(4, 9):
-        texts = [(str(sheet.cell(row, first_value).value or ""), value_width),
+        texts = [(str(sheet.cell(row, first_value + (2 if row == 4 else 0)).value or ""), value_width),
                  (str(sheet.cell(row, 3).value or ""), INFORME_COLUMNS[2][1] + INFORME_COLUMNS[3][1])]
         sheet.row_dimensions[row].height = _row_height(texts)
     for col, (_, width_chars) in enumerate(INFORME_COLUMNS, start=1):
@@ -356,9 +380,9 @@ def _activity_row(sheet, row: int, activity, responsable: str) -> None:
         cell.hyperlink = evidencia
         cell.font = _LINK_FONT
     for title, value in (("Avance esperado", activity.avance_esperado), ("% de avance", activity.avance_reportado),
-                         ("Cumplimiento", activity.cumplimiento)):
+                         ("Cumplimiento del cronograma", activity.cumplimiento_cronograma)):
         _put(sheet, row, _COL[title], _fraction(value), number_format=PERCENT_FORMAT, alignment=_RIGHT)
-    _put(sheet, row, _COL["Semáforo"], _semaforo_text(activity.semaforo), fill=_semaforo_fill(activity.semaforo),
+    _put(sheet, row, _COL["Zona"], _semaforo_text(activity.semaforo), fill=_semaforo_fill(activity.semaforo),
          font=_BOLD if activity.semaforo else Font(name="Calibri", size=9, color="595959"), alignment=_CENTER)
     widths = dict(INFORME_COLUMNS)
     sheet.row_dimensions[row].height = _row_height([(str(values[t] or ""), widths[t]) for t in values])
@@ -367,22 +391,24 @@ def _activity_row(sheet, row: int, activity, responsable: str) -> None:
 def _total_row(sheet, row: int, label: str, totals: pd.Series, fill: PatternFill) -> None:
     for col in range(1, len(INFORME_COLUMNS) + 1):
         _put(sheet, row, col, None, fill=fill)
-    text = f"{label} ({formatting.plural(int(totals['actividades']), 'actividad')})"
+    text = f"{label} ({_evaluadas_text(totals)})"
     _put(sheet, row, 1, text, font=_BOLD, fill=fill)
-    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=_COL["Avance esperado"] - 1)
-    _put(sheet, row, _COL["Cumplimiento"], _fraction(totals["cumplimiento"]), font=_BOLD, fill=fill,
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=_COL["% de avance"] - 1)
+    _put(sheet, row, _COL["% de avance"], _fraction(totals["avance"]), font=_BOLD, fill=fill,
          number_format=PERCENT_FORMAT, alignment=_RIGHT)
     semaforo = totals["semaforo"]
-    _put(sheet, row, _COL["Semáforo"], _semaforo_text(semaforo), font=_BOLD, alignment=_CENTER,
+    _put(sheet, row, _COL["Zona"], _semaforo_text(semaforo, palette.SIN_EVALUADAS), font=_BOLD, alignment=_CENTER,
          fill=_semaforo_fill(semaforo) or fill)
+    _put(sheet, row, _COL["Cumplimiento del cronograma"], _fraction(totals["cumplimiento_cronograma"]), font=_BOLD,
+         fill=fill, number_format=PERCENT_FORMAT, alignment=_RIGHT)
     _put(sheet, row, _COL["Estado"], _estado_counts_text(totals), fill=fill)
     sheet.merge_cells(start_row=row, start_column=_COL["Estado"], end_row=row, end_column=len(INFORME_COLUMNS))
     sheet.row_dimensions[row].height = _row_height([(text, 84), (_estado_counts_text(totals), 62),
                                                     (_semaforo_text(semaforo), 11)])
 
 
-_RESUMEN_COLUMNS = [("Actividades", 12), ("Cumplimiento", 14), ("Semáforo", 22)] + [(palette.estado_label(e), 14)
-                                                                                    for e in ESTADOS]
+_RESUMEN_COLUMNS = [("Actividades", 12), ("Evaluadas al corte", 12), ("Avance", 12), ("Zona", 22),
+                    ("Cumplimiento del cronograma", 14)] + [(palette.estado_label(e), 14) for e in ESTADOS]
 
 
 def _resumen_sheet(sheet, view: View, corte: date) -> None:
@@ -390,6 +416,9 @@ def _resumen_sheet(sheet, view: View, corte: date) -> None:
     _put(sheet, 1, 1, f"Resumen del seguimiento · corte {formatting.day(corte)}",
          font=Font(name="Calibri", size=14, bold=True), border=None)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    if view.parametros.aviso:
+        _put(sheet, 2, 1, view.parametros.aviso, font=_AVISO_FONT, border=None)
+        sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     row = 3
     row = _resumen_table(sheet, row, "Subcomponente", view.por_subcomponente, "subcomponente", view)
     row = _resumen_table(sheet, row + 1, "Dependencia", view.por_dependencia, "dependencia", None)
@@ -416,11 +445,14 @@ def _resumen_table(sheet, row: int, title: str, frame: pd.DataFrame, column: str
         font = _BOLD if fill is not None else _BODY_FONT
         _put(sheet, row, 1, name, font=font, fill=fill)
         _put(sheet, row, 2, int(totals["actividades"]), font=font, fill=fill, alignment=_RIGHT)
-        _put(sheet, row, 3, _fraction(totals["cumplimiento"]), font=font, fill=fill, number_format=PERCENT_FORMAT,
+        _put(sheet, row, 3, int(totals["evaluadas"]), font=font, fill=fill, alignment=_RIGHT)
+        _put(sheet, row, 4, _fraction(totals["avance"]), font=font, fill=fill, number_format=PERCENT_FORMAT,
              alignment=_RIGHT)
-        _put(sheet, row, 4, _semaforo_text(totals["semaforo"]), font=_BOLD, alignment=_CENTER,
+        _put(sheet, row, 5, _semaforo_text(totals["semaforo"], palette.SIN_EVALUADAS), font=_BOLD, alignment=_CENTER,
              fill=_semaforo_fill(totals["semaforo"]) or fill)
-        for col, estado in enumerate(ESTADOS, start=5):
+        _put(sheet, row, 6, _fraction(totals["cumplimiento_cronograma"]), font=font, fill=fill,
+             number_format=PERCENT_FORMAT, alignment=_RIGHT)
+        for col, estado in enumerate(ESTADOS, start=7):
             _put(sheet, row, col, int(totals[estado]), font=font, fill=fill, alignment=_RIGHT)
         row += 1
     return row
@@ -451,6 +483,8 @@ h3 { font-size: 1.05rem; margin: 18px 0 8px; }
 .kpi .etiqueta { color: var(--suave); font-size: .85rem; }
 .semaforo { display: inline-block; border-radius: 999px; padding: 1px 10px; font-weight: 700; color: #000;
             white-space: nowrap; }
+.aviso { border: 2px solid #9c0006; color: #9c0006; background: #fff4f4; border-radius: 6px; padding: 6px 10px;
+         font-weight: 700; }
 .semaforo.ninguno { background: #e6e6e6; color: var(--suave); font-weight: 400; }
 .estados { list-style: none; padding: 0; margin: 8px 0; display: flex; flex-wrap: wrap; gap: 6px 14px; }
 .nota { color: var(--suave); font-size: .85rem; }
@@ -513,9 +547,11 @@ def _e(value: object) -> str:
     return "" if _missing(value) else html.escape(str(value), quote=True)
 
 
-def _badge(value: float | None, semaforo: str | None, *, with_value: bool = True) -> str:
+def _badge(value: float | None, semaforo: str | None, *, with_value: bool = True,
+           missing: str = palette.NO_EVALUADA) -> str:
+    """A % de avance with its PAAC zone as a coloured pill; ``missing`` when not evaluated."""
     if not semaforo or _missing(value):
-        text = f"{palette.SIN_SEMAFORO_ICON} {palette.SIN_AVANCE_ESPERADO}"
+        text = f"{palette.SIN_SEMAFORO_ICON} {missing}"
         return f'<span class="semaforo ninguno">{_e(text)}</span>'
     text = f"{formatting.percent(value)} · {semaforo}" if with_value else semaforo
     colour = palette.semaforo_color(semaforo)
@@ -527,9 +563,11 @@ def informe_html(plan: Plan, corte: date, view: View | None = None, *,
                  fecha_elaboracion: date | None = None) -> str:
     """The follow-up report at ``corte`` as ONE self-contained HTML file (a str, UTF-8).
 
-    Holds the identification of the report, the summary (the plan's cumplimiento and semáforo,
-    estados, per subcomponent and per office tables), the charts (compliance per subcomponent
-    and per office, estados per office, the Gantt) and the activity table. Plotly's JS is
+    Holds the identification of the report (with :attr:`Parametros.aviso` when the data are
+    example data or the schedule is reconstructed), the summary («Avance del plan» and its zone,
+    activities evaluated, «Cumplimiento del cronograma», estados, per subcomponent and per office
+    tables), the charts (avance per subcomponent and per office, estados per office, the Gantt)
+    and the activity table. Plotly's JS is
     inlined once (no CDN, no network; a Content-Security-Policy forbids loading anything).
     ``lang="es"``, a viewport for phones (tables and wide charts scroll sideways), print CSS
     for letter paper, landscape. ``view`` (same cut date) restricts it to the dashboard's filters.
@@ -576,10 +614,12 @@ def _html_header(view: View, entidad: str, corte: date, elaboracion: date) -> st
         ("Filtros", _filters_text(view)),
     ]
     items = "".join(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in ficha)
+    aviso = f'<p class="aviso" role="note">{_e(params.aviso)}</p>' if params.aviso else ""
     return (
         "<header>"
         f"<h1>{_e(TITULO_INFORME)} · Plan de acción de rendición de cuentas</h1>"
         '<p class="sub">Plan Anticorrupción y de Atención al Ciudadano (PAAC) · Componente 3: Rendición de cuentas</p>'
+        f"{aviso}"
         f'<dl class="ficha">{items}</dl>'
         "</header>"
     )
@@ -587,7 +627,8 @@ def _html_header(view: View, entidad: str, corte: date, elaboracion: date) -> st
 
 def _aggregate_table(frame: pd.DataFrame, column: str, title: str, total: pd.Series | None) -> str:
     head = "".join(f"<th scope=\"col\">{_e(h)}</th>" for h in
-                   [title, "Actividades", "Cumplimiento"] + [palette.estado_label(e) for e in ESTADOS])
+                   [title, "Actividades", "Evaluadas al corte", "Avance", "Cumplimiento del cronograma"]
+                   + [palette.estado_label(e) for e in ESTADOS])
     rows = []
     records = [(r[column], r, "") for _, r in frame.iterrows()]
     if total is not None:
@@ -597,7 +638,9 @@ def _aggregate_table(frame: pd.DataFrame, column: str, title: str, total: pd.Ser
         rows.append(
             f'<tr{css}><th scope="row">{_e(name)}</th>'
             f'<td class="num">{_e(formatting.number(int(r["actividades"])))}</td>'
-            f"<td>{_badge(r['cumplimiento'], r['semaforo'])}</td>{cells}</tr>"
+            f'<td class="num">{_e(formatting.number(int(r["evaluadas"])))}</td>'
+            f"<td>{_badge(r['avance'], r['semaforo'], missing=palette.SIN_EVALUADAS)}</td>"
+            f'<td class="num">{_e(palette.cumplimiento_label(r["cumplimiento_cronograma"]))}</td>{cells}</tr>'
         )
     return f'<div class="tabla"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
 
@@ -611,20 +654,22 @@ def _html_summary(view: View) -> str:
                       for e in ESTADOS)
     legend = " · ".join(palette.semaforo_legend(s, params.umbral_amarillo, params.umbral_verde)
                         for s in ("rojo", "amarillo", "verde"))
-    cumplimiento = resumen["cumplimiento"]
+    avance = resumen["avance"]
     return (
         "<section><h2>Resumen</h2>"
         '<div class="kpis">'
-        f'<div class="kpi"><div class="etiqueta">Cumplimiento del plan</div>'
-        f'<div class="valor">{_e(formatting.percent(cumplimiento))}</div>'
-        f"<div>{_badge(cumplimiento, resumen['semaforo'], with_value=False)}</div></div>"
+        f'<div class="kpi"><div class="etiqueta">Avance del plan</div>'
+        f'<div class="valor">{_e(formatting.percent(avance))}</div>'
+        f"<div>{_badge(avance, resumen['semaforo'], with_value=False, missing=palette.SIN_EVALUADAS)}</div>"
+        f'<div class="etiqueta">{_e(_evaluadas_text(resumen))}</div></div>'
         f'<div class="kpi"><div class="etiqueta">Actividades</div>'
         f'<div class="valor">{_e(formatting.number(int(resumen["actividades"])))}</div>'
         f'<ul class="estados">{estados}</ul></div>'
+        f'<div class="kpi"><div class="etiqueta">Cumplimiento del cronograma (indicador secundario)</div>'
+        f'<div class="valor">{_e(palette.cumplimiento_label(resumen["cumplimiento_cronograma"]))}</div></div>'
         "</div>"
-        f'<p class="nota">Semáforo: {_e(legend)}. Avance esperado: parte de los meses programados transcurrida al '
-        "corte. Cumplimiento: avance reportado ÷ avance esperado (máximo 100 %), promedio ponderado de las "
-        "actividades con avance esperado mayor que cero.</p>"
+        f'<p class="nota">Zonas del % de avance: {_e(legend)}. {_e(MEDIDA_TEXTO)} {_e(regla_texto(params))} '
+        f"Cumplimiento del cronograma: {_e(CUMPLIMIENTO_TEXTO)}</p>"
         "<h3>Por subcomponente</h3>"
         f"{_aggregate_table(view.por_subcomponente, 'subcomponente', 'Subcomponente', resumen)}"
         "<h3>Por dependencia</h3>"
@@ -639,10 +684,10 @@ def _html_charts(view: View, plan: Plan, corte: date) -> str:
     if view.empty:
         return ""
     charts = [
-        ("cumplimiento-subcomponente", figures.cumplimiento_por_subcomponente(view.por_subcomponente, view.parametros),
-         "Cumplimiento por subcomponente, con los umbrales del semáforo.", False),
-        ("cumplimiento-dependencia", figures.cumplimiento_por_dependencia(view.por_dependencia, view.parametros),
-         "Cumplimiento por dependencia, con los umbrales del semáforo.", False),
+        ("avance-subcomponente", figures.avance_por_subcomponente(view.por_subcomponente, view.parametros),
+         "Avance por subcomponente (actividades evaluadas al corte), con los umbrales de las zonas.", False),
+        ("avance-dependencia", figures.avance_por_dependencia(view.por_dependencia, view.parametros),
+         "Avance por dependencia (actividades evaluadas al corte), con los umbrales de las zonas.", False),
         ("estado-dependencia", figures.estado_por_dependencia(view.actividades, view.members),
          "Actividades por dependencia y estado.", False),
         ("cronograma", figures.gantt(view.actividades, plan.cronograma, view.parametros, corte),
@@ -660,8 +705,15 @@ def _html_charts(view: View, plan: Plan, corte: date) -> str:
     return '<section class="salto"><h2>Gráficos</h2>' + "".join(blocks) + "</section>"
 
 
-_HTML_ACTIVITY_COLUMNS = ["ID", "Actividad", "Meta / indicador", "Responsables", "Estado", "Avance esperado",
-                          "Avance reportado", "Cumplimiento", "Evidencia", "Observaciones"]
+_HTML_ACTIVITY_COLUMNS = ["ID", "Actividad", "Meta / indicador", "Responsables", "Estado", "% de avance y zona",
+                          "Avance esperado", "Cumplimiento del cronograma", "Evidencia", "Observaciones"]
+
+
+def _avance_cell(activity: pd.Series) -> str:
+    """An activity's % de avance with its zone when evaluated, else the bare figure and «no evaluada»."""
+    if activity["semaforo"]:
+        return _badge(activity["avance_reportado"], activity["semaforo"])
+    return _e(f"{formatting.percent(activity['avance_reportado'])} · {palette.NO_EVALUADA.lower()}")
 
 
 def _html_activities(view: View) -> str:
@@ -687,9 +739,9 @@ def _html_activities(view: View) -> str:
                 f"<td>{_e(row['meta_indicador'])}</td>",
                 f"<td>{_e(row['responsables'])}</td>",
                 f"<td>{_e(row['estado'])}</td>",
+                f"<td>{_avance_cell(source)}</td>",
                 f'<td class="num">{_e(formatting.percent(source["avance_esperado"]))}</td>',
-                f'<td class="num">{_e(formatting.percent(source["avance_reportado"]))}</td>',
-                f"<td>{_badge(source['cumplimiento'], source['semaforo'])}</td>",
+                f'<td class="num">{_e(palette.cumplimiento_label(source["cumplimiento_cronograma"]))}</td>',
                 f"<td>{evidencia}</td>",
                 f"<td>{_e(row['observaciones'])}</td>",
             ]

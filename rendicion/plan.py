@@ -92,6 +92,17 @@ class Parametros:
         return [text for text, flag in ((AVISO_DATOS_DE_EJEMPLO, self.datos_de_ejemplo),
                                         (AVISO_CRONOGRAMA_RECONSTRUIDO, self.cronograma_reconstruido)) if flag]
 
+    @property
+    def aviso(self) -> str:
+        """The banner in words ("" when there is nothing to say): what is example and what is reconstructed."""
+        parts = []
+        if self.datos_de_ejemplo:
+            parts.append(f"{AVISO_DATOS_DE_EJEMPLO}: el seguimiento no es el avance real de la entidad.")
+        if self.cronograma_reconstruido:
+            parts.append(f"{AVISO_CRONOGRAMA_RECONSTRUIDO.capitalize()}: los meses programados no son los del "
+                         "documento oficial.")
+        return " ".join(parts)
+
     def cortes_paac(self) -> list[date]:
         """The vigencia's three four-monthly PAAC follow-up cuts (30 April, 31 August, 31 December)."""
         return [date(self.vigencia, 4, 30), date(self.vigencia, 8, 31), date(self.vigencia, 12, 31)]
