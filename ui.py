@@ -96,6 +96,12 @@ def plotly(figure, key: str | None = None) -> None:
     st.plotly_chart(figure, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
 
 
+def notice(parametros) -> None:
+    """The banner every page shows when the follow-up is example data or the schedule is reconstructed."""
+    if parametros.aviso:
+        st.warning(parametros.aviso, icon=":material/info:")
+
+
 def page_header(title: str, *, stop_when_empty: bool = True) -> View:
     """Title, the filters in one line, and (by default) the page ends explaining an empty result."""
     view = current_view()
@@ -115,12 +121,16 @@ ACTIVITY_COLUMNS = {
     "meta_indicador": st.column_config.TextColumn("Meta / indicador", width="medium"),
     "responsables": st.column_config.TextColumn("Responsables (principal primero)", width="medium"),
     "estado": st.column_config.TextColumn("Estado"),
-    "avance_reportado": st.column_config.ProgressColumn("Avance reportado", format="percent", min_value=0,
+    "avance_reportado": st.column_config.ProgressColumn("% de avance", format="percent", min_value=0,
                                                         max_value=1),
     "avance_esperado": st.column_config.ProgressColumn("Avance esperado", format="percent", min_value=0,
                                                        max_value=1),
-    "cumplimiento": st.column_config.NumberColumn("Cumplimiento", format="percent"),
-    "semaforo": st.column_config.TextColumn("Semáforo"),
+    "cumplimiento_cronograma": st.column_config.NumberColumn(
+        "Cumplimiento del cronograma", format="percent",
+        help="Indicador secundario: avance reportado ÷ avance esperado por el cronograma (máximo 100 %). Sirve para "
+             "ver las actividades atrasadas; no tiene zona."),
+    "semaforo": st.column_config.TextColumn("Zona del % de avance",
+                                            help="Zona del PAAC del % de avance de cada actividad evaluada al corte."),
     "evidencia": st.column_config.TextColumn("Evidencia", width="medium"),
     "enlace": st.column_config.LinkColumn("Enlace de evidencia", display_text="Abrir evidencia"),
     "observaciones": st.column_config.TextColumn("Observaciones", width="medium"),

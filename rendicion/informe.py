@@ -13,9 +13,9 @@ subcomponent (its activity rows and its subtotal), the component's total and the
 (:mod:`rendicion.informe_excel`) and HTML (:mod:`rendicion.informe_html`) renderings only lay
 this out; neither computes anything.
 
-The measure is «Avance del plan» (issue 10, item 1): the peso-weighted mean of the reported
-% de avance of the activities *evaluated* at the cut; each evaluated activity gets the zone
-of its own % de avance (:func:`_measure`).
+The measure is «Avance del plan» as :mod:`rendicion.engine` (which activities are evaluated,
+each one's % de avance and zone) and :mod:`rendicion.measure` (subtotals and total) compute it;
+this module computes no figure of its own.
 """
 
 from __future__ import annotations
@@ -25,11 +25,10 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
-import numpy as np
 import pandas as pd
 
 from rendicion import engine, formatting
-from rendicion.plan import Parametros, Plan
+from rendicion.plan import EVALUADAS_VENCEN, Parametros, Plan
 from rendicion.view import Filters, View
 
 TITULO = "Seguimiento al Plan Anticorrupción y de Atención al Ciudadano"
@@ -231,6 +230,8 @@ class Informe:
     #: Semáforo thresholds, for the legend.
     umbral_amarillo: float
     umbral_verde: float
+    #: «DATOS DE EJEMPLO» / «cronograma reconstruido» when Parámetros says so ("" otherwise).
+    aviso: str = ""
     notas: list[str] = field(default_factory=list)
 
     @property
@@ -298,33 +299,16 @@ def _fechas_programadas(plan: Plan, ids: pd.Series) -> pd.Series:
 # --------------------------------------------------------------------------- the measure
 
 
-def _measure(plan: Plan, rows: pd.DataFrame, corte: date) -> tuple[np.ndarray, np.ndarray]:
-    """(evaluated, % de avance) of each row of :func:`engine.evaluate` at ``corte``.
-
-    «Avance del plan» (issue 10, item 1): an activity is evaluated at D when its schedule
-    ends on or before D, or when D is on or after the last day of the vigencia; activities
-    with no schedule are evaluated only then. Its % de avance is its latest report on or
-    before D (0 without one), as :func:`engine.evaluate` reads it.
-    """
-    ends = pd.to_datetime(plan.cronograma.dropna(subset=["fin"]).groupby("actividad_id")["fin"].max())
-    end = rows["id"].map(ends)
-    final = corte >= date(plan.parametros.vigencia, 12, 31)
-    evaluated = (end.notna() & (end <= pd.Timestamp(corte))).to_numpy() | final
-    return evaluated, rows["avance_reportado"].to_numpy(dtype=float)
-
-
-def _subtotal(nombre: str, rows: pd.DataFrame, evaluated: np.ndarray, avance: np.ndarray,
-              parametros: Parametros) -> Subtotal:
-    peso = pd.to_numeric(rows["peso"], errors="coerce").fillna(0).to_numpy(dtype=float)
-    weights = np.where(evaluated & (peso > 0), peso, 0.0)
-    value = float((avance * weights).sum() / weights.sum()) if weights.sum() > 0 else None
+def _subtotal(nombre: str, totals: pd.Series) -> Subtotal:
+    """A row of :func:`rendicion.measure.aggregate` as the report's subtotal."""
+    avance = None if pd.isna(totals["avance"]) else float(totals["avance"])
     return Subtotal(
         nombre=nombre,
-        actividades=len(rows),
-        evaluadas=int(evaluated.sum()),
-        cumplidas=int((evaluated & (avance >= 100)).sum()),
-        avance=value,
-        semaforo=engine.semaforo(value, parametros),
+        actividades=int(totals["actividades"]),
+        evaluadas=int(totals["evaluadas"]),
+        cumplidas=int(totals["cumplidas"]),
+        avance=avance,
+        semaforo=totals["semaforo"] if avance is not None else None,
     )
 
 
@@ -351,28 +335,23 @@ def build(plan: Plan, corte: date, view: View | None = None, *, cierre: Cierre |
         raise ValueError(f"La vista es del corte {formatting.day(view.filters.corte)}, no del {formatting.day(corte)}.")
     params = plan.parametros
     rows = view.actividades.reset_index(drop=True)
-    evaluated, avance = _measure(plan, rows, corte)
     fechas = _fechas_programadas(plan, rows["id"]).to_numpy()
-    scheduled = rows["id"].isin(set(plan.cronograma["actividad_id"])).to_numpy()
-
     filas = []
     for i, row in enumerate(rows.itertuples(index=False)):
-        colour = engine.semaforo(avance[i], params) if evaluated[i] else None
+        colour = row.semaforo if row.evaluada and isinstance(row.semaforo, str) else None
         if colour:
             zona = zona_texto(colour)
-        elif not scheduled[i]:
+        elif pd.isna(row.fin):
             zona = f"{NO_EVALUADA} ({SIN_FECHA.lower()}: se evalúa en el corte final)"
         else:
-            zona = f"{NO_EVALUADA} (vence después del corte)"
+            zona = f"{NO_EVALUADA} (vence después del corte)" if params.actividades_evaluadas == EVALUADAS_VENCEN \
+                else f"{NO_EVALUADA} (no ha iniciado)"
         filas.append(Fila(str(row.id), str(row.subcomponente), str(row.actividad), str(fechas[i]), _cumplidas(row),
-                          float(avance[i]), bool(evaluated[i]), colour, zona, str(row.observaciones or "")))
-
-    grupos = []
-    codes, names = pd.factorize(rows["subcomponente"], sort=False)
-    for code, name in enumerate(names):
-        mask = codes == code
-        grupos.append(Grupo(_subtotal(str(name), rows[mask], evaluated[mask], avance[mask], params),
-                            [f for f, keep in zip(filas, mask) if keep]))
+                          float(row.avance_reportado), bool(row.evaluada), colour, zona,
+                          str(row.observaciones or "")))
+    by_sub = view.por_subcomponente.set_index("subcomponente")
+    grupos = [Grupo(_subtotal(str(name), by_sub.loc[name]), [f for f in filas if f.subcomponente == str(name)])
+              for name in pd.unique(rows["subcomponente"])]
     numero, inicio, fin = periodo(corte)
     encabezado = Encabezado(
         entidad=params.entidad or "Entidad no indicada",
@@ -386,19 +365,20 @@ def build(plan: Plan, corte: date, view: View | None = None, *, cierre: Cierre |
         fecha_elaboracion=fecha_elaboracion or date.today(),
         filtros=_filtros(view),
     )
-    notas = [] if rows.empty else [_regla()]
+    notas = [_regla(params)]
     if rows.empty:
         notas.append(view.empty_message())
-    return Informe(encabezado, grupos, _subtotal("Total del componente", rows, evaluated, avance, params),
+    return Informe(encabezado, grupos, _subtotal("Total del componente", view.resumen),
                    cierre if cierre is not None else Cierre.de_parametros(params),
-                   params.umbral_amarillo, params.umbral_verde, notas)
+                   params.umbral_amarillo, params.umbral_verde, params.aviso, notas)
 
 
-def _regla() -> str:
-    return ("Se evalúan en cada corte las actividades cuya fecha programada termina hasta el corte; en el corte "
-            "final (31 de diciembre) se evalúan todas. El % de avance de cada actividad es el último reportado "
-            "hasta el corte (0 % si no tiene reporte); el avance de un subcomponente y del componente es el "
-            "promedio, ponderado por el peso, del % de avance de sus actividades evaluadas.")
+def _regla(params: Parametros) -> str:
+    return (f"Actividades evaluadas en cada corte: {params.actividades_evaluadas}; en el corte final "
+            f"({formatting.day(params.fin_vigencia)}) se evalúan todas, también las que no tienen fecha programada. "
+            "El % de avance de cada actividad es el último reportado hasta el corte (0 % si no tiene reporte); el "
+            "avance de un subcomponente y del componente es el promedio, ponderado por el peso, del % de avance "
+            "de sus actividades evaluadas.")
 
 
 def _filtros(view: View) -> str:

@@ -50,6 +50,7 @@ BLANK_LINES = 3
 
 _TITLE_FONT = Font(name="Calibri", size=14, bold=True)
 _ITALIC = Font(name="Calibri", size=9, italic=True)
+_AVISO_FONT = Font(name="Calibri", size=11, bold=True, color="9C0006")
 _LINE = Border(bottom=Side(style="thin", color="000000"))
 _LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 
@@ -96,6 +97,9 @@ def _header(sheet, report: Informe) -> int:
     sheet.row_dimensions[1].height = 22
     _merged(sheet, 2, 1, WIDTH, informe_data.FUENTE_FORMATO, font=_ITALIC, border=None, alignment=_LEFT)
     sheet.row_dimensions[2].height = row_height([(informe_data.FUENTE_FORMATO, _span_width(1, WIDTH))])
+    if report.aviso:
+        _merged(sheet, 3, 1, WIDTH, report.aviso, font=_AVISO_FONT, border=None, alignment=_LEFT)
+        sheet.row_dimensions[3].height = row_height([(report.aviso, _span_width(1, WIDTH))], line_pt=15)
     row = 4
     for label, text in report.encabezado.campos():
         _merged(sheet, row, 1, 2, label, font=BOLD, fill=SUBTOTAL_FILL)

@@ -25,7 +25,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
 from rendicion import formatting
-from rendicion.plan import DEFAULT_MESES, DEFAULT_UMBRAL_AMARILLO, DEFAULT_UMBRAL_VERDE, Plan
+from rendicion.plan import (
+    DEFAULT_MESES,
+    DEFAULT_UMBRAL_AMARILLO,
+    DEFAULT_UMBRAL_VERDE,
+    EVALUADAS_INICIADAS,
+    EVALUADAS_VENCEN,
+    Plan,
+)
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -206,8 +213,15 @@ def _parametros_sheet(sheet, plan: Plan) -> None:
         ("Vigencia", params.vigencia, "Año del plan."),
         ("Mes 1 (mes calendario)", params.mes_inicio, "Mes del calendario que corresponde a MES 1."),
         ("Meses del cronograma", params.meses, "Número de columnas MES del cronograma."),
-        ("Umbral amarillo (%)", params.umbral_amarillo, "Desde este cumplimiento el semáforo es amarillo."),
-        ("Umbral verde (%)", params.umbral_verde, "Desde este cumplimiento el semáforo es verde."),
+        ("Umbral amarillo (%)", params.umbral_amarillo, "Desde este % de avance la zona es media (amarillo)."),
+        ("Umbral verde (%)", params.umbral_verde, "Desde este % de avance la zona es alta (verde)."),
+        ("Actividades evaluadas en cada corte", params.actividades_evaluadas,
+         f"«{EVALUADAS_VENCEN}» (por omisión) o «{EVALUADAS_INICIADAS}». En el corte del 31 de diciembre se "
+         "evalúan todas."),
+        ("Datos de ejemplo", "Sí" if params.datos_de_ejemplo else "No",
+         "«Sí» cuando el seguimiento no es el avance real de la entidad: cada página e informe lo advierte."),
+        ("Cronograma reconstruido", "Sí" if params.cronograma_reconstruido else "No",
+         "«Sí» cuando los meses programados no son los del documento oficial: cada página e informe lo advierte."),
         *_closing_rows(params),
     ]
     for r, values in enumerate(rows, start=1):
@@ -277,8 +291,12 @@ def _instructions(vigencia: int) -> list[tuple[str, str]]:
                  "cronograma. Escríbalo como fecha, por ejemplo 01/01/2018, o como «enero 2018»."),
         ("item", "• Meses del cronograma: cuántas columnas MES tiene el cronograma (la plantilla trae 13). Si usa "
                  "menos, borre las columnas MES que sobren en la hoja «Cronograma»."),
-        ("item", "• Umbrales del semáforo: desde el umbral amarillo el cumplimiento se muestra en amarillo, y desde "
-                 "el verde, en verde; por debajo del amarillo es rojo. Por omisión, 60 y 80."),
+        ("item", "• Umbrales del semáforo: desde el umbral amarillo el % de avance está en zona media (amarillo), "
+                 "y desde el verde, en zona alta (verde); por debajo del amarillo es zona baja (rojo). Por omisión, "
+                 "60 y 80."),
+        ("item", f"• Actividades evaluadas en cada corte: «{EVALUADAS_VENCEN}» (por omisión: cuentan en el avance "
+                 f"del plan las actividades cuyo cronograma termina hasta la fecha de corte) o «{EVALUADAS_INICIADAS}» "
+                 "(las que ya empezaron). En el corte del 31 de diciembre se evalúan todas."),
         ("item", "• Si deja un parámetro en blanco, el tablero usa el valor por omisión."),
         ("section", "2. Hoja «Plan»: una actividad por fila"),
         ("item", "• SUBCOMPONENTE: elíjalo de la lista (Información, Diálogo, Incentivos, Evaluación y "
@@ -296,7 +314,8 @@ def _instructions(vigencia: int) -> list[tuple[str, str]]:
                  "para leer el cronograma."),
         ("item", "• MES 1 … MES 13: marque con una X cada mes en que se ejecuta la actividad (también vale "
                  "sombrear la celda). Una celda vacía, 0, «no» o un guion quieren decir que ese mes no."),
-        ("item", "• Una actividad sin meses marcados aparece como «Sin programar» y no cuenta en el cumplimiento."),
+        ("item", "• Una actividad sin meses marcados aparece como «Sin programar» y solo se evalúa en el corte "
+                 "del 31 de diciembre."),
         ("section", "4. Hoja «Seguimiento»: un reporte de avance por fila"),
         ("item", "• Escriba una fila por actividad y por corte. Los cortes del PAAC son el 30 de abril, el 31 de "
                  "agosto y el 31 de diciembre; el tablero usa, para cada actividad, el último reporte hasta la "
@@ -487,8 +506,10 @@ def _template_parametros_sheet(sheet, vigencia: int) -> None:
         ("Mes 1 (mes calendario)", date(vigencia, 1, 1), "Mes del calendario que corresponde a MES 1 del "
                                                          "cronograma, por ejemplo 01/01/2018.", "MMMM YYYY"),
         ("Meses del cronograma", DEFAULT_MESES, "Número de columnas MES del cronograma (1 a 60).", "0"),
-        ("Umbral amarillo (%)", DEFAULT_UMBRAL_AMARILLO, "Desde este cumplimiento el semáforo es amarillo.", "0"),
-        ("Umbral verde (%)", DEFAULT_UMBRAL_VERDE, "Desde este cumplimiento el semáforo es verde.", "0"),
+        ("Umbral amarillo (%)", DEFAULT_UMBRAL_AMARILLO, "Desde este % de avance la zona es media (amarillo).", "0"),
+        ("Umbral verde (%)", DEFAULT_UMBRAL_VERDE, "Desde este % de avance la zona es alta (verde).", "0"),
+        ("Actividades evaluadas en cada corte", EVALUADAS_VENCEN,
+         f"«{EVALUADAS_VENCEN}» o «{EVALUADAS_INICIADAS}».", "@"),
         *((label, None, description, None) for label, _, description in CLOSING_PARAMETERS),
     ]
     for col, text in enumerate(("Parámetro", "Valor"), start=1):

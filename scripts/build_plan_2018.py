@@ -122,7 +122,8 @@ def _subcomponent(name: str) -> str:
 
 def build_plan(document: SourceDocument) -> Plan:
     """The 2018 plan: the source's activities, the reconstructed schedule and the example follow-up."""
-    params = Parametros(entidad="Alcaldía de Ibagué", vigencia=2018, mes_inicio=date(2018, 1, 1), meses=13)
+    params = Parametros(entidad="Alcaldía de Ibagué", vigencia=2018, mes_inicio=date(2018, 1, 1), meses=13,
+                        datos_de_ejemplo=True, cronograma_reconstruido=True)
     rows, current, numbers, counters = [], "", {}, {}
     for subcomponent, activity, goal, responsible in document.activities:
         if subcomponent:

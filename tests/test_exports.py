@@ -14,7 +14,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from rendicion import cli, engine, exports, layout
+from rendicion import cli, engine, exports, layout, measure
 from rendicion.layout import set_text
 from rendicion.loader import read_plan
 from rendicion.plan import Plan
@@ -235,8 +235,8 @@ def test_filled_template_checks_like_the_shipped_plan(plan, tmp_path, capsys):
     assert (params.entidad, params.vigencia, params.mes_inicio, params.meses) == (
         "Alcaldía de Ibagué", 2018, date(2018, 1, 1), 13)
     evaluated = engine.evaluate(loaded.plan, CORTE)
-    total = engine.aggregate(evaluated, params).iloc[0]
-    assert total["cumplimiento"] == pytest.approx(85.640625)
+    total = measure.aggregate(evaluated, params).iloc[0]
+    assert total["cumplimiento_cronograma"] == pytest.approx(85.640625)
 
 
 # --------------------------------------------------------------------------- table exports
