@@ -56,6 +56,15 @@ class Notes:
     cronograma: str = ""
     seguimiento: str = ""
     extra_titles: list[str] = field(default_factory=list)
+    #: The plan's title as its document writes it (default: "PLAN DE ACCIÓN RENDICIÓN DE CUENTAS – VIGENCIA n").
+    titulo: str = ""
+    #: What the workbook adds to the document it transcribes (IDs, sheets), shown under the Plan's title.
+    adiciones: str = ""
+    #: The cronograma's own rows: activity ID -> name as the document's cronograma writes it. When
+    #: given, the Cronograma sheet lists only these rows, in this order (default: every activity).
+    cronograma_nombres: dict[str, str] = field(default_factory=dict)
+    #: Signature block (name, cargo …), written under the cronograma as the document ends.
+    firma: list[str] = field(default_factory=list)
 
 
 def set_text(cell: Cell, value: object) -> Cell:
@@ -103,8 +112,13 @@ def _header(sheet, row: int, headers: list[str]) -> None:
 def _plan_sheet(sheet, plan: Plan, notes: Notes) -> None:
     params = plan.parametros
     sheet.title = "Plan"
-    _title(sheet, 1, f"PLAN DE ACCIÓN RENDICIÓN DE CUENTAS – VIGENCIA {params.vigencia}", len(PLAN_HEADERS))
+    _title(sheet, 1, notes.titulo or f"PLAN DE ACCIÓN RENDICIÓN DE CUENTAS – VIGENCIA {params.vigencia}",
+           len(PLAN_HEADERS))
     row = 2
+    if notes.adiciones:
+        _title(sheet, row, notes.adiciones, len(PLAN_HEADERS), NOTE_FONT)
+        sheet.row_dimensions[row].height = 45
+        row += 1
     for text in [params.entidad, *notes.extra_titles, notes.objetivo]:
         if text:
             _title(sheet, row, text, len(PLAN_HEADERS), Font(bold=False, size=11))
@@ -150,15 +164,21 @@ def _cronograma_sheet(sheet, plan: Plan, notes: Notes) -> None:
         sheet.row_dimensions[3].height = 45
     _header(sheet, 5, headers)
     months = plan.cronograma.groupby("actividad_id")["mes"].apply(set).to_dict()
-    for row, activity in enumerate(plan.actividades.itertuples(index=False), start=6):
-        set_text(sheet.cell(row, 1), activity.id).border = BORDER
-        cell = set_text(sheet.cell(row, 2), activity.actividad)
+    rows = list(notes.cronograma_nombres.items()) or list(zip(plan.actividades["id"], plan.actividades["actividad"]))
+    row = 6
+    for ident, name in rows:
+        set_text(sheet.cell(row, 1), ident).border = BORDER
+        cell = set_text(sheet.cell(row, 2), name)
         cell.alignment, cell.border = WRAP, BORDER
         for mes in range(1, params.meses + 1):
             cell = sheet.cell(row, 2 + mes)
             cell.border, cell.alignment = BORDER, CENTER
-            if mes in months.get(activity.id, ()):
+            if mes in months.get(ident, ()):
                 set_text(cell, "X").fill = MARK_FILL
+        row += 1
+    for offset, text in enumerate(notes.firma):
+        # Below the table after a blank row, as the document ends; bold name, then its cargo.
+        set_text(sheet.cell(row + 1 + offset, 2), text).font = Font(bold=offset == 0)
     sheet.column_dimensions["A"].width = 7
     sheet.column_dimensions["B"].width = 60
     for mes in range(1, params.meses + 1):
