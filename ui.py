@@ -17,10 +17,8 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from rendicion import diff, exports, formatting, publishing
 from rendicion.diff import PlanDiff
-from rendicion.informe import Cierre
-from rendicion.informe_excel import informe_excel
-from rendicion.informe_html import informe_html
 from rendicion.errors import NotAuthorized, RendicionError, UnusableWorkbook
+from rendicion.informe import Cierre
 from rendicion.publishing import Candidate
 from rendicion.report import Report
 from rendicion.store import Store, Version
@@ -377,6 +375,9 @@ def report_downloads(view: View, cierre: Cierre | None = None) -> None:
     """Control Interno's follow-up report (Excel and web page) for the current filters and cut, with
     ``cierre`` as its closing (default: the Parámetros sheet's), and the blank template. The files
     are built when their button is clicked."""
+    from rendicion.informe_excel import informe_excel
+    from rendicion.informe_html import informe_html
+
     corte = view.filters.corte
     stamp = f"{corte:%Y-%m-%d}"
     cierre = cierre if cierre is not None else Cierre.de_parametros(view.parametros)

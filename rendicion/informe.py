@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
 import pandas as pd
 
 from rendicion import engine, formatting
@@ -53,8 +52,10 @@ SIN_FECHA = "Sin fecha programada"
 
 
 @lru_cache(maxsize=8)
-def _festivos(year: int) -> holidays.HolidayBase:
+def _festivos(year: int):
     """Colombia's public holidays of ``year`` and the next (a deadline may fall in January)."""
+    import holidays  # imported on first use: only the report needs it
+
     return holidays.country_holidays("CO", years=(year, year + 1))
 
 

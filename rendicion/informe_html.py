@@ -11,9 +11,8 @@ landscape, without cutting a row.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from rendicion import formatting, palette
 from rendicion import informe as informe_data
@@ -22,13 +21,18 @@ from rendicion.plan import Plan
 from rendicion.view import View
 
 TEMPLATE = "informe.html.j2"
-_ENV = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+
+
+@lru_cache(maxsize=1)
+def _template():
+    """The report's template; autoescape on, so every value is escaped unless the template says otherwise
+    (it never does). Jinja2 is imported on first use: only the report needs it."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return env.get_template(TEMPLATE)
+
 
 #: Chart geometry (SVG user units).
 _CHART_WIDTH, _LABEL_WIDTH, _BAR_STEP = 760, 230, 32
@@ -46,7 +50,7 @@ def informe_html(plan: Plan, corte: date, view: View | None = None, *, cierre: C
 
 def render(report: Informe) -> str:
     header = report.encabezado
-    return _ENV.get_template(TEMPLATE).render(
+    return _template().render(
         informe=report,
         titulo=f"Seguimiento {header.seguimiento} de {header.vigencia} · Rendición de cuentas · {header.entidad}",
         titulo_largo=f"{informe_data.TITULO} · Componente 3: Rendición de cuentas",

@@ -273,6 +273,23 @@ def test_closing_from_parametros(tmp_path):
     assert page.count('class="linea"') == 1  # only the signature line
 
 
+@pytest.mark.parametrize("closing", [
+    {"conclusiones": "Primera línea.\nSegunda línea.", "recomendaciones": "Publicar a tiempo.",
+     "elaboro_nombre": "Ana Pérez", "elaboro_cargo": "Jefe de Control Interno"},
+    {"conclusiones": "", "recomendaciones": "", "elaboro_nombre": "", "elaboro_cargo": ""},
+])
+def test_closing_round_trips_through_the_parametros_sheet(small, tmp_path, closing):
+    """The workbook the app writes keeps the closing; empty fields are not read from their description."""
+    from rendicion.layout import write_plan
+
+    plan = replace(small, parametros=replace(small.parametros, **closing))
+    path = tmp_path / "ida_y_vuelta.xlsx"
+    write_plan(plan, path)
+    loaded = read_plan(path)
+    assert loaded.ok, loaded.report.to_text()
+    assert {name: getattr(loaded.plan.parametros, name) for name in closing} == closing
+
+
 def test_closing_typed_in_the_form_overrides_parametros(small):
     cierre = Cierre("Conclusión escrita", "", "Luis Gómez", "Jefe de la Oficina de Control Interno")
     page = informe_html(small, date(2018, 8, 31), cierre=cierre)
