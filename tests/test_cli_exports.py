@@ -64,7 +64,7 @@ def test_report_bad_date_is_a_usage_error(tmp_path, capsys, corte):
 def test_report_bad_extension_is_a_usage_error(tmp_path, capsys, name):
     code, _, stderr = _run(["report", str(SHIPPED), "--corte", "2018-08-31", "--out", str(tmp_path / name)], capsys)
     assert code == cli.EXIT_USAGE
-    assert "debe terminar en .xlsx (Excel) o .html (página web)" in stderr
+    assert "debe terminar en .xlsx (Excel), .html (página web) o .json (datos)" in stderr
     assert not (tmp_path / name).exists()
 
 

@@ -19,7 +19,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from rendicion import cli, engine, exports, layout
+from rendicion import cli, engine, exports, layout, measure
 from rendicion.layout import set_text
 from rendicion.loader import read_plan
 from rendicion.plan import Plan
@@ -150,28 +150,35 @@ def test_excel_report_header_block(informe):
     assert labels["Fecha de corte"] == datetime(2018, 8, 31)
     assert labels["Fecha de elaboración"] == datetime(2018, 9, 5)
     values = [c.value for row in sheet.iter_rows(max_row=exports.INFORME_HEADER_ROW - 1) for c in row]
-    assert pytest.approx(0.85640625) in values  # the plan's cumplimiento, as a number
+    assert "Avance del plan" in values
+    assert pytest.approx(0.9) in values  # «Avance del plan»: only 4.2 (90 %) is due at 31/08, as a number
     assert "🟢 Verde" in values
+    assert "Cumplimiento del cronograma" in values
+    assert any(isinstance(v, str) and v.startswith("85,6 %") for v in values)  # the secondary index, no zone
+    assert any(isinstance(v, str) and "1 de 19 actividades evaluadas al corte" in v for v in values)
+    # The shipped workbook is example data with a reconstructed schedule, and the report says so on top.
+    assert "DATOS DE EJEMPLO" in sheet.cell(3, 1).value and "ronograma reconstruido" in sheet.cell(3, 1).value
 
 
 def test_excel_report_figures_at_the_august_cut(informe):
     rows = _rows_by_id(informe.worksheets[0])
-    # 2.7: 33 reported / 66,7 expected -> 49,5 % rojo
-    assert rows["2.7"]["Cumplimiento"].value == pytest.approx(0.495)
-    assert rows["2.7"]["Semáforo"].value == "🔴 Rojo"
+    # 2.7: 33 reported / 66,7 expected -> cumplimiento del cronograma 49,5 %; not due yet: no zone.
+    assert rows["2.7"]["Cumplimiento del cronograma"].value == pytest.approx(0.495)
+    assert rows["2.7"]["Zona"].value == "⚪ No evaluada al corte"
     assert rows["2.7"]["% de avance"].value == pytest.approx(0.33)
     assert rows["2.7"]["Avance esperado"].value == pytest.approx(2 / 3)
     assert rows["2.2"]["Avance esperado"].value == pytest.approx(8 / 13)
-    assert rows["2.2"]["Cumplimiento"].value == pytest.approx(0.975)
-    assert rows["2.4"]["Cumplimiento"].value == pytest.approx(0.73125)
-    assert rows["2.4"]["Semáforo"].value == "🟡 Amarillo"
+    assert rows["2.2"]["Cumplimiento del cronograma"].value == pytest.approx(0.975)
+    assert rows["2.4"]["Cumplimiento del cronograma"].value == pytest.approx(0.73125)
+    # 4.2 ended in February: evaluated, the zone of its own 90 %.
+    assert rows["4.2"]["% de avance"].value == pytest.approx(0.9)
+    assert rows["4.2"]["Zona"].value == "🟢 Verde"
     assert rows["4.2"]["Estado"].value == "⚠ Vencida"
     assert rows["1.1"]["Estado"].value == "✔ Cumplida"
     assert rows["1.2"]["Estado"].value == "○ Sin programar"
-    # Nothing due yet: no compliance, and the semáforo says so.
-    assert rows["2.1"]["Cumplimiento"].value is None
-    assert rows["2.1"]["Semáforo"].value == "⚪ Sin avance esperado"
-    for title in ("Avance esperado", "% de avance", "Cumplimiento"):
+    # Nothing due yet: no schedule index.
+    assert rows["2.1"]["Cumplimiento del cronograma"].value is None
+    for title in ("Avance esperado", "% de avance", "Cumplimiento del cronograma"):
         assert "%" in rows["2.7"][title].number_format
         assert rows["2.7"][title].data_type == "n"
 
@@ -179,25 +186,40 @@ def test_excel_report_figures_at_the_august_cut(informe):
 def test_excel_report_totals_per_subcomponent_and_plan(informe):
     sheet = informe.worksheets[0]
     dialogo = _row_starting(sheet, "Total Diálogo")
-    assert dialogo["Cumplimiento"].value == pytest.approx(0.84025)
-    assert dialogo["Semáforo"].value == "🟢 Verde"
+    assert dialogo["Cumplimiento del cronograma"].value == pytest.approx(0.84025)
+    assert dialogo["% de avance"].value is None  # no Diálogo activity is due at 31/08
+    assert dialogo["Zona"].value == "⚪ Sin actividades evaluadas al corte"
     evaluacion = _row_starting(sheet, "Total Evaluación y seguimiento")
-    assert evaluacion["Cumplimiento"].value == pytest.approx(0.825)
+    assert evaluacion["Cumplimiento del cronograma"].value == pytest.approx(0.825)
+    assert evaluacion["% de avance"].value == pytest.approx(0.9)
+    assert "1 de 4 actividades evaluadas" in evaluacion["Subcomponente"].value
     informacion = _row_starting(sheet, "Total Información")
-    assert informacion["Cumplimiento"].value is None
-    assert informacion["Semáforo"].value == "⚪ Sin avance esperado"
+    assert informacion["Cumplimiento del cronograma"].value is None
     total = _row_starting(sheet, "TOTAL DEL PLAN")
-    assert total["Cumplimiento"].value == pytest.approx(0.85640625)
-    assert total["Semáforo"].value == "🟢 Verde"
+    assert total["Cumplimiento del cronograma"].value == pytest.approx(0.85640625)
+    assert total["% de avance"].value == pytest.approx(0.9)
+    assert total["Zona"].value == "🟢 Verde"
     assert "1 ⚠ Vencida" in total["Estado"].value
 
 
-def test_excel_report_semaforo_fills(informe):
-    rows = _rows_by_id(informe.worksheets[0])
-    assert _fill(rows["2.7"]["Semáforo"]) == "D55E00"  # rojo: Okabe–Ito vermillion
-    assert _fill(rows["2.4"]["Semáforo"]) == "E69F00"  # amarillo: Okabe–Ito orange
-    assert _fill(rows["2.2"]["Semáforo"]) == "009E73"  # verde: Okabe–Ito bluish green
-    assert _fill(rows["2.1"]["Semáforo"]) == ""        # nothing due: no colour, only text
+def test_excel_report_at_the_final_cut(plan):
+    book = openpyxl.load_workbook(io.BytesIO(exports.informe_excel(plan, date(2018, 12, 31))))
+    total = _row_starting(book.worksheets[0], "TOTAL DEL PLAN")
+    assert total["% de avance"].value == pytest.approx(0.73)  # the 19 activities' mean
+    assert total["Zona"].value == "🟡 Amarillo"
+    assert "19 de 19 actividades evaluadas" in total["Subcomponente"].value
+
+
+def test_excel_report_zone_fills(plan, informe):
+    december = openpyxl.load_workbook(io.BytesIO(exports.informe_excel(plan, date(2018, 12, 31))))
+    rows = _rows_by_id(december.worksheets[0])
+    assert _fill(rows["2.8"]["Zona"]) == "D55E00"  # 50 %, rojo: Okabe–Ito vermillion
+    assert _fill(rows["3.1"]["Zona"]) == "E69F00"  # 60 %, amarillo: Okabe–Ito orange
+    assert _fill(rows["2.2"]["Zona"]) == "009E73"  # 92 %, verde: Okabe–Ito bluish green
+    august = _rows_by_id(informe.worksheets[0])
+    assert _fill(august["2.1"]["Zona"]) == ""       # not evaluated: no colour, only text
+    # The schedule index is never coloured with a zone.
+    assert all(_fill(row["Cumplimiento del cronograma"]) == "" for row in rows.values())
 
 
 def test_excel_report_prints_on_letter_landscape(informe):
@@ -233,11 +255,16 @@ def test_excel_report_of_a_filtered_view(plan):
 def test_excel_resumen_sheet(informe):
     sheet = informe["Resumen"]
     names = {sheet.cell(r, 1).value: r for r in range(1, sheet.max_row + 1)}
-    assert sheet.cell(names["Diálogo"], 3).value == pytest.approx(0.84025)
-    assert sheet.cell(names["Total del plan"], 3).value == pytest.approx(0.85640625)
+    assert [sheet.cell(names["Subcomponente"], c).value for c in range(2, 7)] == [
+        "Actividades", "Evaluadas al corte", "Avance", "Zona", "Cumplimiento del cronograma"]
+    assert sheet.cell(names["Diálogo"], 6).value == pytest.approx(0.84025)
+    assert sheet.cell(names["Diálogo"], 4).value is None
+    assert sheet.cell(names["Total del plan"], 4).value == pytest.approx(0.9)
+    assert sheet.cell(names["Total del plan"], 6).value == pytest.approx(0.85640625)
     row = names["Secretaría de Planeación"]
-    assert sheet.cell(row, 2).value == 12
-    assert sheet.cell(row, 3).value == pytest.approx((100 + 49.5 + 100 + 75 + 90) / 500)
+    assert (sheet.cell(row, 2).value, sheet.cell(row, 3).value) == (12, 1)
+    assert sheet.cell(row, 6).value == pytest.approx((100 + 49.5 + 100 + 75 + 90) / 500)
+    assert "DATOS DE EJEMPLO" in sheet.cell(2, 1).value
 
 
 # --------------------------------------------------------------------------- HTML report
@@ -260,12 +287,16 @@ def test_html_report_is_self_contained(informe_html):
 
 def test_html_report_content(plan, informe_html):
     page = informe_html
-    for text in ("Alcaldía de Ibagué", "Rendición de cuentas", "31/08/2018", "05/09/2018", "85,6 %", "verde",
-                 "Cronograma de actividades", "Cumplimiento por dependencia", "Por subcomponente"):
+    for text in ("Alcaldía de Ibagué", "Rendición de cuentas", "31/08/2018", "05/09/2018", "Avance del plan", "90 %",
+                 "verde", "1 de 19 actividades evaluadas al corte", "Cumplimiento del cronograma", "85,6 %",
+                 "Cronograma de actividades", "Avance por dependencia", "Por subcomponente", "DATOS DE EJEMPLO",
+                 "ronograma reconstruido", "las que vencen hasta el corte"):
         assert text in page, text
     for activity in plan.actividades.itertuples(index=False):
         assert f"<td>{activity.id}</td>" in page
-    assert "49,5 % · rojo" in page  # 2.7
+    assert "33 % · no evaluada al corte" in page  # 2.7: not due yet
+    assert "90 % · verde" in page  # 4.2
+    assert "49,5 % · rojo" not in page  # the schedule index never gets a zone
     assert "⚠ Vencida" in page
     activities = page[page.index("<h2>Actividades</h2>"):]
     assert "<a href" not in activities  # at 31/08 no standing report has a link for evidence
@@ -467,8 +498,9 @@ def test_filled_template_checks_like_the_shipped_plan(plan, tmp_path, capsys):
     assert (params.entidad, params.vigencia, params.mes_inicio, params.meses) == (
         "Alcaldía de Ibagué", 2018, date(2018, 1, 1), 13)
     evaluated = engine.evaluate(loaded.plan, CORTE)
-    total = engine.aggregate(evaluated, params).iloc[0]
-    assert total["cumplimiento"] == pytest.approx(85.640625)
+    total = measure.aggregate(evaluated, params).iloc[0]
+    assert total["avance"] == pytest.approx(90.0)
+    assert total["cumplimiento_cronograma"] == pytest.approx(85.640625)
 
 
 # --------------------------------------------------------------------------- table exports
