@@ -325,7 +325,10 @@ def _report(args: argparse.Namespace) -> int:
     else:
         from rendicion import exports
 
-        data = exports.informe_excel(plan, corte) if kind == "xlsx" else exports.informe_html(plan, corte).encode("utf-8")
+        if kind == "xlsx":
+            data = exports.informe_excel(plan, corte)
+        else:
+            data = exports.informe_html(plan, corte).encode("utf-8")
     if not _write_output(args.out, data):
         return EXIT_INVALID
     if loaded.report.warnings:

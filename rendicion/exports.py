@@ -240,7 +240,8 @@ def informe_excel(plan: Plan, corte: date, *, fecha_elaboracion: date | None = N
     cell fill *and* a text ("🟢 Verde"), only for evaluated activities. Row 3 says when the data
     are example data or the schedule is reconstructed (:attr:`Parametros.aviso`). Frozen header
     row; letter paper, landscape, one page wide, header row repeated on every page. Sheet
-    «Resumen»: the measure and estados per subcomponent and per office. ``view`` (same cut date) restricts the report to the dashboard's filters;
+    «Resumen»: the measure and estados per subcomponent and per office. ``view`` (same cut
+    date) restricts the report to the dashboard's filters;
     ``fecha_elaboracion`` defaults to today.
     """
     view = _view(plan, corte, view)
