@@ -50,7 +50,8 @@ labels = {"dependencia": "Dependencia", "actividades": "Actividades", "evaluadas
           "avance": "Avance", "semaforo": "Zona", "cumplimiento_cronograma": "Cumplimiento del cronograma"}
 ui.table_downloads(detalle.rename(columns=labels), "avance_por_dependencia", "por_dependencia",
                    ("Avance", "Cumplimiento del cronograma"))
-st.caption(f"Avance: promedio del % de avance de las actividades evaluadas al corte ({view.parametros.actividades_evaluadas}). "
+st.caption("Avance: promedio del % de avance de las actividades evaluadas al corte "
+           f"({view.parametros.actividades_evaluadas}). "
            f"Zonas: baja (rojo) por debajo de {formatting.percent(view.parametros.umbral_amarillo)}, media "
            f"(amarillo) desde {formatting.percent(view.parametros.umbral_amarillo)} y alta (verde) desde "
            f"{formatting.percent(view.parametros.umbral_verde)}. Una actividad cuenta para cada dependencia "

@@ -154,6 +154,13 @@ def _dates(days: np.ndarray) -> np.ndarray:
     return out
 
 
+def _month_numbers(cronograma: pd.DataFrame) -> np.ndarray:
+    """The cronograma's ``mes`` column as floats; NaN everywhere when the schedule has no month numbers."""
+    if "mes" not in cronograma.columns:
+        return np.full(len(cronograma), np.nan)
+    return pd.to_numeric(cronograma["mes"]).to_numpy(dtype=float)
+
+
 def _complete_schedule(plan: Plan) -> pd.DataFrame:
     """The plan's cronograma with ``inicio``/``fin`` filled from ``mes`` where missing.
 
@@ -355,7 +362,7 @@ def evaluate(plan: Plan, corte: date) -> pd.DataFrame:
         pd.DataFrame(
             {
                 "p": positions[used],
-                "mes": pd.to_numeric(cronograma.get("mes", pd.Series(np.nan, index=cronograma.index))).to_numpy(dtype=float)[used],
+                "mes": _month_numbers(cronograma)[used],
                 "inicio": start[used],
                 "fin": end[used],
             }

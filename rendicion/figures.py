@@ -493,7 +493,7 @@ def _avance_bars(frame: pd.DataFrame, column: str, parametros: Parametros, title
     missing = np.isnan(values) | np.array([not s for s in lights])
     if missing.any():
         hover = [
-            f"<b>{_escape(names[i])}</b><br>{palette.SIN_EVALUADAS}: ninguna actividad vence hasta el corte<br>"
+            f"<b>{_escape(names[i])}</b><br>{palette.SIN_EVALUADAS}: ninguna de sus actividades se evalúa a este corte<br>"
             f"{formatting.plural(int(counts[i]), 'actividad')} en {group_name}"
             for i in np.flatnonzero(missing)
         ]

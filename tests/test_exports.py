@@ -236,6 +236,7 @@ def test_filled_template_checks_like_the_shipped_plan(plan, tmp_path, capsys):
         "Alcaldía de Ibagué", 2018, date(2018, 1, 1), 13)
     evaluated = engine.evaluate(loaded.plan, CORTE)
     total = measure.aggregate(evaluated, params).iloc[0]
+    assert total["avance"] == pytest.approx(90.0)
     assert total["cumplimiento_cronograma"] == pytest.approx(85.640625)
 
 

@@ -241,6 +241,23 @@ def test_fecha_programada_as_written_wins_over_the_months(small):
     assert fechas["1.2"] == "Febrero a abril" and fechas["1.3"] == "Mayo y junio"
 
 
+def test_example_data_and_reconstructed_schedule_are_said_on_top(plan):
+    """The shipped plan's Parámetros mark the follow-up as example data and the schedule as reconstructed."""
+    corte = date(2018, 8, 31)
+    sheet = _sheet(informe_excel(plan, corte))
+    assert "DATOS DE EJEMPLO" in sheet["A3"].value and "ronograma reconstruido" in sheet["A3"].value
+    page = informe_html(plan, corte)
+    notice = re.search(r'<p class="aviso" role="note">(.*?)</p>', page).group(1)
+    assert "DATOS DE EJEMPLO" in notice and "ronograma reconstruido" in notice
+    assert page.index('class="aviso"') < page.index("<table")
+
+
+def test_no_notice_when_parametros_do_not_ask_for_it(small):
+    assert not small.parametros.aviso
+    assert _sheet(informe_excel(small, date(2018, 8, 31)))["A3"].value is None
+    assert 'class="aviso"' not in informe_html(small, date(2018, 8, 31))
+
+
 # --------------------------------------------------------------------------- closing
 
 
