@@ -251,45 +251,69 @@ def zona_texto(semaforo: str) -> str:
 
 
 def meses_texto(meses: list[int], parametros: Parametros) -> str:
-    """Scheduled months in words: "Enero a diciembre", "Marzo, junio y septiembre", "Noviembre de 2018 a enero de 2019".
+    """Schedule months ("MES n", 1-based) in words: see :func:`cronograma_texto`."""
+    return cronograma_texto([(parametros.month_start(m), parametros.month_end(m)) for m in meses],
+                            parametros.vigencia)
 
-    Three or more consecutive months form one run ("mayo a agosto"); a run reaching outside the
-    vigencia's year names the years of its ends.
+
+def _whole_months(start: date, end: date) -> bool:
+    return start.day == 1 and (end + timedelta(days=1)).day == 1
+
+
+def cronograma_texto(intervals: list[tuple[date, date]], vigencia: int) -> str:
+    """Scheduled days in words: "Enero a diciembre", "Marzo, junio y septiembre", "Noviembre de 2018 a
+    enero de 2019", "15/03/2018 a 30/04/2018".
+
+    Intervals made of whole calendar months are named by their months: three or more consecutive
+    months form one run ("mayo a agosto"), two are "mayo y junio", and a run reaching outside the
+    vigencia's year names the years of its ends. Other intervals are written as dates.
     """
-    if not meses:
-        return SIN_FECHA
-    runs: list[list[int]] = []
-    for mes in sorted(set(meses)):
-        if runs and mes == runs[-1][-1] + 1:
-            runs[-1].append(mes)
+    months: set[tuple[int, int]] = set()
+    odd: list[tuple[date, date]] = []
+    for start, end in intervals:
+        if _whole_months(start, end):
+            index, last = start.year * 12 + start.month - 1, end.year * 12 + end.month - 1
+            months.update(divmod(k, 12) for k in range(index, last + 1))
         else:
-            runs.append([mes])
+            odd.append((start, end))
+    runs: list[list[int]] = []
+    for year, month0 in sorted(months):
+        key = year * 12 + month0
+        if runs and key == runs[-1][-1] + 1:
+            runs[-1].append(key)
+        else:
+            runs.append([key])
 
-    def name(mes: int, with_year: bool) -> str:
-        start = parametros.month_start(mes)
-        return formatting.month(start) if with_year else formatting.MONTHS[start.month - 1]
+    def name(key: int, with_year: bool) -> str:
+        year, month0 = divmod(key, 12)
+        return formatting.month(date(year, month0 + 1, 1)) if with_year else formatting.MONTHS[month0]
 
     parts = []
     for run in runs:
-        first, last = parametros.month_start(run[0]), parametros.month_start(run[-1])
-        with_year = first.year != parametros.vigencia or last.year != parametros.vigencia
+        with_year = run[0] // 12 != vigencia or run[-1] // 12 != vigencia
         if len(run) == 2:  # "enero y febrero", not "enero a febrero"
-            parts.extend(name(mes, with_year) for mes in run)
-            continue
-        part = name(run[0], with_year)
-        if len(run) > 1:
-            part += f" a {name(run[-1], with_year)}"
-        parts.append(part)
+            parts.extend(name(key, with_year) for key in run)
+        elif len(run) == 1:
+            parts.append(name(run[0], with_year))
+        else:
+            parts.append(f"{name(run[0], with_year)} a {name(run[-1], with_year)}")
+    parts += [formatting.day(start) if start == end else f"{formatting.day(start)} a {formatting.day(end)}"
+              for start, end in sorted(odd)]
+    if not parts:
+        return SIN_FECHA
     text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " y " + parts[-1]
     return text[0].upper() + text[1:]
 
 
 def _fechas_programadas(plan: Plan, ids: pd.Series) -> pd.Series:
     """«Fecha programada» of each activity as written in the plan (column ``fecha_programada``
-    when the plan has it), else its scheduled months in words."""
-    months = plan.cronograma.dropna(subset=["mes"]).groupby("actividad_id")["mes"].agg(
-        lambda m: [int(x) for x in m])
-    derived = ids.map(lambda i: meses_texto(months.get(i, []), plan.parametros))
+    when the plan has it and it is filled), else its scheduled days in words."""
+    cronograma = plan.cronograma.dropna(subset=["inicio", "fin"])
+    intervals: dict[str, list[tuple[date, date]]] = {}
+    for ident, start, end in zip(cronograma["actividad_id"], cronograma["inicio"], cronograma["fin"]):
+        intervals.setdefault(ident, []).append((pd.Timestamp(start).date(), pd.Timestamp(end).date()))
+    vigencia = plan.parametros.vigencia
+    derived = ids.map(lambda i: cronograma_texto(intervals.get(i, []), vigencia))
     if "fecha_programada" in plan.actividades.columns:
         written = ids.map(dict(zip(plan.actividades["id"], plan.actividades["fecha_programada"])))
         written = written.fillna("").astype(str).str.strip()

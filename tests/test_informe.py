@@ -231,6 +231,11 @@ def test_months_in_words():
     assert informe.meses_texto([13], params) == "Enero de 2019"
     assert informe.meses_texto([1, 2, 3, 4, 9], params) == "Enero a abril y septiembre"
     assert informe.meses_texto([], params) == "Sin fecha programada"
+    # Dated intervals (schedules read from «Fecha programada»): whole months by name, others as dates.
+    assert informe.cronograma_texto([(date(2018, 3, 15), date(2018, 4, 30)), (date(2018, 6, 1), date(2018, 6, 30))],
+                                    2018) == "Junio y 15/03/2018 a 30/04/2018"
+    assert informe.cronograma_texto([(date(2018, 1, 1), date(2018, 12, 31))], 2018) == "Enero a diciembre"
+    assert informe.cronograma_texto([(date(2018, 11, 29), date(2018, 11, 29))], 2018) == "29/11/2018"
 
 
 def test_fecha_programada_as_written_wins_over_the_months(small):
