@@ -365,8 +365,9 @@ def report_form(view: View) -> Cierre:
         recomendaciones = st.text_area("Recomendaciones", value=given.recomendaciones,
                                        key=f"cierre_recomendaciones_{digest}")
         left, right = st.columns(2)
+        # No help tooltips: Streamlit labels their button in English ("Help for …").
         nombre = left.text_input("Elaboró (nombre)", value=given.elaboro_nombre, key=f"cierre_nombre_{digest}",
-                                 help="Nombre del Jefe de Control Interno que firma el informe.")
+                                 placeholder="Jefe de Control Interno que firma el informe")
         cargo = right.text_input("Cargo", value=given.elaboro_cargo, key=f"cierre_cargo_{digest}")
     return Cierre(conclusiones, recomendaciones, nombre, cargo)
 

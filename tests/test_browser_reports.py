@@ -80,3 +80,20 @@ def test_dashboard_builds_the_excel_report_when_clicked(page, streamlit_server):
     texts = {str(cell.value) for sheet in book for row in sheet.iter_rows() for cell in row if cell.value}
     assert "Hacer seguimiento al cronograma de la rendición de cuentas" in texts
     assert exception_boxes(page) == []
+
+
+def test_dashboard_report_carries_the_closing_typed_in_the_form(page, streamlit_server):
+    page.goto(f"{streamlit_server.url}/?corte=31%2F08%2F2018")
+    wait_for_app(page)
+    page.get_by_role("textbox", name="Conclusiones").fill("El plan avanza <b>bien</b>.")
+    page.get_by_role("textbox", name="Elaboró (nombre)").fill("Ana Pérez")
+    page.get_by_role("textbox", name="Elaboró (nombre)").press("Tab")  # Streamlit commits a text field when it loses focus
+    wait_for_app(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Informe para publicar (HTML)").click()
+    download = download_info.value
+    assert download.suggested_filename == "informe_seguimiento_2018-08-31.html"
+    report = open(download.path(), encoding="utf-8").read()
+    assert "El plan avanza &lt;b&gt;bien&lt;/b&gt;." in report and "Ana Pérez" in report
+    assert "Seguimiento 2" in report and "14/09/2018" in report
+    assert exception_boxes(page) == []
