@@ -103,9 +103,14 @@ class Encabezado:
 
     @property
     def seguimiento_texto(self) -> str:
-        """"Seguimiento 2"; a cut inside a period says so: "Seguimiento 2 (corte parcial del 15/06/2018)"."""
+        """"Seguimiento 2"; a cut inside a period says so: "Seguimiento 2 (corte parcial del 15/06/2018)";
+        a cut after the vigencia (a 13-month schedule) is the final seguimiento, labelled as such."""
         text = f"Seguimiento {self.seguimiento}"
-        if not self.corte_oficial:
+        if self.corte > self.periodo_fin:
+            text += f" (corte del {formatting.day(self.corte)}, posterior al cierre de la vigencia)"
+        elif self.corte < self.periodo_inicio:
+            text += f" (corte del {formatting.day(self.corte)}, anterior a la vigencia)"
+        elif not self.corte_oficial:
             text += f" (corte parcial del {formatting.day(self.corte)})"
         return text
 
@@ -113,9 +118,10 @@ class Encabezado:
     def periodo_texto(self) -> str:
         """"01/05/2018 – 31/08/2018"; for a partial cut, up to the cut and the whole period after it."""
         whole = f"{formatting.day(self.periodo_inicio)} – {formatting.day(self.periodo_fin)}"
-        if self.corte_oficial:
+        if self.corte_oficial or not self.periodo_inicio <= self.corte <= self.periodo_fin:
             return whole
-        return f"{formatting.day(self.periodo_inicio)} – {formatting.day(self.corte)} (periodo del seguimiento: {whole})"
+        partial = f"{formatting.day(self.periodo_inicio)} – {formatting.day(self.corte)}"
+        return f"{partial} (periodo del seguimiento: {whole})"
 
     @property
     def limite_texto(self) -> str:
@@ -139,12 +145,18 @@ class Encabezado:
         ]
 
 
-def periodo(corte: date) -> tuple[int, date, date]:
+def periodo(corte: date, vigencia: int | None = None) -> tuple[int, date, date]:
     """(seguimiento number, first day, last day) of the four-monthly period containing ``corte``.
 
     A cut that is not a PAAC cut (e.g. 15/06/2018) belongs to the seguimiento whose period
-    contains it (2: 01/05–31/08); the report labels it «corte parcial».
+    contains it (2: 01/05–31/08); the report labels it «corte parcial». Given the ``vigencia``,
+    a cut after its 31 December (a schedule running into the next year) belongs to its third
+    seguimiento, which covers the whole year, and a cut before it to its first.
     """
+    if vigencia is not None and corte > date(vigencia, 12, 31):
+        return 3, date(vigencia, 9, 1), date(vigencia, 12, 31)
+    if vigencia is not None and corte < date(vigencia, 1, 1):
+        return 1, date(vigencia, 1, 1), date(vigencia, 4, 30)
     for number, (first, last) in enumerate(PERIODOS, start=1):
         if first <= corte.month <= last:
             end = date(corte.year, last + 1, 1) - timedelta(days=1) if last < 12 else date(corte.year, 12, 31)
@@ -377,7 +389,7 @@ def build(plan: Plan, corte: date, view: View | None = None, *, cierre: Cierre |
     by_sub = view.por_subcomponente.set_index("subcomponente")
     grupos = [Grupo(_subtotal(str(name), by_sub.loc[name]), [f for f in filas if f.subcomponente == str(name)])
               for name in pd.unique(rows["subcomponente"])]
-    numero, inicio, fin = periodo(corte)
+    numero, inicio, fin = periodo(corte, params.vigencia)
     encabezado = Encabezado(
         entidad=params.entidad or "Entidad no indicada",
         vigencia=params.vigencia,

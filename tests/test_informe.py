@@ -23,7 +23,7 @@ from rendicion.informe_html import informe_html
 from rendicion.layout import set_text
 from rendicion.loader import read_plan
 from rendicion.plan import Parametros
-from tests.builders import ROOT, build_xlsx
+from tests.builders import ROOT, SHIPPED, build_xlsx
 
 CUTS = {date(2018, 4, 30): (1, "01/01/2018 – 30/04/2018", "16/05/2018"),
         date(2018, 8, 31): (2, "01/05/2018 – 31/08/2018", "14/09/2018"),
@@ -154,10 +154,23 @@ def test_html_report_header_at_each_cut(small, corte):
 def test_a_cut_that_is_not_a_paac_cut_is_labelled_a_partial_cut_of_its_period(small):
     fields = _labelled(_sheet(informe_excel(small, date(2018, 6, 15))))
     assert fields["Seguimiento"] == "Seguimiento 2 (corte parcial del 15/06/2018)"
-    assert fields["Periodo evaluado"] == "01/05/2018 – 15/06/2018 (periodo del seguimiento: 01/05/2018 – 31/08/2018)"
-    assert fields["Fecha límite de publicación"].startswith("14/09/2018 (décimo día hábil después del corte oficial")
+    assert fields["Periodo evaluado"] == ("01/05/2018 – 15/06/2018 "
+                                          "(periodo del seguimiento: 01/05/2018 – 31/08/2018)")
+    assert fields["Fecha límite de publicación"].startswith(
+        "14/09/2018 (décimo día hábil después del corte oficial")
     assert informe.periodo(date(2018, 1, 1)) == (1, date(2018, 1, 1), date(2018, 4, 30))
     assert informe.periodo(date(2018, 9, 1)) == (3, date(2018, 9, 1), date(2018, 12, 31))
+
+
+def test_a_cut_after_the_vigencia_belongs_to_its_final_seguimiento():
+    """A 13-month schedule (MES 13 = January 2019) can be cut after 31/12: that is the year's third follow-up."""
+    assert informe.periodo(date(2019, 1, 31), 2018) == (3, date(2018, 9, 1), date(2018, 12, 31))
+    assert informe.periodo(date(2017, 12, 31), 2018) == (1, date(2018, 1, 1), date(2018, 4, 30))
+    plan = read_plan(SHIPPED).plan
+    fields = dict(informe.build(plan, date(2019, 1, 31)).encabezado.campos())
+    assert fields["Seguimiento"] == "Seguimiento 3 (corte del 31/01/2019, posterior al cierre de la vigencia)"
+    assert fields["Periodo evaluado"] == "01/09/2018 – 31/12/2018"
+    assert fields["Fecha límite de publicación"].startswith("16/01/2019")
 
 
 # --------------------------------------------------------------------------- subtotals and total, by hand
@@ -189,7 +202,8 @@ def test_subtotals_and_total_at_august(small):
     total = _row_starting(sheet, "TOTAL DEL COMPONENTE")
     assert total[2] == "4 de 6 actividades evaluadas; 1 cumplidas al 100 %"
     assert total[4] == pytest.approx(350 / 6 / 100) and total[5] == "Baja (rojo)"
-    zones = {row[1]: row[5] for row in _rows(sheet) if isinstance(row[1], str) and row[1].startswith("Realizar la tarea ")}
+    zones = {row[1]: row[5] for row in _rows(sheet)
+             if isinstance(row[1], str) and row[1].startswith("Realizar la tarea ")}
     assert zones["Realizar la tarea 1.2"] == "Media (amarillo)"
     assert zones["Realizar la tarea 2.1"] == "No se evalúa en este corte (vence después del corte)"
     assert zones["Realizar la tarea 2.2"].startswith("No se evalúa en este corte (sin fecha programada")
