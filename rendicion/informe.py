@@ -333,7 +333,7 @@ def _fechas_programadas(plan: Plan, ids: pd.Series) -> pd.Series:
     return derived
 
 
-# --------------------------------------------------------------------------- the measure
+# --------------------------------------------------------------------------- figures of the measure
 
 
 def _subtotal(nombre: str, totals: pd.Series) -> Subtotal:
@@ -347,6 +347,17 @@ def _subtotal(nombre: str, totals: pd.Series) -> Subtotal:
         avance=avance,
         semaforo=totals["semaforo"] if avance is not None else None,
     )
+
+
+def _zona(row, colour: str | None, params: Parametros) -> str:
+    """The zone of an evaluated activity ("Alta (verde)"), or why the cut does not evaluate it."""
+    if colour:
+        return zona_texto(colour)
+    if pd.isna(row.fin):
+        return f"{NO_EVALUADA} ({SIN_FECHA.lower()}: se evalúa en el corte final)"
+    if params.actividades_evaluadas == EVALUADAS_VENCEN:
+        return f"{NO_EVALUADA} (vence después del corte)"
+    return f"{NO_EVALUADA} (no ha iniciado)"
 
 
 def _cumplidas(row) -> str:
@@ -376,15 +387,8 @@ def build(plan: Plan, corte: date, view: View | None = None, *, cierre: Cierre |
     filas = []
     for i, row in enumerate(rows.itertuples(index=False)):
         colour = row.semaforo if row.evaluada and isinstance(row.semaforo, str) else None
-        if colour:
-            zona = zona_texto(colour)
-        elif pd.isna(row.fin):
-            zona = f"{NO_EVALUADA} ({SIN_FECHA.lower()}: se evalúa en el corte final)"
-        else:
-            zona = f"{NO_EVALUADA} (vence después del corte)" if params.actividades_evaluadas == EVALUADAS_VENCEN \
-                else f"{NO_EVALUADA} (no ha iniciado)"
         filas.append(Fila(str(row.id), str(row.subcomponente), str(row.actividad), str(fechas[i]), _cumplidas(row),
-                          float(row.avance_reportado), bool(row.evaluada), colour, zona,
+                          float(row.avance_reportado), bool(row.evaluada), colour, _zona(row, colour, params),
                           str(row.observaciones or "")))
     by_sub = view.por_subcomponente.set_index("subcomponente")
     grupos = [Grupo(_subtotal(str(name), by_sub.loc[name]), [f for f in filas if f.subcomponente == str(name)])
