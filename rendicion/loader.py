@@ -130,7 +130,7 @@ _PARAMETER_KEYS = {
     # the name: "Elaboró (cargo)" must not be read as the name.
     "conclusiones": ("conclusiones", "conclusion"),
     "recomendaciones": ("recomendaciones", "recomendacion"),
-    "elaboro_cargo": ("elaboro cargo", "cargo de quien elabora", "cargo del jefe de control interno"),
+    "elaboro_cargo": ("elaboro cargo", "cargo de quien elabora", "cargo del jefe de control interno", "cargo"),
     "elaboro_nombre": ("elaboro nombre", "elaboro", "elaborado por", "jefe de control interno"),
 }
 #: Parameters that are free texts: kept as written, paragraphs included.

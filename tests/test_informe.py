@@ -326,6 +326,14 @@ def test_closing_round_trips_through_the_parametros_sheet(small, tmp_path, closi
     assert {name: getattr(loaded.plan.parametros, name) for name in closing} == closing
 
 
+def test_closing_labels_as_people_write_them(tmp_path):
+    path = follow_up_workbook(tmp_path / "cierre.xlsx", parametros=[
+        ["Elaborado por", "Luis Gómez"], ["Cargo", "Asesor de Control Interno"], ["Conclusión", "Una sola."]])
+    params = read_plan(path).plan.parametros
+    assert (params.elaboro_nombre, params.elaboro_cargo, params.conclusiones) == (
+        "Luis Gómez", "Asesor de Control Interno", "Una sola.")
+
+
 def test_closing_typed_in_the_form_overrides_parametros(small):
     cierre = Cierre("Conclusión escrita", "", "Luis Gómez", "Jefe de la Oficina de Control Interno")
     page = informe_html(small, date(2018, 8, 31), cierre=cierre)
