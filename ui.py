@@ -15,7 +15,7 @@ from dataclasses import astuple, dataclass
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from rendicion import diff, exports, formatting, publishing
+from rendicion import diff, exports, formatting, palette, publishing
 from rendicion.diff import PlanDiff
 from rendicion.errors import NotAuthorized, RendicionError, UnusableWorkbook
 from rendicion.informe import Cierre
@@ -141,6 +141,9 @@ def activity_detail(row) -> None:
     """One activity in full, every text readable (plain text: nothing from the workbook is rendered as HTML)."""
     with st.container(border=True):
         st.markdown(f"**{row['id']} · {row['estado']}**")
+        st.caption("% de avance y zona")
+        avance = formatting.percent(row["avance_reportado"] * 100)
+        st.text(row["semaforo"] if row["semaforo"] != palette.NO_EVALUADA else f"{avance} · no evaluada al corte")
         for label, column in (("Actividad", "actividad"), ("Meta / indicador", "meta_indicador"),
                               ("Responsables", "responsables"), ("Evidencia", "evidencia"),
                               ("Observaciones", "observaciones")):

@@ -504,6 +504,16 @@ def _avance_bars(frame: pd.DataFrame, column: str, parametros: Parametros, title
             name=palette.SIN_EVALUADAS, showlegend=False, cliponaxis=False,
             customdata=hover, hovertemplate="%{customdata}<extra></extra>",
         ))
+    # Plotly draws no text on a bar of length 0: a group evaluated at 0 % gets its label beside the axis.
+    with np.errstate(invalid="ignore"):
+        zero = ~missing & (values < 0.05)
+    if zero.any():
+        fig.add_trace(go.Scatter(
+            y=positions[zero], x=np.zeros(int(zero.sum())), mode="text",
+            text=[palette.semaforo_label(values[i], lights[i]) for i in np.flatnonzero(zero)],
+            textposition="middle right", textfont=dict(color=palette.TEXT, size=13),
+            name="cero", showlegend=False, cliponaxis=False, hoverinfo="skip",
+        ))
     # Threshold lines; the amarillo label runs left of its line and the verde label right of
     # its line, so they never overlap.
     for threshold, light, anchor in ((parametros.umbral_amarillo, "amarillo", "right"),
@@ -515,7 +525,7 @@ def _avance_bars(frame: pd.DataFrame, column: str, parametros: Parametros, title
                            name=f"umbral {light}")
     top = 96
     fig.update_layout(
-        xaxis=dict(title=dict(text="% de avance de las actividades evaluadas"), range=[0, 125], tickmode="array",
+        xaxis=dict(title=dict(text="% de avance"), range=[0, 125], tickmode="array",
                    tickvals=[0, 20, 40, 60, 80, 100], ticktext=[formatting.percent(v) for v in (0, 20, 40, 60, 80, 100)],
                    gridcolor=_GRID, zeroline=False),
         yaxis=_category_axis([_wrap_label(n) for n in names]),

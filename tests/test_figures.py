@@ -496,3 +496,15 @@ def test_indicador(evaluated, plan):
     assert_spanish(fig)
     nothing = figures.indicador(float("nan"), None, plan.parametros)
     assert "<b>Sin actividades evaluadas al corte</b>" in [a.text for a in nothing.layout.annotations]
+
+
+def test_avance_at_zero_still_shows_its_label(plan, members):
+    # At 31/12 Comunicaciones' only Evaluación activity (4.4, January 2019) is evaluated at 0 %.
+    evaluated = engine.evaluate(plan, date(2018, 12, 31))
+    evaluated = evaluated[evaluated["subcomponente"] == "Evaluación y seguimiento"]
+    by_office = measure.aggregate_by_office(evaluated, members, plan.parametros)
+    fig = figures.avance_por_dependencia(by_office, plan.parametros)
+    offices = [unwrap(t) for t in fig.layout.yaxis.ticktext]
+    zero = next(t for t in fig.data if t.name == "cero")
+    assert [offices[int(y)] for y in zero.y] == ["Dirección de Comunicaciones y Relaciones Públicas"]
+    assert list(zero.text) == ["🔴 0 % (rojo)"]
