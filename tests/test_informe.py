@@ -448,3 +448,14 @@ def test_excel_report_converts_to_letter_pdf_for_review(small, tmp_path):
     assert result.returncode == 0, result.stderr
     pdf = (reports / "informe_seguimiento.pdf").read_bytes()
     assert re.search(rb"/MediaBox\s*\[\s*0\s+0\s+792(\.\d+)?\s+612", pdf)
+
+
+def test_version_comparisons_name_the_closing_fields_in_spanish(small):
+    from dataclasses import fields
+
+    from rendicion.diff import CAMPOS, compare
+
+    assert {item.name for item in fields(Parametros)} <= set(CAMPOS)
+    signed = replace(small, parametros=replace(small.parametros, elaboro_nombre="Ana Pérez"))
+    rows = compare(small, signed).parametros
+    assert list(rows["campo"].map(CAMPOS)) == ["Elaboró (nombre)"]
