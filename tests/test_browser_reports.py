@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -65,6 +66,9 @@ def test_html_report_reads_on_a_phone_without_javascript(browser):
         cell = page.locator("table.seguimiento td[data-etiqueta='% de avance']").first
         assert cell.bounding_box()["width"] <= 375
         screenshot(page, "informe-html-telefono")
+        # Printed, it takes the letter page the CSS asks for (@page: letter, landscape): 792 × 612 points.
+        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+        assert re.search(rb"/MediaBox\s*\[\s*0\s+0\s+792(\.\d+)?\s+612", pdf)
     finally:
         context.close()
 
