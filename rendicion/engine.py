@@ -117,7 +117,7 @@ def _round1(values: np.ndarray) -> np.ndarray:
     return rounded
 
 
-def _semaforos(values: pd.Series | np.ndarray, parametros: Parametros) -> np.ndarray:
+def semaforos(values: pd.Series | np.ndarray, parametros: Parametros) -> np.ndarray:
     """:func:`semaforo` of every value (same rule, vectorised): an object array of str or None."""
     shown = _round1(values)
     colours = np.select(
@@ -383,7 +383,7 @@ def evaluate(plan: Plan, corte: date) -> pd.DataFrame:
     first_start = bounds["inicio"].to_numpy(dtype="datetime64[D]")
     last_end = bounds["fin"].to_numpy(dtype="datetime64[D]")
     evaluated = evaluadas(counts, first_start, last_end, corte, plan.parametros)
-    zones = np.where(evaluated, _semaforos(reported, plan.parametros), None)
+    zones = np.where(evaluated, semaforos(reported, plan.parametros), None)
     columns = {
         "peso": pd.to_numeric(actividades["peso"], errors="coerce").to_numpy(dtype=float),
         "mes_primero": pd.array(bounds["mes_primero"].to_numpy()[row], dtype="Int64"),
@@ -411,7 +411,7 @@ def evaluate(plan: Plan, corte: date) -> pd.DataFrame:
 # --------------------------------------------------------------------------- offices and filters
 
 
-def _office_order(names: Iterable[str]) -> list[str]:
+def office_order(names: Iterable[str]) -> list[str]:
     """Offices sorted exactly as :attr:`Plan.dependencias` sorts them ("Todas las dependencias" last)."""
     return Plan(responsables=pd.DataFrame({"dependencia": pd.Series(list(names), dtype=object)})).dependencias
 
@@ -429,7 +429,7 @@ def membership(plan: Plan) -> pd.DataFrame:
     their original order, then the "todas" offices in :attr:`Plan.dependencias` order.
     """
     named = plan.responsables[MEMBERSHIP_COLUMNS].reset_index(drop=True).astype(object)
-    offices = _office_order(named["dependencia"].dropna().unique())
+    offices = office_order(named["dependencia"].dropna().unique())
     concrete = pd.DataFrame({"dependencia": pd.Series([o for o in offices if o != TODAS_LAS_DEPENDENCIAS], dtype=object)})
     for_all = named.loc[named["dependencia"] == TODAS_LAS_DEPENDENCIAS, ["actividad_id"]].drop_duplicates()
     implied = for_all.merge(concrete, how="cross").merge(

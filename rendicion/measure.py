@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from rendicion.engine import ESTADOS, _office_order, _semaforos
+from rendicion.engine import ESTADOS, office_order, semaforos
 from rendicion.plan import Parametros
 
 #: Columns of :func:`aggregate` after the optional grouping column.
@@ -77,7 +77,7 @@ def _aggregate(evaluated: pd.DataFrame, codes: np.ndarray, labels: list, column:
     unscheduled = evaluated["fin"].isna().to_numpy(dtype=bool)
     frame["sin_fecha"] = np.bincount(codes[~evaluada & unscheduled], minlength=size).astype(int)
     frame["avance"] = avance
-    frame["semaforo"] = pd.Series(_semaforos(avance, parametros), dtype=object)
+    frame["semaforo"] = pd.Series(semaforos(avance, parametros), dtype=object)
     frame["cumplimiento_cronograma"] = _cumplimiento_cronograma(evaluated, codes, size)
     for estado in ESTADOS:
         frame[estado] = np.bincount(codes[estados == estado], minlength=size).astype(int)
@@ -121,7 +121,7 @@ def aggregate_by_office(evaluated: pd.DataFrame, members: pd.DataFrame, parametr
     found = position >= 0
     joined = rows.iloc[position[found]].reset_index(drop=True)
     offices = pairs["dependencia"].to_numpy(dtype=object)[found]
-    labels = _office_order(pd.unique(offices))
+    labels = office_order(pd.unique(offices))
     codes = pd.Index(labels).get_indexer(offices)
     return _aggregate(joined, codes, labels, "dependencia", parametros)
 

@@ -131,7 +131,7 @@ def test_vectorised_semaforo_matches_the_scalar_rule():
     values = np.concatenate([grid, np.nextafter(grid, -1.0), np.nextafter(grid, 200.0), [np.nan]])
     custom = Parametros(umbral_amarillo=59.95, umbral_verde=79.95)
     for parametros in (PARAMS, custom):
-        vectorised = engine._semaforos(values, parametros)
+        vectorised = engine.semaforos(values, parametros)
         scalar = [semaforo(v, parametros) for v in values]
         assert list(vectorised) == scalar
 
