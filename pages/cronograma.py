@@ -17,7 +17,8 @@ params = view.parametros
 st.caption(f"Cada barra es un intervalo programado, por días. En las columnas de meses, MES 1 = "
            f"{formatting.month(params.mes_inicio)} y MES {params.meses} = "
            f"{formatting.month(params.month_start(params.meses))}. La línea vertical marca la fecha de corte; "
-           "el porcentaje al final de cada fila es el avance reportado.")
+           "el porcentaje al final de cada fila es el % de avance, con el ícono de su zona cuando la actividad se "
+           "evalúa al corte.")
 
 if programadas.empty:
     st.info("Ninguna de las actividades seleccionadas tiene meses o fechas programadas.")
@@ -41,4 +42,4 @@ else:
     unscheduled = activity_table(view, sin_programar)
     st.dataframe(unscheduled, hide_index=True, width="stretch", column_order=columns, column_config=ui.ACTIVITY_COLUMNS)
     ui.table_downloads(ui.spanish_columns(unscheduled[columns], ui.ACTIVITY_COLUMNS), "actividades_sin_programar",
-                       "sin_programar", ("Avance reportado",))
+                       "sin_programar", ("% de avance",))

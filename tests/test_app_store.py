@@ -84,7 +84,7 @@ def test_valid_workbook_shows_its_diff_is_published_and_seen_everywhere(isolated
 
     fresh = AppTest.from_file(DASHBOARD, default_timeout=60)
     fresh.run()
-    assert fresh.metric[1].value == "20"  # "Actividades" on the summary page
+    assert fresh.metric[1].value == "20 de 20"  # "Actividades evaluadas" at the final cut: all 20
     fresh.switch_page("pages/matriz.py").run()
     assert "2.9" in {i for frame in fresh.dataframe for i in frame.value.get("id", [])}
 
