@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 import pandas as pd
@@ -46,11 +47,36 @@ class CellReading:
     warning: str | None
 
 
+#: Longest «Fecha programada» text that is read. Published plans write at most a line or two
+#: («30 de abril, 31 de agosto y 31 de diciembre de 2018» has 51 characters); a longer cell is a
+#: note, not a date, and reading thousands of them would cost seconds.
+MAX_FECHA_CHARS = 200
+
+
 def read_cell(value: object, vigencia: int) -> CellReading:
     """Read one «Fecha programada» cell; every convention used, and every failure, gives a warning.
 
-    :func:`read_schedule` memoises its texts, so a plan that repeats its dates reads each once.
+    Memoised per (cell value, vigencia): the loader asks for each cell more than once, and plans
+    repeat their dates. A text longer than :data:`MAX_FECHA_CHARS` is not read.
     """
+    try:
+        return _read_cell(value, vigencia)
+    except TypeError:  # an unhashable value (never from a workbook): read it without the memo
+        return _read_cell.__wrapped__(value, vigencia)
+
+
+@lru_cache(maxsize=1 << 16, typed=True)
+def _read_cell(value: object, vigencia: int) -> CellReading:
+    if isinstance(value, str) and len(value) > MAX_FECHA_CHARS:
+        text = clean(value)
+        if len(text) > MAX_FECHA_CHARS:
+            shown = text[:60].rstrip() + "…"
+            return CellReading(
+                ScheduleReading(text, (), None, None),
+                f"La fecha programada «{shown}» tiene {formatting.number(len(text))} caracteres: no parece una "
+                f"fecha y no se leyó (se leen hasta {MAX_FECHA_CHARS}). La actividad queda sin programar; escriba "
+                "solo la fecha, por ejemplo «30/04/2018» o «Abril a diciembre de 2018».",
+            )
     return _warned(read_schedule(value, vigencia))
 
 

@@ -350,3 +350,15 @@ def test_row_schedule_pair_against_marked_months():
 
 def test_row_schedule_without_any_schedule_cell():
     assert schedule.row_schedule({}, [], 2018) == schedule.RowSchedule(None, [], [])
+
+
+def test_a_note_in_the_fecha_programada_column_is_not_read_as_a_date(tmp_path):
+    note = "Se realizará " + "cuando la administración lo disponga, según el presupuesto, " * 5
+    rows = _paac_rows([note, "30/04/2018"])
+    loaded = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": rows, "Parámetros": VIGENCIA}))
+    assert loaded.ok
+    assert "1.1" not in _intervals(loaded.plan)
+    warned = _warnings_at(loaded.report, "Plan", "E")
+    assert "no parece una fecha" in warned[2] and f"hasta {schedule.MAX_FECHA_CHARS}" in warned[2]
+    # The text is kept as written, whole.
+    assert loaded.plan.actividades["fecha_programada"].iloc[0] == note.strip()
