@@ -590,6 +590,9 @@ class _Reader:
         for row in rows:
             for value, _ in row.fechas.values():
                 years.update(schedule.read_cell(value, self.parametros.vigencia).reading.years)
+        # Month columns with a year («Enero 2019», «ene-19», a date) count once per column.
+        years.update(header.year for table in self.tables for segment in table.segments
+                     for header in segment.months.values() if header.year is not None)
         vigencia = schedule.vigencia_from_years(years)
         if vigencia is None:
             return
@@ -599,8 +602,8 @@ class _Reader:
         self.parametros = replace(self.parametros, **changes)
         self.report.warning(
             f"El libro no dice su vigencia (no tiene hoja de parámetros ni un título «Vigencia»); se tomó "
-            f"{vigencia}, el año que más aparece en sus fechas programadas. Las fechas sin año se leyeron en "
-            f"{vigencia}. Si no es así, escriba «Vigencia: AAAA» en una fila de título."
+            f"{vigencia}, el año que más aparece en sus fechas programadas y columnas de meses. Las fechas sin año "
+            f"se leyeron en {vigencia}. Si no es así, escriba «Vigencia: AAAA» en una fila de título."
         )
 
     def _responsables(self, rows: list[_ActivityRow]) -> pd.DataFrame:

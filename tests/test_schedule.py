@@ -362,3 +362,17 @@ def test_a_note_in_the_fecha_programada_column_is_not_read_as_a_date(tmp_path):
     assert "no parece una fecha" in warned[2] and f"hasta {schedule.MAX_FECHA_CHARS}" in warned[2]
     # The text is kept as written, whole.
     assert loaded.plan.actividades["fecha_programada"].iloc[0] == note.strip()
+
+
+def test_no_vigencia_with_month_columns_that_carry_their_year(tmp_path):
+    months = [f"{name} 2019" for name in ("Enero", "Febrero", "Marzo", "Abril", "Mayo", "Junio", "Julio", "Agosto",
+                                          "Septiembre", "Octubre", "Noviembre", "Diciembre")]
+    rows = [PAAC_HEADER[:4] + months,
+            ["Diálogo", "Realizar la audiencia pública de rendición", "Meta", "Secretaría de Planeación"]
+            + [None] * 10 + ["X", None]]
+    loaded = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": rows}))
+    assert loaded.ok, loaded.report.to_text()
+    assert loaded.plan.parametros.vigencia == 2019
+    assert _intervals(loaded.plan) == {"1.1": [(date(2019, 11, 1), date(2019, 11, 30))]}
+    assert not [w for w in loaded.report.warnings if "fuera del periodo" in w.message]
+    assert any("no dice su vigencia" in w.message for w in loaded.report.warnings)
