@@ -23,9 +23,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
 
-from rendicion.layout import (BORDER, CENTER, HEADER_FILL, HEADER_FONT, MARK_FILL, NOTE_FONT, SEGUIMIENTO_HEADERS,
-                              SUBCOMPONENTES_PAAC, TITLE_FONT, WRAP, set_text)
-from rendicion.plan import DEFAULT_MESES, DEFAULT_UMBRAL_AMARILLO, DEFAULT_UMBRAL_VERDE
+from rendicion.layout import (BORDER, CENTER, CLOSING_PARAMETERS, HEADER_FILL, HEADER_FONT, MARK_FILL, NOTE_FONT,
+                              SEGUIMIENTO_HEADERS, SUBCOMPONENTES_PAAC, TITLE_FONT, WRAP, set_text)
+from rendicion.plan import (DEFAULT_MESES, DEFAULT_UMBRAL_AMARILLO, DEFAULT_UMBRAL_VERDE, EVALUADAS_INICIADAS,
+                            EVALUADAS_VENCEN)
 
 #: The PAAC columns of the «Plan» sheet; the MES columns follow them.
 PLAN_HEADERS = ["Subcomponente", "No.", "Actividades", "Meta o producto", "Responsable", "Fecha programada"]
@@ -98,8 +99,12 @@ def _instructions(vigencia: int) -> list[tuple[str, str]]:
                  "como fecha, por ejemplo 01/01/2018, o como «enero 2018»."),
         ("item", "• Meses del cronograma: cuántas columnas MES tiene la hoja «Plan» (la plantilla trae 13). Si usa "
                  "menos, borre las columnas MES que sobren."),
-        ("item", "• Umbrales del semáforo: desde el umbral amarillo el cumplimiento se muestra en amarillo, y desde "
-                 "el verde, en verde; por debajo del amarillo es rojo. Por omisión, 60 y 80."),
+        ("item", "• Umbrales del semáforo: desde el umbral amarillo el % de avance está en zona media (amarillo), "
+                 "y desde el verde, en zona alta (verde); por debajo del amarillo es zona baja (rojo). Por omisión, "
+                 "60 y 80."),
+        ("item", f"• Actividades evaluadas en cada corte: «{EVALUADAS_VENCEN}» (por omisión: cuentan en el avance "
+                 f"del plan las actividades cuyo cronograma termina hasta la fecha de corte) o «{EVALUADAS_INICIADAS}» "
+                 "(las que ya empezaron). En el corte del 31 de diciembre se evalúan todas."),
         ("item", "• Si deja un parámetro en blanco, el tablero usa el valor por omisión."),
         ("section", "2. Hoja «Plan»: una actividad por fila, en el formato del PAAC"),
         ("item", "• Subcomponente: elíjalo de la lista (Información, Diálogo, Incentivos, Evaluación y "
@@ -135,8 +140,8 @@ def _instructions(vigencia: int) -> list[tuple[str, str]]:
         ("item", "• MES 1 … MES 13 (opcionales): en lugar de la fecha programada, marque con una X cada mes en que "
                  "se ejecuta la actividad (también vale sombrear la celda). Una celda vacía, 0, «no» o un guion "
                  "quieren decir que ese mes no. Para cada actividad basta una de las dos formas."),
-        ("item", "• Una actividad sin fecha programada ni meses marcados aparece como «Sin programar» y no cuenta "
-                 "en el cumplimiento."),
+        ("item", "• Una actividad sin fecha programada ni meses marcados aparece como «Sin programar» y solo se "
+                 "evalúa en el corte del 31 de diciembre."),
         ("section", "4. Hoja «Seguimiento»: un reporte de avance por fila"),
         ("item", "• Escriba una fila por actividad y por corte. Los cortes del PAAC son el 30 de abril, el 31 de "
                  "agosto y el 31 de diciembre; el tablero usa, para cada actividad, el último reporte hasta la "
@@ -325,8 +330,11 @@ def _parametros_sheet(sheet, vigencia: int) -> None:
         ("Mes 1 (mes calendario)", date(vigencia, 1, 1), "Mes del calendario que corresponde a MES 1 del "
                                                          "cronograma, por ejemplo 01/01/2018.", "MMMM YYYY"),
         ("Meses del cronograma", DEFAULT_MESES, "Número de columnas MES del cronograma (1 a 60).", "0"),
-        ("Umbral amarillo (%)", DEFAULT_UMBRAL_AMARILLO, "Desde este cumplimiento el semáforo es amarillo.", "0"),
-        ("Umbral verde (%)", DEFAULT_UMBRAL_VERDE, "Desde este cumplimiento el semáforo es verde.", "0"),
+        ("Umbral amarillo (%)", DEFAULT_UMBRAL_AMARILLO, "Desde este % de avance la zona es media (amarillo).", "0"),
+        ("Umbral verde (%)", DEFAULT_UMBRAL_VERDE, "Desde este % de avance la zona es alta (verde).", "0"),
+        ("Actividades evaluadas en cada corte", EVALUADAS_VENCEN,
+         f"«{EVALUADAS_VENCEN}» o «{EVALUADAS_INICIADAS}».", "@"),
+        *((label, None, description, None) for label, _, description in CLOSING_PARAMETERS),
     ]
     for col, text in enumerate(("Parámetro", "Valor"), start=1):
         cell = set_text(sheet.cell(1, col), text)
@@ -336,7 +344,7 @@ def _parametros_sheet(sheet, vigencia: int) -> None:
         label.border, label.alignment, label.font = BORDER, WRAP, Font(bold=True)
         cell = set_text(sheet.cell(r, 2), value)
         cell.border, cell.alignment, cell.fill = BORDER, Alignment(horizontal="left", vertical="top"), _INPUT_FILL
-        if name != "Entidad":
+        if number_format and name != "Entidad":
             cell.number_format = number_format
         _validation(sheet, f"B{r}", prompt=prompt)
     set_text(sheet.cell(len(rows) + 3, 1),

@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from rendicion import cli, engine, exports, template
+from rendicion import cli, engine, exports, measure, template
 from rendicion.dates import read_schedule
 from rendicion.formatting import MONTHS
 from rendicion.layout import set_text
@@ -246,8 +246,8 @@ def test_filled_template_checks_like_the_shipped_plan(plan, tmp_path, capsys):
     assert loaded.plan.actividades[["id", "actividad", "meta_indicador", "responsable_texto"]].equals(
         plan.actividades[["id", "actividad", "meta_indicador", "responsable_texto"]])
     # The same follow-up figures as the shipped plan, whatever the engine's rule.
-    filled_total = engine.aggregate(engine.evaluate(loaded.plan, CORTE), params).iloc[0]
-    shipped_total = engine.aggregate(engine.evaluate(plan, CORTE), plan.parametros).iloc[0]
+    filled_total = measure.aggregate(engine.evaluate(loaded.plan, CORTE), params).iloc[0]
+    shipped_total = measure.aggregate(engine.evaluate(plan, CORTE), plan.parametros).iloc[0]
     assert filled_total.to_dict() == pytest.approx(shipped_total.to_dict())
     assert filled_total["actividades"] == len(plan.actividades)
 
