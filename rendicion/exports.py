@@ -30,7 +30,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from rendicion import formatting, sheets
+from rendicion import formatting, layout, sheets
 from rendicion.sheets import print_setup as _print_setup, put as _put, save as _save
 from rendicion.sheets import text as _text
 from rendicion.template import template_workbook

@@ -25,13 +25,8 @@ from openpyxl.worksheet.page import PageMargins
 
 from rendicion.layout import (BORDER, CENTER, CLOSING_PARAMETERS, HEADER_FILL, HEADER_FONT, MARK_FILL, NOTE_FONT,
                               SEGUIMIENTO_HEADERS, SUBCOMPONENTES_PAAC, TITLE_FONT, WRAP, set_text)
-from rendicion.plan import (
-    DEFAULT_MESES,
-    DEFAULT_UMBRAL_AMARILLO,
-    DEFAULT_UMBRAL_VERDE,
-    EVALUADAS_INICIADAS,
-    EVALUADAS_VENCEN,
-)
+from rendicion.plan import (DEFAULT_MESES, DEFAULT_UMBRAL_AMARILLO, DEFAULT_UMBRAL_VERDE, EVALUADAS_INICIADAS,
+                            EVALUADAS_VENCEN)
 
 #: The PAAC columns of the «Plan» sheet; the MES columns follow them.
 PLAN_HEADERS = ["Subcomponente", "No.", "Actividades", "Meta o producto", "Responsable", "Fecha programada"]
@@ -322,8 +317,9 @@ def _seguimiento_sheet(sheet, last: int, lists: dict[str, str]) -> None:
                 error="El avance debe estar entre 0 y 100 %.")
     _validation(sheet, f"E{first}:E{last}", type="list", formula1=lists["estados"],
                 error="El estado no está en la lista. Puede dejarlo así o agregarlo a la hoja «Listas».")
-    for col, width in zip("ABCDEFG", (7, 50, 14, 12, 16, 40, 40)):
-        sheet.column_dimensions[col].width = width
+    widths = {"ID": 7, "ACTIVIDAD": 50, "FECHA DE CORTE": 14, "% DE AVANCE": 12, "ESTADO": 16}
+    for col, title in enumerate(SEGUIMIENTO_HEADERS, start=1):
+        sheet.column_dimensions[get_column_letter(col)].width = widths.get(title, 40)
 
 
 def _parametros_sheet(sheet, vigencia: int) -> None:

@@ -276,6 +276,16 @@ def test_any_value_reads_without_exception(value, vigencia):
     _valid(read_schedule(value, vigencia))
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_GRAMMAR_WORDS, max_size=8).map(" ".join), st.integers(min_value=1990, max_value=2090))
+def test_any_suggested_exact_writing_reads_back_the_same_days_without_a_warning(text, vigencia):
+    reading = read_schedule(text, vigencia)
+    if reading.warning and "escríbala exacta: «" in reading.warning:
+        suggested = reading.warning.split("escríbala exacta: «")[1].rsplit("»", 1)[0]
+        again = read_schedule(suggested, vigencia)
+        assert again.intervals == reading.intervals and again.warning is None, suggested
+
+
 def test_an_unusable_vigencia_never_raises():
     for vigencia in (0, -5, 10_000):
         for text in ("Permanente", "Primer semestre", "Hasta el 31/01/2019", "Desde marzo de 2018", "Enero"):

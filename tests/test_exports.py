@@ -1,7 +1,5 @@
-"""Downloads: table exports — and that no text from a workbook ever becomes a formula in any of them.
-
-The follow-up report's tests are in tests/test_informe.py, the blank template's in tests/test_template.py.
-"""
+"""Downloads: table exports — and that no text from a workbook ever becomes a formula in any of
+them. The follow-up report's tests are in tests/test_informe.py, the template's in tests/test_template.py."""
 
 from __future__ import annotations
 
@@ -100,8 +98,6 @@ def test_hostile_texts_stay_text_in_table_exports(hostile):
         else:
             assert text in cells, text
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
-
-
 
 
 # --------------------------------------------------------------------------- table exports
