@@ -131,18 +131,70 @@ def months_touched(intervals) -> set[tuple[int, int]]:
     return found
 
 
-def disagreement(text: str, intervals, runs: list[Interval]) -> str | None:
-    """The warning for a row whose «Fecha programada» and MES marks name different months (None if they agree).
+@dataclass(frozen=True)
+class _Candidate:
+    """One source of a row's schedule: what it is called in a message, its days and its cell."""
 
-    ``intervals`` are the days read from the text; ``runs`` the marked months. They agree when
-    the text has a day in every marked month and in no other.
-    """
-    if not intervals or months_touched(intervals) == months_touched(runs):
-        return None
-    marked = "; ".join(formatting.interval(a, b) for a, b in runs)
-    read = "; ".join(formatting.interval(a, b) for a, b in intervals)
-    return (f"La fecha programada «{text}» ({read}) no coincide con los meses marcados en el cronograma ({marked}). "
-            "Se usan los meses marcados; corrija la que esté mal.")
+    origen: str
+    label: str  # «la fecha programada «…» (…)», «las fechas de inicio y fin (…)», «los meses marcados … (…)»
+    short: str  # «la fecha programada», «las fechas de inicio y fin», «los meses marcados»
+    intervals: list[Interval]
+    warning: str | None  # how the cell was read (a convention) or why it could not be
+    column: int | None
+
+
+def _agree(winner: _Candidate, other: _Candidate) -> bool:
+    """Month columns are compared by month (a mark covers its whole month); dates by day."""
+    if ORIGEN_MESES in (winner.origen, other.origen):
+        return months_touched(winner.intervals) == months_touched(other.intervals)
+    return merge(winner.intervals) == merge(other.intervals)
+
+
+def _plural(label: str) -> bool:
+    return label.startswith(("los ", "las "))
+
+
+def disagreement(winner: _Candidate, loser: _Candidate) -> str:
+    """The warning at a losing cell whose schedule differs from the one used."""
+    verb = "coinciden" if _plural(loser.label) else "coincide"
+    used = "Se usan" if _plural(winner.short) else "Se usa"
+    return (f"{loser.label[0].upper()}{loser.label[1:]} no {verb} con {winner.label}. {used} {winner.short}; "
+            "corrija la que esté mal.")
+
+
+def _unread(winner: _Candidate, loser: _Candidate) -> str:
+    """The warning at a losing cell that could not be read."""
+    verb = "pudieron" if _plural(loser.label) else "pudo"
+    used = "se usan" if _plural(winner.short) else "se usa"
+    return f"No se {verb} leer {loser.label}; {used} {winner.short}."
+
+
+def _spans(intervals) -> str:
+    return "; ".join(formatting.interval(a, b) for a, b in intervals)
+
+
+def _candidates(fechas: dict[str, tuple[object, int]], runs: list[Interval], vigencia: int) -> list[_Candidate]:
+    """The row's schedule sources, in precedence order (only those present)."""
+    found = []
+    if runs:
+        found.append(_Candidate(ORIGEN_MESES, f"los meses marcados en el cronograma ({_spans(runs)})",
+                                "los meses marcados", list(runs), None, None))
+    if "fecha_programada" in fechas:
+        value, col = fechas["fecha_programada"]
+        cell = read_cell(value, vigencia)
+        intervals = list(cell.reading.intervals)
+        shown = f" ({_spans(intervals)})" if intervals else ""
+        found.append(_Candidate(ORIGEN_FECHA_PROGRAMADA, f"la fecha programada «{cell.reading.text}»{shown}",
+                                "la fecha programada", intervals, cell.warning, col))
+    if "fecha_inicio" in fechas or "fecha_fin" in fechas:
+        start_value, start_col = fechas.get("fecha_inicio", (None, None))
+        end_value, end_col = fechas.get("fecha_fin", (None, None))
+        pair, warning = read_pair(start_value, end_value, vigencia)
+        shown = f" ({formatting.interval(*pair)})" if pair is not None else ""
+        found.append(_Candidate(ORIGEN_FECHA_INICIO_FIN, f"las fechas de inicio y fin{shown}",
+                                "las fechas de inicio y fin", [pair] if pair is not None else [], warning,
+                                start_col if start_col is not None else end_col))
+    return found
 
 
 @dataclass(frozen=True)
@@ -160,40 +212,28 @@ def row_schedule(fechas: dict[str, tuple[object, int]], runs: list[Interval], vi
 
     ``fechas`` maps "fecha_programada", "fecha_inicio", "fecha_fin" to (cell value, column).
     Precedence: marked months, then «Fecha programada», then the «Fecha inicio» / «Fecha fin»
-    pair. A date cell that loses to the marked months is still read: a disagreement or a
-    text that cannot be read is warned at its cell; its conventions are not (they are unused).
+    pair; the first that gives days is used, and its cell's warning (a convention, a missing
+    date of the pair) is given. Every other source of the row is still read: one that cannot be
+    read, or names other days (other months, against marked months), is warned at its cell; the
+    conventions of an unused source are not (they changed nothing).
     """
+    candidates = _candidates(fechas, runs, vigencia)
+    winner = next((c for c in candidates if c.intervals), None)
     warnings: list[tuple[str, int]] = []
-    origen, intervals = (ORIGEN_MESES, list(runs)) if runs else (None, [])
-    if "fecha_programada" in fechas:
-        value, col = fechas["fecha_programada"]
-        cell = read_cell(value, vigencia)
-        text, read = cell.reading.text, list(cell.reading.intervals)
-        source, column = ORIGEN_FECHA_PROGRAMADA, col
-        warning = cell.warning
-        unread = f"No se pudo leer la fecha programada «{text}»"
-    elif "fecha_inicio" in fechas or "fecha_fin" in fechas:
-        start_value, start_col = fechas.get("fecha_inicio", (None, None))
-        end_value, end_col = fechas.get("fecha_fin", (None, None))
-        pair, warning = read_pair(start_value, end_value, vigencia)
-        read = [pair] if pair is not None else []
-        text = formatting.interval(*pair) if pair is not None else ""
-        source, column = ORIGEN_FECHA_INICIO_FIN, start_col if start_col is not None else end_col
-        unread = "No se pudieron leer la fecha de inicio y la fecha de fin"
-    else:
-        return RowSchedule(origen, intervals, warnings)
-    if origen is None:
-        if read:
-            origen, intervals = source, read
-        if warning:
-            warnings.append((warning, column))
-    elif not read and warning:
-        warnings.append((f"{unread}; se usan los meses marcados en el cronograma.", column))
-    else:
-        conflict = disagreement(text, read, runs)
-        if conflict:
-            warnings.append((conflict, column))
-    return RowSchedule(origen, intervals, warnings)
+    for candidate in candidates:
+        if candidate.column is None:
+            continue  # the marked months: their own problems are reported where they are read
+        if candidate is winner or winner is None:
+            if candidate.warning:
+                warnings.append((candidate.warning, candidate.column))
+        elif not candidate.intervals:
+            if candidate.warning:
+                warnings.append((_unread(winner, candidate), candidate.column))
+        elif not _agree(winner, candidate):
+            warnings.append((disagreement(winner, candidate), candidate.column))
+    if winner is None:
+        return RowSchedule(None, [], warnings)
+    return RowSchedule(winner.origen, winner.intervals, warnings)
 
 
 def vigencia_from_years(years: Counter) -> int | None:

@@ -376,3 +376,24 @@ def test_no_vigencia_with_month_columns_that_carry_their_year(tmp_path):
     assert _intervals(loaded.plan) == {"1.1": [(date(2019, 11, 1), date(2019, 11, 30))]}
     assert not [w for w in loaded.report.warnings if "fuera del periodo" in w.message]
     assert any("no dice su vigencia" in w.message for w in loaded.report.warnings)
+
+
+def test_row_schedule_fecha_programada_wins_over_a_disagreeing_pair():
+    fechas = {"fecha_programada": ("Marzo de 2018", 4), "fecha_inicio": (date(2018, 3, 1), 5),
+              "fecha_fin": (date(2018, 4, 15), 6)}
+    decided = schedule.row_schedule(fechas, [], 2018)
+    assert (decided.origen, decided.intervals) == ("fecha_programada", MARCH)
+    [(message, column)] = decided.warnings
+    assert column == 5
+    assert message == ("Las fechas de inicio y fin (01/03/2018 – 15/04/2018) no coinciden con la fecha programada "
+                       "«Marzo de 2018» (mar 2018). Se usa la fecha programada; corrija la que esté mal.")
+    agreeing = {**fechas, "fecha_fin": (date(2018, 3, 31), 6)}
+    assert schedule.row_schedule(agreeing, [], 2018).warnings == []
+
+
+def test_row_schedule_an_unreadable_text_falls_back_to_the_pair():
+    fechas = {"fecha_programada": ("xyz", 4), "fecha_inicio": (date(2018, 3, 1), 5), "fecha_fin": (date(2018, 3, 31), 6)}
+    decided = schedule.row_schedule(fechas, [], 2018)
+    assert (decided.origen, decided.intervals) == ("fecha_inicio_fin", MARCH)
+    [(message, column)] = decided.warnings
+    assert column == 4 and message == "No se pudo leer la fecha programada «xyz»; se usan las fechas de inicio y fin."
