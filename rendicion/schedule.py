@@ -47,6 +47,9 @@ class CellReading:
     warning: str | None
 
 
+#: Years a schedule may fall in, as the vigencia (a date cell of 1900 or 9999 is a typing error, not a plan).
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
 #: Longest «Fecha programada» text that is read. Published plans write at most a line or two
 #: («30 de abril, 31 de agosto y 31 de diciembre de 2018» has 51 characters); a longer cell is a
 #: note, not a date, and reading thousands of them would cost seconds.
@@ -77,7 +80,14 @@ def _read_cell(value: object, vigencia: int) -> CellReading:
                 f"fecha y no se leyó (se leen hasta {MAX_FECHA_CHARS}). La actividad queda sin programar; escriba "
                 "solo la fecha, por ejemplo «30/04/2018» o «Abril a diciembre de 2018».",
             )
-    return _warned(read_schedule(value, vigencia))
+    reading = read_schedule(value, vigencia)
+    if any(not FIRST_YEAR <= day.year <= LAST_YEAR for interval in reading.intervals for day in interval):
+        return CellReading(
+            ScheduleReading(reading.text, (), None, None, years=frozenset()),
+            f"La fecha programada «{reading.text}» cae fuera de los años {FIRST_YEAR} a {LAST_YEAR} y no se leyó: "
+            "la actividad queda sin programar. Revise el año.",
+        )
+    return _warned(reading)
 
 
 def _warned(reading: ScheduleReading) -> CellReading:

@@ -397,3 +397,22 @@ def test_row_schedule_an_unreadable_text_falls_back_to_the_pair():
     assert (decided.origen, decided.intervals) == ("fecha_inicio_fin", MARCH)
     [(message, column)] = decided.warnings
     assert column == 4 and message == "No se pudo leer la fecha programada «xyz»; se usan las fechas de inicio y fin."
+
+
+def test_dates_outside_1990_to_2100_are_not_a_schedule(tmp_path):
+    header = PAAC_HEADER + ["Fecha inicio", "Fecha fin"]
+    rows = [header,
+            ["Diálogo", "Realizar la tarea número uno del plan de acción", "M", "Secretaría de Planeación",
+             datetime(9999, 12, 31), None, None],
+            [None, "Realizar la tarea número dos del plan de acción", "M", "Secretaría de Planeación", None,
+             datetime(1900, 1, 1), datetime(9999, 12, 31)],
+            [None, "Realizar la tarea número tres del plan de acción", "M", "Secretaría de Planeación", None,
+             datetime(2018, 3, 1), datetime(9999, 12, 31)]]
+    loaded = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": rows, "Parámetros": VIGENCIA}))
+    assert loaded.ok
+    assert _intervals(loaded.plan) == {"1.3": [(date(2018, 3, 1), date(2018, 3, 1))]}
+    warned = _warnings_at(loaded.report, "Plan", "E")
+    assert "fuera de los años 1990 a 2100" in warned[2]
+    assert "No se pudieron leer la fecha de inicio" in _warnings_at(loaded.report, "Plan", "F")[3]
+    evaluated = engine.evaluate(loaded.plan, date(2018, 8, 31))
+    figures.gantt(evaluated, loaded.plan.cronograma, loaded.plan.parametros, date(2018, 8, 31))
