@@ -4,10 +4,10 @@ The loader finds the cells; this module decides what they mean:
 
 - :func:`read_cell` reads one «Fecha programada» cell (or a synonym) with
   :func:`rendicion.dates.read_schedule` and says which Spanish warning, if any, belongs at
-  that cell;
+  that cell (texts over :data:`MAX_FECHA_CHARS` and years outside 1990–2100 are not read);
 - :func:`read_pair` reads a «Fecha inicio» / «Fecha fin» pair of cells;
-- :func:`months_touched` and :func:`disagreement` compare a reading with the MES marks of
-  the same row (the marks win; a disagreement is warned at the «Fecha programada» cell);
+- :func:`row_schedule` decides one plan row: marked months, then «Fecha programada», then the
+  pair; every other source that cannot be read or names other days is warned at its cell;
 - :func:`vigencia_from_years` picks the vigencia of a workbook that names none;
 - :func:`readings_table` is the upload preview: how each «Fecha programada» was read.
 """
@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 
@@ -63,9 +63,10 @@ def read_cell(value: object, vigencia: int) -> CellReading:
     repeat their dates. A text longer than :data:`MAX_FECHA_CHARS` is not read.
     """
     try:
-        return _read_cell(value, vigencia)
+        hash(value)
     except TypeError:  # an unhashable value (never from a workbook): read it without the memo
         return _read_cell.__wrapped__(value, vigencia)
+    return _read_cell(value, vigencia)
 
 
 @lru_cache(maxsize=1 << 16, typed=True)
