@@ -38,7 +38,8 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 PLAN_HEADERS = ["SUBCOMPONENTE", "ID", "ACTIVIDADES", "META DE PRODUCTO - INDICADOR", "RESPONSABLE"]
-SEGUIMIENTO_HEADERS = ["ID", "ACTIVIDAD", "FECHA DE CORTE", "% DE AVANCE", "ESTADO", "EVIDENCIA", "OBSERVACIONES"]
+SEGUIMIENTO_HEADERS = ["ID", "ACTIVIDAD", "FECHA DE CORTE", "% DE AVANCE", "ESTADO", "EVIDENCIA", "OBSERVACIONES",
+                       "ACTIVIDADES CUMPLIDAS"]
 
 
 @dataclass
@@ -168,13 +169,13 @@ def _seguimiento_sheet(sheet, plan: Plan, notes: Notes) -> None:
     names = dict(zip(plan.actividades["id"], plan.actividades["actividad"]))
     for row, report in enumerate(plan.seguimiento.itertuples(index=False), start=5):
         values = [report.actividad_id, names.get(report.actividad_id, ""), report.fecha_corte, report.avance / 100,
-                  report.estado, report.evidencia, report.observaciones]
+                  report.estado, report.evidencia, report.observaciones, report.actividades_cumplidas]
         for col, value in enumerate(values, start=1):
             cell = set_text(sheet.cell(row, col), value)
             cell.alignment, cell.border = WRAP, BORDER
         sheet.cell(row, 3).number_format = "DD/MM/YYYY"
         sheet.cell(row, 4).number_format = "0%"
-    for col, width in zip("ABCDEFG", (7, 50, 14, 12, 16, 40, 40)):
+    for col, width in zip("ABCDEFGH", (7, 50, 14, 12, 16, 40, 40, 40)):
         sheet.column_dimensions[col].width = width
 
 
@@ -453,7 +454,7 @@ def _template_seguimiento_sheet(sheet, last: int, lists: dict[str, str]) -> None
                 error="El avance debe estar entre 0 y 100 %.")
     _validation(sheet, f"E{first}:E{last}", type="list", formula1=lists["estados"],
                 error="El estado no está en la lista. Puede dejarlo así o agregarlo a la hoja «Listas».")
-    for col, width in zip("ABCDEFG", (7, 50, 14, 12, 16, 40, 40)):
+    for col, width in zip("ABCDEFGH", (7, 50, 14, 12, 16, 40, 40, 40)):
         sheet.column_dimensions[col].width = width
 
 

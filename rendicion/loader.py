@@ -19,9 +19,10 @@ from typing import BinaryIO
 
 import pandas as pd
 
-from rendicion import guard
+from rendicion import guard, paac
 from rendicion.errors import UnreadableWorkbook
 from rendicion import formatting
+from rendicion.followup import FollowUpReader, groups_of, leading_id
 from rendicion.headers import MonthHeader
 from rendicion.offices import Canonicalizer, split
 from rendicion.plan import (
@@ -125,10 +126,16 @@ _PARAMETER_KEYS = {
 #: Rows above a sheet's first table read as titles (entity, vigencia); a sheet without tables
 #: would otherwise give every row.
 _MAX_TITLE_ROWS = 30
-_VIGENCIA_IN_TITLE = re.compile(r"\bvigencia\s*:?\s*(\d{4})\b")
+#: A title line about the vigencia: its year is the last four-digit year in it («Vigencia: 2018»,
+#: «Vigencia 2018», «Vigencia: Periodo del 01 de enero al 30 de abril de 2021» → 2021).
+_VIGENCIA_IN_TITLE = re.compile(r"^(?:.*\b)?vigencia\b")
+_YEAR = re.compile(r"\b(\d{4})\b")
 _ENTITY_IN_TITLE = re.compile(
-    r"^(alcaldia|gobernacion|municipio|departamento|concejo|personeria|contraloria|instituto|empresa)\b"
+    r"^(alcaldia|gobernacion|municipio|departamento|concejo|personeria|contraloria|instituto|empresa|hospital|"
+    r"e s e|ese|unidad|secretaria|superintendencia|ministerio|agencia|universidad|corporacion)\b"
 )
+#: «Entidad: Alcaldía de …» in one cell: the entity is what follows the colon.
+_ENTITY_LABEL = re.compile(r"^\s*(?:nombre de la )?entidad\s*:\s*(\S.*)$", re.IGNORECASE | re.DOTALL)
 
 
 def _first_filled(row: list[object], start: int) -> tuple[int, object] | None:
@@ -257,6 +264,10 @@ class _Reader:
     row_ids: dict[tuple[str, int], str] = field(default_factory=dict)
     #: Whether the "shading could not be read" warning was given (once per workbook).
     _fills_warned: bool = False
+    #: Title lines (rows above the first table, cells joined) of each sheet.
+    sheet_lines: dict[str, list[str]] = field(default_factory=dict)
+    #: Columns each table segment reads, by (sheet, header row): what is left holds unused data.
+    used: dict[tuple[str, int], set[int]] = field(default_factory=dict)
 
     def read(self) -> Plan | None:
         self._report_limits()
@@ -288,6 +299,7 @@ class _Reader:
         matcher = _Matcher(actividades)
         cronograma = self._cronograma(actividades, plan_tables, matcher)
         seguimiento = self._seguimiento(matcher)
+        self._report_unused_columns()
         if matcher.exhausted:
             self.report.warning(
                 "Muchas filas del cronograma o del seguimiento no coinciden exactamente con ninguna actividad; "
@@ -323,8 +335,13 @@ class _Reader:
                     )
 
     def _find_tables(self) -> list[str]:
-        """Collect the tables of every sheet; returns the texts of title rows (above the first header)."""
-        titles: list[str] = []
+        """Collect the tables of every sheet; returns the title lines (rows above the first header).
+
+        In a whole PAAC workbook (one sheet per component) only component 3's sheets are read; the
+        others are named in a warning. Plan-like tables with progress on sheets that name a cut are
+        follow-ups of the plan (see :meth:`_follow_up_copies`).
+        """
+        by_sheet: list[tuple[Sheet, list[Table]]] = []
         for sheet in self.sheets:
             tables, title_rows = find_tables(sheet)
             if sheet.hidden and tables:
@@ -334,10 +351,54 @@ class _Reader:
                     sheet=sheet.name,
                 )
                 continue
+            self.sheet_lines[sheet.name] = [line for line in (_line(sheet.rows[i]) for i in title_rows[:_MAX_TITLE_ROWS])
+                                            if line]
+            by_sheet.append((sheet, tables))
+        by_sheet = self._component_three(by_sheet)
+        titles: list[str] = []
+        for sheet, tables in by_sheet:
             self.tables.extend(tables)
-            for index in title_rows[:_MAX_TITLE_ROWS]:
-                titles.extend(text for text in (clean(v) for v in sheet.rows[index] if isinstance(v, str)) if text)
+            titles.extend(self.sheet_lines[sheet.name])
+        for table in self.tables:
+            _split_activity_columns(table)
+        self._follow_up_copies()
         return titles
+
+    def _component_three(self, by_sheet: list[tuple[Sheet, list[Table]]]) -> list[tuple[Sheet, list[Table]]]:
+        """Sheets of component 3 (and sheets of no component) when the workbook holds a whole PAAC."""
+        components = {sheet.name: paac.component_of(sheet.name, self.sheet_lines[sheet.name])
+                      for sheet, tables in by_sheet if tables}
+        named = set(components.values()) - {None}
+        if paac.RENDICION_DE_CUENTAS not in named or len(named) < 2:
+            return by_sheet
+        kept = []
+        for sheet, tables in by_sheet:
+            number = components.get(sheet.name)
+            if number is None or number == paac.RENDICION_DE_CUENTAS:
+                kept.append((sheet, tables))
+                continue
+            self.report.warning(
+                f"La hoja es del componente {number} del PAAC, «{paac.COMPONENTS[number]}», y no se leyó: el tablero "
+                f"sigue el componente {paac.RENDICION_DE_CUENTAS}, «{paac.COMPONENTS[paac.RENDICION_DE_CUENTAS]}».",
+                sheet=sheet.name,
+            )
+        return kept
+
+    def _follow_up_copies(self) -> None:
+        """Plan-like tables (the plan's columns repeated) with progress, on a sheet that names its cut,
+        are follow-up tables when another plan table remains: «Seguimiento 1», «Seguimiento 2» …"""
+        plans = [t for t in self.tables if t.kind == PLAN]
+        if len({t.sheet.name for t in plans}) < 2:
+            return
+        copies = [
+            t for t in plans
+            if any("avance" in g.columns for s in t.segments for g in groups_of(t.sheet, s))
+            and _sheet_names_cut(t.sheet, self.sheet_lines.get(t.sheet.name, []))
+        ]
+        if len(copies) == len(plans):
+            copies = copies[1:]  # every sheet is a cut: the first one is the plan and its first follow-up
+        for table in copies:
+            table.kind = SEGUIMIENTO
 
     def _read_parametros(self, titles: list[str]) -> Parametros:
         values: dict[str, tuple[object, Sheet, int, int]] = {}
@@ -356,10 +417,10 @@ class _Reader:
             if len(found) >= 2:
                 values = found
                 break
-        vigencia_title = next((int(m.group(1)) for t in titles if (m := _VIGENCIA_IN_TITLE.search(fold(t)))), None)
-        if vigencia_title is not None and not 1990 <= vigencia_title <= 2100:
-            vigencia_title = None  # "VIGENCIA 0000" in a title is no year to build dates on
-        entity_title = next((t for t in titles if _ENTITY_IN_TITLE.match(fold(t))), "")
+        vigencia_title = next((year for t in titles if _VIGENCIA_IN_TITLE.match(fold(t))
+                               and (year := _last_year(t)) is not None), None)
+        entity_title = next((m.group(1).strip() if m else t for t in titles
+                             if (m := _ENTITY_LABEL.match(t)) or _ENTITY_IN_TITLE.match(fold(t))), "")
         default_year = vigencia_title or date.today().year
         params = Parametros(entidad=entity_title, vigencia=default_year, mes_inicio=date(default_year, 1, 1))
 
@@ -371,6 +432,8 @@ class _Reader:
             params = replace(params, entidad=clean(values["entidad"][0]))
         if "vigencia" in values:
             year = number(values["vigencia"][0])
+            if year is None and isinstance(values["vigencia"][0], str):
+                year = _last_year(values["vigencia"][0])  # «Periodo del 01 de enero al 30 de abril de 2021»
             if year is None or not 1990 <= year <= 2100 or not float(year).is_integer():
                 bad("vigencia", "La vigencia debe ser un año de cuatro cifras, por ejemplo 2018.")
             else:
@@ -441,6 +504,7 @@ class _Reader:
             current = ""
             for segment in table.segments:
                 cols = segment.columns
+                numbered = "id" not in cols and _mostly_numbered(sheet, segment)
                 for r in segment.rows:
                     cells = sheet.rows[r]
 
@@ -452,6 +516,21 @@ class _Reader:
                     if sub:
                         current = subcomponent_names.setdefault(fold(sub), sub)
                     actividad = clean(get("actividad"))
+                    if actividad and _ONLY_NUMBER.match(actividad):
+                        self.report.error(
+                            f"La actividad es solo un número («{_short(actividad)}»): falta su texto. Si ese número "
+                            "es el ID, escriba el texto de la actividad a su lado o en la columna siguiente.",
+                            sheet=sheet.name, row=r + 1, column=column_letter(cols["actividad"]),
+                        )
+                        continue
+                    ident = strip_stray_suffix(get("id")) or None
+                    if numbered and (split_id := leading_id(actividad)) is not None:
+                        ident, actividad = split_id
+                        self.report.warning(
+                            f"El número «{ident}» al comienzo de la actividad se usa como su ID y se quitó del texto; "
+                            "no se pierde nada: el número queda en el ID.",
+                            sheet=sheet.name, row=r + 1, column=column_letter(cols["actividad"]),
+                        )
                     if not actividad:
                         if any(not is_blank(get(n)) for n in ("meta_indicador", "responsable")):
                             self.report.warning(
@@ -476,10 +555,9 @@ class _Reader:
                                 sheet=sheet.name, row=r + 1, column=column_letter(cols["peso"]),
                             )
                             peso = 1.0
-                    ident = strip_stray_suffix(get("id")) or None
                     rows.append(
                         _ActivityRow(ident, current, actividad, clean(get("meta_indicador")),
-                                     clean(get("responsable")), peso, sheet.name, r)
+                                     _lines_text(get("responsable")), peso, sheet.name, r)
                     )
         self._assign_ids(rows, tables)
         return rows
@@ -555,6 +633,8 @@ class _Reader:
                 if not month_cols:
                     continue
                 reference_cols = self._reference_columns(table, segment, month_cols)
+                if table.kind == CRONOGRAMA:
+                    self.used.setdefault((table.sheet.name, segment.header_row), set()).update(reference_cols)
                 for r in segment.rows:
                     cells = table.sheet.rows[r]
                     months = {
@@ -672,85 +752,34 @@ class _Reader:
     # ---- follow-up -------------------------------------------------------------------------
 
     def _seguimiento(self, matcher: _Matcher) -> pd.DataFrame:
-        records: list[tuple] = []
+        reader = FollowUpReader(self.report, self.parametros, matcher, _Matcher.AMBIGUOUS, self.row_ids,
+                                self.sheet_lines)
+        frame = reader.read(self.tables)
+        for key, columns in reader.used.items():
+            self.used.setdefault(key, set()).update(columns)
+        return frame
+
+    def _report_unused_columns(self) -> None:
+        """Name, once per table, every column whose data the loader did not read."""
         for table in self.tables:
-            if table.kind != SEGUIMIENTO:
-                continue
             sheet = table.sheet
-            if not table.has("fecha_corte"):
-                self.report.error(
-                    "La tabla de seguimiento no tiene la columna «Fecha de corte». Agréguela con la fecha de "
-                    "cada reporte.", sheet=sheet.name, row=table.header_row + 1,
-                )
-                continue
+            said: set[str] = set()
             for segment in table.segments:
-                cols = segment.columns
-                avance_col = cols.get("avance")
-                rows = [r for r in segment.rows if any(not is_blank(_cell(sheet.rows[r], c)) for c in cols.values())]
-                progress = as_percentages([percent(_cell(sheet.rows[r], avance_col)) for r in rows])
-                for r, avance in zip(rows, progress):
-                    record = self._follow_up_row(sheet, r, cols, avance, matcher)
-                    if record is not None:
-                        records.append(record)
-        frame = pd.DataFrame(records, columns=SEGUIMIENTO_COLUMNS)
-        return frame.astype({"avance": float})
-
-    def _follow_up_row(self, sheet: Sheet, r: int, cols: dict[str, int], avance, matcher: _Matcher):
-        cells = sheet.rows[r]
-
-        def get(name: str) -> object:
-            return _cell(cells, cols.get(name))
-
-        def where(name: str) -> dict:
-            return dict(sheet=sheet.name, row=r + 1, column=_letter(cols.get(name)))
-
-        reference_field = "id" if not is_blank(get("id")) else "actividad"
-        reference = get(reference_field)
-        if is_blank(reference):
-            self.report.error("La fila de seguimiento no dice a qué actividad corresponde (falta el ID o la "
-                              "actividad).", **where("id" if "id" in cols else "actividad"))
-            return None
-        found = matcher(reference)
-        if found is None or found is _Matcher.AMBIGUOUS:
-            detail = "coincide con varias actividades" if found is not None else "no existe en el plan"
-            self.report.error(
-                f"La fila de seguimiento se refiere a la actividad «{_short(reference)}», que {detail}. "
-                "Use el ID de la actividad tal como aparece en la tabla del plan.", **where(reference_field),
-            )
-            return None
-        ok = True
-        raw_date = get("fecha_corte")
-        fecha = to_date(raw_date)
-        if fecha is None:
-            ok = False
-            self.report.error(
-                f"No se pudo leer la fecha de corte «{_short(raw_date)}». Escríbala como fecha de Excel o como "
-                "dd/mm/aaaa (por ejemplo 31/08/2018)." if not is_blank(raw_date) else
-                "Falta la fecha de corte del reporte.", **where("fecha_corte"),
-            )
-        elif not self.parametros.fecha_inicio <= fecha <= self.parametros.fecha_fin:
-            self.report.warning(
-                f"La fecha de corte {fecha:%d/%m/%Y} está fuera del periodo del plan "
-                f"({self.parametros.fecha_inicio:%d/%m/%Y} a {self.parametros.fecha_fin:%d/%m/%Y}).",
-                **where("fecha_corte"),
-            )
-        if avance is None:
-            ok = False
-            raw = get("avance")
-            self.report.error(
-                f"No se pudo leer el avance «{_short(raw)}». Escriba un porcentaje entre 0 y 100 (50, 50 % o 0,5)."
-                if not is_blank(raw) else "Falta el avance del reporte (un porcentaje entre 0 y 100).",
-                **where("avance"),
-            )
-        elif not 0 <= avance <= 100:
-            ok = False
-            self.report.error(
-                f"El avance {_pct(avance)} está fuera del rango permitido: debe estar entre 0 y 100 %.",
-                **where("avance"),
-            )
-        if not ok:
-            return None
-        return (found, fecha, float(avance), clean(get("estado")), clean(get("evidencia")), clean(get("observaciones")))
+                used = self.used.get((sheet.name, segment.header_row), set()) | set(segment.months)
+                if table.kind == PLAN:
+                    used |= {segment.columns[n] for n in _PLAN_FIELDS if n in segment.columns}
+                for col in sorted(_data_columns(sheet, segment.rows) - used):
+                    title = _header_title(sheet, segment.header_row, col)
+                    if (title or column_letter(col)) in said:
+                        continue
+                    said.add(title or column_letter(col))
+                    where = dict(sheet=sheet.name, row=segment.header_row + 1, column=column_letter(col))
+                    if title:
+                        self.report.warning(f"La columna «{_short(title, 60)}» no se usa: el tablero no lee sus "
+                                            "datos.", **where)
+                    else:
+                        self.report.warning("La columna no tiene título y el tablero no lee sus datos. Si son "
+                                            "parte del plan, escriba su título en la fila de encabezados.", **where)
 
     # ---- completeness ----------------------------------------------------------------------
 
@@ -796,6 +825,124 @@ def _is_mark(value: object) -> bool:
 
 def _cell(cells: list[object], col: int | None) -> object:
     return cells[col] if col is not None and col < len(cells) else None
+
+
+#: Fields a plan table's rows are read for (its follow-up columns are read by :mod:`followup`).
+_PLAN_FIELDS = ("id", "subcomponente", "actividad", "meta_indicador", "responsable", "peso")
+#: An activity "text" that is only a number (1.1, 2, 3.10).
+_ONLY_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*\.?$")
+#: An activity number in its own column: 1, 1.1, 1.1.2 (as text or as an Excel number).
+_ID_LIKE = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$")
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\u2028\u2029]+")
+
+
+def _lines_text(value: object) -> str:
+    """A cell as text keeping its line breaks (each line cleaned): they separate offices."""
+    if not isinstance(value, str):
+        return clean(value)
+    return "\n".join(line for line in (clean(part) for part in _LINE_BREAKS.split(value)) if line)
+
+
+def _last_year(text: object) -> int | None:
+    """The last plausible four-digit year (1990–2100) written in ``text``."""
+    years = [int(y) for y in _YEAR.findall(clean(text)) if 1990 <= int(y) <= 2100]
+    return years[-1] if years else None
+
+
+def _line(cells: list[object]) -> str:
+    """A title row as one line: its non-blank cells, dates as dd/mm/aaaa."""
+    parts = []
+    for value in cells:
+        if isinstance(value, date):
+            parts.append(f"{value:%d/%m/%Y}")
+        elif value is not None and value != "":
+            text = clean(value)
+            if text:
+                parts.append(text)
+    return " ".join(parts)
+
+
+def _sheet_names_cut(sheet: Sheet, lines: list[str]) -> bool:
+    """True when a sheet's name or title lines name a follow-up cut («Seguimiento 2», «Fecha de corte: …»)."""
+    if paac.cut_of(sheet.name, 2000) is not None:
+        return True
+    return any(paac.mentions_cut(line) and paac.cut_of(line, 2000) is not None for line in lines)
+
+
+def _is_id_like(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return value == value and 0 < value < 1000
+    return isinstance(value, str) and bool(_ID_LIKE.match(value.strip()))
+
+
+def _split_activity_columns(table: Table) -> None:
+    """«Actividades» over a number column and a text column (merged header, or a blank header beside it):
+    the number is the ID (when there is no ID column) and the text is the activity."""
+    sheet = table.sheet
+    for segment in table.segments:
+        col = segment.columns.get("actividad")
+        if col is None:
+            continue
+        span = next((range(c0, c1 + 1) for r0, c0, r1, c1 in sheet.merged
+                     if r0 <= segment.header_row <= r1 and c0 == col and c1 > c0), None)
+        if span is None:
+            header = sheet.rows[segment.header_row]
+            if is_blank(_cell(header, col + 1)) and col + 1 not in segment.months:
+                span = range(col, col + 2)
+            else:
+                continue
+        numbers: dict[int, int] = {}
+        texts: dict[int, int] = {}
+        for r in segment.rows:
+            cells = sheet.rows[r]
+            for c in span:
+                value = _cell(cells, c)
+                if value is None or value == "" or is_blank(value):
+                    continue
+                if _is_id_like(value):
+                    numbers[c] = numbers.get(c, 0) + 1
+                else:
+                    texts[c] = texts.get(c, 0) + 1
+        text_col = max(texts, key=lambda c: texts[c], default=None)
+        id_col = next((c for c in span if numbers.get(c, 0) > texts.get(c, 0)), None)
+        if text_col is None or id_col is None or text_col == id_col:
+            continue
+        segment.columns["actividad"] = text_col
+        if "id" not in segment.columns:
+            segment.columns["id"] = id_col
+
+
+def _mostly_numbered(sheet: Sheet, segment: Segment) -> bool:
+    """True when at least half of a segment's activity texts start with an activity number («1.1 …»)."""
+    col = segment.columns.get("actividad")
+    texts = [clean(_cell(sheet.rows[r], col)) for r in segment.rows]
+    texts = [t for t in texts if t]
+    return bool(texts) and 2 * sum(leading_id(t) is not None for t in texts) >= len(texts)
+
+
+def _data_columns(sheet: Sheet, rows: list[int]) -> set[int]:
+    """Columns with some non-blank value in ``rows``."""
+    found: set[int] = set()
+    for r in rows:
+        for c, value in enumerate(sheet.rows[r]):
+            if c in found or value is None or value == "":
+                continue
+            if not isinstance(value, str) or value.strip() and not is_blank(value):
+                found.add(c)
+    return found
+
+
+def _header_title(sheet: Sheet, header_row: int, col: int) -> str:
+    """The header text of a column: its own cell, or the merged header over it."""
+    text = clean(_cell(sheet.rows[header_row], col))
+    if text:
+        return text
+    for r0, c0, r1, c1 in sheet.merged:
+        if r0 <= header_row <= r1 and c0 <= col <= c1:
+            return clean(_cell(sheet.rows[r0], c0))
+    return ""
 
 
 def _letter(col: int | None) -> str | None:

@@ -85,12 +85,18 @@ class Group:
 
     def summary(self) -> str:
         """Spanish tail of a grouped line: how many times, and where the first ones are."""
+        shown = self.issues[:GROUP_ROWS_SHOWN]
+        by_sheet: dict[str | None, list[str]] = {}
+        for issue in shown:
+            where = [f"fila {issue.row}" if issue.row else "", f"columna {issue.column}" if issue.column else ""]
+            by_sheet.setdefault(issue.sheet, []).append(" ".join(part for part in where if part))
         places = []
-        for issue in self.issues[:GROUP_ROWS_SHOWN]:
-            place = issue.location() or "sin ubicación"
-            places.append(place)
-        more = self.count - len(places)
-        listed = "; ".join(places) + (f"; y {formatting.number(more)} más" if more else "")
+        for sheet, spots in by_sheet.items():
+            spots = [spot for spot in spots if spot]
+            text = ", ".join(spots) if spots else ""
+            places.append(f"hoja «{sheet}»: {text}" if sheet and text else f"hoja «{sheet}»" if sheet else text)
+        more = self.count - len(shown)
+        listed = "; ".join(place for place in places if place) + (f"; y {formatting.number(more)} más" if more else "")
         return f"(el mismo aviso {formatting.number(self.count)} veces: {listed})"
 
 
@@ -150,8 +156,7 @@ class Report:
         if self.warning_count:
             count = self.warning_count
             noun = "advertencia" if count == 1 else "advertencias"
-            return (f"El libro se puede usar, con {formatting.number(count)} {noun}: revíselas, dicen qué se "
-                    "leyó distinto de lo escrito o qué no se usó.")
+            return f"El libro se puede usar, con {formatting.number(count)} {noun}: revíselas antes de publicar."
         return "El libro se puede usar."
 
     def groups(self, severity: Severity) -> list[Group]:

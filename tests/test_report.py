@@ -21,7 +21,7 @@ def test_identical_messages_become_one_line_with_count_and_first_rows():
     assert len(lines) == 4
     assert lines[1] == "  - hoja «Plan», fila 3: Otro aviso distinto."
     assert "el mismo aviso 999 veces" in lines[2]  # the report kept the first 1,000 (cap), counted the rest
-    assert "fila 5;" in lines[2] and "fila 9;" in lines[2] and "y 994 más" in lines[2]
+    assert "hoja «Plan»: fila 5, fila 6, fila 7, fila 8, fila 9; y 994 más" in lines[2]
     assert "Se encontraron 1.001 problemas más que no se listan (1.001 advertencias)" in lines[3]
     frame = report.to_frame()
     assert len(frame) == 3
