@@ -140,17 +140,15 @@ class FollowUpReader:
     # ---- cuts ------------------------------------------------------------------------------
 
     def _sheet_cut(self, sheet: Sheet) -> paac.Cut | None:
-        """The cut a sheet names: by its name, else by a title line that speaks of a cut or period."""
+        """The cut a sheet names, by its name or by a title line that speaks of a cut or period.
+
+        A written date («Fecha seguimiento: 30/04/2018») wins over a cut read by convention from
+        an ordinal («Seguimiento 1»); between equals, the sheet's name comes first.
+        """
         if sheet.name not in self._sheet_cuts:
-            cut = paac.cut_of(sheet.name, self.parametros.vigencia) if paac.mentions_cut(sheet.name) or \
-                re.search(r"\d", sheet.name) else None
-            if cut is None:
-                for line in self.sheet_lines.get(sheet.name, []):
-                    if paac.mentions_cut(line):
-                        cut = paac.cut_of(line, self.parametros.vigencia)
-                        if cut is not None:
-                            break
-            self._sheet_cuts[sheet.name] = cut
+            labels = [sheet.name] + [line for line in self.sheet_lines.get(sheet.name, []) if paac.mentions_cut(line)]
+            cuts = [cut for label in labels if (cut := paac.cut_of(label, self.parametros.vigencia)) is not None]
+            self._sheet_cuts[sheet.name] = next((c for c in cuts if c.convention is None), cuts[0] if cuts else None)
         return self._sheet_cuts[sheet.name]
 
     def _has_cut(self, table: Table) -> bool:

@@ -371,17 +371,18 @@ class _Reader:
         named = set(components.values()) - {None}
         if paac.RENDICION_DE_CUENTAS not in named or len(named) < 2:
             return by_sheet
-        kept = []
+        kept, left = [], []
         for sheet, tables in by_sheet:
             number = components.get(sheet.name)
             if number is None or number == paac.RENDICION_DE_CUENTAS:
                 kept.append((sheet, tables))
-                continue
-            self.report.warning(
-                f"La hoja es del componente {number} del PAAC, «{paac.COMPONENTS[number]}», y no se leyó: el tablero "
-                f"sigue el componente {paac.RENDICION_DE_CUENTAS}, «{paac.COMPONENTS[paac.RENDICION_DE_CUENTAS]}».",
-                sheet=sheet.name,
-            )
+            else:
+                left.append(f"«{sheet.name}» (componente {number}, {paac.COMPONENTS[number]})")
+        self.report.warning(
+            f"El libro es un PAAC completo: se leyó el componente {paac.RENDICION_DE_CUENTAS}, "
+            f"{paac.COMPONENTS[paac.RENDICION_DE_CUENTAS]}, que es el que sigue el tablero. Se dejaron aparte, "
+            f"sin leerlas, las hojas {', '.join(left)}. Es información: el libro se puede usar."
+        )
         return kept
 
     def _follow_up_copies(self) -> None:
@@ -419,6 +420,8 @@ class _Reader:
                 break
         vigencia_title = next((year for t in titles if _VIGENCIA_IN_TITLE.match(fold(t))
                                and (year := _last_year(t)) is not None), None)
+        if vigencia_title is None and "vigencia" not in values:
+            vigencia_title = self._vigencia_from_cuts(titles)
         entity_title = next((m.group(1).strip() if m else t for t in titles
                              if (m := _ENTITY_LABEL.match(t)) or _ENTITY_IN_TITLE.match(fold(t))), "")
         default_year = vigencia_title or date.today().year
@@ -480,6 +483,17 @@ class _Reader:
                 f"({_pct(params.umbral_verde)})."
             )
         return params
+
+    def _vigencia_from_cuts(self, titles: list[str]) -> int | None:
+        """With no vigencia written, the year of a follow-up cut written in a title line (and say so)."""
+        for line in titles:
+            if paac.mentions_cut(line) and (year := _last_year(line)) is not None:
+                self.report.warning(
+                    f"El libro no dice su vigencia; se tomó {year}, el año del corte del seguimiento "
+                    f"«{_short(line)}». Si no es así, escriba «Vigencia: AAAA» encima de la tabla."
+                )
+                return year
+        return None
 
     # ---- activities ------------------------------------------------------------------------
 
