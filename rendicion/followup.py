@@ -17,8 +17,8 @@ the text) and/or by text; rows of a plan table are their own activity.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from typing import Callable
 
@@ -29,22 +29,15 @@ from rendicion.headers import field_of
 from rendicion.plan import SEGUIMIENTO_COLUMNS, Parametros
 from rendicion.report import Report
 from rendicion.tables import PLAN, SEGUIMIENTO, Segment, Table
-from rendicion.text import clean
+from rendicion.text import clean, leading_id
 from rendicion.values import as_percentages, is_blank, percent, to_date
 from rendicion.workbook import Sheet, column_letter
 
 #: Fields of one follow-up report (the columns a cut's group may have).
 FOLLOW_UP_FIELDS = ("fecha_corte", "avance", "actividades_cumplidas", "estado", "evidencia", "observaciones")
-#: A number at the start of an activity text that is its ID: «1.1 Actualizar …», «2. Publicar …».
-LEADING_ID = re.compile(r"^(?:(\d{1,3}(?:\.\d{1,3})+)\.?|(\d{1,3})[.)\-–:])\s+(\S.*)$", re.DOTALL)
-
-
-def leading_id(text: str) -> tuple[str, str] | None:
-    """(number, rest) when ``text`` starts with an activity number, else None."""
-    match = LEADING_ID.match(text)
-    if not match:
-        return None
-    return match.group(1) or match.group(2), match.group(3).strip()
+_FOLLOW_UP_SET = frozenset(FOLLOW_UP_FIELDS)
+#: Header texts repeat (a header row at every page break): each distinct text is looked up once.
+_field = lru_cache(maxsize=1 << 12)(field_of)
 
 
 @dataclass
@@ -68,11 +61,13 @@ def groups_of(sheet: Sheet, segment: Segment) -> list[Group]:
     (a merged «Seguimiento 2 OCI» over its sub-columns). The header row's first match of each
     field is already in ``segment.columns``; the repeats are found here.
     """
+    if not segment.columns.keys() & _FOLLOW_UP_SET:
+        return []  # a field repeats only after its first column, which the segment names
     header = sheet.rows[segment.header_row]
     groups: list[Group] = []
     current: Group | None = None
     for col, value in enumerate(header):
-        name = field_of(value) if isinstance(value, str) else None
+        name = _field(value) if isinstance(value, str) and len(value) <= 200 else None
         if name not in FOLLOW_UP_FIELDS:
             continue
         label, where = _label_above(sheet, segment.header_row, col)

@@ -22,23 +22,25 @@ import pandas as pd
 from rendicion import guard, paac
 from rendicion.errors import UnreadableWorkbook
 from rendicion import formatting
-from rendicion.followup import FollowUpReader, groups_of, leading_id
+from rendicion.followup import FollowUpReader, groups_of
 from rendicion.headers import MonthHeader
 from rendicion.offices import Canonicalizer, split
 from rendicion.plan import (
     ACTIVIDADES_COLUMNS,
     CRONOGRAMA_COLUMNS,
     RESPONSABLES_COLUMNS,
-    SEGUIMIENTO_COLUMNS,
     ROL_APOYO,
     ROL_PRINCIPAL,
     Parametros,
     Plan,
 )
 from rendicion.report import Report
-from rendicion.tables import CRONOGRAMA, PLAN, SEGUIMIENTO, Segment, Table, find_tables
-from rendicion.text import clean, fold, strip_stray_suffix
-from rendicion.values import as_percentages, is_blank, is_mark, number, percent, to_date, to_month
+from rendicion.tables import (
+    CRONOGRAMA, PLAN, SEGUIMIENTO, Segment, Table, data_columns, find_tables, header_title, mostly_numbered,
+    split_activity_columns,
+)
+from rendicion.text import clean, fold, leading_id, strip_stray_suffix
+from rendicion.values import as_percentages, is_blank, is_mark, number, percent, to_month
 from rendicion.workbook import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,
@@ -360,7 +362,7 @@ class _Reader:
             self.tables.extend(tables)
             titles.extend(self.sheet_lines[sheet.name])
         for table in self.tables:
-            _split_activity_columns(table)
+            split_activity_columns(table)
         self._follow_up_copies()
         return titles
 
@@ -518,7 +520,7 @@ class _Reader:
             current = ""
             for segment in table.segments:
                 cols = segment.columns
-                numbered = "id" not in cols and _mostly_numbered(sheet, segment)
+                numbered = "id" not in cols and mostly_numbered(sheet, segment)
                 for r in segment.rows:
                     cells = sheet.rows[r]
 
@@ -782,8 +784,8 @@ class _Reader:
                 used = self.used.get((sheet.name, segment.header_row), set()) | set(segment.months)
                 if table.kind == PLAN:
                     used |= {segment.columns[n] for n in _PLAN_FIELDS if n in segment.columns}
-                for col in sorted(_data_columns(sheet, segment.rows) - used):
-                    title = _header_title(sheet, segment.header_row, col)
+                for col in sorted(data_columns(sheet, segment.rows) - used):
+                    title = header_title(sheet, segment.header_row, col)
                     if (title or column_letter(col)) in said:
                         continue
                     said.add(title or column_letter(col))
@@ -845,14 +847,12 @@ def _cell(cells: list[object], col: int | None) -> object:
 _PLAN_FIELDS = ("id", "subcomponente", "actividad", "meta_indicador", "responsable", "peso")
 #: An activity "text" that is only a number (1.1, 2, 3.10).
 _ONLY_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*\.?$")
-#: An activity number in its own column: 1, 1.1, 1.1.2 (as text or as an Excel number).
-_ID_LIKE = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$")
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\u2028\u2029]+")
 
 
 def _lines_text(value: object) -> str:
     """A cell as text keeping its line breaks (each line cleaned): they separate offices."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or not _LINE_BREAKS.search(value):
         return clean(value)
     return "\n".join(line for line in (clean(part) for part in _LINE_BREAKS.split(value)) if line)
 
@@ -881,82 +881,6 @@ def _sheet_names_cut(sheet: Sheet, lines: list[str]) -> bool:
     if paac.cut_of(sheet.name, 2000) is not None:
         return True
     return any(paac.mentions_cut(line) and paac.cut_of(line, 2000) is not None for line in lines)
-
-
-def _is_id_like(value: object) -> bool:
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, (int, float)):
-        return value == value and 0 < value < 1000
-    return isinstance(value, str) and bool(_ID_LIKE.match(value.strip()))
-
-
-def _split_activity_columns(table: Table) -> None:
-    """«Actividades» over a number column and a text column (merged header, or a blank header beside it):
-    the number is the ID (when there is no ID column) and the text is the activity."""
-    sheet = table.sheet
-    for segment in table.segments:
-        col = segment.columns.get("actividad")
-        if col is None:
-            continue
-        span = next((range(c0, c1 + 1) for r0, c0, r1, c1 in sheet.merged
-                     if r0 <= segment.header_row <= r1 and c0 == col and c1 > c0), None)
-        if span is None:
-            header = sheet.rows[segment.header_row]
-            if is_blank(_cell(header, col + 1)) and col + 1 not in segment.months:
-                span = range(col, col + 2)
-            else:
-                continue
-        numbers: dict[int, int] = {}
-        texts: dict[int, int] = {}
-        for r in segment.rows:
-            cells = sheet.rows[r]
-            for c in span:
-                value = _cell(cells, c)
-                if value is None or value == "" or is_blank(value):
-                    continue
-                if _is_id_like(value):
-                    numbers[c] = numbers.get(c, 0) + 1
-                else:
-                    texts[c] = texts.get(c, 0) + 1
-        text_col = max(texts, key=lambda c: texts[c], default=None)
-        id_col = next((c for c in span if numbers.get(c, 0) > texts.get(c, 0)), None)
-        if text_col is None or id_col is None or text_col == id_col:
-            continue
-        segment.columns["actividad"] = text_col
-        if "id" not in segment.columns:
-            segment.columns["id"] = id_col
-
-
-def _mostly_numbered(sheet: Sheet, segment: Segment) -> bool:
-    """True when at least half of a segment's activity texts start with an activity number («1.1 …»)."""
-    col = segment.columns.get("actividad")
-    texts = [clean(_cell(sheet.rows[r], col)) for r in segment.rows]
-    texts = [t for t in texts if t]
-    return bool(texts) and 2 * sum(leading_id(t) is not None for t in texts) >= len(texts)
-
-
-def _data_columns(sheet: Sheet, rows: list[int]) -> set[int]:
-    """Columns with some non-blank value in ``rows``."""
-    found: set[int] = set()
-    for r in rows:
-        for c, value in enumerate(sheet.rows[r]):
-            if c in found or value is None or value == "":
-                continue
-            if not isinstance(value, str) or value.strip() and not is_blank(value):
-                found.add(c)
-    return found
-
-
-def _header_title(sheet: Sheet, header_row: int, col: int) -> str:
-    """The header text of a column: its own cell, or the merged header over it."""
-    text = clean(_cell(sheet.rows[header_row], col))
-    if text:
-        return text
-    for r0, c0, r1, c1 in sheet.merged:
-        if r0 <= header_row <= r1 and c0 <= col <= c1:
-            return clean(_cell(sheet.rows[r0], c0))
-    return ""
 
 
 def _letter(col: int | None) -> str | None:
