@@ -22,7 +22,7 @@ import pandas as pd
 from rendicion import guard, paac
 from rendicion.errors import UnreadableWorkbook
 from rendicion import formatting
-from rendicion.followup import FollowUpReader, groups_of
+from rendicion.followup import FOLLOW_UP_FIELDS, FollowUpReader, groups_of
 from rendicion.headers import MonthHeader
 from rendicion.offices import Canonicalizer, split
 from rendicion.plan import (
@@ -783,7 +783,8 @@ class _Reader:
             for segment in table.segments:
                 used = self.used.get((sheet.name, segment.header_row), set()) | set(segment.months)
                 if table.kind == PLAN:
-                    used |= {segment.columns[n] for n in _PLAN_FIELDS if n in segment.columns}
+                    # Every plan field the header names (follow-up fields only when a cut was read for them).
+                    used |= {c for n, c in segment.columns.items() if n not in FOLLOW_UP_FIELDS}
                 for col in sorted(data_columns(sheet, segment.rows) - used):
                     title = header_title(sheet, segment.header_row, col)
                     if (title or column_letter(col)) in said:
@@ -843,8 +844,6 @@ def _cell(cells: list[object], col: int | None) -> object:
     return cells[col] if col is not None and col < len(cells) else None
 
 
-#: Fields a plan table's rows are read for (its follow-up columns are read by :mod:`followup`).
-_PLAN_FIELDS = ("id", "subcomponente", "actividad", "meta_indicador", "responsable", "peso")
 #: An activity "text" that is only a number (1.1, 2, 3.10).
 _ONLY_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*\.?$")
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\u2028\u2029]+")

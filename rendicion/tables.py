@@ -101,11 +101,20 @@ def find_tables(sheet: Sheet) -> tuple[list[Table], list[int]]:
     tables: list[Table] = []
     current: Table | None = None
     titles: list[int] = []
+    last_header: int | None = None
     for index, row in enumerate(sheet.rows):
         if not any(_filled(value) for value in row):
             continue
+        if last_header is not None and index == last_header + 1 and current is not None:
+            last_header = None
+            if _is_sub_header(row):
+                _, columns, months = classify(row)
+                current.segments[-1].columns.update(columns)  # «No.» and «Actividad» under «Actividades»
+                current.segments[-1].months.update(months)
+                continue
         kind, columns, months = classify(row)
         if kind is not None:
+            last_header = index
             segment = Segment(index, columns, months)
             if current is not None and current.kind == kind:
                 current.segments.append(segment)
@@ -117,6 +126,15 @@ def find_tables(sheet: Sheet) -> tuple[list[Table], list[int]]:
         else:
             current.segments[-1].rows.append(index)
     return tables, titles
+
+
+def _is_sub_header(row: list[object]) -> bool:
+    """A second header row: two or more filled cells, each naming a field or a month («No.» · «Actividad»).
+
+    A lone group title under the header («Subcomponente 1: Información») is data, not a sub-header.
+    """
+    meanings = [_header_meaning(value) for value in row if _filled(value)]
+    return len(meanings) >= 2 and all(month is not None or name is not None for month, name in meanings)
 
 
 def _header_meaning(value: object) -> tuple[MonthHeader | None, str | None]:

@@ -332,6 +332,20 @@ def test_unseen_variant_follow_up_sheet_named_by_its_cut_date(tmp_path):
     assert _reports(loaded.plan) == {("1", date(2018, 4, 30), 90.0), ("2", date(2018, 4, 30), 10.0)}
 
 
+def test_unseen_variant_two_header_rows_with_sub_headers_under_actividades(tmp_path):
+    """«Actividades» merged over a second header row «No.» · «Descripción de la actividad»."""
+    path = build_xlsx(tmp_path / "dos.xlsx", {"Plan": [
+        ["Vigencia 2018"],
+        ["Subcomponente", "Actividades", None, "Responsable", "Observaciones"],
+        [None, "No.", "Descripción de la actividad", None, None],
+        ["Información", "1.1", "Publicar el informe", "Planeación", None],
+        [None, "1.2", "Emitir boletines", "Comunicaciones", None],
+    ]}, merges={"Plan": ["B2:C2", "A2:A3", "D2:D3", "E2:E3"]})
+    loaded = read_plan(path)
+    assert loaded.ok, loaded.report.to_text()
+    assert _activities(loaded.plan) == {"1.1": "Publicar el informe", "1.2": "Emitir boletines"}
+
+
 def test_plan_with_progress_but_no_cut_warns_instead_of_dropping_silently(tmp_path):
     rows = [["Subcomponente", "Actividad", "Responsable", "% de avance"], ["Información", "Publicar", "Planeación", 50]]
     loaded = read_plan(build_xlsx(tmp_path / "plan.xlsx", {"Plan": rows}))
