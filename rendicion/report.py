@@ -4,8 +4,9 @@ Errors mean the workbook cannot be used; warnings mean it is used but deserves a
 Messages are in Spanish and say what is wrong and how to fix it.
 
 A hostile or very broken workbook can raise tens of thousands of issues: the report keeps the
-first :data:`MAX_ISSUES` and only counts the rest (an omitted error still makes the workbook
-unusable). When shown (:meth:`Report.to_text`, :meth:`Report.to_frame`), issues with the same
+first :data:`MAX_ISSUES`, at most :data:`MAX_PER_TEMPLATE` of one message template (so one flood
+does not hide the other messages), and only counts the rest (an omitted error still makes the
+workbook unusable). When shown (:meth:`Report.to_text`, :meth:`Report.to_frame`), issues with the same
 message template (the same words once numbers and «quoted» values are set aside) become one
 line with the count and the first rows, once there are more than :data:`GROUP_FROM` of them.
 """
@@ -24,6 +25,8 @@ Severity = Literal["error", "warning"]
 
 #: Issues kept per report; the others are only counted.
 MAX_ISSUES = 1000
+#: Issues kept per message template (and severity); the others are only counted.
+MAX_PER_TEMPLATE = 100
 #: Issues of one template shown one by one; from one more on they are shown as one line.
 GROUP_FROM = 3
 #: Rows listed in a grouped line.
@@ -74,6 +77,8 @@ class Group:
     """Issues of one severity and message template, in the order they were found."""
 
     issues: tuple[Issue, ...]
+    #: How many issues of this template were found, those not kept included.
+    total: int = 0
 
     @property
     def first(self) -> Issue:
@@ -81,7 +86,7 @@ class Group:
 
     @property
     def count(self) -> int:
-        return len(self.issues)
+        return max(self.total, len(self.issues))
 
     def summary(self) -> str:
         """Spanish tail of a grouped line: how many times, and where the first ones are."""
@@ -105,8 +110,10 @@ class Report:
     """Ordered collection of issues found while reading one workbook."""
 
     issues: list[Issue] = field(default_factory=list)
-    #: Issues found after :data:`MAX_ISSUES`, counted but not kept, by severity.
+    #: Issues past :data:`MAX_ISSUES` or :data:`MAX_PER_TEMPLATE`, counted but not kept, by severity.
     omitted: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0})
+    #: Issues found per (severity, template), kept or not.
+    _found: dict[tuple[str, str], int] = field(default_factory=dict, repr=False, compare=False)
 
     def error(self, message: str, sheet: str | None = None, row: int | None = None, column: str | None = None) -> None:
         """Record a problem that makes the workbook unusable."""
@@ -117,7 +124,9 @@ class Report:
         self._add(Issue("warning", message, sheet, row, column))
 
     def _add(self, issue: Issue) -> None:
-        if len(self.issues) < MAX_ISSUES:
+        key = (issue.severity, template(issue.message))
+        found = self._found[key] = self._found.get(key, 0) + 1
+        if len(self.issues) < MAX_ISSUES and found <= MAX_PER_TEMPLATE:
             self.issues.append(issue)
         else:
             self.omitted[issue.severity] += 1
@@ -165,13 +174,13 @@ class Report:
         for issue in self.issues:
             if issue.severity == severity:
                 by_template.setdefault(template(issue.message), []).append(issue)
-        return [Group(tuple(issues)) for issues in by_template.values()]
+        return [Group(tuple(issues), self._found.get((severity, key), 0)) for key, issues in by_template.items()]
 
     def _lines(self, severity: Severity) -> list[tuple[Issue, str]]:
         """(issue, message) per shown line: single issues as they are, large groups as one line."""
         lines: list[tuple[Issue, str]] = []
         for group in self.groups(severity):
-            if group.count > GROUP_FROM:
+            if len(group.issues) > GROUP_FROM:
                 lines.append((group.first, f"{group.first.message} {group.summary()}"))
             else:
                 lines.extend((issue, issue.message) for issue in group.issues)
@@ -186,9 +195,10 @@ class Report:
             parts.append(f"{formatting.number(self.omitted['error'])} errores")
         if self.omitted["warning"]:
             parts.append(f"{formatting.number(self.omitted['warning'])} advertencias")
-        return (f"Se encontraron {formatting.number(self.omitted_count)} problemas más que no se listan "
-                f"({' y '.join(parts)}); se muestran los primeros {formatting.number(MAX_ISSUES)}. Corrija "
-                "estos y vuelva a cargar el libro para ver el resto.")
+        return (f"Se encontraron {formatting.number(self.omitted_count)} problemas más que no se listan uno por "
+                f"uno ({' y '.join(parts)}): se guardan hasta {formatting.number(MAX_ISSUES)} avisos, y hasta "
+                f"{formatting.number(MAX_PER_TEMPLATE)} de cada mensaje repetido. Corrija estos y vuelva a cargar "
+                "el libro para ver el resto.")
 
     def to_frame(self) -> pd.DataFrame:
         """The issues as a table with Spanish headers (Nivel · Hoja · Fila · Columna · Mensaje), errors first."""

@@ -84,6 +84,8 @@ def classify(row: list[object]) -> tuple[str | None, dict[str, int], dict[int, M
             months[col] = month
         elif name is not None and name not in columns:
             columns[name] = col
+        elif name == "subcomponente" and _is_subcomponente_proper(value):
+            columns[name] = col  # «Componente | Subcomponente»: the subcomponent is the second one
     names = set(columns)
     if "fecha_corte" in names and "avance" in names and names & {"id", "actividad"}:
         return SEGUIMIENTO, columns, months
@@ -126,6 +128,10 @@ def find_tables(sheet: Sheet) -> tuple[list[Table], list[int]]:
         else:
             current.segments[-1].rows.append(index)
     return tables, titles
+
+
+def _is_subcomponente_proper(value: object) -> bool:
+    return isinstance(value, str) and value.strip().casefold().startswith("subcomponente")
 
 
 def _is_sub_header(row: list[object]) -> bool:

@@ -346,6 +346,20 @@ def test_unseen_variant_two_header_rows_with_sub_headers_under_actividades(tmp_p
     assert _activities(loaded.plan) == {"1.1": "Publicar el informe", "1.2": "Emitir boletines"}
 
 
+def test_unseen_variant_componente_and_subcomponente_columns(tmp_path):
+    """«Componente | Subcomponente | Actividades»: the subcomponent is the second; the first is named unused."""
+    path = build_xlsx(tmp_path / "comp.xlsx", {"Rendición de cuentas": [
+        ["Vigencia 2018"],
+        ["Componente", "Subcomponente", "Actividades", "Responsable"],
+        ["Rendición de cuentas", "Información", "Publicar el informe", "Planeación"],
+        [None, "Diálogo", "Audiencia pública", "Planeación"],
+    ]})
+    loaded = read_plan(path)
+    assert loaded.ok, loaded.report.to_text()
+    assert list(loaded.plan.actividades["subcomponente"]) == ["Información", "Diálogo"]
+    assert "La columna «Componente» no se usa: el tablero no lee sus datos." in _messages(loaded)
+
+
 def test_plan_with_progress_but_no_cut_warns_instead_of_dropping_silently(tmp_path):
     rows = [["Subcomponente", "Actividad", "Responsable", "% de avance"], ["Información", "Publicar", "Planeación", 50]]
     loaded = read_plan(build_xlsx(tmp_path / "plan.xlsx", {"Plan": rows}))
