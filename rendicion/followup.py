@@ -57,9 +57,10 @@ class Group:
 def groups_of(sheet: Sheet, segment: Segment) -> list[Group]:
     """The follow-up column groups of a header row, left to right.
 
-    A group ends where one of its fields repeats or where the header above the columns changes
-    (a merged «Seguimiento 2 OCI» over its sub-columns). The header row's first match of each
-    field is already in ``segment.columns``; the repeats are found here.
+    A group ends where one of its fields repeats or where the header naming its cut changes: a
+    (merged) «Seguimiento 2 OCI» above its sub-columns, or the cut inside the column's own title
+    («% avance II cuatrimestre»). The header row's first match of each field is already in
+    ``segment.columns``; the repeats are found here.
     """
     if not segment.columns.keys() & _FOLLOW_UP_SET:
         return []  # a field repeats only after its first column, which the segment names
@@ -70,12 +71,22 @@ def groups_of(sheet: Sheet, segment: Segment) -> list[Group]:
         name = _field(value) if isinstance(value, str) and len(value) <= 200 else None
         if name not in FOLLOW_UP_FIELDS:
             continue
-        label, where = _label_above(sheet, segment.header_row, col)
-        if current is None or name in current.columns or (label is not None and label != current.label):
+        if paac.cut_of(value, 2000) is not None:
+            label, where = clean(value), (segment.header_row, col)
+        else:
+            label, where = _label_above(sheet, segment.header_row, col)
+        if current is None or name in current.columns or (label is not None and _same_cut(label) != _same_cut(
+                current.label)):
             current = Group({}, label, *where)
             groups.append(current)
         current.columns[name] = col
     return groups
+
+
+def _same_cut(label: str | None) -> object:
+    """What makes two labels name one cut: the date they read to, else their text."""
+    cut = paac.cut_of(label, 2000) if label else None
+    return cut.fecha if cut is not None else label
 
 
 def _label_above(sheet: Sheet, header_row: int, col: int) -> tuple[str | None, tuple[int | None, int | None]]:
@@ -162,6 +173,7 @@ class FollowUpReader:
         if table.kind == PLAN and not groups:
             return  # a plan table without progress: its other follow-up columns are reported unused
         used = self.used.setdefault((sheet.name, segment.header_row), set())
+        cuts_read: set[date] = set()
         for group in groups:
             cut = None
             if "fecha_corte" not in group.columns:
@@ -169,6 +181,15 @@ class FollowUpReader:
                 if cut is None:
                     self._no_cut(table, segment, group)
                     continue
+                if cut.fecha in cuts_read:
+                    self.report.warning(
+                        f"Estas columnas de seguimiento corresponden a un corte ({cut.fecha:%d/%m/%Y}) que otras "
+                        "columnas de la misma tabla ya reportan, y no se leyeron. Escriba encima de cada grupo de "
+                        "columnas su corte («Seguimiento 1», «Seguimiento 2» …).",
+                        sheet=sheet.name, row=segment.header_row + 1, column=column_letter(group.columns["avance"]),
+                    )
+                    continue
+                cuts_read.add(cut.fecha)
                 self._say_convention(sheet, segment, group, cut)
             used |= group.used
             if table.kind == SEGUIMIENTO:

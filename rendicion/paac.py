@@ -58,7 +58,7 @@ _WORDED_DATE = re.compile(rf"\b(\d{{1,2}})\s+(?:de\s+)?({_MONTH})(?:\s+(?:de|del
 _MONTH_RANGE = re.compile(rf"\b({_MONTH})\s*(?:a|al|hasta|-|–)\s*({_MONTH})(?:\s+(?:de|del)?\s*(\d{{4}}))?")
 _YEAR = re.compile(r"\b(19\d\d|20\d\d|2100)\b")
 #: Words that make a title line or a sheet name a statement about a follow-up cut.
-_CUT_WORDS = ("seguimiento", "corte", "periodo", "cuatrimestre", "vigencia", "informe", "evaluacion")
+_CUT_WORDS = ("seguimiento", "corte", "periodo", "cuatrimestre", "informe", "evaluacion")
 
 
 @dataclass(frozen=True)

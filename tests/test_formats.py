@@ -360,6 +360,32 @@ def test_unseen_variant_componente_and_subcomponente_columns(tmp_path):
     assert "La columna «Componente» no se usa: el tablero no lee sus datos." in _messages(loaded)
 
 
+def test_unseen_variant_cut_inside_each_column_title(tmp_path):
+    """No group header: «% avance I cuatrimestre», «Observaciones I cuatrimestre», «% avance a 31/08/2018»."""
+    path = build_xlsx(tmp_path / "titulos.xlsx", {"Plan": [
+        ["Vigencia: 2018"],
+        ["ID", "Subcomponente", "Actividad", "Responsable", "% avance I cuatrimestre", "Observaciones I cuatrimestre",
+         "% avance a 31/08/2018"],
+        ["1.1", "Información", "Publicar el informe", "Planeación", 0.25, "Borrador", 0.75],
+    ]})
+    loaded = read_plan(path)
+    assert loaded.ok, loaded.report.to_text()
+    assert _reports(loaded.plan) == {("1.1", date(2018, 4, 30), 25.0), ("1.1", date(2018, 8, 31), 75.0)}
+    assert loaded.plan.seguimiento.set_index("fecha_corte").loc[date(2018, 4, 30), "observaciones"] == "Borrador"
+
+
+def test_two_groups_with_one_cut_are_not_read_twice(tmp_path):
+    path = build_xlsx(tmp_path / "doble.xlsx", {"Plan": [
+        ["Fecha de corte: 30/04/2018"],
+        ["Subcomponente", "Actividad", "Responsable", "% de avance", "% de avance"],
+        ["Información", "Publicar el informe", "Planeación", 0.25, 0.5],
+    ]})
+    loaded = read_plan(path)
+    assert _reports(loaded.plan) == {("1.1", date(2018, 4, 30), 25.0)}
+    assert any("ya reportan, y no se leyeron" in m for m in _messages(loaded))
+    assert any("«% de avance» no se usa" in m for m in _messages(loaded))
+
+
 def test_plan_with_progress_but_no_cut_warns_instead_of_dropping_silently(tmp_path):
     rows = [["Subcomponente", "Actividad", "Responsable", "% de avance"], ["Información", "Publicar", "Planeación", 50]]
     loaded = read_plan(build_xlsx(tmp_path / "plan.xlsx", {"Plan": rows}))
