@@ -1,9 +1,11 @@
 """Read a plan workbook (path or bytes) into a :class:`~rendicion.plan.Plan` and a :class:`~rendicion.report.Report`.
 
-Order of work: the guard checks the raw bytes; calamine reads the values; the parameters are
-read first (the schedule's month names need the plan's first month); then the plan tables,
-the offices, the schedule and the follow-up reports. Every problem becomes an issue record
-with its sheet, row and column; the plan is returned only when there is no error.
+Order of work: the guard checks the raw bytes; calamine reads the values; the tables are found
+(in a whole PAAC workbook, only component 3's sheets; plan-like sheets that name a cut become
+follow-ups); the parameters are read (the schedule's month names need the plan's first month);
+then the plan tables, the offices, the schedule and the follow-up reports (:mod:`followup`).
+Every column with data that none of these read is named in a warning. Every problem becomes an
+issue record with its sheet, row and column; the plan is returned only when there is no error.
 """
 
 from __future__ import annotations
