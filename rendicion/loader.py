@@ -503,8 +503,18 @@ class _Reader:
 
     def _check_required_columns(self, table: Table) -> None:
         where = dict(sheet=table.sheet.name, row=table.header_row + 1)
+        # Control Interno's follow-up format (Componente · Actividades programadas · Actividades cumplidas ·
+        # % de avance · Observaciones) names no office: read as a plan, its activities have none.
+        follow_up = any("avance" in g.columns for s in table.segments for g in groups_of(table.sheet, s))
         for name, title in (("subcomponente", "SUBCOMPONENTE"), ("responsable", "RESPONSABLE")):
-            if not table.has(name):
+            if table.has(name):
+                continue
+            if name == "responsable" and follow_up:
+                self.report.warning(
+                    "La tabla de seguimiento no tiene la columna RESPONSABLE: sus actividades quedan sin "
+                    "dependencia responsable, y los filtros por dependencia no las muestran.", **where
+                )
+            else:
                 self.report.error(
                     f"Falta la columna {title} en la tabla del plan. Agréguela en la fila de encabezados.", **where
                 )

@@ -122,6 +122,24 @@ def test_follow_up_with_percent_de_avance_and_the_period_in_the_vigencia_line(tm
     assert not any("no se usa" in m for m in _messages(loaded))
 
 
+def test_control_interno_format_without_offices(tmp_path):
+    """Función Pública's follow-up format as published: Componente · Actividades programadas ·
+    Actividades cumplidas · % de avance · Observaciones, with no office column."""
+    path = build_xlsx(tmp_path / "oci.xlsx", {"Hoja1": [
+        ["Entidad: Unidad Administrativa Especial de Salud"],
+        ["Vigencia: Periodo del 01 de enero al 30 de abril de 2021"],
+        ["Componente", "Actividades programadas", "Actividades cumplidas", "% de avance", "Observaciones"],
+        ["Rendición de cuentas", "1.1 Publicar el informe de gestión", "Publicado", "100%", None],
+        [None, "1.2 Realizar la audiencia pública", None, "0%", "Programada en noviembre"],
+    ]})
+    loaded = read_plan(path)
+    assert loaded.ok, loaded.report.to_text()
+    assert _activities(loaded.plan) == {"1.1": "Publicar el informe de gestión",
+                                        "1.2": "Realizar la audiencia pública"}
+    assert _reports(loaded.plan) == {("1.1", date(2021, 4, 30), 100.0), ("1.2", date(2021, 4, 30), 0.0)}
+    assert any("no tiene la columna RESPONSABLE" in m for m in _messages(loaded))
+
+
 def test_plan_and_follow_up_in_one_table_with_percent_cumplimiento_after_fecha_programada(tmp_path):
     """A 2019 hospital follow-up: plan columns, then «% cumplimiento» and «Observaciones»."""
     path = build_xlsx(tmp_path / "hospital.xlsx", {"PAAC 2019": [
