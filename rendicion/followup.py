@@ -120,6 +120,8 @@ class FollowUpReader:
     row_ids: dict[tuple[str, int], str]
     #: Title lines (rows above the first table) of each sheet.
     sheet_lines: dict[str, list[str]]
+    #: IDs the loader generated (the plan wrote none for those activities).
+    generated_ids: frozenset[str] = frozenset()
     records: list[tuple] = field(default_factory=list)
     #: Columns read by this reader, per (sheet, header row): for the unused-columns check.
     used: dict[tuple[str, int], set[int]] = field(default_factory=dict)
@@ -235,14 +237,24 @@ class FollowUpReader:
                 self.records.append(record)
 
     def _activity(self, sheet: Sheet, r: int, cols: dict[str, int]) -> str | None:
-        """The activity a follow-up row names: by its number (ID column or leading «1.1»), else by text."""
+        """The activity a follow-up row names: by its number (ID column or leading «1.1»), else by text.
+
+        When the plan wrote no IDs (they were generated), a number in the follow-up may follow another
+        numbering: if the number and the text name different activities, the text wins.
+        """
         cells = sheet.rows[r]
         ident = _cell(cells, cols.get("id"))
         text = clean(_cell(cells, cols.get("actividad")))
+        numbered = leading_id(text) if text else None
+        if self.generated_ids and (not is_blank(ident) or numbered):
+            by_number = self.match(ident if not is_blank(ident) else numbered[0])
+            by_text = self.match(numbered[1] if numbered else text) if text else None
+            if (by_number in self.generated_ids and by_text is not None and by_text is not self.ambiguous
+                    and by_text != by_number):
+                return str(by_text)
         candidates: list[tuple[object, str]] = []
         if not is_blank(ident):
             candidates.append((ident, "id"))
-        numbered = leading_id(text) if text else None
         if numbered:
             candidates.append((numbered[0], "actividad"))
         if text:

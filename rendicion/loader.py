@@ -270,6 +270,8 @@ class _Reader:
     _fills_warned: bool = False
     #: Title lines (rows above the first table, cells joined) of each sheet.
     sheet_lines: dict[str, list[str]] = field(default_factory=dict)
+    #: IDs generated for activities the plan wrote without one.
+    generated_ids: frozenset[str] = frozenset()
     #: Columns each table segment reads, by (sheet, header row): what is left holds unused data.
     used: dict[tuple[str, int], set[int]] = field(default_factory=dict)
 
@@ -298,6 +300,7 @@ class _Reader:
                 )
             return None
         self.row_ids = {(row.sheet, row.row): row.ident for row in activity_rows}
+        self.generated_ids = frozenset(row.ident for row in activity_rows if row.generated_id)
         actividades = self._activities_frame(activity_rows)
         responsables = self._responsables(activity_rows)
         matcher = _Matcher(actividades)
@@ -781,7 +784,7 @@ class _Reader:
 
     def _seguimiento(self, matcher: _Matcher) -> pd.DataFrame:
         reader = FollowUpReader(self.report, self.parametros, matcher, _Matcher.AMBIGUOUS, self.row_ids,
-                                self.sheet_lines)
+                                self.sheet_lines, self.generated_ids)
         frame = reader.read(self.tables)
         for key, columns in reader.used.items():
             self.used.setdefault(key, set()).update(columns)

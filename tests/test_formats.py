@@ -404,6 +404,21 @@ def test_two_groups_with_one_cut_are_not_read_twice(tmp_path):
     assert any("«% de avance» no se usa" in m for m in _messages(loaded))
 
 
+def test_follow_up_numbering_that_differs_from_generated_ids_is_matched_by_text(tmp_path):
+    """The plan writes no IDs (generated 1.1, 2.1); Control Interno numbers its rows in its own order."""
+    path = build_xlsx(tmp_path / "numeros.xlsx", {
+        "Plan": [["Vigencia 2018"], ["Subcomponente", "Actividad", "Responsable"],
+                 ["Información", "Publicar el informe de gestión", "Planeación"],
+                 ["Diálogo", "Realizar la audiencia pública", "Planeación"]],
+        "Seguimiento 1": [["Actividades programadas", "% de avance"],
+                          ["1.1 Realizar la audiencia pública", "10%"],
+                          ["1.2 Publicar el informe de gestión", "50%"]],
+    })
+    loaded = read_plan(path)
+    assert loaded.ok, loaded.report.to_text()
+    assert _reports(loaded.plan) == {("1.1", date(2018, 4, 30), 50.0), ("2.1", date(2018, 4, 30), 10.0)}
+
+
 def test_plan_with_progress_but_no_cut_warns_instead_of_dropping_silently(tmp_path):
     rows = [["Subcomponente", "Actividad", "Responsable", "% de avance"], ["Información", "Publicar", "Planeación", 50]]
     loaded = read_plan(build_xlsx(tmp_path / "plan.xlsx", {"Plan": rows}))
