@@ -270,10 +270,6 @@ class _Reader:
     _fills_warned: bool = False
     #: Title lines (rows above the first table, cells joined) of each sheet.
     sheet_lines: dict[str, list[str]] = field(default_factory=dict)
-    #: Sheets of other PAAC components, not read.
-    left_aside: set[str] = field(default_factory=set)
-    #: The sheet the parameters were read from (None when there is no parameters block).
-    parameter_sheet: str | None = None
     #: IDs generated for activities the plan wrote without one.
     generated_ids: frozenset[str] = frozenset()
     #: Columns each table segment reads, by (sheet, header row): what is left holds unused data.
@@ -311,7 +307,6 @@ class _Reader:
         cronograma = self._cronograma(actividades, plan_tables, matcher)
         seguimiento = self._seguimiento(matcher)
         self._report_unused_columns()
-        self._report_sheets_without_tables()
         if matcher.exhausted:
             self.report.warning(
                 "Muchas filas del cronograma o del seguimiento no coinciden exactamente con ninguna actividad; "
@@ -390,7 +385,6 @@ class _Reader:
                 kept.append((sheet, tables))
             else:
                 left.append(f"«{sheet.name}» (componente {number}, {paac.COMPONENTS[number]})")
-                self.left_aside.add(sheet.name)
         self.report.warning(
             f"El libro es un PAAC completo: se leyó el componente {paac.RENDICION_DE_CUENTAS}, "
             f"{paac.COMPONENTS[paac.RENDICION_DE_CUENTAS]}, que es el que sigue el tablero. Se dejaron aparte, "
@@ -430,7 +424,6 @@ class _Reader:
                     found[name] = (second[1], sheet, r, second[0])
             if len(found) >= 2:
                 values = found
-                self.parameter_sheet = sheet.name
                 break
         vigencia_title = next((year for t in titles if _VIGENCIA_IN_TITLE.match(fold(t))
                                and (year := _last_year(t)) is not None), None)
@@ -796,21 +789,6 @@ class _Reader:
         for key, columns in reader.used.items():
             self.used.setdefault(key, set()).update(columns)
         return frame
-
-    def _report_sheets_without_tables(self) -> None:
-        """Name the visible sheets with content where no table was found (only their titles were read)."""
-        with_tables = {table.sheet.name for table in self.tables}
-        for sheet in self.sheets:
-            if sheet.hidden or sheet.name in with_tables or sheet.name == self.parameter_sheet:
-                continue
-            if sheet.name in self.left_aside:
-                continue  # another PAAC component: already named
-            if any(not is_blank(value) for row in sheet.rows[:_MAX_TITLE_ROWS * 10] for value in row):
-                self.report.warning(
-                    "La hoja no tiene ninguna tabla del plan, del cronograma ni del seguimiento que el tablero "
-                    "reconozca: de ella solo se leyeron los títulos (entidad, vigencia). Si tiene datos del plan, "
-                    "revise que los títulos de sus columnas estén en una misma fila.", sheet=sheet.name,
-                )
 
     def _report_unused_columns(self) -> None:
         """Name, once per table, every column whose data the loader did not read."""

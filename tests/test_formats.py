@@ -287,17 +287,6 @@ def test_unused_columns_are_named_once_per_table_and_check_says_so(tmp_path, cap
     assert any("Recursos" in w["message"] for w in result["warnings"])
 
 
-def test_sheet_with_content_but_no_table_is_named(tmp_path):
-    path = build_xlsx(tmp_path / "notas.xlsx", {
-        "Plan": [["Subcomponente", "Actividad", "Responsable"], ["Información", "Publicar", "Planeación"]],
-        "Notas": [["Pendiente revisar con Planeación"], ["Recursos: 2 millones"]],
-        "Vacía": [[None]],
-    })
-    loaded = read_plan(path)
-    assert [(i.sheet, "solo se leyeron los títulos" in i.message) for i in loaded.report.warnings
-            if i.sheet in ("Notas", "Vacía")] == [("Notas", True)]
-
-
 def test_vigencia_title_with_period_does_not_block_the_workbook(tmp_path):
     rows = [["Entidad:", "Gobernación de Ejemplo"], ["Vigencia:", "Periodo del 01 de enero al 30 de abril de 2021"],
             [], ["Subcomponente", "Actividad", "Responsable"], ["Información", "Publicar", "Planeación"]]
