@@ -434,3 +434,17 @@ def test_responsable_separators(tmp_path, cell):
                                                              .replace("B", "Gobierno")]]
     plan = read_plan(build_xlsx(tmp_path / "plan.xlsx", {"Plan": rows})).plan
     assert list(plan.responsables["dependencia"]) == ["Planeación", "Gobierno"]
+
+
+def test_actividades_cumplidas_survive_the_tidy_workbook(tmp_path):
+    """The plan written back in the municipal layout keeps Control Interno's «Actividades cumplidas»."""
+    from rendicion.layout import write_plan
+
+    source = read_plan(build_xlsx(tmp_path / "oci.xlsx", {"Seguimiento": SIDE_BY_SIDE},
+                                  merges={"Seguimiento": ["E2:G2", "H2:J2", "K2:M2"]})).plan
+    again = read_plan(write_plan(source, tmp_path / "tidy.xlsx"))
+    assert again.ok, again.report.to_text()
+    columns = ["actividad_id", "fecha_corte", "avance", "actividades_cumplidas"]
+    before = source.seguimiento[columns].sort_values(columns[:2]).reset_index(drop=True)
+    after = again.plan.seguimiento[columns].sort_values(columns[:2]).reset_index(drop=True)
+    assert before.equals(after) and "Realizada" in set(after["actividades_cumplidas"])
