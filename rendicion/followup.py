@@ -89,12 +89,31 @@ def _same_cut(label: str | None) -> object:
     return cut.fecha if cut is not None else label
 
 
+#: Merged ranges of recent sheets by their last row: (the sheet's merged list, index).
+_MERGED_BY_LAST_ROW: dict[int, tuple[list, dict[int, list[tuple[int, int, int, int]]]]] = {}
+
+
+def _merged_ending_at(sheet: Sheet, row: int) -> list[tuple[int, int, int, int]]:
+    """Merged ranges of ``sheet`` whose last row is ``row`` (indexed once per sheet)."""
+    cached = _MERGED_BY_LAST_ROW.get(id(sheet))
+    if cached is None or cached[0] is not sheet.merged:
+        if len(_MERGED_BY_LAST_ROW) > 16:
+            _MERGED_BY_LAST_ROW.clear()
+        index: dict[int, list[tuple[int, int, int, int]]] = {}
+        for merged in sheet.merged:
+            index.setdefault(merged[2], []).append(merged)
+        cached = _MERGED_BY_LAST_ROW[id(sheet)] = (sheet.merged, index)
+    return cached[1].get(row, [])
+
+
 def _label_above(sheet: Sheet, header_row: int, col: int) -> tuple[str | None, tuple[int | None, int | None]]:
     """The text above a header cell that names a cut (merged over it, or right above it)."""
     for r in (header_row - 1, header_row - 2):
         if r < 0:
             break
-        for r0, c0, r1, c1 in sheet.merged:
+        candidates = _merged_ending_at(sheet, header_row - 1) + (_merged_ending_at(sheet, r) if r != header_row - 1
+                                                                 else [])
+        for r0, c0, r1, c1 in candidates:
             if r0 <= r <= r1 and c0 <= col <= c1 and r1 < header_row:
                 text = clean(_cell(sheet.rows[r0], c0))
                 if text and (paac.mentions_cut(text) or paac.cut_of(text, 2000) is not None):

@@ -838,12 +838,14 @@ class _Reader:
         for table in self.tables:
             sheet = table.sheet
             said: set[str] = set()
+            seen_columns: set[int] = set()
             for segment in table.segments:
                 used = self.used.get((sheet.name, segment.header_row), set()) | set(segment.months)
                 if table.kind == PLAN:
                     # Every plan field the header names (follow-up fields only when a cut was read for them).
                     used |= {c for n, c in segment.columns.items() if n not in FOLLOW_UP_FIELDS}
-                for col in sorted(data_columns(sheet, segment.rows) - used):
+                for col in sorted(data_columns(sheet, segment.rows) - used - seen_columns):
+                    seen_columns.add(col)
                     title = header_title(sheet, segment.header_row, col)
                     if (title or column_letter(col)) in said:
                         continue

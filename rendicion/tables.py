@@ -21,6 +21,7 @@ its column positions are taken up for the rows that follow it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -181,14 +182,14 @@ def _filled(value: object) -> bool:
 
 
 #: An activity number in its own column: 1, 1.1, 1.1.2 (as text or as an Excel number).
-_ID_LIKE = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$")
+_ID_LIKE = re.compile(r"^\d{1,4}(?:\.\d{1,4})*\.?$")
 
 
 def _is_id_like(value: object) -> bool:
     if isinstance(value, bool):
         return False
     if isinstance(value, (int, float)):
-        return value == value and 0 < value < 1000
+        return value == value and 0 < value < 10000
     return isinstance(value, str) and bool(_ID_LIKE.match(value.strip()))
 
 
@@ -196,12 +197,17 @@ def split_activity_columns(table: Table) -> None:
     """«Actividades» over a number column and a text column (merged header, or a blank header beside it):
     the number is the ID (when there is no ID column) and the text is the activity."""
     sheet = table.sheet
+    heads = sorted({segment.header_row for segment in table.segments if "actividad" in segment.columns})
+    spans: dict[tuple[int, int], range] = {}  # (header row, first column) -> columns of a merged header cell
+    for r0, c0, r1, c1 in sheet.merged:
+        if c1 > c0:
+            for head in heads[bisect_left(heads, r0):bisect_right(heads, r1)]:
+                spans.setdefault((head, c0), range(c0, c1 + 1))
     for segment in table.segments:
         col = segment.columns.get("actividad")
         if col is None:
             continue
-        span = next((range(c0, c1 + 1) for r0, c0, r1, c1 in sheet.merged
-                     if r0 <= segment.header_row <= r1 and c0 == col and c1 > c0), None)
+        span = spans.get((segment.header_row, col))
         if span is None:
             header = sheet.rows[segment.header_row]
             if is_blank(_cell(header, col + 1)) and col + 1 not in segment.months:
