@@ -448,3 +448,11 @@ def test_actividades_cumplidas_survive_the_tidy_workbook(tmp_path):
     before = source.seguimiento[columns].sort_values(columns[:2]).reset_index(drop=True)
     after = again.plan.seguimiento[columns].sort_values(columns[:2]).reset_index(drop=True)
     assert before.equals(after) and "Realizada" in set(after["actividades_cumplidas"])
+
+
+def test_tidy_csv_keeps_actividades_cumplidas(tmp_path):
+    path = build_xlsx(tmp_path / "oci.xlsx", {"Seguimiento": SIDE_BY_SIDE},
+                      merges={"Seguimiento": ["E2:G2", "H2:J2", "K2:M2"]})
+    assert main(["tidy", str(path), str(tmp_path / "tidy")]) == 0
+    text = (tmp_path / "tidy" / "seguimiento.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].endswith("actividades_cumplidas") and "Realizada" in text
