@@ -55,6 +55,7 @@ _MONTH = "|".join(sorted(MONTH_NAMES, key=len, reverse=True))
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _WORDED_DATE = re.compile(rf"\b(\d{{1,2}})\s+(?:de\s+)?({_MONTH})(?:\s+(?:de|del)?\s*(\d{{4}}))?")
+_MONTH_FIRST_DATE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?!\d)(?:\s*(?:de|del|,)?\s*(\d{{4}}))?")
 _MONTH_RANGE = re.compile(rf"\b({_MONTH})\s*(?:a|al|hasta|-|–)\s*({_MONTH})(?:\s+(?:de|del)?\s*(\d{{4}}))?")
 _YEAR = re.compile(r"\b(19\d\d|20\d\d|2100)\b")
 #: Words that make a title line or a sheet name a statement about a follow-up cut.
@@ -159,6 +160,9 @@ def _dates_in(line: str, year: int) -> list[tuple[int, date]]:
         found.append((match.start(), _day(yy, month, day)))
     for match in _WORDED_DATE.finditer(line):
         day, month, yy = match.groups()
+        found.append((match.start(), _day(int(yy) if yy else year, MONTH_NAMES[month], int(day))))
+    for match in _MONTH_FIRST_DATE.finditer(line):  # «agosto 31 de 2018»
+        month, day, yy = match.groups()
         found.append((match.start(), _day(int(yy) if yy else year, MONTH_NAMES[month], int(day))))
     return sorted((position, day) for position, day in found if day is not None)
 
