@@ -246,7 +246,12 @@ class FollowUpReader:
             if table.kind == PLAN:
                 found = self.row_ids.get((sheet.name, r))
                 if found is None:
-                    continue  # not an activity row (a subcomponent title, a total): the plan reader said so
+                    self.report.warning(
+                        "La fila tiene datos de seguimiento pero no una actividad del plan, y no se leyó. Si es la "
+                        "continuación de la fila anterior, una el texto en una sola fila.",
+                        **_where(sheet, r, cols, "avance"),
+                    )
+                    continue
             else:
                 found = self._activity(sheet, r, segment.columns)
                 if found is None:

@@ -392,6 +392,19 @@ def test_unseen_variant_cut_inside_each_column_title(tmp_path):
     assert loaded.plan.seguimiento.set_index("fecha_corte").loc[date(2018, 4, 30), "observaciones"] == "Borrador"
 
 
+def test_follow_up_data_on_a_row_without_activity_is_named(tmp_path):
+    path = build_xlsx(tmp_path / "fila.xlsx", {"Plan": [
+        ["Fecha de corte: 30/04/2018"],
+        ["Subcomponente", "Actividad", "Responsable", "% de avance", "Observaciones"],
+        ["Información", "Publicar el informe", "Planeación", 0.25, "Borrador"],
+        [None, None, None, None, "continúa: falta la firma"],
+    ]})
+    loaded = read_plan(path)
+    assert loaded.ok and len(loaded.plan.seguimiento) == 1
+    [issue] = [i for i in loaded.report.warnings if "datos de seguimiento pero no una actividad" in i.message]
+    assert (issue.row, issue.column) == (4, "D")
+
+
 def test_two_groups_with_one_cut_are_not_read_twice(tmp_path):
     path = build_xlsx(tmp_path / "doble.xlsx", {"Plan": [
         ["Fecha de corte: 30/04/2018"],
