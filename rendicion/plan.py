@@ -25,7 +25,8 @@ CRONOGRAMA_COLUMNS = ["actividad_id", "inicio", "fin", "origen"]
 ORIGEN_MESES = "meses"
 ORIGEN_FECHA_PROGRAMADA = "fecha_programada"
 ORIGEN_FECHA_INICIO_FIN = "fecha_inicio_fin"
-SEGUIMIENTO_COLUMNS = ["actividad_id", "fecha_corte", "avance", "estado", "evidencia", "observaciones"]
+SEGUIMIENTO_COLUMNS = ["actividad_id", "fecha_corte", "avance", "estado", "evidencia", "observaciones",
+                       "actividades_cumplidas"]
 
 #: Role of an office in an activity: the first office named leads it, the others support it.
 ROL_PRINCIPAL = "principal"
@@ -160,7 +161,8 @@ class Plan:
     - ``cronograma``: one row per scheduled interval of an activity: ``inicio``/``fin`` are the
       first and last day (inclusive ``datetime.date``); an activity with gaps has several rows,
       sorted and never overlapping; ``origen`` is one of the ``ORIGEN_*`` constants.
-    - ``seguimiento``: one row per follow-up report; ``fecha_corte`` a date, ``avance`` 0–100.
+    - ``seguimiento``: one row per follow-up report; ``fecha_corte`` a date, ``avance`` 0–100;
+      ``actividades_cumplidas`` is Control Interno's account of what was done ("" when not given).
     """
 
     parametros: Parametros = field(default_factory=Parametros)
