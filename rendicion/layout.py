@@ -68,11 +68,16 @@ def set_text(cell: Cell, value: object) -> Cell:
 
 
 def plan_workbook(plan: Plan, notes: Notes | None = None) -> Workbook:
-    """The plan in the municipal layout, as an openpyxl Workbook."""
+    """The plan in the municipal layout, as an openpyxl Workbook.
+
+    The «Cronograma» sheet (MES grid) is left out when the plan is scheduled only by its
+    «Fecha programada» column, which the «Plan» sheet then carries.
+    """
     notes = notes or Notes()
     book = Workbook()
     _plan_sheet(book.active, plan, notes)
-    _cronograma_sheet(book.create_sheet("Cronograma"), plan, notes)
+    if _has_month_schedule(plan):
+        _cronograma_sheet(book.create_sheet("Cronograma"), plan, notes)
     _seguimiento_sheet(book.create_sheet("Seguimiento"), plan, notes)
     _parametros_sheet(book.create_sheet("Parámetros"), plan)
     return book
@@ -180,6 +185,13 @@ def _cronograma_sheet(sheet, plan: Plan, notes: Notes) -> None:
     for mes in range(1, params.meses + 1):
         sheet.column_dimensions[get_column_letter(2 + mes)].width = 7
     sheet.freeze_panes = "C6"
+
+
+def _has_month_schedule(plan: Plan) -> bool:
+    """Whether the plan needs the MES grid: a plan scheduled only by «Fecha programada» text gets none
+    (an empty grid would read as a schedule table with nothing marked)."""
+    fechas = plan.actividades.get("fecha_programada", pd.Series(dtype=object)).fillna("").astype(str)
+    return bool((plan.cronograma["origen"] == ORIGEN_MESES).any() or not (fechas != "").any())
 
 
 def scheduled_mes(plan: Plan) -> dict[str, set[int]]:
