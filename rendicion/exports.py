@@ -69,9 +69,9 @@ def plantilla(*, vigencia: int | None = None, filas: int = 100) -> bytes:
     """The blank plan workbook (.xlsx) in the PAAC layout.
 
     An «Instrucciones» sheet first (it explains the «Fecha programada» forms); «Plan» with
-    Subcomponente · No. · Actividades · Meta o producto · Responsable · Fecha programada and the
-    optional MES columns, ``filas`` empty formatted rows and drop-down lists; «Seguimiento» with
-    three times as many rows; «Parámetros» pre-filled for ``vigencia`` (default: the current
+    Subcomponente · Actividades (number and text) · Meta o producto · Responsable · Fecha
+    programada and the optional MES columns, ``filas`` empty formatted rows and drop-down lists;
+    «Seguimiento» with three times as many rows; «Parámetros» pre-filled for ``vigencia`` (default: the current
     year); the lists on a hidden «Listas» sheet. See :func:`rendicion.template.template_workbook`.
     """
     return _save(template_workbook(vigencia or date.today().year, filas))

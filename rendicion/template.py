@@ -2,11 +2,9 @@
 
 Sheets, in order: «Instrucciones» (first and active), «Plan», «Seguimiento», «Parámetros» and
 the hidden «Listas». «Plan» has the columns of the Función Pública PAAC format for component 3
-(Subcomponente · No. · Actividades · Meta o producto · Responsable · Fecha programada) followed
-by the optional MES 1 … MES 13 columns; «Seguimiento» has one follow-up report per row.
-
-The number column is titled «No.» (in published plans it sits under a merged «Actividades»);
-a separate title keeps the number and the activity's text in their own fields for every reader.
+(Subcomponente · Actividades · Meta o producto · Responsable · Fecha programada, with
+«Actividades» merged over the activity's number and its text, as published plans have it)
+followed by the optional MES 1 … MES 13 columns; «Seguimiento» has one follow-up report per row.
 Drop-down lists (data validations) reference ranges of «Listas». No cell holds a formula (marked
 months are shaded by a conditional format, never by a fill: a fill on an empty month would read
 as a mark).
@@ -28,9 +26,10 @@ from rendicion.layout import (BORDER, CENTER, CLOSING_PARAMETERS, HEADER_FILL, H
 from rendicion.plan import (DEFAULT_MESES, DEFAULT_UMBRAL_AMARILLO, DEFAULT_UMBRAL_VERDE, EVALUADAS_INICIADAS,
                             EVALUADAS_VENCEN)
 
-#: The PAAC columns of the «Plan» sheet; the MES columns follow them.
-PLAN_HEADERS = ["Subcomponente", "No.", "Actividades", "Meta o producto", "Responsable", "Fecha programada"]
-FECHA_PROGRAMADA_COLUMN = PLAN_HEADERS.index("Fecha programada") + 1
+#: The PAAC columns of the «Plan» sheet, as their header row reads: «Actividades» is merged over
+#: the activity's number (column B) and its text (column C). The MES columns follow them.
+PLAN_HEADERS = ["Subcomponente", "Actividades", None, "Meta o producto", "Responsable", "Fecha programada"]
+NUMBER_COLUMN, ACTIVITY_COLUMN = 2, 3
 MES_HEADERS = [f"MES {m}" for m in range(1, DEFAULT_MESES + 1)]
 #: Offices offered in the drop-down list (the user extends the list on «Listas»).
 DEPENDENCIAS_EJEMPLO = [
@@ -110,10 +109,9 @@ def _instructions(vigencia: int) -> list[tuple[str, str]]:
         ("item", "• Subcomponente: elíjalo de la lista (Información, Diálogo, Incentivos, Evaluación y "
                  "seguimiento). Basta escribirlo en la primera fila de cada grupo: las filas siguientes quedan en "
                  "el mismo subcomponente."),
-        ("item", "• No.: el número de la actividad, único en el plan, por ejemplo 1.1, 1.2, 2.1. La columna tiene "
-                 "formato de texto para que 1.10 no se convierta en 1.1. Si lo deja en blanco, el tablero asigna "
-                 "uno."),
-        ("item", "• Actividades: la actividad programada, en una sola celda."),
+        ("item", "• Actividades, dos columnas: en la primera, el número de la actividad, único en el plan, por "
+                 "ejemplo 1.1, 1.2, 2.1 (tiene formato de texto para que 1.10 no se convierta en 1.1; si lo deja en "
+                 "blanco, el tablero asigna uno); en la segunda, la actividad programada, en una sola celda."),
         ("item", "• Meta o producto: el producto o el indicador con que se mide la actividad."),
         ("item", "• Responsable: elija la dependencia de la lista o escríbala. Si son varias, sepárelas con un "
                  "guion: la primera es la responsable principal y las demás apoyan, por ejemplo «Secretaría de "
@@ -155,6 +153,7 @@ def _instructions(vigencia: int) -> list[tuple[str, str]]:
                  "calcula además su propio estado con el cronograma y el avance."),
         ("item", "• EVIDENCIA: el soporte del avance, como texto o como enlace que empiece por https://."),
         ("item", "• OBSERVACIONES: lo que explique el avance o el retraso."),
+        ("item", "• ACTIVIDADES CUMPLIDAS (opcional): lo que Control Interno verificó como cumplido en el corte."),
         ("section", "5. Listas desplegables"),
         ("item", "• Las listas salen de la hoja oculta «Listas». Para agregar una dependencia: clic derecho sobre "
                  "una pestaña › Mostrar › «Listas», escriba el nombre debajo del último de la columna «Lista de "
@@ -257,7 +256,7 @@ def _titles(sheet, title: str, note: str, width: int) -> None:
     sheet.row_dimensions[2].height = 30
 
 
-def _header(sheet, headers: list[str]) -> None:
+def _header(sheet, headers: list[str | None]) -> None:
     for col, text in enumerate(headers, start=1):
         cell = set_text(sheet.cell(TEMPLATE_HEADER_ROW, col), text)
         cell.fill, cell.font, cell.alignment, cell.border = HEADER_FILL, HEADER_FONT, CENTER, BORDER
@@ -271,7 +270,9 @@ def _plan_sheet(sheet, last: int, lists: dict[str, str]) -> None:
             "Lea la hoja «Instrucciones» antes de llenar la plantilla.", len(PLAN_HEADERS))
     _header(sheet, headers)
     _blank_rows(sheet, first, last, len(headers), text_columns=(2,))
-    column = {title: get_column_letter(c) for c, title in enumerate(headers, start=1)}
+    sheet.merge_cells(start_row=TEMPLATE_HEADER_ROW, start_column=NUMBER_COLUMN, end_row=TEMPLATE_HEADER_ROW,
+                      end_column=ACTIVITY_COLUMN)
+    column = {title: get_column_letter(c) for c, title in enumerate(headers, start=1) if title}
 
     def cells(title: str) -> str:
         return f"{column[title]}{first}:{column[title]}{last}"

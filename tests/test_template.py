@@ -21,7 +21,7 @@ from rendicion.plan import Plan
 from tests.builders import SHIPPED
 
 CORTE = date(2018, 8, 31)
-PAAC_HEADERS = ["Subcomponente", "No.", "Actividades", "Meta o producto", "Responsable", "Fecha programada"]
+PAAC_HEADERS = ["Subcomponente", "Actividades", None, "Meta o producto", "Responsable", "Fecha programada"]
 
 
 def _book(**kwargs) -> openpyxl.Workbook:
@@ -104,8 +104,8 @@ def fill_template(data: bytes, plan: Plan, *, schedule: str = "meses") -> bytes:
         if activity.subcomponente != previous:  # written once per group, as the instructions allow
             set_text(sheet.cell(r, cols["Subcomponente"]), activity.subcomponente)
             previous = activity.subcomponente
-        set_text(sheet.cell(r, cols["No."]), activity.id)
-        set_text(sheet.cell(r, cols["Actividades"]), activity.actividad)
+        set_text(sheet.cell(r, template.NUMBER_COLUMN), activity.id)  # under the merged «Actividades»
+        set_text(sheet.cell(r, template.ACTIVITY_COLUMN), activity.actividad)
         set_text(sheet.cell(r, cols["Meta o producto"]), activity.meta_indicador)
         set_text(sheet.cell(r, cols["Responsable"]), activity.responsable_texto)
         scheduled = months.get(activity.id, [])
@@ -164,6 +164,7 @@ def test_the_plan_sheet_has_the_paac_columns_then_the_optional_months():
     titles = [sheet.cell(header, c).value for c in range(1, sheet.max_column + 1)]
     assert titles == PAAC_HEADERS + [f"MES {m}" for m in range(1, 14)]
     assert "RENDICIÓN DE CUENTAS" in sheet.cell(1, 1).value
+    assert "B4:C4" in {str(merged) for merged in sheet.merged_cells.ranges}  # «Actividades»: number and text
     assert sheet.cell(header + 1, 2).number_format == "@"  # activity numbers as text: 1.10 stays 1.10
     assert sheet.cell(header + 100, 6).border.left.style == "thin"  # formatted empty rows
     assert sheet.cell(header + 100, 19).border.left.style == "thin"
