@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -149,3 +150,28 @@ def test_upload_preview_of_a_plan_with_month_columns_has_no_readings_table(isola
     at.file_uploader(key="carga_archivo").set_value(("actualizado.xlsx", _updated_plan_bytes(tmp_path), XLSX)).run()
     assert not at.exception
     assert "Cómo se leyeron las fechas programadas" not in [h.value for h in at.subheader]
+
+
+def test_a_published_fecha_programada_plan_draws_its_days_on_the_cronograma_page(isolated_store, tmp_path):
+    rows = [["Vigencia 2018"], [],
+            ["Subcomponente", "Actividades", "Meta o producto", "Responsable", "Fecha programada"],
+            ["Diálogo", "Realizar la audiencia pública de rendición de cuentas", "Audiencia", "Secretaría de Planeación",
+             "30/04/2018"],
+            [None, "Publicar las respuestas a las preguntas de la ciudadanía", "Respuestas", "Secretaría de Planeación",
+             "Diciembre 2018 - Enero 2019"]]
+    at = _page("pages/cargar.py")
+    at.file_uploader(key="carga_archivo").set_value(
+        ("paac.xlsx", build_xlsx(tmp_path / "paac.xlsx", {"Plan": rows}).read_bytes(), XLSX)).run()
+    [publish] = [b for b in at.button if b.label == "Publicar"]
+    publish.click().run()
+    assert not at.exception
+    fresh = AppTest.from_file(DASHBOARD, default_timeout=60)
+    fresh.run()
+    fresh.switch_page("pages/cronograma.py").run()
+    assert not fresh.exception
+    [chart] = [c for c in fresh.get("plotly_chart")]
+    figure = json.loads(chart.proto.spec)
+    bars = [t for t in figure["data"] if t.get("type") == "bar" and t.get("meta")]
+    bases = sorted(b for t in bars for b in t["base"])
+    assert bases == ["2018-04-30", "2018-12-01"]
+    assert figure["layout"]["xaxis"]["range"][1] == "2019-02-01"  # the axis reaches January 2019
