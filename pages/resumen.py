@@ -11,7 +11,7 @@ view = ui.page_header("Resumen del plan")
 resumen = view.resumen
 avance, semaforo = resumen["avance"], resumen["semaforo"]
 first, second, third, fourth = st.columns(4, border=True)
-first.metric("Avance del plan", formatting.percent(avance) if resumen["evaluadas"] else "—",
+first.metric("Avance del plan", formatting.percent(avance),
              help="Promedio del % de avance reportado de las actividades evaluadas al corte, ponderado por su peso "
                   f"(regla: {view.parametros.actividades_evaluadas}; en el corte del 31 de diciembre se evalúan "
                   "todas). Zonas del PAAC: baja (rojo), media (amarillo), alta (verde).")
