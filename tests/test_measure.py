@@ -200,3 +200,20 @@ def test_json_report_before_the_final_cut(tmp_path):
 def test_json_report_keeps_accents_as_utf8(plan):
     text = summary.informe_json(plan, DECEMBER)
     assert "Información" in text and "\\u" not in text
+
+
+@pytest.mark.parametrize("flag", [None, "Sí"])
+def test_reports_say_what_is_example_only_when_marked(tmp_path, flag):
+    import io
+
+    import openpyxl
+
+    from rendicion import exports
+
+    plan = read_plan(_workbook(tmp_path / "p.xlsx", ejemplo=flag)).plan
+    page = exports.informe_html(plan, DECEMBER)
+    book = openpyxl.load_workbook(io.BytesIO(exports.informe_excel(plan, DECEMBER)))
+    top = str(book.worksheets[0].cell(3, 1).value or "")
+    for text in (page, top, summary.informe_json(plan, DECEMBER)):
+        assert ("DATOS DE EJEMPLO" in text) is bool(flag)
+        assert ("ronograma reconstruido" in text) is bool(flag)
