@@ -50,7 +50,9 @@ else:
     ui.table_downloads(ui.spanish_columns(vencidas[columns], ui.ACTIVITY_COLUMNS), "actividades_vencidas", "vencidas",
                        ("% de avance", "Avance esperado"))
 
-st.subheader("Informes y plantilla")
-st.caption("El informe usa los filtros y la fecha de corte de la barra lateral. La plantilla es un libro en blanco "
-           "con el mismo formato del plan, listo para que las dependencias lo diligencien.")
-ui.report_downloads(view)
+st.subheader("Informe de seguimiento y plantilla")
+st.caption("El informe de seguimiento de Control Interno, en el formato oficial del PAAC, usa los filtros y la fecha "
+           "de corte de la barra lateral. La plantilla es un libro en blanco con el mismo formato del plan, listo "
+           "para que las dependencias lo diligencien.")
+cierre = ui.report_form(view)
+ui.report_downloads(view, cierre)

@@ -231,8 +231,8 @@ def _print_unusable(file: str, report: Report) -> None:
 
 # ============================================================================================
 # Reports and the blank template (issue 5): ``report`` and ``template``.
-# A separate block: build_parser() only calls _add_export_commands(). rendicion.exports is
-# imported inside the handlers, so the other commands do not pay for importing Plotly.
+# A separate block: build_parser() only calls _add_export_commands(). The report and export
+# modules are imported inside the handlers, so the other commands do not pay for importing them.
 
 #: argparse's message for a value its ``type`` function refused (our messages are Spanish).
 _ARGPARSE_ES.setdefault("argument %(argument_name)s: %(message)s", "argumento %(argument_name)s: %(message)s")
@@ -291,6 +291,15 @@ def _add_export_commands(commands) -> None:
                         help="fecha de corte (por omisión, el último corte con reportes de avance)")
     report.add_argument("--out", metavar="SALIDA", type=_report_output, required=True,
                         help="archivo de salida: INFORME.xlsx, INFORME.html o INFORME.json")
+    # The closing of the report: each option replaces the value of the Parámetros sheet.
+    report.add_argument("--conclusiones", metavar="TEXTO", default=None,
+                        help="conclusiones de Control Interno (por omisión, las de la hoja «Parámetros»)")
+    report.add_argument("--recomendaciones", metavar="TEXTO", default=None,
+                        help="recomendaciones de Control Interno (por omisión, las de la hoja «Parámetros»)")
+    report.add_argument("--elaboro-nombre", metavar="NOMBRE", default=None,
+                        help="nombre de quien elabora y firma el informe (Jefe de Control Interno)")
+    report.add_argument("--elaboro-cargo", metavar="CARGO", default=None,
+                        help="cargo de quien elabora y firma el informe")
     report.set_defaults(handler=_report)
 
     template = commands.add_parser(
@@ -330,12 +339,23 @@ def _report(args: argparse.Namespace) -> int:
 
         data = summary.informe_json(plan, corte).encode("utf-8")
     else:
-        from rendicion import exports
+        from rendicion.informe import Cierre
 
+        given = Cierre.de_parametros(plan.parametros)
+        cierre = Cierre(
+            conclusiones=given.conclusiones if args.conclusiones is None else args.conclusiones,
+            recomendaciones=given.recomendaciones if args.recomendaciones is None else args.recomendaciones,
+            elaboro_nombre=given.elaboro_nombre if args.elaboro_nombre is None else args.elaboro_nombre,
+            elaboro_cargo=given.elaboro_cargo if args.elaboro_cargo is None else args.elaboro_cargo,
+        )
         if kind == "xlsx":
-            data = exports.informe_excel(plan, corte)
+            from rendicion.informe_excel import informe_excel
+
+            data = informe_excel(plan, corte, cierre=cierre)
         else:
-            data = exports.informe_html(plan, corte).encode("utf-8")
+            from rendicion.informe_html import informe_html
+
+            data = informe_html(plan, corte, cierre=cierre).encode("utf-8")
     if not _write_output(args.out, data):
         return EXIT_INVALID
     if loaded.report.warnings:

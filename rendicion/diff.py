@@ -43,6 +43,10 @@ CAMPOS = {
     "actividades_evaluadas": "Actividades evaluadas en cada corte",
     "datos_de_ejemplo": "Datos de ejemplo",
     "cronograma_reconstruido": "Cronograma reconstruido",
+    "conclusiones": "Conclusiones del informe",
+    "recomendaciones": "Recomendaciones del informe",
+    "elaboro_nombre": "Elaboró (nombre)",
+    "elaboro_cargo": "Elaboró (cargo)",
 }
 
 #: Activity fields compared, in display order.

@@ -56,6 +56,15 @@ class Notes:
     cronograma: str = ""
     seguimiento: str = ""
     extra_titles: list[str] = field(default_factory=list)
+    #: The plan's title as its document writes it (default: "PLAN DE ACCIÓN RENDICIÓN DE CUENTAS – VIGENCIA n").
+    titulo: str = ""
+    #: What the workbook adds to the document it transcribes (IDs, sheets), shown under the Plan's title.
+    adiciones: str = ""
+    #: The cronograma's own rows: activity ID -> name as the document's cronograma writes it. When
+    #: given, the Cronograma sheet lists only these rows, in this order (default: every activity).
+    cronograma_nombres: dict[str, str] = field(default_factory=dict)
+    #: Signature block (name, cargo …), written under the cronograma as the document ends.
+    firma: list[str] = field(default_factory=list)
 
 
 def set_text(cell: Cell, value: object) -> Cell:
@@ -103,8 +112,13 @@ def _header(sheet, row: int, headers: list[str]) -> None:
 def _plan_sheet(sheet, plan: Plan, notes: Notes) -> None:
     params = plan.parametros
     sheet.title = "Plan"
-    _title(sheet, 1, f"PLAN DE ACCIÓN RENDICIÓN DE CUENTAS – VIGENCIA {params.vigencia}", len(PLAN_HEADERS))
+    _title(sheet, 1, notes.titulo or f"PLAN DE ACCIÓN RENDICIÓN DE CUENTAS – VIGENCIA {params.vigencia}",
+           len(PLAN_HEADERS))
     row = 2
+    if notes.adiciones:
+        _title(sheet, row, notes.adiciones, len(PLAN_HEADERS), NOTE_FONT)
+        sheet.row_dimensions[row].height = 45
+        row += 1
     for text in [params.entidad, *notes.extra_titles, notes.objetivo]:
         if text:
             _title(sheet, row, text, len(PLAN_HEADERS), Font(bold=False, size=11))
@@ -150,15 +164,21 @@ def _cronograma_sheet(sheet, plan: Plan, notes: Notes) -> None:
         sheet.row_dimensions[3].height = 45
     _header(sheet, 5, headers)
     months = plan.cronograma.groupby("actividad_id")["mes"].apply(set).to_dict()
-    for row, activity in enumerate(plan.actividades.itertuples(index=False), start=6):
-        set_text(sheet.cell(row, 1), activity.id).border = BORDER
-        cell = set_text(sheet.cell(row, 2), activity.actividad)
+    rows = list(notes.cronograma_nombres.items()) or list(zip(plan.actividades["id"], plan.actividades["actividad"]))
+    row = 6
+    for ident, name in rows:
+        set_text(sheet.cell(row, 1), ident).border = BORDER
+        cell = set_text(sheet.cell(row, 2), name)
         cell.alignment, cell.border = WRAP, BORDER
         for mes in range(1, params.meses + 1):
             cell = sheet.cell(row, 2 + mes)
             cell.border, cell.alignment = BORDER, CENTER
-            if mes in months.get(activity.id, ()):
+            if mes in months.get(ident, ()):
                 set_text(cell, "X").fill = MARK_FILL
+        row += 1
+    for offset, text in enumerate(notes.firma):
+        # Below the table after a blank row, as the document ends; bold name, then its cargo.
+        set_text(sheet.cell(row + 1 + offset, 2), text).font = Font(bold=offset == 0)
     sheet.column_dimensions["A"].width = 7
     sheet.column_dimensions["B"].width = 60
     for mes in range(1, params.meses + 1):
@@ -185,6 +205,26 @@ def _seguimiento_sheet(sheet, plan: Plan, notes: Notes) -> None:
         sheet.column_dimensions[col].width = width
 
 
+#: The closing of Control Interno's follow-up report, as Parámetros rows: (label, attribute, description).
+CLOSING_PARAMETERS = [
+    ("Conclusiones", "conclusiones", "Conclusiones de Control Interno para el informe de seguimiento."),
+    ("Recomendaciones", "recomendaciones", "Recomendaciones de Control Interno para el informe de seguimiento."),
+    ("Elaboró (nombre)", "elaboro_nombre", "Nombre del Jefe de Control Interno que firma el informe."),
+    ("Elaboró (cargo)", "elaboro_cargo", "Cargo de quien firma el informe."),
+]
+CLOSING_NOTE = ("Conclusiones, Recomendaciones y Elaboró van al cierre del informe de seguimiento; en blanco, el "
+                "informe imprime líneas para llenarlas a mano.")
+
+
+def _closing_rows(params) -> list[tuple]:
+    """Closing rows; an empty value gets no description beside it (it would be read as the value)."""
+    rows = []
+    for label, attribute, description in CLOSING_PARAMETERS:
+        value = getattr(params, attribute)
+        rows.append((label, value, description) if value else (label,))
+    return rows
+
+
 def _parametros_sheet(sheet, plan: Plan) -> None:
     params = plan.parametros
     rows = [
@@ -202,6 +242,7 @@ def _parametros_sheet(sheet, plan: Plan) -> None:
          "«Sí» cuando el seguimiento no es el avance real de la entidad: cada página e informe lo advierte."),
         ("Cronograma reconstruido", "Sí" if params.cronograma_reconstruido else "No",
          "«Sí» cuando los meses programados no son los del documento oficial: cada página e informe lo advierte."),
+        *_closing_rows(params),
     ]
     for r, values in enumerate(rows, start=1):
         for c, value in enumerate(values, start=1):
@@ -210,6 +251,7 @@ def _parametros_sheet(sheet, plan: Plan) -> None:
             if r == 1:
                 cell.fill, cell.font = HEADER_FILL, HEADER_FONT
     sheet.cell(4, 2).number_format = "MMMM YYYY"
+    set_text(sheet.cell(len(rows) + 2, 1), CLOSING_NOTE).font = NOTE_FONT
     for col, width in zip("ABC", (26, 26, 55)):
         sheet.column_dimensions[col].width = width
 
@@ -488,6 +530,7 @@ def _template_parametros_sheet(sheet, vigencia: int) -> None:
         ("Umbral verde (%)", DEFAULT_UMBRAL_VERDE, "Desde este % de avance la zona es alta (verde).", "0"),
         ("Actividades evaluadas en cada corte", EVALUADAS_VENCEN,
          f"«{EVALUADAS_VENCEN}» o «{EVALUADAS_INICIADAS}».", "@"),
+        *((label, None, description, None) for label, _, description in CLOSING_PARAMETERS),
     ]
     for col, text in enumerate(("Parámetro", "Valor"), start=1):
         cell = set_text(sheet.cell(1, col), text)
@@ -497,7 +540,7 @@ def _template_parametros_sheet(sheet, vigencia: int) -> None:
         label.border, label.alignment, label.font = BORDER, WRAP, Font(bold=True)
         cell = set_text(sheet.cell(r, 2), value)
         cell.border, cell.alignment, cell.fill = BORDER, Alignment(horizontal="left", vertical="top"), _INPUT_FILL
-        if name != "Entidad":
+        if number_format and name != "Entidad":
             cell.number_format = number_format
         _validation(sheet, f"B{r}", prompt=prompt)
     set_text(sheet.cell(len(rows) + 3, 1),

@@ -126,7 +126,15 @@ _PARAMETER_KEYS = {
     "actividades_evaluadas": ("actividades evaluadas en cada corte", "actividades evaluadas", "regla de evaluacion"),
     "datos_de_ejemplo": ("datos de ejemplo", "seguimiento de ejemplo"),
     "cronograma_reconstruido": ("cronograma reconstruido",),
+    # Closing of Control Interno's follow-up report (rendicion.informe). The cargo comes before
+    # the name: "Elaboró (cargo)" must not be read as the name.
+    "conclusiones": ("conclusiones", "conclusion"),
+    "recomendaciones": ("recomendaciones", "recomendacion"),
+    "elaboro_cargo": ("elaboro cargo", "cargo de quien elabora", "cargo del jefe de control interno", "cargo"),
+    "elaboro_nombre": ("elaboro nombre", "elaboro", "elaborado por", "jefe de control interno"),
 }
+#: Parameters that are free texts: kept as written, paragraphs included.
+_TEXT_PARAMETERS = ("conclusiones", "recomendaciones", "elaboro_cargo", "elaboro_nombre")
 #: Yes/no answers of the flag parameters («Datos de ejemplo», «Cronograma reconstruido»), folded.
 _YES = {"si", "s", "x", "verdadero", "true", "1"}
 _NO = {"no", "n", "falso", "false", "0"}
@@ -148,6 +156,13 @@ def _first_filled(row: list[object], start: int) -> tuple[int, object] | None:
         if not is_blank(value):
             return col, value
     return None
+
+
+def _paragraphs(value: object) -> str:
+    """A free-text cell as text: each line cleaned, line breaks kept, blank lines dropped."""
+    if isinstance(value, str):
+        return "\n".join(line for line in (clean(part) for part in value.splitlines()) if line)
+    return clean(value)
 
 
 def _parameter_of(cell: object) -> str | None:
@@ -424,6 +439,9 @@ class _Reader:
                     params = replace(params, **{name: answer in _YES})
                 else:
                     bad(name, "Escriba «Sí» o «No».")
+        for name in _TEXT_PARAMETERS:
+            if name in values:
+                params = replace(params, **{name: _paragraphs(values[name][0])})
         try:
             params.month_end(params.meses)
         except (ValueError, OverflowError):  # past 31/12/9999: no calendar has those months

@@ -60,6 +60,12 @@ class Parametros:
     datos_de_ejemplo: bool = False
     #: The schedule is a reconstruction, not the official one.
     cronograma_reconstruido: bool = False
+    #: Closing of Control Interno's follow-up report (rendicion.informe); "" prints blank lines.
+    conclusiones: str = ""
+    recomendaciones: str = ""
+    #: Who signs the report: name and cargo of the Jefe de Control Interno.
+    elaboro_nombre: str = ""
+    elaboro_cargo: str = ""
 
     def month_start(self, mes: int) -> date:
         """First day of schedule month ``mes`` (1-based)."""

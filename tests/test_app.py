@@ -122,3 +122,14 @@ def test_empty_result_explains_itself():
     at.switch_page("pages/evaluacion.py").run()
     assert at.info[0].value == info.value
 
+
+
+def test_summary_has_the_report_form_prefilled_from_parametros(app):
+    """The shipped plan leaves the closing empty: the fields start blank and accept what Control Interno types."""
+    labels = [area.label for area in app.text_area]
+    assert labels == ["Conclusiones", "Recomendaciones"]
+    assert [box.label for box in app.text_input][-2:] == ["Elaboró (nombre)", "Cargo"]
+    assert all(area.value == "" for area in app.text_area)
+    app.text_area[0].input("El plan avanza según lo programado.").run()
+    assert not app.exception, app.exception
+    assert app.text_area[0].value == "El plan avanza según lo programado."
