@@ -208,11 +208,12 @@ def test_reports_say_what_is_example_only_when_marked(tmp_path, flag):
 
     import openpyxl
 
-    from rendicion import exports
+    from rendicion.informe_excel import informe_excel
+    from rendicion.informe_html import informe_html
 
     plan = read_plan(_workbook(tmp_path / "p.xlsx", ejemplo=flag)).plan
-    page = exports.informe_html(plan, DECEMBER)
-    book = openpyxl.load_workbook(io.BytesIO(exports.informe_excel(plan, DECEMBER)))
+    page = informe_html(plan, DECEMBER)
+    book = openpyxl.load_workbook(io.BytesIO(informe_excel(plan, DECEMBER)))
     top = str(book.worksheets[0].cell(3, 1).value or "")
     for text in (page, top, summary.informe_json(plan, DECEMBER)):
         assert ("DATOS DE EJEMPLO" in text) is bool(flag)
