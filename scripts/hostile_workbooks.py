@@ -717,6 +717,33 @@ HOSTILE: list[Hostile] = [
 BY_NAME = {item.name: item for item in HOSTILE}
 
 
+def at_the_cell_limits() -> bytes:
+    """2,000 activities and two follow-up sheets of 34,000 reports each: just under both cell limits
+    of the guard (250,000 per sheet, 500,000 in all), the most a workbook within the limits holds."""
+    cuts = [date(2018, 4, 30), date(2018, 8, 31), date(2018, 12, 31)]
+    plan = PlanRows(n=2000, reports=lambda k: ([(cut, (i + 1) / 3) for i, cut in enumerate(cuts)] * 6)[:17])
+    return xlsx([plan.plan_sheet(), plan.follow_up_sheet(), plan.follow_up_sheet("Seguimiento 2"),
+                 plan.parameters_sheet()])
+
+
+def shared_text_blowup(chars: int = 32_000, cells: int = 200_000) -> bytes:
+    """0.4 MB within every limit of the guard that a parser turns into gigabytes: one shared text of
+    ``chars`` characters referenced by ``cells`` cells (calamine copies the text into each cell).
+
+    Not in :data:`HOSTILE`: read in-process it exhausts memory, which only the isolated validation
+    (:mod:`rendicion.sandbox`) can stop; the sandbox and browser tests use it."""
+    import random
+
+    rng = random.Random(3)
+    text = "".join(rng.choices("abcdefghijklmnopqrstuvwxyz ", k=chars))
+    shared = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+              f'<sst {_NS} count="{cells}" uniqueCount="1"><si><t>{text}</t></si></sst>')
+    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{c}{r}" t="s"><v>0</v></c>' for c in "ABCDEFGHIJ") + "</row>"
+                   for r in range(1, cells // 10 + 1))
+    plan = PlanRows()
+    return xlsx([plan.plan_sheet(), SheetSpec("Notas", sheet_xml(rows))], shared_strings=shared)
+
+
 def write_all(folder: str | Path) -> list[Path]:
     """Write every hostile workbook into ``folder``; returns the paths."""
     folder = Path(folder)

@@ -21,7 +21,7 @@ from rendicion.errors import CpuLimitExceeded, MemoryLimitExceeded, ValidationLi
 from rendicion.loader import read_plan
 from rendicion.sandbox import Limits, _Line, validate_isolated
 from rendicion.store import Store
-from scripts.hostile_workbooks import BY_NAME
+from scripts.hostile_workbooks import BY_NAME, shared_text_blowup
 from tests.builders import SHIPPED
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -68,6 +68,14 @@ def test_memory_limit_is_named_in_spanish(largest_plan):
     with pytest.raises(MemoryLimitExceeded) as refusal:
         validate_isolated(largest_plan, "grande.xlsx", limits=Limits(memory_bytes=24 * 1024 * 1024))
     assert "superó el límite de memoria de 24 MB" in str(refusal.value)
+
+
+def test_the_default_memory_limit_stops_a_small_workbook_that_parsers_blow_up():
+    """0.4 MB that calamine would turn into 6 GB (one long shared text in 200,000 cells)."""
+    data = shared_text_blowup()
+    assert len(data) < 1024 * 1024
+    with pytest.raises(MemoryLimitExceeded, match="superó el límite de memoria de 768 MB"):
+        validate_isolated(data, "textos.xlsx")
 
 
 def test_the_default_limits_let_the_largest_real_plan_through(largest_plan):
@@ -142,7 +150,7 @@ def _wait_until(condition) -> None:
 _MEMORY_CHILD = r"""
 import gc, json, sys
 from rendicion.sandbox import validate_isolated, Limits
-from scripts.hostile_workbooks import BY_NAME
+from scripts.hostile_workbooks import BY_NAME, shared_text_blowup
 
 def rss():
     for line in open("/proc/self/status"):
