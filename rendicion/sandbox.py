@@ -14,6 +14,8 @@ Limits, set by the child on itself with :mod:`resource` (nothing is set in the s
   pandas and calamine map about 400 MB that they barely touch) + :attr:`Limits.memory_bytes`.
   Python raises MemoryError; Rust code (calamine) aborts when an allocation fails.
 - Time: a child still running after :attr:`Limits.wall_seconds` (blocked, not computing) is killed.
+- Priority: the child lowers its own priority (``nice`` 10), so other users' pages, served by the
+  server's threads, get the processor first when a validation and a page both want it.
 
 Hitting a limit raises a :class:`~rendicion.errors.ValidationLimit` whose Spanish message
 names it. An unexpected exception in the child is a bug: :class:`SandboxFailure` carries its
@@ -51,6 +53,8 @@ _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 _MIB = 1024 * 1024
 _OUT_OF_MEMORY_EXIT = 3  # the child caught MemoryError
 _BUG_EXIT = 4  # the child raised something unexpected (its traceback is on stderr)
+#: The child yields the processor to the server's own threads (other users' pages) when both want it.
+_NICENESS = 10
 
 
 @dataclass(frozen=True)
@@ -213,6 +217,7 @@ def _address_space() -> int:
 
 
 def _child(cpu_seconds: int, memory_bytes: int) -> int:
+    os.nice(_NICENESS)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 2))
     result = os.fdopen(os.dup(1), "wb")

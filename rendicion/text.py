@@ -7,6 +7,8 @@ import unicodedata
 
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w%#]+")
+#: _NON_WORD for lowercase ASCII text: every character but a–z, 0–9, % and # becomes a space.
+_ASCII_NON_WORD = {code: " " for code in range(128) if not (chr(code).isalnum() or chr(code) in "%#")}
 _STRAY_NUMBER_SUFFIX = re.compile(r"(?<=\D)\.0+$")
 #: The combining marks of U+0300–U+036F (a few there, such as U+034F, are not combining).
 _COMMON_MARKS = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]")
@@ -39,6 +41,8 @@ def fold(text: str) -> str:
     without_marks = _COMMON_MARKS.sub("", decomposed)  # Spanish accents, tilde and diaeresis: fast
     if not without_marks.isascii():
         without_marks = "".join(ch for ch in without_marks if not unicodedata.combining(ch))
+    if without_marks.isascii():  # the usual case, same result as the pattern below, several times faster
+        return " ".join(without_marks.lower().translate(_ASCII_NON_WORD).split())
     words = _NON_WORD.sub(" ", without_marks.casefold().replace("_", " "))
     return " ".join(words.split())
 

@@ -111,3 +111,24 @@ def test_twenty_thousand_rows_that_name_no_activity_cost_little_cpu():
     assert result["unmatched"] == 20_000
     assert result["cpu"] <= 3.0, f"{result['cpu']:.2f} s de CPU para 20.000 filas sin coincidencia"
     assert after.ru_utime + after.ru_stime > before.ru_utime + before.ru_stime  # the child's CPU was counted
+
+
+def _fold_by_the_rules(text: str) -> str:
+    """fold() as its docstring defines it, written plainly (no fast paths)."""
+    import re
+    import unicodedata
+
+    from rendicion.text import clean
+
+    decomposed = unicodedata.normalize("NFKD", clean(text))
+    without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    words = re.sub(r"[^\w%#]+", " ", without_marks.casefold().replace("_", " "))
+    return re.sub(r"\s+", " ", words).strip()
+
+
+def test_fold_fast_paths_give_the_plain_result():
+    rng = random.Random(11)
+    alphabet = [chr(c) for c in range(0, 600)] + list("áéíóúñÑÜü_%#.-–/ \t\n") + ["\u034f", "ﬁ", "ß", "İ", "Ω"]
+    for _ in range(20_000):
+        text = "".join(rng.choices(alphabet, k=rng.randrange(0, 24)))
+        assert fold(text) == _fold_by_the_rules(text), repr(text)
