@@ -79,10 +79,10 @@ def test_every_bad_file_has_an_expectation() -> None:
 def test_refuses_bad_file_quickly_with_a_spanish_message(case: str) -> None:
     data = UNREADABLE[case]()
 
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(UnreadableWorkbook) as refusal:
         inspect_workbook(data)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start  # CPU time: robust on a busy machine
 
     message = str(refusal.value)
     for word in EXPECTED[case]:
