@@ -94,24 +94,33 @@ class _Line:
     def waiting(self) -> int:
         return len(self._waiting)
 
+    def _wait_for_turn(self, ticket: object, on_queued: Callable[[int], None] | None) -> None:
+        """Wait (holding the lock between waits) until ``ticket`` is first and a slot is free."""
+        told = None
+        while not (self._waiting[0] is ticket and self._running < self._slots):
+            place = self._waiting.index(ticket) + 1
+            if on_queued is not None and place != told:
+                told = place
+                self._changed.release()  # the callback may draw on a page: not under the lock
+                try:
+                    on_queued(place)
+                finally:
+                    self._changed.acquire()
+                continue
+            self._changed.wait()
+
     @contextmanager
     def slot(self, on_queued: Callable[[int], None] | None = None) -> Iterator[None]:
         """Hold one slot while the block runs; wait in line for it, telling ``on_queued`` the place (1 = next)."""
         ticket = object()
         with self._changed:
             self._waiting.append(ticket)
-            told = None
-            while not (self._waiting[0] is ticket and self._running < self._slots):
-                place = self._waiting.index(ticket) + 1
-                if on_queued is not None and place != told:
-                    told = place
-                    self._changed.release()  # the callback may draw on a page: not under the lock
-                    try:
-                        on_queued(place)
-                    finally:
-                        self._changed.acquire()
-                    continue
-                self._changed.wait()
+            try:
+                self._wait_for_turn(ticket, on_queued)
+            except BaseException:  # the page went away (Streamlit stops a script with an exception)
+                self._waiting.remove(ticket)
+                self._changed.notify_all()
+                raise
             self._waiting.popleft()
             self._running += 1
             self._changed.notify_all()  # everyone behind moves up one place

@@ -132,6 +132,36 @@ def test_a_validation_that_fails_gives_its_slot_back():
     assert line.running == 0
 
 
+def test_a_page_that_goes_away_while_queued_leaves_the_line():
+    """Streamlit stops a script by raising from its next element: the ticket must not block the line."""
+    line = _Line(1)
+    release = threading.Event()
+    holder_inside = threading.Event()
+
+    def holder() -> None:
+        with line.slot():
+            holder_inside.set()
+            release.wait(HANG)
+
+    class PageGone(BaseException):
+        pass
+
+    def gone(place: int) -> None:
+        raise PageGone()
+
+    first = threading.Thread(target=holder)
+    first.start()
+    assert holder_inside.wait(HANG)
+    with pytest.raises(PageGone):
+        with line.slot(on_queued=gone):
+            pass
+    assert line.waiting == 0
+    release.set()
+    first.join(HANG)
+    with line.slot():  # the line still admits the next one
+        assert line.running == 1
+
+
 def test_the_server_runs_at_most_two_validations_at_once():
     assert sandbox.MAX_CONCURRENT == 2 and sandbox.LINE.running == 0
 
