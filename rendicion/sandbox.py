@@ -59,8 +59,8 @@ _NICENESS = 10
 
 @dataclass(frozen=True)
 class Limits:
-    """What one validation may use. The defaults are far above the largest plan within the guard's limits
-    (about 2.6 s of CPU and 130 MB above the imports, README «Límites»)."""
+    """What one validation may use. The defaults are far above what the largest workbook within the
+    guard's limits needs (about 4 s of CPU and 220 MB of peak memory, imports included; README «Límites»)."""
 
     cpu_seconds: int = 20
     memory_bytes: int = 768 * _MIB
