@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from rendicion.bench_isolation import hostile_uploads, upload_files
 from rendicion.store import Store
-from tests.harness import DASHBOARD, REPO_ROOT, screenshot, start_streamlit
+from tests.harness import DASHBOARD, REPO_ROOT, start_streamlit
 
 
 def test_four_hostile_uploads_at_once_leave_another_session_usable(browser, tmp_path):
