@@ -17,7 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from rendicion import sandbox
-from rendicion.errors import CpuLimitExceeded, MemoryLimitExceeded
+from rendicion.errors import CpuLimitExceeded, MemoryLimitExceeded, TimeLimitExceeded
 from rendicion.loader import read_plan
 from rendicion.sandbox import Limits, _Line, validate_isolated
 from rendicion.store import Store
@@ -68,6 +68,13 @@ def test_memory_limit_is_named_in_spanish(largest_plan):
     with pytest.raises(MemoryLimitExceeded) as refusal:
         validate_isolated(largest_plan, "grande.xlsx", limits=Limits(memory_bytes=24 * 1024 * 1024))
     assert "superó el límite de memoria de 24 MB" in str(refusal.value)
+
+
+def test_a_child_that_does_not_finish_in_time_is_killed_and_named(largest_plan):
+    """A validation whose child outlives its wall-clock allowance (here 0.5 s: less than its imports)."""
+    with pytest.raises(TimeLimitExceeded, match="no terminó en 0,5 segundos"):
+        validate_isolated(largest_plan, "grande.xlsx", limits=Limits(wall_seconds=0.5))
+    assert sandbox.LINE.running == 0  # the slot was given back
 
 
 def test_the_default_memory_limit_stops_a_small_workbook_that_parsers_blow_up():
