@@ -12,6 +12,8 @@ _ASCII_NON_WORD = {code: " " for code in range(128) if not (chr(code).isalnum() 
 _STRAY_NUMBER_SUFFIX = re.compile(r"(?<=\D)\.0+$")
 #: The combining marks of U+0300–U+036F (a few there, such as U+034F, are not combining).
 _COMMON_MARKS = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]")
+#: A number at the start of an activity text that is its ID: «1.1 Actualizar …», «2. Publicar …».
+_LEADING_ID = re.compile(r"^(?:(\d{1,3}(?:\.\d{1,3})+)\.?|(\d{1,3})[.)\-–:])\s+(\S.*)$", re.DOTALL)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
@@ -52,3 +54,11 @@ def strip_stray_suffix(text: str) -> str:
     text = clean(text)
     text = _STRAY_NUMBER_SUFFIX.sub("", text)
     return text.rstrip(" .;,:")
+
+
+def leading_id(text: str) -> tuple[str, str] | None:
+    """(number, rest) when ``text`` starts with an activity number («1.1 Actualizar …»), else None."""
+    match = _LEADING_ID.match(text)
+    if not match:
+        return None
+    return match.group(1) or match.group(2), match.group(3).strip()
