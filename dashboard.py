@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from rendicion import engine, formatting, publishing
+from rendicion import engine, formatting, publishing, sandbox
 from rendicion.errors import StoreError
 from rendicion.loader import read_plan
 from rendicion.plan import Plan
@@ -69,14 +69,30 @@ def _load_version(sha256: str, _version: int):
     return loaded.plan, loaded.report
 
 
-@st.cache_data(max_entries=4, show_spinner="Validando el libro…")
-def _validate_upload(sha256: str, filename: str, _data: bytes) -> Candidate:
-    return publishing.prepare(_data, filename)
+_VALIDATED_KEY = "_candidato_validado"
 
 
 def validate_upload(data: bytes, filename: str) -> Candidate:
-    """An uploaded workbook validated once per content (reruns of the upload page reuse it)."""
-    return _validate_upload(hashlib.sha256(data).hexdigest(), filename, data)
+    """An uploaded workbook validated in a bounded child process (:mod:`rendicion.sandbox`).
+
+    A usable candidate is kept in the session, so reruns of the upload page (the note, the
+    password, Publicar) reuse it; a refused or failed upload is kept nowhere. While other
+    validations hold the server's slots, the page says where this one is in the queue."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    kept = st.session_state.get(_VALIDATED_KEY)
+    if kept is not None and kept[0] == (sha256, filename):
+        return kept[1]
+    st.session_state.pop(_VALIDATED_KEY, None)  # the previous upload's candidate goes now, not at the end
+    notice = st.empty()
+    try:
+        with st.spinner("Validando el libro…"):
+            candidate = sandbox.validate_isolated(data, filename, on_queued=lambda place: notice.info(
+                ui.queue_message(place, sandbox.MAX_CONCURRENT), icon=":material/hourglass_top:"))
+    finally:
+        notice.empty()
+    if candidate.ok:
+        st.session_state[_VALIDATED_KEY] = ((sha256, filename), candidate)
+    return candidate
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

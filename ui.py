@@ -17,7 +17,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from rendicion import diff, exports, formatting, palette, publishing, schedule
 from rendicion.diff import PlanDiff
-from rendicion.errors import NotAuthorized, RendicionError, UnusableWorkbook
+from rendicion.errors import NotAuthorized, RendicionError, UnusableWorkbook, ValidationLimit
 from rendicion.informe import Cierre
 from rendicion.publishing import Candidate
 from rendicion.report import Report
@@ -87,6 +87,21 @@ def show_report(report: Report, title: str) -> None:
 def show_error(error: RendicionError) -> None:
     """A domain error (expected, explained in Spanish) as an error box; other exceptions propagate."""
     st.error(str(error))
+
+
+def show_validation_limit(error: ValidationLimit) -> None:
+    """An upload whose isolated validation hit a limit: the Spanish refusal, and the details in the log."""
+    logger.warning("Validación aislada detenida (%s): %s %s", type(error).__name__, error,
+                   getattr(error, "detail", ""))
+    st.error(str(error), icon=":material/block:")
+
+
+def queue_message(place: int, slots: int) -> str:
+    """What an upload waiting for a validation slot says: its place in the queue (1 = next)."""
+    ahead = "su libro es el siguiente" if place == 1 else (
+        f"hay {formatting.plural(place - 1, 'libro')} esperando antes que el suyo")
+    return (f"En cola: {ahead}. Se validan hasta {slots} libros a la vez en todo el servidor; la validación "
+            "empezará sola en cuanto haya turno. No cierre esta página.")
 
 
 def plotly(figure, key: str | None = None) -> None:

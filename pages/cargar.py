@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from rendicion import diff, formatting, guard
+from rendicion.errors import ValidationLimit
 
 view = ui.current_view()
 app = ui.current_app()
@@ -27,7 +28,11 @@ if len(data) > guard.MAX_FILE_BYTES:
              f"{formatting.number(guard.MAX_FILE_BYTES / 1024 / 1024)} MB. No se leyó.")
     st.stop()
 
-candidate = app.validate_upload(data, uploaded.name)
+try:
+    candidate = app.validate_upload(data, uploaded.name)
+except ValidationLimit as refusal:
+    ui.show_validation_limit(refusal)
+    st.stop()
 ui.show_report(candidate.report, f"Validación de «{candidate.filename}»")
 if not candidate.ok:
     st.stop()

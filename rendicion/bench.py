@@ -55,6 +55,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
+from rendicion import bench_isolation
 from rendicion.server import (
     APP_CONNECTED,
     APP_NOT_RUNNING,
@@ -1037,6 +1038,8 @@ def run(sizes: list[int], repeat: int, skip_browser: bool, fuzz_minutes: float, 
         if load_seconds > 0:
             _log(f"· Carga: 20 sesiones durante {load_seconds:g} s …")
             result["carga"] = measure_load(SHIPPED_LABEL, load_seconds)
+    _log("· Libros hostiles, coincidencias y cargas hostiles a la vez …")
+    result["aislamiento"] = bench_isolation.measure(skip_browser, repeat)
     if fuzz_minutes > 0:
         _log(f"· Fuzzing de read_plan durante {fuzz_minutes:g} min …")
         result["fuzz"] = run_child("fuzz", None, extra=["--minutes", str(fuzz_minutes)],
@@ -1097,6 +1100,7 @@ def verdicts(result: dict) -> list[tuple[str, str, str, bool | None]]:
         errors = load["exception_boxes"] + load["error_alerts"] + load["timeouts"] + load["js_errors"] \
             + load["server_tracebacks"]
         out.append(("Carga: errores con 20 sesiones", _num(errors, 0), "0", errors == 0))
+    out += bench_isolation.verdicts(result.get("aislamiento"))
     fuzz = result.get("fuzz")
     if fuzz:
         out.append(("Fuzzing: hallazgos", _num(len(fuzz["hallazgos"]), 0), "0", not fuzz["hallazgos"]))
@@ -1179,6 +1183,7 @@ def table(result: dict) -> str:
             ["Trazas (Traceback) en el registro del servidor", _num(load["server_tracebacks"], 0)],
             ["CPU del servidor Streamlit (% de la máquina)", _num(100 * load["server_cpu_share"], 0)],
         ])
+    lines += bench_isolation.table_lines(result.get("aislamiento"))
     fuzz = result.get("fuzz")
     if fuzz:
         lines += ["", f"Fuzzing de read_plan durante {_num(fuzz['minutos'], 1)} min: {_num(fuzz['ejemplos'], 0)} "

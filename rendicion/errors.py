@@ -29,3 +29,27 @@ class UnusableWorkbook(RendicionError):
     def __init__(self, message: str, report=None) -> None:  # noqa: ANN001 - a rendicion.report.Report
         super().__init__(message)
         self.report = report
+
+
+class ValidationLimit(RendicionError):
+    """Validating an upload in its isolated process hit a limit; the message names which one."""
+
+
+class MemoryLimitExceeded(ValidationLimit):
+    """The validation needed more memory than its process may have."""
+
+
+class CpuLimitExceeded(ValidationLimit):
+    """The validation used more processor time than its process may have."""
+
+
+class TimeLimitExceeded(ValidationLimit):
+    """The validation process did not finish in time (blocked rather than computing)."""
+
+
+class ValidationCrashed(ValidationLimit):
+    """The validation process died without an answer; ``detail`` (for the log) says how."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail

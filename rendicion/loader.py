@@ -10,7 +10,6 @@ issue record with its sheet, row and column; the plan is returned only when ther
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -23,6 +22,7 @@ import pandas as pd
 
 from rendicion import guard, paac, schedule
 from rendicion.errors import UnreadableWorkbook
+from rendicion.fuzzy import TextIndex
 from rendicion import formatting
 from rendicion.followup import FOLLOW_UP_FIELDS, FollowUpReader, groups_of
 from rendicion.headers import MonthHeader
@@ -198,23 +198,18 @@ def _parameter_name(cell: object) -> str | None:
 
 
 class _Matcher:
-    """Find the activity a schedule or follow-up row names: by ID, by full text, by a shortened text."""
+    """Find the activity a schedule or follow-up row names: by ID, by full text, by a shortened text,
+    or by a nearly equal text (typos). The approximate searches are :mod:`rendicion.fuzzy`'s."""
 
     AMBIGUOUS = object()
     _MIN_PARTIAL = 12
-    #: Activity texts compared, in all, by the approximate searches of one workbook (each search
-    #: scans every activity text; difflib takes about 10 µs per text, so this is about 1 s). Real
-    #: plans use a small share of it; thousands of rows that match nothing would take minutes.
-    FUZZY_BUDGET = 100_000
 
     def __init__(self, actividades: pd.DataFrame) -> None:
         self._by_id = {str(i): str(i) for i in actividades["id"]}
         self._actividades = actividades
         self._texts: dict[str, str] | None = None
-        self._fuzzy_left = self.FUZZY_BUDGET
+        self._index: TextIndex | None = None
         self._memo: dict[str, object] = {}
-        #: True once an approximate search was skipped because the budget ran out.
-        self.exhausted = False
 
     @property
     def _by_text(self) -> dict[str, str]:
@@ -234,28 +229,24 @@ class _Matcher:
         key = fold(text)
         if key in self._by_text:
             return self._by_text[key]
-        if key in self._memo:
-            return self._memo[key]
-        cost = len(self._by_text)
-        if cost > self._fuzzy_left:
-            self.exhausted = True
-            return None
-        self._fuzzy_left -= cost
-        self._memo[key] = found = self._approximate(key)
-        return found
+        if key not in self._memo:
+            self._memo[key] = self._approximate(key)
+        return self._memo[key]
 
     def _approximate(self, key: str) -> object:
+        if self._index is None:
+            self._index = TextIndex(list(self._by_text))
         if len(key) >= self._MIN_PARTIAL:
             found = self._partial(key)
             if found is not None:
                 return found
-        close = difflib.get_close_matches(key, self._by_text, n=2, cutoff=0.88)
+        close = self._index.similar(key, limit=2)
         if len(close) == 1:
             return self._by_text[close[0]]
         return self.AMBIGUOUS if close else None
 
     def _partial(self, key: str) -> object:
-        contained = [text for text in self._by_text if key in text or text in key]
+        contained = self._index.containing(key)
         if len(contained) > 1:
             edges = [text for text in contained if text.endswith(key) or text.startswith(key)]
             contained = edges or contained
@@ -337,12 +328,6 @@ class _Reader:
         cronograma = self._cronograma(actividades, activity_rows, matcher)
         seguimiento = self._seguimiento(matcher)
         self._report_unused_columns()
-        if matcher.exhausted:
-            self.report.warning(
-                "Muchas filas del cronograma o del seguimiento no coinciden exactamente con ninguna actividad; "
-                "a partir de cierto número ya no se buscaron por parecido, solo por ID o por el texto completo "
-                "de la actividad. Use el ID de cada actividad."
-            )
         self._check_completeness(actividades, responsables, cronograma, activity_rows)
         return Plan(self.parametros, actividades, responsables, cronograma, seguimiento)
 

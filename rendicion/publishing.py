@@ -59,10 +59,17 @@ class Candidate:
 
 
 def prepare(data: bytes, filename: str) -> Candidate:
-    """Read and validate ``data`` (never raises for a bad file: problems go to the report)."""
+    """Read and validate ``data`` (never raises for a bad file: problems go to the report).
+
+    In this process; the dashboard validates uploads in a bounded child (:mod:`rendicion.sandbox`)."""
     data = bytes(data)
-    name = re.split(r"[\\/]", str(filename or ""))[-1].strip() or "plan.xlsx"  # a bare name, even from Windows
-    return Candidate(read_plan(data), data, name, hashlib.sha256(data).hexdigest())
+    return candidate_from(read_plan(data), data, filename, hashlib.sha256(data).hexdigest())
+
+
+def candidate_from(loaded: Loaded, data: bytes, filename: str, sha256: str) -> Candidate:
+    """The candidate of ``data`` read as ``loaded``, named by the bare file name (even from Windows)."""
+    name = re.split(r"[\\/]", str(filename or ""))[-1].strip() or "plan.xlsx"
+    return Candidate(loaded, data, name, sha256)
 
 
 def publish(store: Store, candidate: Candidate, *, note: str = "", author: str | None = None) -> Version:

@@ -568,6 +568,35 @@ def _unmatched_follow_up() -> bytes:
     return xlsx([plan.plan_sheet(), SheetSpec("Seguimiento", sheet_xml(rows_xml(rows)))])
 
 
+def _numbers_60000_by_120() -> bytes:
+    # Issue 11: 6 MB, 60,000 rows × 120 numeric cells (7.2 million cells), within the size limits.
+    import random
+
+    rng = random.Random(6)
+    values = [f"<c><v>{v}</v></c>" for v in range(12)]
+    pool = ["<row>" + "".join(rng.choices(values, k=120)) + "</row>" for _ in range(2000)]
+    return xlsx([SheetSpec("Plan", sheet_xml("".join(rng.choices(pool, k=60_000))))])
+
+
+def _activities_60000() -> bytes:
+    # Issue 11: 9 MB, 60,000 activities with their schedule (thirty times the largest real plan).
+    import random
+
+    rng = random.Random(9)
+    words = ["".join(rng.choices("abcdefghijklmnopqrstuvwxyzáéíóúñ", k=rng.randrange(3, 11))) for _ in range(20_000)]
+    texts = [" ".join(rng.choices(words, k=rng.randrange(16, 30))).capitalize() for _ in range(60_000)]
+    plan = PlanRows(n=60_000, text=texts.__getitem__, reports=lambda k: [])
+    return xlsx([plan.plan_sheet()])
+
+
+def _largest_real_plan() -> bytes:
+    # A department's 2,000 activities and three years of follow-up (nine PAAC cuts): must be read.
+    cuts = [date(year, month, day) for year in (2018, 2019, 2020) for month, day in ((4, 30), (8, 31), (12, 31))]
+    plan = PlanRows(n=2000, text=lambda k: f"Publicar el informe de gestión número {k} en la página web institucional",
+                    reports=lambda k: [(cut, round((i + 1) / 9, 2)) for i, cut in enumerate(cuts)])
+    return plan.workbook()
+
+
 def _rels_outside() -> bytes:
     # The workbook's relationships point outside the package and to a missing part.
     data = PlanRows().workbook()
@@ -672,6 +701,11 @@ HOSTILE: list[Hostile] = [
     Hostile("id_repetidos_10000", "10.000 actividades con el mismo ID", "rechazo", _duplicate_ids_massive),
     Hostile("seguimiento_sin_coincidencias", "20.000 reportes que nombran actividades inexistentes", "rechazo",
             _unmatched_follow_up),
+    Hostile("numeros_60000x120", "6 MB: 60.000 filas × 120 celdas numéricas (7,2 millones de celdas)", "rechazo",
+            _numbers_60000_by_120),
+    Hostile("actividades_60000", "9 MB: 60.000 actividades con su cronograma", "rechazo", _activities_60000),
+    Hostile("plan_real_mas_grande", "2.000 actividades y tres años de seguimiento (18.000 reportes)", "plan",
+            _largest_real_plan),
     Hostile("relaciones_fuera_del_paquete", "relaciones que apuntan fuera del libro y a partes inexistentes",
             "cualquiera", _rels_outside),
     Hostile("solo_hoja_de_grafico", "un libro con solo una hoja de gráfico", "rechazo", _chart_sheet_only),
@@ -681,6 +715,33 @@ HOSTILE: list[Hostile] = [
 ]
 
 BY_NAME = {item.name: item for item in HOSTILE}
+
+
+def at_the_cell_limits() -> bytes:
+    """2,000 activities and two follow-up sheets of 34,000 reports each: just under both cell limits
+    of the guard (250,000 per sheet, 500,000 in all), the most a workbook within the limits holds."""
+    cuts = [date(2018, 4, 30), date(2018, 8, 31), date(2018, 12, 31)]
+    plan = PlanRows(n=2000, reports=lambda k: ([(cut, (i + 1) / 3) for i, cut in enumerate(cuts)] * 6)[:17])
+    return xlsx([plan.plan_sheet(), plan.follow_up_sheet(), plan.follow_up_sheet("Seguimiento 2"),
+                 plan.parameters_sheet()])
+
+
+def shared_text_blowup(chars: int = 32_000, cells: int = 200_000) -> bytes:
+    """0.4 MB within every limit of the guard that a parser turns into gigabytes: one shared text of
+    ``chars`` characters referenced by ``cells`` cells (calamine copies the text into each cell).
+
+    Not in :data:`HOSTILE`: read in-process it exhausts memory, which only the isolated validation
+    (:mod:`rendicion.sandbox`) can stop; the sandbox and browser tests use it."""
+    import random
+
+    rng = random.Random(3)
+    text = "".join(rng.choices("abcdefghijklmnopqrstuvwxyz ", k=chars))
+    shared = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+              f'<sst {_NS} count="{cells}" uniqueCount="1"><si><t>{text}</t></si></sst>')
+    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{c}{r}" t="s"><v>0</v></c>' for c in "ABCDEFGHIJ") + "</row>"
+                   for r in range(1, cells // 10 + 1))
+    plan = PlanRows()
+    return xlsx([plan.plan_sheet(), SheetSpec("Notas", sheet_xml(rows))], shared_strings=shared)
 
 
 def write_all(folder: str | Path) -> list[Path]:
