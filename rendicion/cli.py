@@ -150,6 +150,13 @@ def _tidy(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _print_store_error(exc: Exception) -> None:
+    """The message, and for the administrator at the console where the store is (never shown on pages)."""
+    print(str(exc), file=sys.stderr)
+    if getattr(exc, "detail", None):
+        print(f"Almacén de versiones: {exc.detail}", file=sys.stderr)
+
+
 def _open_store() -> Store:
     """The configured store, seeded with the shipped plan when empty."""
     store = Store.from_env()
@@ -176,7 +183,7 @@ def _versions(args: argparse.Namespace) -> int:
         store = _open_store()
         items = store.versions()
     except (StoreError, UnusableWorkbook) as exc:
-        print(str(exc), file=sys.stderr)
+        _print_store_error(exc)
         return EXIT_INVALID
     current = items[0].version if items else None
     if args.json:
@@ -207,7 +214,7 @@ def _publish(args: argparse.Namespace) -> int:
         previous = store.current()
         version = publishing.publish(store, candidate, note=args.note, author=args.author)
     except (StoreError, UnusableWorkbook) as exc:
-        print(str(exc), file=sys.stderr)
+        _print_store_error(exc)
         return EXIT_INVALID
     if candidate.report.warnings:
         print(candidate.report.to_text(), file=sys.stderr)
