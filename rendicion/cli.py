@@ -17,13 +17,16 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from rendicion import formatting, publishing
+from rendicion import csvsafe, formatting, publishing
 from rendicion.errors import StoreError, UnreadableWorkbook, UnusableWorkbook
 from rendicion.loader import Loaded, read_bytes, read_plan
 from rendicion.report import Report
 from rendicion.store import Store, Version
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+#: The plan's tables ``tidy`` writes, one CSV each.
+TIDY_TABLES = ("actividades", "responsables", "cronograma", "seguimiento")
 
 #: argparse's own words, in Spanish (every word a user sees is Spanish).
 _ARGPARSE_ES = {
@@ -66,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     tidy = commands.add_parser("tidy", help="escribe las tablas ordenadas del plan como CSV")
     tidy.add_argument("file", metavar="ARCHIVO", help="libro de Excel (.xlsx) del plan")
     tidy.add_argument("outdir", metavar="CARPETA", help="carpeta de salida")
+    tidy.add_argument("--crudo", action="store_true",
+                      help="escribe los textos tal cual, sin neutralizar las fórmulas (solo para análisis de datos, "
+                           "no para abrir en una hoja de cálculo)")
     tidy.set_defaults(handler=_tidy)
 
     versions = commands.add_parser("versions", help="lista las versiones publicadas del plan, la más reciente primero")
@@ -139,14 +145,18 @@ def _tidy(args: argparse.Namespace) -> int:
     try:
         outdir.mkdir(parents=True, exist_ok=True)
         plan = loaded.plan
-        for name in ("actividades", "responsables", "cronograma", "seguimiento"):
-            getattr(plan, name).to_csv(outdir / f"{name}.csv", index=False, encoding="utf-8")
+        for name in TIDY_TABLES:
+            (outdir / f"{name}.csv").write_bytes(csvsafe.tidy_csv(getattr(plan, name), crudo=args.crudo))
     except OSError as exc:
         print(f"No se pudo escribir en «{outdir}»: {exc.strerror or exc}.", file=sys.stderr)
         return EXIT_INVALID
     if loaded.report.warnings:
         print(loaded.report.to_text(), file=sys.stderr)
     print(f"Tablas escritas en {outdir}: actividades.csv, responsables.csv, cronograma.csv, seguimiento.csv")
+    if args.crudo:
+        print("Aviso (--crudo): los textos se escribieron tal cual, sin neutralizar las fórmulas (=, +, -, @). "
+              "No abra estos CSV en una hoja de cálculo; sin --crudo, los textos que empiezan así llevan un "
+              "apóstrofo delante.", file=sys.stderr)
     return EXIT_OK
 
 

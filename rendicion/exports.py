@@ -11,10 +11,9 @@ Safety, everywhere: no text that comes from a workbook ever becomes a formula or
 - xlsx: every string is stored as a string cell (:func:`rendicion.layout.set_text`; openpyxl
   would otherwise store a str starting with "=" as a formula). This module writes no formula
   at all, so every cell of its workbooks has ``data_type != "f"``.
-- CSV: a text cell whose first character is ``=``, ``+``, ``-``, ``@``, a tab or a carriage
-  return is prefixed with a single quote (OWASP "CSV injection" guidance), so a spreadsheet
-  shows it as text instead of evaluating it. The cost, accepted: such texts (e.g. "- item")
-  show the quote in tools that do not hide it.
+- CSV: every text field is quoted and its formula triggers (``=``, ``+``, ``-``, ``@``, tab,
+  CR at its start or after a separator) get a single quote in front (:mod:`rendicion.csvsafe`),
+  so a spreadsheet in any locale shows them as text instead of evaluating them.
 - HTML: every text is escaped with :func:`html.escape`; links are only made of http(s) URLs;
   chart data is JSON in which Plotly escapes ``<``, ``>`` and ``/``, and the figures escape the
   texts of their labels (:mod:`rendicion.figures`).
@@ -25,7 +24,6 @@ library (no template engine).
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import math
@@ -41,7 +39,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
-from rendicion import engine, figures, formatting, layout, palette
+from rendicion import csvsafe, engine, figures, formatting, layout, palette
 from rendicion.engine import ESTADOS, VENCIDA
 from rendicion.layout import set_text
 from rendicion.plan import Plan
@@ -61,7 +59,7 @@ DATE_FORMAT = "DD/MM/YYYY"
 CSV_SEPARATOR = ";"
 CSV_DECIMAL = ","
 #: First characters that make a spreadsheet evaluate a CSV cell (OWASP).
-CSV_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+CSV_FORMULA_TRIGGERS = csvsafe.FORMULA_TRIGGERS
 
 _THIN = Side(style="thin", color="A6A6A6")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -719,44 +717,43 @@ def plantilla(*, vigencia: int | None = None, filas: int = 100) -> bytes:
 # --------------------------------------------------------------------------- tables
 
 
-def _csv_cell(value: object) -> str:
-    """One CSV field: numbers with a decimal comma, dates dd/mm/aaaa, booleans Sí/No, texts defused."""
+def _csv_cell(value: object) -> tuple[str, bool]:
+    """One CSV field and whether it is text (quoted): numbers with a decimal comma and bare,
+    dates dd/mm/aaaa, booleans Sí/No, texts defused; missing values empty and bare."""
     if _missing(value):
-        return ""
+        return "", False
     if isinstance(value, (bool, np.bool_)):
-        return "Sí" if value else "No"
+        return ("Sí" if value else "No"), True
     if isinstance(value, (int, np.integer)):
-        return str(int(value))
+        return str(int(value)), False
     if isinstance(value, (float, np.floating)):
         # 15 significant digits: no binary noise (0.8290000000000001 -> "0,829"), no thousands separator.
-        return f"{float(value):.15g}".replace(".", CSV_DECIMAL)
+        return f"{float(value):.15g}".replace(".", CSV_DECIMAL), False
     if isinstance(value, (pd.Timestamp, datetime)):
         if value.hour or value.minute or value.second:
-            return f"{value:%d/%m/%Y %H:%M}"
-        return formatting.day(value)
+            return f"{value:%d/%m/%Y %H:%M}", True
+        return formatting.day(value), True
     if isinstance(value, date):
-        return formatting.day(value)
-    return defuse_csv(str(value))
+        return formatting.day(value), True
+    return defuse_csv(str(value)), True
 
 
 def defuse_csv(text: str) -> str:
-    """``text`` made inert for a spreadsheet: a leading =, +, -, @, tab or CR gets a "'" in front."""
-    return "'" + text if text.startswith(CSV_FORMULA_TRIGGERS) else text
+    """``text`` made inert for a spreadsheet (see :func:`rendicion.csvsafe.defuse`)."""
+    return csvsafe.defuse(text)
 
 
 def tabla_csv(frame: pd.DataFrame) -> bytes:
     """``frame`` as CSV for Excel in Colombia: UTF-8 with BOM, ";" separator, decimal comma, CRLF.
 
     Column titles are written as they are (rename them to Spanish first); the index is not
-    written. Dates are dd/mm/aaaa, booleans Sí/No, missing values empty. A text starting with
-    =, +, -, @, tab or CR is prefixed with a single quote (see the module's safety notes).
+    written. Dates are dd/mm/aaaa, booleans Sí/No, missing values empty. Every text field is
+    quoted and its formula triggers defused (see the module's safety notes).
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=CSV_SEPARATOR, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([defuse_csv(str(name)) for name in frame.columns])
+    lines = [csvsafe.line(((defuse_csv(str(name)), True) for name in frame.columns), CSV_SEPARATOR)]
     for row in frame.itertuples(index=False, name=None):
-        writer.writerow([_csv_cell(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        lines.append(csvsafe.line((_csv_cell(value) for value in row), CSV_SEPARATOR))
+    return ("\ufeff" + "".join(text + "\r\n" for text in lines)).encode("utf-8")
 
 
 def _sheet_name(name: str) -> str:
