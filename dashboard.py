@@ -120,7 +120,7 @@ def sidebar(plan: Plan, version_caption: str) -> Filters:
     """The shared controls; each is bound to a URL query parameter of the same name."""
     params = plan.parametros
     with st.sidebar:
-        st.markdown(f"**{params.entidad or 'Entidad no indicada'}** · vigencia {params.vigencia}")
+        st.markdown(f"**{ui.literal(params.entidad or 'Entidad no indicada')}** · vigencia {params.vigencia}")
         st.caption(version_caption)
         dependencias = st.multiselect(
             "Dependencia responsable",

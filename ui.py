@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from rendicion import diff, exports, formatting, publishing
+from rendicion import diff, exports, formatting, markdown, publishing
 from rendicion.diff import PlanDiff
 from rendicion.errors import NotAuthorized, RendicionError, UnusableWorkbook
 from rendicion.publishing import Candidate
@@ -34,6 +34,16 @@ PLOTLY_CONFIG = {
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"],
     "toImageButtonOptions": {"format": "png", "filename": "rendicion"},
 }
+
+
+def literal(text: object) -> str:
+    """Workbook-derived text (entity, offices, subcomponents, IDs, notes, file names, messages
+    that quote them) made literal for any Streamlit string that renders Markdown: titles,
+    captions, st.markdown, messages, widget labels, help tooltips, metric labels and
+    ``st.select_slider`` options. Not for ``st.selectbox``/``st.multiselect`` options,
+    ``st.text``, ``st.code`` or dataframe cells: those show plain text (checked in Chromium),
+    where the escapes would show. See :mod:`rendicion.markdown`."""
+    return markdown.escape(text)
 
 
 def current_view() -> View:
@@ -68,9 +78,9 @@ def run_page(navigation) -> None:
 def show_report(report: Report, title: str) -> None:
     """A validation report as a table: errors first, with sheet, row and column."""
     if report.errors:
-        st.error(f"{title}: {len(report.errors)} error(es). Corrija el libro y vuelva a cargarlo.")
+        st.error(f"{literal(title)}: {len(report.errors)} error(es). Corrija el libro y vuelva a cargarlo.")
     elif report.warnings:
-        st.warning(f"{title}: {len(report.warnings)} advertencia(s). El libro se puede usar.")
+        st.warning(f"{literal(title)}: {len(report.warnings)} advertencia(s). El libro se puede usar.")
     if report.issues:
         frame = report.to_frame()
         st.dataframe(frame, hide_index=True, width="stretch", row_height=row_height(frame, ["Mensaje"], 110),
@@ -83,8 +93,9 @@ def show_report(report: Report, title: str) -> None:
 
 
 def show_error(error: RendicionError) -> None:
-    """A domain error (expected, explained in Spanish) as an error box; other exceptions propagate."""
-    st.error(str(error))
+    """A domain error (expected, explained in Spanish) as an error box; other exceptions propagate.
+    Its words are shown literally: messages quote file names and workbook texts."""
+    st.error(literal(str(error)))
 
 
 def plotly(figure, key: str | None = None) -> None:
@@ -96,9 +107,9 @@ def page_header(title: str, *, stop_when_empty: bool = True) -> View:
     """Title, the filters in one line, and (by default) the page ends explaining an empty result."""
     view = current_view()
     st.title(title)
-    st.caption(f"{view.parametros.entidad or 'Entidad no indicada'} · {view.describe()}")
+    st.caption(f"{literal(view.parametros.entidad or 'Entidad no indicada')} · {literal(view.describe())}")
     if stop_when_empty and view.empty:
-        st.info(view.empty_message())
+        st.info(literal(view.empty_message()))
         st.stop()
     return view
 
@@ -128,15 +139,20 @@ ACTIVITY_COLUMNS = {
 def activity_detail(row) -> None:
     """One activity in full, every text readable (plain text: nothing from the workbook is rendered as HTML)."""
     with st.container(border=True):
-        st.markdown(f"**{row['id']} · {row['estado']}**")
+        st.markdown(f"**{literal(row['id'])} · {literal(row['estado'])}**")
         for label, column in (("Actividad", "actividad"), ("Meta / indicador", "meta_indicador"),
                               ("Responsables", "responsables"), ("Evidencia", "evidencia"),
                               ("Observaciones", "observaciones")):
-            if row[column]:
+            if _present(row[column]):
                 st.caption(label)
                 st.text(row[column])
-        if row["enlace"]:
+        if _present(row["enlace"]):  # a blank link is NaN in the table: no button, not an error
             st.link_button("Abrir evidencia", row["enlace"])
+
+
+def _present(value) -> bool:
+    """A non-blank text cell (tables hold "", None, NaN or pd.NA for blanks)."""
+    return isinstance(value, str) and value.strip() != ""
 
 
 def row_height(frame, columns, chars_per_line: int = 48, max_lines: int = 6) -> int:
@@ -203,7 +219,7 @@ def show_flash() -> None:
 def editor_access_notice(app: AppServices) -> None:
     """Say plainly who can publish."""
     if app.store is None:
-        st.error(f"No se puede publicar ni restaurar: {app.store_error}")
+        st.error(f"No se puede publicar ni restaurar: {literal(app.store_error)}")
     elif app.editor_password:
         st.caption("Publicar y restaurar requieren la contraseña de editor.")
     else:
@@ -293,7 +309,8 @@ def show_summary(summary: dict) -> None:
     second.metric("Dependencias", formatting.number(len(summary["offices"])))
     third.metric("Actividades programadas", formatting.number(summary["scheduled_activities"]))
     fourth.metric("Reportes de avance", formatting.number(summary["progress_reports"]))
-    st.caption("Subcomponentes: " + " · ".join(f"{name} ({count})" for name, count in summary["subcomponents"].items()))
+    st.caption("Subcomponentes: " + " · ".join(f"{literal(name)} ({count})"
+                                               for name, count in summary["subcomponents"].items()))
 
 
 # ---- downloads (built only when clicked) -----------------------------------------------------

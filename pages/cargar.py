@@ -32,7 +32,7 @@ ui.show_report(candidate.report, f"Validación de «{candidate.filename}»")
 if not candidate.ok:
     st.stop()
 if not candidate.report.issues:
-    st.success(f"«{candidate.filename}» no tiene errores ni advertencias.")
+    st.success(f"«{ui.literal(candidate.filename)}» no tiene errores ni advertencias.")
 
 st.subheader("Resumen del libro")
 ui.show_summary(candidate.plan.summary())

@@ -9,7 +9,7 @@ from rendicion import diff
 app = ui.current_app()
 st.title("Historial de versiones")
 if app.store is None:
-    st.error(f"No se puede abrir el almacén de versiones: {app.store_error}")
+    st.error(f"No se puede abrir el almacén de versiones: {ui.literal(app.store_error)}")
     st.stop()
 st.caption("Cada publicación es una versión nueva; ninguna se modifica ni se borra. Restaurar una versión la "
            "publica otra vez como la más reciente.")
