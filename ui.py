@@ -327,6 +327,20 @@ def table_downloads(frame, name: str, key: str, percent_columns: tuple[str, ...]
                           file_name=f"{name}.xlsx", mime=XLSX_MIME, key=f"{key}_xlsx", icon=":material/download:")
 
 
+#: MIME type of a workbook with macros (only versions published before macros were refused).
+XLSM_MIME = "application/vnd.ms-excel.sheet.macroEnabled.12"
+
+
+def version_download(app: AppServices, version: Version) -> None:
+    """One published version, under its own file name and extension (built only when clicked)."""
+    name = version.download_name
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    st.download_button(f"Descargar la versión {version.version} ({literal(name)})",
+                       data=lambda: app.store.data(version.version), file_name=name,
+                       mime=XLSM_MIME if extension == "xlsm" else XLSX_MIME, icon=":material/download:",
+                       key="historial_descargar")
+
+
 def spanish_columns(frame, config: dict):
     """``frame`` with the Spanish labels of a column config, for exports."""
     labels = {name: column.get("label") or name for name, column in config.items() if name in frame.columns}
@@ -342,7 +356,7 @@ _UPLOADER_CSS = """
 [data-testid="stFileUploaderDropzoneInstructions"] > div::before {
   content: "Arrastre aquí el libro del plan"; display: block; }
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {
-  content: "Máximo 10 MB · .xlsx o .xlsm"; display: block; font-size: 0.85em; opacity: 0.7; }
+  content: "Máximo 10 MB · libro de Excel .xlsx, sin macros"; display: block; font-size: 0.85em; opacity: 0.7; }
 [data-testid="stFileUploaderDropzone"] button p { font-size: 0; }
 [data-testid="stFileUploaderDropzone"] button p::after { content: "Elegir archivo"; font-size: 0.9rem; }
 </style>

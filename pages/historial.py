@@ -45,8 +45,7 @@ def _label(number: int) -> str:
 numbers = list(by_number)
 st.subheader("Descargar una versión")
 chosen = st.selectbox("Versión", numbers, format_func=_label, key="historial_descarga")
-st.download_button(f"Descargar la versión {chosen} (.xlsx)", data=lambda: app.store.data(chosen),
-                   file_name=f"plan_v{chosen}.xlsx", mime=ui.XLSX_MIME, icon=":material/download:")
+ui.version_download(app, by_number[chosen])
 
 st.subheader("Comparar dos versiones")
 if len(numbers) < 2:

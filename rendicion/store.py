@@ -147,6 +147,12 @@ class Version:
     restored_from: int | None
 
     @property
+    def download_name(self) -> str:
+        """The name a download of this version gets: its own file name and extension, after the
+        version number ("v3_plan_agosto.xlsx"), so nothing is served under an extension it lacks."""
+        return f"v{self.version}_{self.filename}"
+
+    @property
     def local_time(self) -> datetime:
         """``created_at`` in Bogotá time."""
         return self.created_at.astimezone(BOGOTA)

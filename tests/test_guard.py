@@ -13,6 +13,7 @@ from rendicion.errors import UnreadableWorkbook
 from rendicion.guard import MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES, WorkbookInfo, check_size, inspect_workbook
 from tests.unreadable_files import (
     CHUNK,
+    _rezip,
     MIB,
     UNREADABLE,
     dtd_split_across_chunks,
@@ -138,13 +139,17 @@ def test_accepts_valid_workbook() -> None:
 
     info = inspect_workbook(data)
 
-    assert info == WorkbookInfo(size=len(data), uncompressed=uncompressed, has_macros=False)
+    assert info == WorkbookInfo(size=len(data), uncompressed=uncompressed)
 
 
-def test_accepts_macro_workbook_and_reports_its_macros() -> None:
-    info = inspect_workbook(valid_xlsm())
-
-    assert info.has_macros is True
+@pytest.mark.parametrize("part", ["xl/vbaProject.bin", "xl/VBAPROJECT.BIN", "otra/carpeta/vbaProject.bin",
+                                  "xl/macrosheets/sheet1.xml"])
+def test_refuses_a_workbook_with_macros_asking_for_an_xlsx(part) -> None:
+    data = valid_xlsm() if part == "xl/vbaProject.bin" else _rezip(valid_xlsx(), extra={part: b"<x/>"})
+    with pytest.raises(UnreadableWorkbook) as refused:
+        inspect_workbook(data)
+    message = str(refused.value)
+    assert "contiene macros" in message and "«Libro de Excel (.xlsx)»" in message and "sin macros" in message
 
 
 def test_accepts_large_workbook_quickly() -> None:
