@@ -178,10 +178,22 @@ def _cut_options(plan: Plan) -> list[date]:
 # ---- the app ---------------------------------------------------------------------------------
 
 
+#: The default page is served at "/"; Streamlit still reserves its url_path, so it gets this one and
+#: the summary's own name, "/resumen", is a hidden page running the same script.
+DEFAULT_URL = "inicio"
+
+
 def navigation_pages() -> list:
-    """The app's pages, for st.navigation."""
-    return [st.Page(str(ROOT / path), title=title, icon=icon, url_path=url, default=(url == "resumen"))
-            for path, title, icon, url in PAGES]
+    """The app's pages, for st.navigation: the summary at "/" (the default, in the menu) and at
+    "/resumen" (hidden), every other page at its name."""
+    pages = []
+    for path, title, icon, url in PAGES:
+        if url == "resumen":
+            pages.append(st.Page(str(ROOT / path), title=title, icon=icon, url_path=DEFAULT_URL, default=True))
+            pages.append(st.Page(str(ROOT / path), title=title, icon=icon, url_path=url, visibility="hidden"))
+        else:
+            pages.append(st.Page(str(ROOT / path), title=title, icon=icon, url_path=url))
+    return pages
 
 
 def main() -> None:

@@ -314,16 +314,26 @@ def show_summary(summary: dict) -> None:
 
 
 # ---- downloads (built only when clicked) -----------------------------------------------------
+#
+# Every download button passes a callable (the file is built on the click) and on_click="ignore".
+# Streamlit gives a deferred download a new placeholder id on every run and forgets the old ones
+# when a run ends; with the default on_click="rerun", each click reran the page, so a click that
+# came while (or just after) the previous click's rerun finished asked for a forgotten id:
+# «Deferred file … not found» in the log and no file (about 1 click in 10). Not rerunning keeps
+# the ids of the drawn page valid: every click arrives.
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: Download buttons never rerun the page (see above).
+DOWNLOAD_CLICK = "ignore"
 
 
 def table_downloads(frame, name: str, key: str, percent_columns: tuple[str, ...] = ()) -> None:
     """CSV and Excel buttons for a displayed table (its Spanish column titles are kept)."""
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button("Descargar CSV", data=lambda: exports.tabla_csv(frame), file_name=f"{name}.csv",
-                         mime="text/csv", key=f"{key}_csv", icon=":material/download:")
-    right.download_button("Descargar Excel", data=lambda: exports.tabla_excel(frame, porcentajes=percent_columns),
+    left.download_button("Descargar CSV", on_click=DOWNLOAD_CLICK, data=lambda: exports.tabla_csv(frame),
+                         file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv", icon=":material/download:")
+    right.download_button("Descargar Excel", on_click=DOWNLOAD_CLICK,
+                          data=lambda: exports.tabla_excel(frame, porcentajes=percent_columns),
                           file_name=f"{name}.xlsx", mime=XLSX_MIME, key=f"{key}_xlsx", icon=":material/download:")
 
 
@@ -336,7 +346,7 @@ def version_download(app: AppServices, version: Version) -> None:
     name = version.download_name
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     st.download_button(f"Descargar la versión {version.version} ({literal(name)})",
-                       data=lambda: app.store.data(version.version), file_name=name,
+                       on_click=DOWNLOAD_CLICK, data=lambda: app.store.data(version.version), file_name=name,
                        mime=XLSM_MIME if extension == "xlsm" else XLSX_MIME, icon=":material/download:",
                        key="historial_descargar")
 
@@ -349,6 +359,12 @@ def spanish_columns(frame, config: dict):
 
 # ---- the file uploader's own words are English: restate them in Spanish ---------------------
 
+#: The uploader's own ceiling (MB; .streamlit/config.toml's server.maxUploadSize is the same).
+#: Streamlit's frontend refuses a bigger file with only an icon, so the ceiling is well above the
+#: plan limit (rendicion.guard.MAX_FILE_BYTES, 10 MB): a file between the two reaches the page and
+#: is refused with a Spanish message; past the ceiling, the CSS below says it in Spanish.
+UPLOAD_CEILING_MB = 50
+
 _UPLOADER_CSS = """
 <style>
 [data-testid="stFileUploaderDropzoneInstructions"] > div > span,
@@ -359,6 +375,10 @@ _UPLOADER_CSS = """
   content: "Máximo 10 MB · libro de Excel .xlsx, sin macros"; display: block; font-size: 0.85em; opacity: 0.7; }
 [data-testid="stFileUploaderDropzone"] button p { font-size: 0; }
 [data-testid="stFileUploaderDropzone"] button p::after { content: "Elegir archivo"; font-size: 0.9rem; }
+[data-testid="stFileUploader"]:has([data-testid="stFileChip"][aria-invalid="true"])::after {
+  content: "Este archivo no se cargó: debe ser un libro de Excel (.xlsx) de máximo 10 MB. Quite del libro lo que no sea del plan (imágenes, hojas auxiliares), guárdelo como .xlsx y cárguelo de nuevo.";
+  display: block; margin-top: 0.5rem; padding: 0.75rem 1rem; border-radius: 0.5rem;
+  background: #ffecec; color: #7d1a1a; }
 </style>
 """
 
@@ -374,11 +394,11 @@ def report_downloads(view: View) -> None:
     stamp = f"{corte:%Y-%m-%d}"
     first, second, third = st.columns(3)
     first.download_button("Informe de seguimiento (Excel)", icon=":material/table:", key="informe_xlsx",
-                          data=lambda: exports.informe_excel(view.plan, corte, view=view),
+                          on_click=DOWNLOAD_CLICK, data=lambda: exports.informe_excel(view.plan, corte, view=view),
                           file_name=f"informe_seguimiento_{stamp}.xlsx", mime=XLSX_MIME, width="stretch")
     second.download_button("Informe para publicar (HTML)", icon=":material/public:", key="informe_html",
-                           data=lambda: exports.informe_html(view.plan, corte, view),
+                           on_click=DOWNLOAD_CLICK, data=lambda: exports.informe_html(view.plan, corte, view),
                            file_name=f"informe_seguimiento_{stamp}.html", mime="text/html", width="stretch")
     third.download_button("Plantilla en blanco (Excel)", icon=":material/edit_document:", key="plantilla",
-                          data=lambda: exports.plantilla(vigencia=view.parametros.vigencia),
+                          on_click=DOWNLOAD_CLICK, data=lambda: exports.plantilla(vigencia=view.parametros.vigencia),
                           file_name="plantilla_plan_rendicion.xlsx", mime=XLSX_MIME, width="stretch")
