@@ -139,7 +139,7 @@ def test_workbook_text_is_shown_as_text_on_every_page(page, tmp_path, payload_se
             page.wait_for_timeout(500)  # images and charts start their requests after the run
             if visit.endswith("/matriz"):
                 _select_first_row(page)
-                page.get_by_text("Abrir evidencia").or_(page.get_by_text("Evidencia", exact=True)).first.wait_for()
+                page.locator("[data-testid='stText']").filter(has_text="Observación").first.wait_for()
             if visit.endswith("/historial"):
                 page.get_by_text("Descargar la versión 2").wait_for()
             found = page.evaluate(_MARKUP_PROBE, address)
@@ -147,6 +147,19 @@ def test_workbook_text_is_shown_as_text_on_every_page(page, tmp_path, payload_se
             assert exception_boxes(page) == [], visit
             assert "Municipio" in page.inner_text("body"), visit
         screenshot(page, "texto-literal-matriz-filtrada")
+
+        # The upload preview: validation title (file name), the workbook's summary, its subcomponents.
+        upload = tmp_path / "plan $x^2$ :red[rojo] ![x](imagen).xlsx"
+        upload.write_bytes(workbook.read_bytes())
+        page.goto(f"{server.url}/cargar")
+        wait_for_app(page)
+        page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(upload))
+        page.get_by_text("Resumen del libro").wait_for()
+        wait_for_app(page)
+        page.wait_for_timeout(500)
+        assert page.evaluate(_MARKUP_PROBE, address) == []
+        assert "$x^2$ :red[rojo]" in page.inner_text("body")
+        screenshot(page, "texto-literal-carga")
         assert "Traceback" not in server.log()
     assert requests == [] and hits == []
     assert page_errors == []
@@ -159,7 +172,7 @@ def test_row_detail_of_activity_1_1_opens(page, streamlit_server, page_errors):
     page.goto(f"{streamlit_server.url}/matriz")
     wait_for_app(page)
     _select_first_row(page)
-    page.get_by_text("Base de caracterización de actores sociales").wait_for()
+    page.locator("[data-testid='stText']").filter(has_text="Base de caracterización de actores sociales").wait_for()
     assert page.get_by_text("Ocurrió un error inesperado").count() == 0
     assert exception_boxes(page) == [] and page_errors == []
     screenshot(page, "matriz-detalle-1-1")
@@ -211,7 +224,8 @@ def test_a_file_over_10_mb_is_refused_in_spanish(page, tmp_path):
         page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(big))
         page.get_by_text("supera el límite de 10 MB", exact=False).wait_for()
         wait_for_app(page)
-        assert "Quite del libro lo que no sea del plan" in page.inner_text("[data-testid='stAlert']")
+        refusal = page.locator("[data-testid='stAlert']").filter(has_text="supera el límite").inner_text()
+        assert "pesa 11,1 MB" in refusal and "Quite del libro lo que no sea del plan" in refusal
         screenshot(page, "cargar-archivo-de-11-mb")
 
         page.goto(f"{server.url}/cargar")
