@@ -473,3 +473,28 @@ def test_timestamps_are_utc_on_both_backends(store_url):
 def test_secrets_and_the_local_store_are_never_committed(path):
     result = subprocess.run(["git", "check-ignore", "-q", path], cwd=ROOT)
     assert result.returncode == 0, f"{path} no está en .gitignore"
+
+
+def test_pages_show_no_infrastructure_when_the_store_is_unreachable(monkeypatch):
+    """Issue 12: with PostgreSQL down, every visitor saw its host, user and database name."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    port = _free_port()
+    monkeypatch.setenv(ENV_VAR, f"postgresql+psycopg://funcionario:clave@127.0.0.1:{port}/base_municipal")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+        assert not at.exception, at.exception
+        for page in ("pages/historial.py", "pages/cargar.py"):
+            at.switch_page(page).run()
+            assert not at.exception, at.exception
+            shown = " ".join(str(e.value) for kind in ("error", "warning", "caption", "markdown", "info")
+                             for e in at.get(kind))
+            assert "No se pudo conectar con la base de datos de versiones" in shown.replace("\\", "")
+            for secret in ("127.0.0.1", str(port), "funcionario", "clave", "base_municipal"):
+                assert secret not in shown, (page, secret)
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
