@@ -7,10 +7,11 @@ program, and an external link reads another file. Each one is named at its cell,
 of the validation report, so the secretary can remove it (copy and paste as values) before
 publishing. Macros are refused earlier, by :mod:`rendicion.guard`.
 
-Cheapest correct way: the sheets' XML is scanned in chunks for the few tokens those formulas
-need (``WEBSERVICE``, ``FILTERXML``, ``|``, ``[n]``) next to a formula element; only a sheet
-that has both is parsed (streaming, with defusedxml) to find the cells. Ordinary plans, with
-no formulas or only sums, cost one decompression pass of their sheets and nothing else.
+Cheapest correct way: the sheets' XML is streamed in chunks and only the texts of formula
+elements are searched for the few tokens those formulas need (``WEBSERVICE``, ``FILTERXML``,
+``|``, ``[n]``); only a sheet where one appears is parsed (streaming, with defusedxml) to find
+the cells. An ordinary plan costs one decompression pass of its sheets (0.08 s of CPU for the
+10,000-activity synthetic plan, whose read takes 3.5 s).
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ from rendicion.report import Report
 MAX_FINDINGS = 200
 
 _CHUNK = 1024 * 1024
-_OVERLAP = 64
-_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+#: A formula element's start tag and its text (up to the next tag).
+_FORMULA_TEXT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f(?:\s[^>]*)?>([^<]*)")
 _TOKEN = re.compile(rb"(?i)webservice|filterxml|\||\[[0-9]+\]")
 _STRING_LITERAL = re.compile(r'"(?:[^"]|"")*"')
 _WEB_FUNCTION = re.compile(r"\b(?:_xlfn\.)?(WEBSERVICE|FILTERXML)\s*\(", re.IGNORECASE)
@@ -133,27 +134,21 @@ def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
 
 
 def _suspicious(archive: zipfile.ZipFile, part: str) -> bool:
-    """Whether the sheet has a formula element and one of the outward tokens (one streaming pass;
-    plain substring tests first, the regular expressions only on a chunk that passes them)."""
-    formula = token = False
+    """Whether one of the sheet's formulas holds an outward token (one streaming pass: a chunk
+    without a formula tag costs one substring search; only formula texts are searched)."""
     tail = b""
     with archive.open(part) as stream:
-        while not (formula and token):
+        while True:
             chunk = stream.read(_CHUNK)
+            window = tail + chunk
+            end = window.rfind(b"<") if chunk else len(window)  # a tag cut by the chunk waits for the next
+            scan, tail = window[:end], window[end:]
+            if b"<f" in scan or b":f" in scan:
+                for match in _FORMULA_TEXT.finditer(scan):
+                    if _TOKEN.search(match.group(1)):
+                        return True
             if not chunk:
                 return False
-            window = tail + chunk
-            if not formula and b"f" in window and b"<" in window:
-                formula = _FORMULA_TAG.search(window) is not None
-            if not token and (b"|" in window or b"[" in window or _has_function_name(window)):
-                token = _TOKEN.search(window) is not None
-            tail = window[-_OVERLAP:]
-    return True
-
-
-def _has_function_name(window: bytes) -> bool:
-    return any(name in window for name in (b"WEBSERVICE", b"FILTERXML", b"webservice", b"filterxml",
-                                           b"WebService", b"FilterXML"))
 
 
 def _formula_findings(archive: zipfile.ZipFile, sheet: str, part: str) -> list[Finding]:
