@@ -498,3 +498,15 @@ def test_pages_show_no_infrastructure_when_the_store_is_unreachable(monkeypatch)
     finally:
         st.cache_resource.clear()
         st.cache_data.clear()
+
+
+def test_the_cli_tells_the_administrator_where_the_store_is(monkeypatch, capsys):
+    from rendicion import cli
+
+    port = _free_port()
+    monkeypatch.setenv(ENV_VAR, f"postgresql+psycopg://funcionario:clave@127.0.0.1:{port}/base_municipal")
+    assert cli.main(["versions"]) == 1
+    err = capsys.readouterr().err
+    assert "No se pudo conectar con la base de datos de versiones" in err
+    assert f"Almacén de versiones: postgresql+psycopg://funcionario:***@127.0.0.1:{port}/base_municipal" in err
+    assert "clave" not in err
