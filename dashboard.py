@@ -136,7 +136,7 @@ def sidebar(plan: Plan, version_caption: str) -> Filters:
     """The shared controls; each is bound to a URL query parameter of the same name."""
     params = plan.parametros
     with st.sidebar:
-        st.markdown(f"**{params.entidad or 'Entidad no indicada'}** · vigencia {params.vigencia}")
+        st.markdown(f"**{ui.literal(params.entidad or 'Entidad no indicada')}** · vigencia {params.vigencia}")
         st.caption(version_caption)
         dependencias = st.multiselect(
             "Dependencia responsable",
@@ -194,10 +194,22 @@ def _cut_options(plan: Plan) -> list[date]:
 # ---- the app ---------------------------------------------------------------------------------
 
 
+#: The default page is served at "/"; Streamlit still reserves its url_path, so it gets this one and
+#: the summary's own name, "/resumen", is a hidden page running the same script.
+DEFAULT_URL = "inicio"
+
+
 def navigation_pages() -> list:
-    """The app's pages, for st.navigation."""
-    return [st.Page(str(ROOT / path), title=title, icon=icon, url_path=url, default=(url == "resumen"))
-            for path, title, icon, url in PAGES]
+    """The app's pages, for st.navigation: the summary at "/" (the default, in the menu) and at
+    "/resumen" (hidden), every other page at its name."""
+    pages = []
+    for path, title, icon, url in PAGES:
+        if url == "resumen":
+            pages.append(st.Page(str(ROOT / path), title=title, icon=icon, url_path=DEFAULT_URL, default=True))
+            pages.append(st.Page(str(ROOT / path), title=title, icon=icon, url_path=url, visibility="hidden"))
+        else:
+            pages.append(st.Page(str(ROOT / path), title=title, icon=icon, url_path=url))
+    return pages
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from dataclasses import astuple, dataclass
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from rendicion import diff, exports, formatting, palette, publishing, schedule
+from rendicion import diff, exports, formatting, markdown, palette, publishing, schedule
 from rendicion.diff import PlanDiff
 from rendicion.errors import NotAuthorized, RendicionError, UnusableWorkbook, ValidationLimit
 from rendicion.informe import Cierre
@@ -36,6 +36,16 @@ PLOTLY_CONFIG = {
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"],
     "toImageButtonOptions": {"format": "png", "filename": "rendicion"},
 }
+
+
+def literal(text: object) -> str:
+    """Workbook-derived text (entity, offices, subcomponents, IDs, notes, file names, messages
+    that quote them) made literal for any Streamlit string that renders Markdown: titles,
+    captions, st.markdown, messages, widget labels, help tooltips, metric labels and
+    ``st.select_slider`` options. Not for ``st.selectbox``/``st.multiselect`` options,
+    ``st.text``, ``st.code`` or dataframe cells: those show plain text (checked in Chromium),
+    where the escapes would show. See :mod:`rendicion.markdown`."""
+    return markdown.escape(text)
 
 
 def current_view() -> View:
@@ -70,9 +80,9 @@ def run_page(navigation) -> None:
 def show_report(report: Report, title: str) -> None:
     """A validation report as a table: errors first, with sheet, row and column."""
     if report.errors:
-        st.error(f"{title}: {report.error_count} error(es). Corrija el libro y vuelva a cargarlo.")
+        st.error(f"{literal(title)}: {report.error_count} error(es). Corrija el libro y vuelva a cargarlo.")
     elif report.warnings:
-        st.warning(f"{title}: {report.verdict()}")
+        st.warning(f"{literal(title)}: {report.verdict()}")
     if report.issues:
         frame = report.to_frame()
         st.dataframe(frame, hide_index=True, width="stretch", row_height=row_height(frame, ["Mensaje"], 110),
@@ -85,15 +95,16 @@ def show_report(report: Report, title: str) -> None:
 
 
 def show_error(error: RendicionError) -> None:
-    """A domain error (expected, explained in Spanish) as an error box; other exceptions propagate."""
-    st.error(str(error))
+    """A domain error (expected, explained in Spanish) as an error box; other exceptions propagate.
+    Its words are shown literally: messages quote file names and workbook texts."""
+    st.error(literal(str(error)))
 
 
 def show_validation_limit(error: ValidationLimit) -> None:
     """An upload whose isolated validation hit a limit: the Spanish refusal, and the details in the log."""
     logger.warning("Validación aislada detenida (%s): %s %s", type(error).__name__, error,
                    getattr(error, "detail", ""))
-    st.error(str(error), icon=":material/block:")
+    st.error(literal(str(error)), icon=":material/block:")
 
 
 def queue_message(place: int, slots: int) -> str:
@@ -119,9 +130,9 @@ def page_header(title: str, *, stop_when_empty: bool = True) -> View:
     """Title, the filters in one line, and (by default) the page ends explaining an empty result."""
     view = current_view()
     st.title(title)
-    st.caption(f"{view.parametros.entidad or 'Entidad no indicada'} · {view.describe()}")
+    st.caption(f"{literal(view.parametros.entidad or 'Entidad no indicada')} · {literal(view.describe())}")
     if stop_when_empty and view.empty:
-        st.info(view.empty_message())
+        st.info(literal(view.empty_message()))
         st.stop()
     return view
 
@@ -155,18 +166,23 @@ ACTIVITY_COLUMNS = {
 def activity_detail(row) -> None:
     """One activity in full, every text readable (plain text: nothing from the workbook is rendered as HTML)."""
     with st.container(border=True):
-        st.markdown(f"**{row['id']} · {row['estado']}**")
+        st.markdown(f"**{literal(row['id'])} · {literal(row['estado'])}**")
         st.caption("% de avance y zona")
         avance = formatting.percent(row["avance_reportado"] * 100)
         st.text(row["semaforo"] if row["semaforo"] != palette.NO_EVALUADA else f"{avance} · no evaluada al corte")
         for label, column in (("Actividad", "actividad"), ("Meta / indicador", "meta_indicador"),
                               ("Responsables", "responsables"), ("Evidencia", "evidencia"),
                               ("Observaciones", "observaciones")):
-            if row[column]:
+            if _present(row[column]):
                 st.caption(label)
                 st.text(row[column])
-        if row["enlace"]:
+        if _present(row["enlace"]):  # a blank link is NaN in the table: no button, not an error
             st.link_button("Abrir evidencia", row["enlace"])
+
+
+def _present(value) -> bool:
+    """A non-blank text cell (tables hold "", None, NaN or pd.NA for blanks)."""
+    return isinstance(value, str) and value.strip() != ""
 
 
 def row_height(frame, columns, chars_per_line: int = 48, max_lines: int = 6) -> int:
@@ -233,7 +249,7 @@ def show_flash() -> None:
 def editor_access_notice(app: AppServices) -> None:
     """Say plainly who can publish."""
     if app.store is None:
-        st.error(f"No se puede publicar ni restaurar: {app.store_error}")
+        st.error(f"No se puede publicar ni restaurar: {literal(app.store_error)}")
     elif app.editor_password:
         st.caption("Publicar y restaurar requieren la contraseña de editor.")
     else:
@@ -338,21 +354,46 @@ def show_summary(summary: dict) -> None:
     second.metric("Dependencias", formatting.number(len(summary["offices"])))
     third.metric("Actividades programadas", formatting.number(summary["scheduled_activities"]))
     fourth.metric("Reportes de avance", formatting.number(summary["progress_reports"]))
-    st.caption("Subcomponentes: " + " · ".join(f"{name} ({count})" for name, count in summary["subcomponents"].items()))
+    st.caption("Subcomponentes: " + " · ".join(f"{literal(name)} ({count})"
+                                               for name, count in summary["subcomponents"].items()))
 
 
 # ---- downloads (built only when clicked) -----------------------------------------------------
+#
+# Every download button passes a callable (the file is built on the click) and on_click="ignore".
+# Streamlit gives a deferred download a new placeholder id on every run and forgets the old ones
+# when a run ends; with the default on_click="rerun", each click reran the page, so a click that
+# came while (or just after) the previous click's rerun finished asked for a forgotten id:
+# «Deferred file … not found» in the log and no file (about 1 click in 10). Not rerunning keeps
+# the ids of the drawn page valid: every click arrives.
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: Download buttons never rerun the page (see above).
+DOWNLOAD_CLICK = "ignore"
 
 
 def table_downloads(frame, name: str, key: str, percent_columns: tuple[str, ...] = ()) -> None:
     """CSV and Excel buttons for a displayed table (its Spanish column titles are kept)."""
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button("Descargar CSV", data=lambda: exports.tabla_csv(frame), file_name=f"{name}.csv",
-                         mime="text/csv", key=f"{key}_csv", icon=":material/download:")
-    right.download_button("Descargar Excel", data=lambda: exports.tabla_excel(frame, porcentajes=percent_columns),
+    left.download_button("Descargar CSV", on_click=DOWNLOAD_CLICK, data=lambda: exports.tabla_csv(frame),
+                         file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv", icon=":material/download:")
+    right.download_button("Descargar Excel", on_click=DOWNLOAD_CLICK,
+                          data=lambda: exports.tabla_excel(frame, porcentajes=percent_columns),
                           file_name=f"{name}.xlsx", mime=XLSX_MIME, key=f"{key}_xlsx", icon=":material/download:")
+
+
+#: MIME type of a workbook with macros (only versions published before macros were refused).
+XLSM_MIME = "application/vnd.ms-excel.sheet.macroEnabled.12"
+
+
+def version_download(app: AppServices, version: Version) -> None:
+    """One published version, under its own file name and extension (built only when clicked)."""
+    name = version.download_name
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    st.download_button(f"Descargar la versión {version.version} ({literal(name)})",
+                       on_click=DOWNLOAD_CLICK, data=lambda: app.store.data(version.version), file_name=name,
+                       mime=XLSM_MIME if extension == "xlsm" else XLSX_MIME, icon=":material/download:",
+                       key="historial_descargar")
 
 
 def spanish_columns(frame, config: dict):
@@ -363,6 +404,12 @@ def spanish_columns(frame, config: dict):
 
 # ---- the file uploader's own words are English: restate them in Spanish ---------------------
 
+#: The uploader's own ceiling (MB; .streamlit/config.toml's server.maxUploadSize is the same).
+#: Streamlit's frontend refuses a bigger file with only an icon, so the ceiling is well above the
+#: plan limit (rendicion.guard.MAX_FILE_BYTES, 10 MB): a file between the two reaches the page and
+#: is refused with a Spanish message; past the ceiling, the CSS below says it in Spanish.
+UPLOAD_CEILING_MB = 50
+
 _UPLOADER_CSS = """
 <style>
 [data-testid="stFileUploaderDropzoneInstructions"] > div > span,
@@ -370,9 +417,13 @@ _UPLOADER_CSS = """
 [data-testid="stFileUploaderDropzoneInstructions"] > div::before {
   content: "Arrastre aquí el libro del plan"; display: block; }
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {
-  content: "Máximo 10 MB · .xlsx o .xlsm"; display: block; font-size: 0.85em; opacity: 0.7; }
+  content: "Máximo 10 MB · libro de Excel .xlsx, sin macros"; display: block; font-size: 0.85em; opacity: 0.7; }
 [data-testid="stFileUploaderDropzone"] button p { font-size: 0; }
 [data-testid="stFileUploaderDropzone"] button p::after { content: "Elegir archivo"; font-size: 0.9rem; }
+[data-testid="stFileUploader"]:has([data-testid="stFileChip"][aria-invalid="true"])::after {
+  content: "Este archivo no se cargó: debe ser un libro de Excel (.xlsx) de máximo 10 MB. Quite del libro lo que no sea del plan (imágenes, hojas auxiliares), guárdelo como .xlsx y cárguelo de nuevo.";
+  display: block; margin-top: 0.5rem; padding: 0.75rem 1rem; border-radius: 0.5rem;
+  background: #ffecec; color: #7d1a1a; }
 </style>
 """
 
@@ -417,11 +468,11 @@ def report_downloads(view: View, cierre: Cierre | None = None) -> None:
     cierre = cierre if cierre is not None else Cierre.de_parametros(view.parametros)
     first, second, third = st.columns(3)
     first.download_button("Informe de seguimiento (Excel)", icon=":material/table:", key="informe_xlsx",
-                          data=lambda: informe_excel(view.plan, corte, view, cierre=cierre),
+                          on_click=DOWNLOAD_CLICK, data=lambda: informe_excel(view.plan, corte, view, cierre=cierre),
                           file_name=f"informe_seguimiento_{stamp}.xlsx", mime=XLSX_MIME, width="stretch")
     second.download_button("Informe para publicar (HTML)", icon=":material/public:", key="informe_html",
-                           data=lambda: informe_html(view.plan, corte, view, cierre=cierre),
+                           on_click=DOWNLOAD_CLICK, data=lambda: informe_html(view.plan, corte, view, cierre=cierre),
                            file_name=f"informe_seguimiento_{stamp}.html", mime="text/html", width="stretch")
     third.download_button("Plantilla en blanco (Excel)", icon=":material/edit_document:", key="plantilla",
-                          data=lambda: exports.plantilla(vigencia=view.parametros.vigencia),
+                          on_click=DOWNLOAD_CLICK, data=lambda: exports.plantilla(vigencia=view.parametros.vigencia),
                           file_name="plantilla_plan_rendicion.xlsx", mime=XLSX_MIME, width="stretch")

@@ -3,8 +3,8 @@
 import streamlit as st
 
 import ui
-from rendicion import diff, formatting, guard
-from rendicion.errors import ValidationLimit
+from rendicion import diff, guard
+from rendicion.errors import UnreadableWorkbook, ValidationLimit
 
 view = ui.current_view()
 app = ui.current_app()
@@ -16,16 +16,17 @@ ui.editor_access_notice(app)
 ui.spanish_uploader()
 
 uploaded = st.file_uploader("Libro del plan (.xlsx)", type=["xlsx", "xlsm"], key="carga_archivo",
-                            max_upload_size=guard.MAX_FILE_BYTES // (1024 * 1024))
+                            max_upload_size=ui.UPLOAD_CEILING_MB)
 if uploaded is None:
     st.info("Todavía no ha cargado ningún libro. Puede partir de la plantilla en blanco o de una versión del "
             "historial.")
     st.stop()
 
 data = uploaded.getvalue()
-if len(data) > guard.MAX_FILE_BYTES:
-    st.error(f"El archivo pesa {formatting.number(len(data) / 1024 / 1024, 1)} MB; el máximo es "
-             f"{formatting.number(guard.MAX_FILE_BYTES / 1024 / 1024)} MB. No se leyó.")
+try:
+    guard.check_size(len(data))  # over 10 MB: refused here, in Spanish, before anything reads it
+except UnreadableWorkbook as refusal:
+    ui.show_error(refusal)
     st.stop()
 
 try:
@@ -37,7 +38,7 @@ ui.show_report(candidate.report, f"Validación de «{candidate.filename}»")
 if not candidate.ok:
     st.stop()
 if not candidate.report.issues:
-    st.success(f"«{candidate.filename}» no tiene errores ni advertencias.")
+    st.success(f"«{ui.literal(candidate.filename)}» no tiene errores ni advertencias.")
 
 st.subheader("Resumen del libro")
 ui.show_summary(candidate.plan.summary())

@@ -9,7 +9,7 @@ from rendicion import diff
 app = ui.current_app()
 st.title("Historial de versiones")
 if app.store is None:
-    st.error(f"No se puede abrir el almacén de versiones: {app.store_error}")
+    st.error(f"No se puede abrir el almacén de versiones: {ui.literal(app.store_error)}")
     st.stop()
 st.caption("Cada publicación es una versión nueva; ninguna se modifica ni se borra. Restaurar una versión la "
            "publica otra vez como la más reciente.")
@@ -45,8 +45,7 @@ def _label(number: int) -> str:
 numbers = list(by_number)
 st.subheader("Descargar una versión")
 chosen = st.selectbox("Versión", numbers, format_func=_label, key="historial_descarga")
-st.download_button(f"Descargar la versión {chosen} (.xlsx)", data=lambda: app.store.data(chosen),
-                   file_name=f"plan_v{chosen}.xlsx", mime=ui.XLSX_MIME, icon=":material/download:")
+ui.version_download(app, by_number[chosen])
 
 st.subheader("Comparar dos versiones")
 if len(numbers) < 2:

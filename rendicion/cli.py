@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from rendicion import formatting
+from rendicion import csvsafe, formatting
 from rendicion.errors import StoreError, UnreadableWorkbook, UnusableWorkbook
 from rendicion.loader import Loaded, read_bytes, read_plan
 from rendicion.report import Report
@@ -26,6 +26,9 @@ if TYPE_CHECKING:  # the store (SQLAlchemy) is imported only by the commands tha
     from rendicion.store import Store, Version
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+#: The plan's tables ``tidy`` writes, one CSV each.
+TIDY_TABLES = ("actividades", "responsables", "cronograma", "seguimiento")
 
 #: argparse's own words, in Spanish (every word a user sees is Spanish).
 _ARGPARSE_ES = {
@@ -68,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     tidy = commands.add_parser("tidy", help="escribe las tablas ordenadas del plan como CSV")
     tidy.add_argument("file", metavar="ARCHIVO", help="libro de Excel (.xlsx) del plan")
     tidy.add_argument("outdir", metavar="CARPETA", help="carpeta de salida")
+    tidy.add_argument("--crudo", action="store_true",
+                      help="escribe los textos tal cual, sin neutralizar las fórmulas (solo para análisis de datos, "
+                           "no para abrir en una hoja de cálculo)")
     tidy.set_defaults(handler=_tidy)
 
     versions = commands.add_parser("versions", help="lista las versiones publicadas del plan, la más reciente primero")
@@ -142,15 +148,26 @@ def _tidy(args: argparse.Namespace) -> int:
     try:
         outdir.mkdir(parents=True, exist_ok=True)
         plan = loaded.plan
-        for name in ("actividades", "responsables", "cronograma", "seguimiento"):
-            getattr(plan, name).to_csv(outdir / f"{name}.csv", index=False, encoding="utf-8")
+        for name in TIDY_TABLES:
+            (outdir / f"{name}.csv").write_bytes(csvsafe.tidy_csv(getattr(plan, name), crudo=args.crudo))
     except OSError as exc:
         print(f"No se pudo escribir en «{outdir}»: {exc.strerror or exc}.", file=sys.stderr)
         return EXIT_INVALID
     if loaded.report.warnings:
         print(loaded.report.to_text(), file=sys.stderr)
     print(f"Tablas escritas en {outdir}: actividades.csv, responsables.csv, cronograma.csv, seguimiento.csv")
+    if args.crudo:
+        print("Aviso (--crudo): los textos se escribieron tal cual, sin neutralizar las fórmulas (=, +, -, @). "
+              "No abra estos CSV en una hoja de cálculo; sin --crudo, los textos que empiezan así llevan un "
+              "apóstrofo delante.", file=sys.stderr)
     return EXIT_OK
+
+
+def _print_store_error(exc: Exception) -> None:
+    """The message, and for the administrator at the console where the store is (never shown on pages)."""
+    print(str(exc), file=sys.stderr)
+    if getattr(exc, "detail", None):
+        print(f"Almacén de versiones: {exc.detail}", file=sys.stderr)
 
 
 def _open_store() -> Store:
@@ -182,7 +199,7 @@ def _versions(args: argparse.Namespace) -> int:
         store = _open_store()
         items = store.versions()
     except (StoreError, UnusableWorkbook) as exc:
-        print(str(exc), file=sys.stderr)
+        _print_store_error(exc)
         return EXIT_INVALID
     current = items[0].version if items else None
     if args.json:
@@ -215,7 +232,7 @@ def _publish(args: argparse.Namespace) -> int:
         previous = store.current()
         version = publishing.publish(store, candidate, note=args.note, author=args.author)
     except (StoreError, UnusableWorkbook) as exc:
-        print(str(exc), file=sys.stderr)
+        _print_store_error(exc)
         return EXIT_INVALID
     if candidate.report.warnings:
         print(candidate.report.to_text(), file=sys.stderr)

@@ -12,7 +12,14 @@ class UnreadableWorkbook(RendicionError):
 
 
 class StoreError(RendicionError):
-    """The version store cannot do what was asked (read-only disk, unreachable database …)."""
+    """The version store cannot do what was asked (read-only disk, unreachable database …).
+
+    Its message is shown to visitors, so it names no host, user, database or path; ``detail``
+    says where (the SQLite file or the URL without password) for the server log and the CLI."""
+
+    def __init__(self, message: str, detail: str | None = None) -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 class VersionNotFound(StoreError):

@@ -1,8 +1,9 @@
 """Gatekeeper for uploaded workbooks: look at the raw bytes before any spreadsheet parser does.
 
-Policy. Only an Office Open XML workbook (.xlsx, or .xlsm whose macros are never run) is
-handed to python-calamine / openpyxl. Everything else is refused with an
-:class:`~rendicion.errors.UnreadableWorkbook` whose Spanish message says what the file
+Policy. Only an Office Open XML workbook without macros (.xlsx) is handed to python-calamine /
+openpyxl: a workbook with a VBA project or Excel 4.0 macro sheets is refused, because the
+version history would hand its macros back out to everyone who downloads it. Everything else
+is refused with an :class:`~rendicion.errors.UnreadableWorkbook` whose Spanish message says what the file
 seems to be and what to do about it. The checks run cheapest first:
 
 1. Size: empty files and files above :data:`MAX_FILE_BYTES` are refused outright.
@@ -11,7 +12,8 @@ seems to be and what to do about it. The checks run cheapest first:
    sniffed (PDF, HTML, XML, CSV, text, a few binary formats) so the message can name it.
 3. Zip directory: at most :data:`MAX_MEMBERS` entries, no repeated names, no encrypted
    entries, only the *stored* and *deflate* methods, and the parts of a workbook
-   (``[Content_Types].xml`` and ``xl/workbook.xml``); a .docx, .ods, .xlsb … is named.
+   (``[Content_Types].xml`` and ``xl/workbook.xml``); a .docx, .ods, .xlsb … is named; no
+   macros (``vbaProject.bin`` anywhere, ``xl/macrosheets/``).
 4. Declared sizes: the total must stay within :data:`MAX_UNCOMPRESSED_BYTES` and no member
    bigger than 1 MiB may expand more than :data:`MAX_RATIO` times its compressed size.
 5. Real content: headers can lie, so every member is decompressed in 1 MiB chunks without
@@ -68,7 +70,8 @@ _SUPPORTED_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 
 _CONTENT_TYPES = "[Content_Types].xml"
 _WORKBOOK_PART = "xl/workbook.xml"
-_MACROS_PART = "xl/vbaProject.bin"
+_MACRO_PROJECT = "vbaproject.bin"  # the VBA project's part name, in any folder and any case
+_MACRO_SHEETS = "xl/macrosheets/"  # Excel 4.0 (XLM) macro sheets
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _FORBIDDEN_DECLARATIONS = ("<!DOCTYPE", "<!ENTITY")  # the longest first
 #: The start of a cell element: ``<c `` ``<c>`` ``<c/>`` or ``<x:c …>`` (not ``<cols>``, not ``<c:chart>``).
@@ -124,7 +127,6 @@ class WorkbookInfo:
 
     size: int
     uncompressed: int
-    has_macros: bool
 
 
 def inspect_workbook(data: bytes) -> WorkbookInfo:
@@ -139,6 +141,7 @@ def inspect_workbook(data: bytes) -> WorkbookInfo:
             members = archive.infolist()
             _check_directory(members)
             _check_is_workbook(archive, {member.filename for member in members})
+            _check_no_macros(members)
             _check_declared_sizes(members)
             uncompressed = _stream_members(archive, members)
     except _ZIP_ERRORS as exc:
@@ -146,11 +149,7 @@ def inspect_workbook(data: bytes) -> WorkbookInfo:
             "El archivo está dañado o incompleto: su contenido comprimido no se puede leer. "
             "Vuelva a descargarlo, o guárdelo de nuevo desde Excel, y cárguelo otra vez."
         ) from exc
-    return WorkbookInfo(
-        size=len(data),
-        uncompressed=uncompressed,
-        has_macros=any(member.filename == _MACROS_PART for member in members),
-    )
+    return WorkbookInfo(size=len(data), uncompressed=uncompressed)
 
 
 # --- 1. Size ------------------------------------------------------------------------------
@@ -298,6 +297,19 @@ def _check_is_workbook(archive: zipfile.ZipFile, names: set[str]) -> None:
         return
     what, advice = _zip_format(archive, names)
     raise UnreadableWorkbook(f"El archivo es {what}, no un libro de Excel. {advice}")
+
+
+def _check_no_macros(members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a workbook that carries macros (VBA or Excel 4.0 macro sheets), whatever its extension."""
+    for member in members:
+        name = member.filename.replace("\\", "/").lower()
+        if name.rsplit("/", 1)[-1] == _MACRO_PROJECT or name.startswith(_MACRO_SHEETS):
+            raise UnreadableWorkbook(
+                "El libro contiene macros (es un libro .xlsm o trae un proyecto de VBA). Por seguridad no se "
+                "aceptan libros con macros: quedarían en el historial y cualquiera las descargaría. En Excel, use "
+                "«Archivo > Guardar como», elija «Libro de Excel (.xlsx)» (que guarda el libro sin macros) y "
+                "cargue ese archivo."
+            )
 
 
 def _zip_format(archive: zipfile.ZipFile, names: set[str]) -> tuple[str, str]:

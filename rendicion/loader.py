@@ -20,7 +20,7 @@ from typing import BinaryIO
 
 import pandas as pd
 
-from rendicion import guard, paac, schedule
+from rendicion import active_content, guard, paac, schedule
 from rendicion.errors import UnreadableWorkbook
 from rendicion.fuzzy import TextIndex
 from rendicion import formatting
@@ -102,13 +102,12 @@ def read_plan(source: Source) -> Loaded:
     report = Report()
     try:
         data = read_bytes(source)
-        info = guard.inspect_workbook(data)
+        guard.inspect_workbook(data)
         sheets = read_sheets(data)
     except UnreadableWorkbook as exc:
         report.error(str(exc))
         return Loaded(None, report)
-    if info.has_macros:
-        report.warning("El libro contiene macros (.xlsm). Las macros no se ejecutan: solo se leen los datos.")
+    active_content.report_into(data, report)
     try:
         plan = _Reader(data, sheets, report).read()
     except UnreadableWorkbook as exc:  # a parser gave up on a part of the workbook the guard let through

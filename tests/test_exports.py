@@ -157,5 +157,5 @@ def test_tabla_excel_of_the_activity_table(plan):
     sheet = book["Datos"]
     assert sheet.max_row == len(table) + 1
     _no_formulas(book)
-    assert exports.tabla_csv(table.iloc[0:0]).decode("utf-8-sig").startswith("id;subcomponente;")
+    assert exports.tabla_csv(table.iloc[0:0]).decode("utf-8-sig").startswith('"id";"subcomponente";')
 

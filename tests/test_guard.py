@@ -23,6 +23,7 @@ from rendicion.guard import (
 from scripts.hostile_workbooks import SheetSpec, sheet_xml, xlsx
 from tests.unreadable_files import (
     CHUNK,
+    _rezip,
     MIB,
     UNREADABLE,
     dtd_split_across_chunks,
@@ -148,13 +149,17 @@ def test_accepts_valid_workbook() -> None:
 
     info = inspect_workbook(data)
 
-    assert info == WorkbookInfo(size=len(data), uncompressed=uncompressed, has_macros=False)
+    assert info == WorkbookInfo(size=len(data), uncompressed=uncompressed)
 
 
-def test_accepts_macro_workbook_and_reports_its_macros() -> None:
-    info = inspect_workbook(valid_xlsm())
-
-    assert info.has_macros is True
+@pytest.mark.parametrize("part", ["xl/vbaProject.bin", "xl/VBAPROJECT.BIN", "otra/carpeta/vbaProject.bin",
+                                  "xl/macrosheets/sheet1.xml"])
+def test_refuses_a_workbook_with_macros_asking_for_an_xlsx(part) -> None:
+    data = valid_xlsm() if part == "xl/vbaProject.bin" else _rezip(valid_xlsx(), extra={part: b"<x/>"})
+    with pytest.raises(UnreadableWorkbook) as refused:
+        inspect_workbook(data)
+    message = str(refused.value)
+    assert "contiene macros" in message and "«Libro de Excel (.xlsx)»" in message and "sin macros" in message
 
 
 def test_large_workbook_of_plausible_data_is_refused_by_its_cells() -> None:
