@@ -1,7 +1,9 @@
 """Command line: ``python -m rendicion COMMAND …`` — a thin shell over the package.
 
-Commands: ``check``, ``tidy``, ``versions`` (the published versions) and ``publish`` (store a
-validated workbook as the new current version). The version store is the one
+Commands: ``check``, ``tidy``, ``versions`` (the published versions; ``--verify`` checks their
+hash chain) and ``publish`` (store a validated workbook as the new current version; the CLI is
+for people with access to the server, so ``--author`` is taken as given) and ``editor`` (the
+line that adds a named editor account). The version store is the one
 ``RENDICION_DB_URL`` names (default: ``.rendicion/versiones.db``); it starts with
 ``data/plan_2018.xlsx`` as version 1.
 
@@ -70,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     versions = commands.add_parser("versions", help="lista las versiones publicadas del plan, la más reciente primero")
     versions.add_argument("--json", action="store_true", help="imprime una única lista JSON")
+    versions.add_argument("--verify", action="store_true",
+                          help="verifica la cadena de huellas del historial y los datos de cada versión "
+                               "(sale con 1 si algo no coincide)")
+    versions.add_argument("--cadena", metavar="VALOR", default=None,
+                          help="con --verify: valor de cadena anotado antes (por ejemplo en un acta) que el "
+                               "historial debe contener todavía")
     versions.set_defaults(handler=_versions)
 
     publish = commands.add_parser("publish", help="valida un libro del plan y lo publica como versión actual")
@@ -172,6 +180,8 @@ def versions_table(items: list[Version], current: int | None) -> str:
 
 
 def _versions(args: argparse.Namespace) -> int:
+    if args.verify:
+        return _verify(args)
     try:
         store = _open_store()
         items = store.versions()
@@ -187,6 +197,27 @@ def _versions(args: argparse.Namespace) -> int:
     else:
         print(f"Versiones publicadas ({len(items)}) en {store.location}:")
         print(versions_table(items, current))
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    """``versions --verify``: 0 when the chain, every workbook and the head verify; 1 naming the first bad version."""
+    try:
+        store = Store.from_env()  # not seeded: verifying never writes a version
+        check = store.verify(args.cadena)
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    if not check.ok:
+        print(f"✘ {check.message()}", file=sys.stderr)
+        for problem in check.problems[1:]:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"✔ {check.message()} ({store.location})")
+    if check.head:
+        print(f"Valor de la cadena en la última versión: {check.head}")
+        print("Anótelo (por ejemplo en el acta de la rendición de cuentas) y verifíquelo más adelante con "
+              "--verify --cadena VALOR.")
     return EXIT_OK
 
 

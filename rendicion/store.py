@@ -3,7 +3,11 @@
 Every publication is a new row of ``versions``; the workbook's bytes live once per distinct
 content in ``blobs`` (primary key: its sha256). Nothing is ever updated or deleted: restoring
 an old version publishes its bytes again as a new version. The current version is the one
-with the highest number.
+with the highest number. Each row also carries its hash chain value and the one-row
+``chain_head`` names the newest chained version (:mod:`rendicion.chain`); :meth:`Store.verify`
+checks them. Those two are the only values ever written after an insert: the chain value in the
+publishing transaction itself, the head on every publication, and the chain of a store created
+before the chain existed once, on its first open (migration).
 
 Where the data lives is configuration only: ``RENDICION_DB_URL`` holds any SQLAlchemy URL
 (``postgresql+psycopg://user@host:5432/db`` for PostgreSQL; a plain ``postgresql://`` URL
@@ -32,6 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import random
 import re
@@ -68,7 +73,10 @@ from sqlalchemy import (
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, make_url
 
+from rendicion import chain
 from rendicion.errors import StoreError, VersionNotFound
+
+logger = logging.getLogger("rendicion.store")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 #: Folder of the default SQLite store (git-ignored).
@@ -114,7 +122,20 @@ versions = Table(
     Column("size", Integer, nullable=False),
     Column("summary", Text, nullable=False),
     Column("restored_from", Integer, ForeignKey("versions.version"), nullable=True),
+    #: Hash chain value (see :func:`chain_value`); NULL only before the migration fills it.
+    Column("chain", String(64), nullable=True),
     sqlite_autoincrement=True,
+)
+
+#: The chain's head: one row (id 1) naming the last chained version and its chain value,
+#: updated in the same transaction as every publication. It is what makes deleting the
+#: newest versions detectable (the rest of the chain cannot tell a deleted last row).
+chain_head = Table(
+    "chain_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False),
+    Column("chain", String(64), nullable=False),
 )
 
 #: Key of the PostgreSQL advisory lock that serializes writers.
@@ -142,6 +163,8 @@ class Version:
     summary: dict
     #: The version whose bytes this one republished (a restoration), else None.
     restored_from: int | None
+    #: Its hash chain value (:func:`chain_value`).
+    chain: str | None = None
 
     @property
     def local_time(self) -> datetime:
@@ -165,6 +188,7 @@ class Version:
             "size": self.size,
             "summary": self.summary,
             "restored_from": self.restored_from,
+            "chain": self.chain,
             "current": current,
         }
 
@@ -184,6 +208,7 @@ def _version(row: Any) -> Version:
         size=int(row.size),
         summary=json.loads(row.summary) if row.summary else {},
         restored_from=row.restored_from,
+        chain=row.chain,
     )
 
 
@@ -326,6 +351,24 @@ class Store:
             restored_from=old.version,
         )
 
+    def verify(self, expected_head: str | None = None) -> chain.ChainCheck:
+        """Check the hash chain of every version, every workbook's bytes and the chain's head.
+
+        Reads one workbook at a time. ``expected_head``: a chain value noted outside the database
+        (see :mod:`rendicion.chain`) that must still be in the history."""
+
+        def work(conn) -> chain.ChainCheck:
+            rows = conn.execute(select(versions).order_by(versions.c.version)).all()
+            head = conn.execute(select(chain_head).where(chain_head.c.id == 1)).first()
+
+            def blob_sha256(sha: str) -> str | None:
+                data = conn.execute(select(blobs.c.data).where(blobs.c.sha256 == sha)).scalar()
+                return hashlib.sha256(bytes(data)).hexdigest() if data is not None else None
+
+            return chain.verify(rows, blob_sha256, head, expected_head)
+
+        return self._read(work)
+
     def ensure_seeded(self, path: Path, summary_fn: Callable[[bytes], dict]) -> Version | None:
         """Publish ``path`` as version 1 when the store is empty; the new version, or None.
 
@@ -378,7 +421,22 @@ class Store:
         number = conn.execute(versions.insert().values(**values)).inserted_primary_key[0]
         self._at("version")
         row = conn.execute(select(versions).where(versions.c.version == number)).one()
-        return _version(row)
+        self._link(conn, row, sha)
+        return _version(conn.execute(select(versions).where(versions.c.version == number)).one())
+
+    @staticmethod
+    def _link(conn, row: Any, data_sha256: str) -> str:
+        """Chain ``row`` after the previous version and move the head to it (inside the write transaction)."""
+        previous = conn.execute(
+            select(versions.c.chain).where(versions.c.version < row.version).order_by(versions.c.version.desc()).limit(1)
+        ).scalar()
+        value = chain.chain_value(row, data_sha256, previous)
+        conn.execute(versions.update().where(versions.c.version == row.version).values(chain=value))
+        if conn.execute(select(chain_head.c.id).where(chain_head.c.id == 1)).first() is None:
+            conn.execute(chain_head.insert().values(id=1, version=row.version, chain=value))
+        else:
+            conn.execute(chain_head.update().where(chain_head.c.id == 1).values(version=row.version, chain=value))
+        return value
 
     def _at(self, stage: str) -> None:
         if self._hook is not None:
@@ -512,12 +570,28 @@ class Store:
 
         def present(conn) -> bool:
             inspector = inspect(conn)
-            return all(inspector.has_table(table.name) for table in (blobs, versions))
+            if not all(inspector.has_table(table.name) for table in (blobs, versions, chain_head)):
+                return False
+            return "chain" in {column["name"] for column in inspector.get_columns(versions.name)}
 
         if not self._run_read(present):
-            self._run_write(lambda conn: metadata.create_all(conn, checkfirst=True))
+            self._run_write(self._create_or_migrate)
             self._ensure_wal()
         self._schema_ok = True
+
+    def _create_or_migrate(self, conn) -> None:
+        """Create missing tables; a store from before the hash chain gets its column and is chained.
+
+        Idempotent and serialized (a write transaction): the rows are chained as they are found,
+        oldest first, so the chain attests the history from this first open on."""
+        metadata.create_all(conn, checkfirst=True)
+        if "chain" not in {column["name"] for column in inspect(conn).get_columns(versions.name)}:
+            conn.execute(text("ALTER TABLE versions ADD COLUMN chain VARCHAR(64)"))
+        unchained = conn.execute(select(versions).where(versions.c.chain.is_(None)).order_by(versions.c.version)).all()
+        for row in unchained:
+            self._link(conn, row, row.sha256)
+        if unchained:
+            logger.info("Almacén de versiones migrado: %d versiones encadenadas", len(unchained))
 
     def _ensure_wal(self) -> None:
         """Best effort: switch a new SQLite store to WAL when every connection's own attempt lost a race."""
