@@ -6,7 +6,8 @@
    current version (:mod:`rendicion.diff`).
 3. :func:`publish` stores it as a new version — never when the candidate has errors.
 
-Editors may be asked for a password (``RENDICION_EDITOR_PASSWORD``): :func:`check_password`.
+Who may publish is :mod:`rendicion.accounts`' business (named accounts, the shared password,
+guessing limits); :func:`check_password` is the plain comparison of the shared password.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rendicion import formatting
-from rendicion.errors import UnusableWorkbook
+from rendicion.errors import NothingToRestore, UnusableWorkbook
 from rendicion.loader import Loaded, read_plan
 from rendicion.plan import Plan
 from rendicion.report import Report
@@ -80,6 +81,20 @@ def publish(store: Store, candidate: Candidate, *, note: str = "", author: str |
         )
     return store.publish(candidate.data, note=note, author=author, filename=candidate.filename,
                          summary=candidate.loaded.plan.summary())
+
+
+def restore(store: Store, version: int, *, note: str = "", author: str | None = None) -> Version:
+    """Publish an old version's bytes again as the new current version.
+
+    Refused (:class:`~rendicion.errors.NothingToRestore`) when the current version already has
+    exactly those bytes: a second click on «Restaurar» must not add a copy."""
+    old = store.get(version)
+    current = store.current()
+    if current is not None and current.sha256 == old.sha256:
+        same = "es la versión actual" if current.version == old.version else (
+            f"tiene el mismo contenido que la versión actual ({current.version})")
+        raise NothingToRestore(f"La versión {old.version} {same}: no hay nada que restaurar.")
+    return store.restore(version, note=note, author=author)
 
 
 def plan_summary(data: bytes) -> dict:
