@@ -36,6 +36,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 from rendicion.errors import NotAuthorized
 from rendicion import throttle as limits
@@ -214,14 +215,14 @@ def authenticate(editors: Editors, name: str | None, password: str | None, *, se
     name = (name or "").strip()
     refusal = throttle.check(session)
     if refusal is not None:
-        logger.warning("Intento de editor rechazado por el límite de intentos: cuenta=%r sesión=%s", name[:MAX_NAME],
-                       session)
+        logger.warning("Intento de editor rechazado por el límite de intentos: cuenta=%r sesión=%s hora=%s",
+                       name[:MAX_NAME], session, _now())
         raise NotAuthorized(refusal)
     author = _match(editors, name, password or "")
     if author is None:
         wait = throttle.failure(session)
-        logger.warning("Contraseña de editor incorrecta: cuenta=%r sesión=%s; próximo intento en %.0f s",
-                       name[:MAX_NAME], session, wait)
+        logger.warning("Contraseña de editor incorrecta: cuenta=%r sesión=%s hora=%s; próximo intento en %.0f s",
+                       name[:MAX_NAME], session, _now(), wait)
         who = "La cuenta o la contraseña de editor" if editors.accounts else "La contraseña de editor"
         raise NotAuthorized(f"{who} no es correcta. Podrá intentarlo de nuevo en {_seconds(wait)}.")
     throttle.success(session)
@@ -243,6 +244,11 @@ def _match(editors: Editors, name: str, password: str) -> str | None:
 @functools.cache
 def _decoy() -> str:
     return hash_password("", salt=b"rendicion-sin-cuenta")
+
+
+def _now() -> str:
+    """UTC time for the log line (in the message itself: the server's log format may carry none)."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def _seconds(seconds: float) -> str:

@@ -172,7 +172,7 @@ def test_failures_are_delayed_limited_and_logged_without_the_password(caplog):
         authenticate(editors, "Ana Pérez", "clave de ana 2018", session="sesión-c", throttle=throttle)
     log = caplog.text
     assert log.count("Contraseña de editor incorrecta") == 3 and log.count("rechazado por el límite") == 2
-    assert "cuenta='Ana Pérez' sesión=sesión-a" in log and "cuenta='Nadie' sesión=sesión-b" in log
+    assert "cuenta='Ana Pérez' sesión=sesión-a hora=20" in log and "cuenta='Nadie' sesión=sesión-b hora=" in log
     assert "adivinanza" not in log and "clave de ana" not in log
     clock.now += 61
     assert authenticate(editors, "Ana Pérez", "clave de ana 2018", session="sesión-c", throttle=throttle) == "Ana Pérez"

@@ -128,3 +128,14 @@ def test_the_history_page_shows_the_chain_and_the_account(isolated_store, tmp_pa
         conn.execute(text("UPDATE versions SET author = 'Alcalde' WHERE version = 2"))
     at = _page("pages/historial.py")
     assert any("El historial NO es íntegro" in e.value and "versión 2" in e.value for e in at.error)
+
+
+def test_accounts_in_streamlit_secrets_and_a_bad_line_is_reported(isolated_store, tmp_path, clock):
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard.py"), default_timeout=60)
+    at.secrets["editores"] = {"Luis Gómez": hash_password("clave de luis 2018"), "Pedro": "no-es-una-huella"}
+    at.run()
+    at.switch_page("pages/cargar.py").run()
+    assert any("Cuenta «Pedro»" in w.value and "no es válida" in w.value for w in at.warning)
+    _upload(at, tmp_path)
+    _submit(at, "Publicar", "Luis Gómez", "clave de luis 2018")
+    assert Store(isolated_store).versions()[0].author == "Luis Gómez"
