@@ -17,13 +17,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from rendicion import formatting, publishing
+from rendicion import formatting
 from rendicion.errors import StoreError, UnreadableWorkbook, UnusableWorkbook
 from rendicion.loader import Loaded, read_bytes, read_plan
 from rendicion.report import Report
-from rendicion.store import Store, Version
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) is imported only by the commands that use it
+    from rendicion.store import Store, Version
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -171,6 +173,9 @@ def _tidy(args: argparse.Namespace) -> int:
 
 def _open_store() -> Store:
     """The configured store, seeded with the shipped plan when empty."""
+    from rendicion import publishing
+    from rendicion.store import Store
+
     store = Store.from_env()
     publishing.ensure_seeded(store)
     return store
@@ -233,6 +238,8 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
+    from rendicion import publishing
+
     try:
         data = read_bytes(args.file)
     except UnreadableWorkbook as exc:

@@ -12,7 +12,6 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-import openpyxl
 import python_calamine
 
 from rendicion.errors import UnreadableWorkbook
@@ -147,6 +146,8 @@ def filled_cells(data: bytes, sheet_name: str, rows: range, cols: range) -> set[
 
 
 def _filled_cells_openpyxl(data: bytes, sheet_name: str, rows: range, cols: range) -> set[tuple[int, int]]:
+    import openpyxl  # only for shaded schedules: check/tidy of most workbooks never pay its import
+
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         sheet = book[sheet_name]

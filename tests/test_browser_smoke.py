@@ -7,7 +7,6 @@ is no exception box, no JavaScript error and no traceback in the server's log.
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -29,7 +28,6 @@ st.write("Listo.")
 
 
 def test_streamlit_app_renders_in_chromium(tmp_path, page, page_errors):
-    started = time.monotonic()
     app = tmp_path / "smoke_app.py"
     app.write_text(SMOKE_APP, encoding="utf-8")
 
@@ -48,8 +46,6 @@ def test_streamlit_app_renders_in_chromium(tmp_path, page, page_errors):
 
     assert path.stat().st_size > 0
     assert "Traceback" not in log, log
-    elapsed = time.monotonic() - started
-    assert elapsed < 30, f"la prueba de humo tardó {elapsed:.1f} s"
 
 
 def test_exception_boxes_are_reported(tmp_path, page):

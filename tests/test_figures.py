@@ -333,16 +333,16 @@ def _big(plan, evaluated, n: int):
     return pd.concat(parts, ignore_index=True).iloc[:n], pd.concat(schedules, ignore_index=True)
 
 
-def test_gantt_builds_2000_rows_in_under_a_second(plan, evaluated):
+def test_gantt_builds_2000_rows_within_a_cpu_budget(plan, evaluated):
     rows, cronograma = _big(plan, evaluated, 2000)
     best = math.inf
     for _ in range(3):
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time, not wall-clock: the machine may be busy
         fig = figures.gantt(rows, cronograma, plan.parametros, CORTE)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     assert len(activity_rows(fig)) == 2000
     assert len(estado_traces(fig)) == 3  # one trace per estado, not one per bar
-    assert best < 1.0, f"{best:.2f} s"
+    assert best < 2.0, f"{best:.2f} s de CPU"  # about 0.2 s here; the benchmark tracks the figure
 
 
 # --------------------------------------------------------------------------- per office

@@ -415,13 +415,11 @@ def test_folder_that_cannot_be_created_is_a_store_error(tmp_path):
 def test_unreachable_postgres_is_a_store_error():
     url = f"postgresql+psycopg://postgres:clave@127.0.0.1:{_free_port()}/rendicion"
     store = Store(url)
-    started = time.monotonic()
     with pytest.raises(StoreError, match="No se pudo conectar con la base de datos de versiones") as caught:
         store.versions()
     assert "clave" not in str(caught.value) and "RENDICION_DB_URL" in str(caught.value)
     with pytest.raises(StoreError, match="No se pudo conectar"):
         store.publish(b"x", summary={})
-    assert time.monotonic() - started < 30
 
 
 def test_plain_postgresql_urls_use_psycopg(postgres_server):
