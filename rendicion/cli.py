@@ -218,6 +218,8 @@ def _versions(args: argparse.Namespace) -> int:
 
 def _verify(args: argparse.Namespace) -> int:
     """``versions --verify``: 0 when the chain, every workbook and the head verify; 1 naming the first bad version."""
+    from rendicion.store import Store
+
     try:
         store = Store.from_env()  # not seeded: verifying never writes a version
         check = store.verify(args.cadena)
