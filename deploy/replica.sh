@@ -3,7 +3,8 @@
 #
 #     deploy/replica.sh PUERTO
 #
-# Listens only on 127.0.0.1:PUERTO (Caddy is the only way in). Reads its configuration from
+# Listens only on 127.0.0.1:PUERTO (Caddy is the only way in); the rest of Streamlit's settings
+# are the repository's .streamlit/config.toml. Reads its configuration from
 # the environment: RENDICION_DB_URL (the shared PostgreSQL store, required here: replicas on a
 # local SQLite file would not see each other's publications), RENDICION_EDITORES and/or
 # RENDICION_EDITOR_PASSWORD (or .streamlit/secrets.toml in the repository folder).
@@ -23,10 +24,6 @@ exec "$PYTHON" -m streamlit run dashboard.py \
     --server.port="$PORT" \
     --server.headless=true \
     --server.fileWatcherType=none \
-    --server.runOnSave=false \
     --server.enableXsrfProtection=true \
-    --server.maxUploadSize=10 \
     --server.showEmailPrompt=false \
-    --browser.gatherUsageStats=false \
-    --client.toolbarMode=viewer \
     --global.developmentMode=false
