@@ -6,15 +6,13 @@
    current version (:mod:`rendicion.diff`).
 3. :func:`publish` stores it as a new version — never when the candidate has errors.
 
-Who may publish is :mod:`rendicion.accounts`' business (named accounts, the shared password,
-guessing limits); :func:`check_password` is the plain comparison of the shared password.
+Who may publish, and under which name, is :mod:`rendicion.accounts`' business (named accounts,
+the shared password, guessing limits); :func:`restore` republishes an old version.
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,8 +26,6 @@ from rendicion.store import REPO_ROOT, Store, Version
 
 #: The plan the store starts with (version 1) when it is empty.
 SEED_PLAN = REPO_ROOT / "data" / "plan_2018.xlsx"
-#: Environment variable with the editors' password (unset or empty: no password asked).
-PASSWORD_ENV_VAR = "RENDICION_EDITOR_PASSWORD"
 
 
 @dataclass
@@ -108,17 +104,3 @@ def plan_summary(data: bytes) -> dict:
 def ensure_seeded(store: Store, path: Path = SEED_PLAN) -> Version | None:
     """Publish the shipped plan as version 1 when the store is empty (see :meth:`Store.ensure_seeded`)."""
     return store.ensure_seeded(path, plan_summary)
-
-
-def check_password(given: str | None, expected: str | None) -> bool:
-    """True when ``given`` is the editors' password (always True when none is configured)."""
-    if not expected:
-        return True
-    if given is None:
-        return False
-    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
-
-
-def editor_password_from_env() -> str | None:
-    """The editors' password from ``RENDICION_EDITOR_PASSWORD``, or None when unset or empty."""
-    return os.environ.get(PASSWORD_ENV_VAR) or None

@@ -153,6 +153,29 @@ def test_the_author_is_the_account_or_the_shared_password():
     assert authenticate(Editors(), "Alcalde", None, session="s", throttle=throttle) is None  # nothing configured
 
 
+@pytest.mark.parametrize("given, shared, ok", [
+    ("secreta", "secreta", True),
+    ("contraseña", "contraseña", True),  # non-ASCII compares as UTF-8
+    ("Secreta", "secreta", False),
+    ("", "secreta", False),
+    (None, "secreta", False),
+    ("contrasena", "contraseña", False),
+])
+def test_the_shared_password_is_compared_exactly(given, shared, ok):
+    editors = Editors(shared_password=shared)
+    if ok:
+        assert authenticate(editors, "", given, session="s", throttle=Throttle(clock=Clock())) == SHARED_AUTHOR
+    else:
+        with pytest.raises(NotAuthorized):
+            authenticate(editors, "", given, session="s", throttle=Throttle(clock=Clock()))
+
+
+def test_an_empty_shared_password_variable_asks_nothing():
+    assert not load_editors(env={"RENDICION_EDITOR_PASSWORD": ""}, secrets={}).required
+    assert load_editors(env={"RENDICION_EDITOR_PASSWORD": "clave-de-edición"}, secrets={}).shared_password == \
+        "clave-de-edición"
+
+
 def test_failures_are_delayed_limited_and_logged_without_the_password(caplog):
     clock = Clock()
     throttle = Throttle(clock=clock, per_minute=3)
