@@ -17,9 +17,8 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from rendicion import accounts, diff, exports, formatting, publishing
 from rendicion.accounts import Editors
-from rendicion.chain import ChainCheck
 from rendicion.diff import PlanDiff
-from rendicion.errors import NotAuthorized, RendicionError, UnusableWorkbook
+from rendicion.errors import NotAuthorized, RendicionError, StoreError, UnusableWorkbook
 from rendicion.publishing import Candidate
 from rendicion.report import Report
 from rendicion.store import Store, Version
@@ -293,8 +292,15 @@ def restore(app: AppServices, version: int, note: str, form: str = "restaurar") 
     st.rerun()
 
 
-def show_chain(check: ChainCheck) -> None:
-    """Whether the history's hash chain verifies (see ``python -m rendicion versions --verify``)."""
+def show_chain(store: Store) -> None:
+    """Whether the history's hash chain verifies (see ``python -m rendicion versions --verify``).
+
+    Checked on every visit (it reads each stored workbook once), so an alteration shows at once."""
+    try:
+        check = store.verify()
+    except StoreError as error:
+        st.error(f"No se pudo verificar el historial: {error}")
+        return
     if check.ok:
         st.success(f"✔ {check.message()}", icon=":material/verified:")
     else:

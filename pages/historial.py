@@ -14,7 +14,7 @@ if app.store is None:
 st.caption("Cada publicación es una versión nueva; ninguna se modifica ni se borra. Restaurar una versión la "
            "publica otra vez como la más reciente.")
 
-ui.show_chain(app.store.verify())
+ui.show_chain(app.store)
 versions = app.store.versions()
 by_number = {v.version: v for v in versions}
 current = versions[0].version
