@@ -302,10 +302,10 @@ def show_chain(store: Store) -> None:
         st.error(f"No se pudo verificar el historial: {error}")
         return
     if check.ok:
-        st.success(f"✔ {check.message()}", icon=":material/verified:")
+        st.success(f"✔ {check.message()}")
     else:
         st.error(f"✘ {check.message()} Avise a quien administra el tablero; el historial puede haber sido "
-                 "modificado fuera de la aplicación.", icon=":material/gpp_bad:")
+                 "modificado fuera de la aplicación.")
 
 
 # ---- shared displays -----------------------------------------------------------------------
