@@ -2,7 +2,7 @@
 front of two replicas started by deploy/replica.sh, sharing the PostgreSQL store that
 tests/pg.py starts, with a named editor account from RENDICION_EDITORES.
 
-Checks the security headers, that Streamlit's metrics and script health check do not leave the
+Checks the security headers (the charts' pages run under the CSP without a violation), that Streamlit's metrics and script health check do not leave the
 machine (its health ping must: the page needs it), that sessions stick to a replica (Caddy's cookie), and that a workbook published in
 Chromium through one replica's session is seen by a session on the other replica.
 """
@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from rendicion.accounts import hash_password
+from rendicion.server import PLOTLY_SVG
 from rendicion.store import Store
 from tests.harness import LOCALE, REPO_ROOT, VIEWPORT, exception_boxes, in_ci, screenshot, wait_for_app
 from tests.pg import _free_port
@@ -123,6 +124,7 @@ def test_behind_caddy_two_replicas_share_one_history(deployment, browser, tmp_pa
     assert headers["X-Frame-Options"] == "DENY"
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     assert "object-src 'none'" in headers["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in headers["Content-Security-Policy"].split("script-src")[1].split(";")[0]
     assert headers.get("X-Content-Type-Options") == "nosniff" and "Server" not in headers
 
     # Streamlit's internals: the replicas answer them on loopback, the proxy does not pass them on.
@@ -149,6 +151,11 @@ def test_behind_caddy_two_replicas_share_one_history(deployment, browser, tmp_pa
     editor, visitor = (_context(browser, proxy, cookie, csp_violations) for cookie in (first, second))
     try:
         viewer = visitor.new_page()
+        for path in ("", "cronograma", "evaluacion"):  # the charts work under the CSP
+            viewer.goto(f"{proxy}/{path}")
+            wait_for_app(viewer)
+            viewer.locator(PLOTLY_SVG).first.wait_for()
+            assert exception_boxes(viewer) == []
         viewer.goto(f"{proxy}/historial")
         wait_for_app(viewer)
         assert viewer.get_by_text("Historial íntegro: 1 versiones verificadas.", exact=False).count() == 1
