@@ -195,6 +195,7 @@ def main() -> None:
     st.session_state[ui.APP_KEY] = services
     st.session_state[ui.VIEW_KEY] = View(plan, evaluate(sha256, filters.corte, plan), membership(sha256, plan), filters)
     ui.show_flash()
+    ui.notice(plan.parametros)
     ui.run_page(navigation)
 
 

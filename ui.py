@@ -7,18 +7,20 @@ figures and numbers come from ``rendicion``.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from rendicion import accounts, diff, exports, formatting, publishing
+from rendicion import accounts, diff, exports, formatting, palette, publishing
 from rendicion.accounts import Editors
 from rendicion.diff import PlanDiff
 from rendicion.errors import NotAuthorized, RendicionError, StoreError, UnusableWorkbook
+from rendicion.informe import Cierre
 from rendicion.publishing import Candidate
 from rendicion.report import Report
 from rendicion.store import Store, Version
@@ -94,6 +96,12 @@ def plotly(figure, key: str | None = None) -> None:
     st.plotly_chart(figure, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
 
 
+def notice(parametros) -> None:
+    """The banner every page shows when the follow-up is example data or the schedule is reconstructed."""
+    if parametros.aviso:
+        st.warning(parametros.aviso, icon=":material/info:")
+
+
 def page_header(title: str, *, stop_when_empty: bool = True) -> View:
     """Title, the filters in one line, and (by default) the page ends explaining an empty result."""
     view = current_view()
@@ -113,12 +121,16 @@ ACTIVITY_COLUMNS = {
     "meta_indicador": st.column_config.TextColumn("Meta / indicador", width="medium"),
     "responsables": st.column_config.TextColumn("Responsables (principal primero)", width="medium"),
     "estado": st.column_config.TextColumn("Estado"),
-    "avance_reportado": st.column_config.ProgressColumn("Avance reportado", format="percent", min_value=0,
+    "avance_reportado": st.column_config.ProgressColumn("% de avance", format="percent", min_value=0,
                                                         max_value=1),
     "avance_esperado": st.column_config.ProgressColumn("Avance esperado", format="percent", min_value=0,
                                                        max_value=1),
-    "cumplimiento": st.column_config.NumberColumn("Cumplimiento", format="percent"),
-    "semaforo": st.column_config.TextColumn("Semáforo"),
+    "cumplimiento_cronograma": st.column_config.NumberColumn(
+        "Cumplimiento del cronograma", format="percent",
+        help="Indicador secundario: avance reportado ÷ avance esperado por el cronograma (máximo 100 %). Sirve para "
+             "ver las actividades atrasadas; no tiene zona."),
+    "semaforo": st.column_config.TextColumn("Zona del % de avance",
+                                            help="Zona del PAAC del % de avance de cada actividad evaluada al corte."),
     "evidencia": st.column_config.TextColumn("Evidencia", width="medium"),
     "enlace": st.column_config.LinkColumn("Enlace de evidencia", display_text="Abrir evidencia"),
     "observaciones": st.column_config.TextColumn("Observaciones", width="medium"),
@@ -131,6 +143,9 @@ def activity_detail(row) -> None:
     """One activity in full, every text readable (plain text: nothing from the workbook is rendered as HTML)."""
     with st.container(border=True):
         st.markdown(f"**{row['id']} · {row['estado']}**")
+        st.caption("% de avance y zona")
+        avance = formatting.percent(row["avance_reportado"] * 100)
+        st.text(row["semaforo"] if row["semaforo"] != palette.NO_EVALUADA else f"{avance} · no evaluada al corte")
         for label, column in (("Actividad", "actividad"), ("Meta / indicador", "meta_indicador"),
                               ("Responsables", "responsables"), ("Evidencia", "evidencia"),
                               ("Observaciones", "observaciones")):
@@ -395,16 +410,45 @@ def spanish_uploader() -> None:
     st.html(_UPLOADER_CSS)
 
 
-def report_downloads(view: View) -> None:
-    """The follow-up report (Excel and web page) for the current filters and cut, and the blank template."""
+def report_form(view: View) -> Cierre:
+    """Fields for the closing of Control Interno's report, prefilled from the Parámetros sheet.
+
+    The widgets' keys carry a digest of the Parámetros values, so a workbook with other values
+    prefills the fields anew instead of keeping what was typed for the previous one.
+    """
+    given = Cierre.de_parametros(view.parametros)
+    digest = hashlib.sha256("\x1f".join(astuple(given)).encode("utf-8")).hexdigest()[:12]
+    with st.container(border=True):
+        st.markdown("**Cierre del informe de seguimiento**")
+        st.caption("Lo que escriba aquí va al informe (Excel y HTML). Se llena con lo que trae la hoja «Parámetros»; "
+                   "un campo en blanco se imprime como líneas para llenar a mano.")
+        conclusiones = st.text_area("Conclusiones", value=given.conclusiones, key=f"cierre_conclusiones_{digest}")
+        recomendaciones = st.text_area("Recomendaciones", value=given.recomendaciones,
+                                       key=f"cierre_recomendaciones_{digest}")
+        left, right = st.columns(2)
+        # No help tooltips: Streamlit labels their button in English ("Help for …").
+        nombre = left.text_input("Elaboró (nombre)", value=given.elaboro_nombre, key=f"cierre_nombre_{digest}",
+                                 placeholder="Jefe de Control Interno que firma el informe")
+        cargo = right.text_input("Cargo", value=given.elaboro_cargo, key=f"cierre_cargo_{digest}")
+    return Cierre(conclusiones, recomendaciones, nombre, cargo)
+
+
+def report_downloads(view: View, cierre: Cierre | None = None) -> None:
+    """Control Interno's follow-up report (Excel and web page) for the current filters and cut, with
+    ``cierre`` as its closing (default: the Parámetros sheet's), and the blank template. The files
+    are built when their button is clicked."""
+    from rendicion.informe_excel import informe_excel
+    from rendicion.informe_html import informe_html
+
     corte = view.filters.corte
     stamp = f"{corte:%Y-%m-%d}"
+    cierre = cierre if cierre is not None else Cierre.de_parametros(view.parametros)
     first, second, third = st.columns(3)
     first.download_button("Informe de seguimiento (Excel)", icon=":material/table:", key="informe_xlsx",
-                          data=lambda: exports.informe_excel(view.plan, corte, view=view),
+                          data=lambda: informe_excel(view.plan, corte, view, cierre=cierre),
                           file_name=f"informe_seguimiento_{stamp}.xlsx", mime=XLSX_MIME, width="stretch")
     second.download_button("Informe para publicar (HTML)", icon=":material/public:", key="informe_html",
-                           data=lambda: exports.informe_html(view.plan, corte, view),
+                           data=lambda: informe_html(view.plan, corte, view, cierre=cierre),
                            file_name=f"informe_seguimiento_{stamp}.html", mime="text/html", width="stretch")
     third.download_button("Plantilla en blanco (Excel)", icon=":material/edit_document:", key="plantilla",
                           data=lambda: exports.plantilla(vigencia=view.parametros.vigencia),

@@ -16,7 +16,8 @@ sin_programar = view.actividades[view.actividades["meses_programados"] == 0]
 params = view.parametros
 st.caption(f"MES 1 = {formatting.month(params.mes_inicio)} · MES {params.meses} = "
            f"{formatting.month(params.month_start(params.meses))}. La línea vertical marca la fecha de corte; "
-           "el porcentaje al final de cada fila es el avance reportado.")
+           "el porcentaje al final de cada fila es el % de avance, con el ícono de su zona cuando la actividad se "
+           "evalúa al corte.")
 
 if programadas.empty:
     st.info("Ninguna de las actividades seleccionadas tiene meses programados.")
@@ -40,4 +41,4 @@ else:
     unscheduled = activity_table(view, sin_programar)
     st.dataframe(unscheduled, hide_index=True, width="stretch", column_order=columns, column_config=ui.ACTIVITY_COLUMNS)
     ui.table_downloads(ui.spanish_columns(unscheduled[columns], ui.ACTIVITY_COLUMNS), "actividades_sin_programar",
-                       "sin_programar", ("Avance reportado",))
+                       "sin_programar", ("% de avance",))

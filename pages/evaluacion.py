@@ -1,9 +1,9 @@
-"""Evaluación y seguimiento: status and compliance per office for one subcomponent (that one by default)."""
+"""Evaluación y seguimiento: status and «Avance» per office for one subcomponent (that one by default)."""
 
 import streamlit as st
 
 import ui
-from rendicion import engine, figures, formatting, palette
+from rendicion import engine, figures, formatting, measure, palette
 from rendicion.text import fold
 
 view = ui.page_header("Evaluación y seguimiento por dependencia", stop_when_empty=False)
@@ -17,20 +17,21 @@ if actividades.empty:
     st.info(view.empty_message(subcomponente))
     st.stop()
 members = view.members[view.members["actividad_id"].isin(actividades["id"])]
-por_dependencia = engine.aggregate_by_office(actividades, members, view.parametros)
+por_dependencia = measure.aggregate_by_office(actividades, members, view.parametros)
 
 left, right = st.columns(2)
 with left:
     ui.plotly(figures.estado_por_dependencia(actividades, members), key="estado_dependencia")
 with right:
-    ui.plotly(figures.cumplimiento_por_dependencia(por_dependencia, view.parametros), key="cumplimiento_dependencia")
+    ui.plotly(figures.avance_por_dependencia(por_dependencia, view.parametros), key="avance_dependencia")
 
 st.subheader("Detalle por dependencia")
 detalle = por_dependencia.assign(
-    cumplimiento=por_dependencia["cumplimiento"] / 100,
-    semaforo=[palette.semaforo_label(c, s) if s else "Sin avance esperado"
-              for c, s in zip(por_dependencia["cumplimiento"], por_dependencia["semaforo"])],
-)
+    avance=por_dependencia["avance"] / 100,
+    semaforo=[palette.semaforo_label(a, s, palette.SIN_EVALUADAS)
+              for a, s in zip(por_dependencia["avance"], por_dependencia["semaforo"])],
+    cumplimiento_cronograma=por_dependencia["cumplimiento_cronograma"] / 100,
+).drop(columns=["cumplidas", "sin_fecha"])
 st.dataframe(
     detalle,
     hide_index=True,
@@ -38,15 +39,20 @@ st.dataframe(
     column_config={
         "dependencia": st.column_config.TextColumn("Dependencia", width="large"),
         "actividades": st.column_config.NumberColumn("Actividades"),
-        "cumplimiento": st.column_config.ProgressColumn("Cumplimiento", format="percent", min_value=0, max_value=1),
-        "semaforo": st.column_config.TextColumn("Semáforo"),
+        "evaluadas": st.column_config.NumberColumn("Evaluadas al corte"),
+        "avance": st.column_config.ProgressColumn("Avance", format="percent", min_value=0, max_value=1),
+        "semaforo": st.column_config.TextColumn("Zona"),
+        "cumplimiento_cronograma": st.column_config.NumberColumn("Cumplimiento del cronograma", format="percent"),
         **{estado: st.column_config.NumberColumn(palette.estado_label(estado)) for estado in engine.ESTADOS},
     },
 )
-labels = {"dependencia": "Dependencia", "actividades": "Actividades", "cumplimiento": "Cumplimiento",
-          "semaforo": "Semáforo"}
-ui.table_downloads(detalle.rename(columns=labels), "cumplimiento_por_dependencia", "por_dependencia", ("Cumplimiento",))
-st.caption(f"Semáforo: rojo por debajo de {formatting.percent(view.parametros.umbral_amarillo)}, amarillo "
-           f"desde {formatting.percent(view.parametros.umbral_amarillo)} y verde desde "
+labels = {"dependencia": "Dependencia", "actividades": "Actividades", "evaluadas": "Evaluadas al corte",
+          "avance": "Avance", "semaforo": "Zona", "cumplimiento_cronograma": "Cumplimiento del cronograma"}
+ui.table_downloads(detalle.rename(columns=labels), "avance_por_dependencia", "por_dependencia",
+                   ("Avance", "Cumplimiento del cronograma"))
+st.caption("Avance: promedio del % de avance de las actividades evaluadas al corte "
+           f"({view.parametros.actividades_evaluadas}). "
+           f"Zonas: baja (rojo) por debajo de {formatting.percent(view.parametros.umbral_amarillo)}, media "
+           f"(amarillo) desde {formatting.percent(view.parametros.umbral_amarillo)} y alta (verde) desde "
            f"{formatting.percent(view.parametros.umbral_verde)}. Una actividad cuenta para cada dependencia "
-           "responsable, principal o de apoyo.")
+           "responsable, principal o de apoyo. El cumplimiento del cronograma es un indicador secundario, sin zona.")

@@ -1,4 +1,4 @@
-"""Matriz de actividades: the plan's matrix grouped by subcomponent, with progress bars and evidence links."""
+"""Matriz de actividades: the plan's matrix grouped by subcomponent, with each % de avance, its zone and evidence."""
 
 import streamlit as st
 
@@ -8,14 +8,14 @@ from rendicion.view import activity_table
 view = ui.page_header("Matriz de actividades")
 
 table = activity_table(view)
-columns = ["id", "actividad", "meta_indicador", "responsables", "estado", "avance_reportado", "avance_esperado",
-           "evidencia", "enlace", "observaciones"]
+columns = ["id", "actividad", "meta_indicador", "responsables", "estado", "avance_reportado", "semaforo",
+           "avance_esperado", "cumplimiento_cronograma", "evidencia", "enlace", "observaciones"]
 if view.filters.dependencias:
     columns.append("todas")
 st.caption("Seleccione una fila para leer la actividad completa. Las columnas se pueden ordenar y ampliar.")
 export_columns = ["subcomponente", *[c for c in columns if c != "todas"]]
 ui.table_downloads(ui.spanish_columns(table[export_columns], ui.ACTIVITY_COLUMNS), "matriz_actividades", "matriz",
-                   ("Avance reportado", "Avance esperado"))
+                   ("% de avance", "Avance esperado", "Cumplimiento del cronograma"))
 for subcomponente, rows in table.groupby("subcomponente", sort=False):
     st.subheader(f"{subcomponente} · {len(rows)} actividad{'es' if len(rows) != 1 else ''}")
     selection = st.dataframe(

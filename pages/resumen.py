@@ -1,42 +1,58 @@
-"""Resumen: plan compliance with its semáforo, per subcomponent, activities by estado, the overdue list."""
+"""Resumen: «Avance del plan» with its zone, per subcomponent, activities by estado, the overdue list."""
 
 import streamlit as st
 
 import ui
-from rendicion import figures, formatting, palette
+from rendicion import figures, formatting, measure, palette
 from rendicion.view import activity_table
 
 view = ui.page_header("Resumen del plan")
 
 resumen = view.resumen
-cumplimiento, semaforo = resumen["cumplimiento"], resumen["semaforo"]
+avance, semaforo = resumen["avance"], resumen["semaforo"]
 first, second, third, fourth = st.columns(4, border=True)
-first.metric("Cumplimiento", formatting.percent(cumplimiento),
-             help="Avance reportado frente al esperado al corte, promedio ponderado de las actividades con "
-                  "avance esperado mayor que cero.")
-first.markdown(palette.semaforo_label(cumplimiento, semaforo))
-second.metric("Actividades", formatting.number(resumen["actividades"]))
-third.metric(palette.estado_label("Vencida"), formatting.number(resumen["Vencida"]))
-fourth.metric(palette.estado_label("Cumplida"), formatting.number(resumen["Cumplida"]))
+first.metric("Avance del plan", formatting.percent(avance) if resumen["evaluadas"] else "—",
+             help="Promedio del % de avance reportado de las actividades evaluadas al corte, ponderado por su peso "
+                  f"(regla: {view.parametros.actividades_evaluadas}; en el corte del 31 de diciembre se evalúan "
+                  "todas). Zonas del PAAC: baja (rojo), media (amarillo), alta (verde).")
+first.markdown(palette.semaforo_label(avance, semaforo, palette.SIN_EVALUADAS))
+second.metric("Actividades evaluadas", f"{formatting.number(resumen['evaluadas'])} de "
+                                       f"{formatting.number(resumen['actividades'])}",
+              help="Las que se evalúan al corte según la regla de la hoja de parámetros.")
+third.metric("Cumplimiento del cronograma", palette.cumplimiento_label(resumen["cumplimiento_cronograma"]),
+             help="Indicador secundario: avance reportado ÷ avance esperado por el cronograma (máximo 100 %), "
+                  "promedio de las actividades con avance esperado. Sirve para ver las actividades atrasadas; no "
+                  "tiene zona.")
+fourth.metric(palette.estado_label("Vencida"), formatting.number(resumen["Vencida"]))
 
 left, right = st.columns(2)
 with left:
-    ui.plotly(figures.cumplimiento_por_subcomponente(view.por_subcomponente, view.parametros), key="por_sub")
+    ui.plotly(figures.avance_por_subcomponente(view.por_subcomponente, view.parametros), key="por_sub")
 with right:
     ui.plotly(figures.estados(view.actividades), key="estados")
+
+sin_fecha = measure.sin_fecha_programada(view.actividades)
+if not sin_fecha.empty:
+    st.subheader(f"Sin fecha programada ({formatting.number(len(sin_fecha))})")
+    st.caption("No tienen cronograma: se evalúan solo en el corte final de la vigencia.")
+    columns = ["id", "actividad", "subcomponente", "responsables", "avance_reportado"]
+    st.dataframe(activity_table(view, sin_fecha), hide_index=True, width="stretch", column_config=ui.ACTIVITY_COLUMNS,
+                 column_order=columns)
 
 st.subheader("Actividades vencidas")
 vencidas = activity_table(view, view.actividades[view.actividades["estado"] == "Vencida"])
 if vencidas.empty:
     st.success(f"No hay actividades vencidas al {formatting.long_day(view.filters.corte)}.")
 else:
-    columns = ["id", "actividad", "subcomponente", "responsables", "avance_reportado", "avance_esperado",
+    columns = ["id", "actividad", "subcomponente", "responsables", "avance_reportado", "semaforo", "avance_esperado",
                "observaciones"]
     st.dataframe(vencidas, hide_index=True, width="stretch", column_config=ui.ACTIVITY_COLUMNS, column_order=columns)
     ui.table_downloads(ui.spanish_columns(vencidas[columns], ui.ACTIVITY_COLUMNS), "actividades_vencidas", "vencidas",
-                       ("Avance reportado", "Avance esperado"))
+                       ("% de avance", "Avance esperado"))
 
-st.subheader("Informes y plantilla")
-st.caption("El informe usa los filtros y la fecha de corte de la barra lateral. La plantilla es un libro en blanco "
-           "con el mismo formato del plan, listo para que las dependencias lo diligencien.")
-ui.report_downloads(view)
+st.subheader("Informe de seguimiento y plantilla")
+st.caption("El informe de seguimiento de Control Interno, en el formato oficial del PAAC, usa los filtros y la fecha "
+           "de corte de la barra lateral. La plantilla es un libro en blanco con el mismo formato del plan, listo "
+           "para que las dependencias lo diligencien.")
+cierre = ui.report_form(view)
+ui.report_downloads(view, cierre)

@@ -264,12 +264,12 @@ def child_figures(path: Path, repeat: int) -> dict:
         "gantt": lambda: figures.gantt(first_page, plan.cronograma, plan.parametros, CORTE),
         "gantt_completo": lambda: figures.gantt(scheduled, plan.cronograma, plan.parametros, CORTE),
         "estados": lambda: figures.estados(shown.actividades),
-        "cumplimiento_por_subcomponente": lambda: figures.cumplimiento_por_subcomponente(
+        "avance_por_subcomponente": lambda: figures.avance_por_subcomponente(
             view().por_subcomponente, plan.parametros),
-        "cumplimiento_por_dependencia": lambda: figures.cumplimiento_por_dependencia(
+        "avance_por_dependencia": lambda: figures.avance_por_dependencia(
             view().por_dependencia, plan.parametros),
         "estado_por_dependencia": lambda: figures.estado_por_dependencia(evaluated, members),
-        "indicador": lambda: figures.indicador(shown.resumen["cumplimiento"], shown.resumen["semaforo"],
+        "indicador": lambda: figures.indicador(shown.resumen["avance"], shown.resumen["semaforo"],
                                                plan.parametros),
         "tabla_matriz": lambda: activity_table(view()),
     }
@@ -1081,8 +1081,8 @@ def table(result: dict) -> str:
     row("Motor: membership (ms)", [_ms(sizes[k]["membership"]) for k in labels])
     names = {"gantt": "Figura: Gantt, primera página (ms)", "gantt_completo": "Figura: Gantt completo (ms)",
              "estados": "Figura: actividades por estado (ms)",
-             "cumplimiento_por_subcomponente": "Figura: cumplimiento por subcomponente (ms)",
-             "cumplimiento_por_dependencia": "Figura: cumplimiento por dependencia (ms)",
+             "avance_por_subcomponente": "Figura: avance por subcomponente (ms)",
+             "avance_por_dependencia": "Figura: avance por dependencia (ms)",
              "estado_por_dependencia": "Figura: estado por dependencia (ms)",
              "indicador": "Figura: indicador (ms)", "tabla_matriz": "Tabla de la matriz (ms)"}
     for key, name in names.items():

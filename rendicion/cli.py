@@ -320,13 +320,13 @@ def _print_unusable(file: str, report: Report) -> None:
 
 # ============================================================================================
 # Reports and the blank template (issue 5): ``report`` and ``template``.
-# A separate block: build_parser() only calls _add_export_commands(). rendicion.exports is
-# imported inside the handlers, so the other commands do not pay for importing Plotly.
+# A separate block: build_parser() only calls _add_export_commands(). The report and export
+# modules are imported inside the handlers, so the other commands do not pay for importing them.
 
 #: argparse's message for a value its ``type`` function refused (our messages are Spanish).
 _ARGPARSE_ES.setdefault("argument %(argument_name)s: %(message)s", "argumento %(argument_name)s: %(message)s")
 
-REPORT_SUFFIXES = {".xlsx": "xlsx", ".html": "html", ".htm": "html"}
+REPORT_SUFFIXES = {".xlsx": "xlsx", ".html": "html", ".htm": "html", ".json": "json"}
 
 
 def _corte_argument(text: str):
@@ -343,9 +343,10 @@ def _corte_argument(text: str):
 
 
 def _report_output(text: str) -> Path:
-    """``--out``: the report's file; its extension (.xlsx or .html) chooses the format."""
+    """``--out``: the report's file; its extension (.xlsx, .html or .json) chooses the format."""
     if Path(text).suffix.lower() not in REPORT_SUFFIXES:
-        raise argparse.ArgumentTypeError(f"«{text}» debe terminar en .xlsx (Excel) o .html (página web)")
+        raise argparse.ArgumentTypeError(f"«{text}» debe terminar en .xlsx (Excel), .html (página web) o .json "
+                                         "(datos)")
     return Path(text)
 
 
@@ -369,15 +370,25 @@ def _vigencia_argument(text: str) -> int:
 def _add_export_commands(commands) -> None:
     """Sub-commands ``report`` and ``template``."""
     report = commands.add_parser(
-        "report", help="escribe el informe de seguimiento a una fecha de corte (.xlsx o .html)",
+        "report", help="escribe el informe de seguimiento a una fecha de corte (.xlsx, .html o .json)",
         description="Escribe el informe de seguimiento del plan a una fecha de corte: Excel (.xlsx, para imprimir "
-                    "en carta horizontal) o una página web autónoma (.html). El formato lo decide la extensión.",
+                    "en carta horizontal), una página web autónoma (.html) o los datos del plan evaluado (.json, "
+                    "UTF-8). El formato lo decide la extensión.",
     )
     report.add_argument("file", metavar="ARCHIVO", help="libro de Excel (.xlsx) del plan")
     report.add_argument("--corte", metavar="AAAA-MM-DD", type=_corte_argument, default=None,
                         help="fecha de corte (por omisión, el último corte con reportes de avance)")
     report.add_argument("--out", metavar="SALIDA", type=_report_output, required=True,
-                        help="archivo de salida: INFORME.xlsx o INFORME.html")
+                        help="archivo de salida: INFORME.xlsx, INFORME.html o INFORME.json")
+    # The closing of the report: each option replaces the value of the Parámetros sheet.
+    report.add_argument("--conclusiones", metavar="TEXTO", default=None,
+                        help="conclusiones de Control Interno (por omisión, las de la hoja «Parámetros»)")
+    report.add_argument("--recomendaciones", metavar="TEXTO", default=None,
+                        help="recomendaciones de Control Interno (por omisión, las de la hoja «Parámetros»)")
+    report.add_argument("--elaboro-nombre", metavar="NOMBRE", default=None,
+                        help="nombre de quien elabora y firma el informe (Jefe de Control Interno)")
+    report.add_argument("--elaboro-cargo", metavar="CARGO", default=None,
+                        help="cargo de quien elabora y firma el informe")
     report.set_defaults(handler=_report)
 
     template = commands.add_parser(
@@ -402,7 +413,6 @@ def _write_output(out: Path, data: bytes) -> bool:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from rendicion import exports
     from rendicion.view import default_corte
 
     loaded = read_plan(args.file)
@@ -412,10 +422,29 @@ def _report(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     plan = loaded.plan
     corte = args.corte or default_corte(plan)
-    if REPORT_SUFFIXES[args.out.suffix.lower()] == "xlsx":
-        data = exports.informe_excel(plan, corte)
+    kind = REPORT_SUFFIXES[args.out.suffix.lower()]
+    if kind == "json":
+        from rendicion import summary
+
+        data = summary.informe_json(plan, corte).encode("utf-8")
     else:
-        data = exports.informe_html(plan, corte).encode("utf-8")
+        from rendicion.informe import Cierre
+
+        given = Cierre.de_parametros(plan.parametros)
+        cierre = Cierre(
+            conclusiones=given.conclusiones if args.conclusiones is None else args.conclusiones,
+            recomendaciones=given.recomendaciones if args.recomendaciones is None else args.recomendaciones,
+            elaboro_nombre=given.elaboro_nombre if args.elaboro_nombre is None else args.elaboro_nombre,
+            elaboro_cargo=given.elaboro_cargo if args.elaboro_cargo is None else args.elaboro_cargo,
+        )
+        if kind == "xlsx":
+            from rendicion.informe_excel import informe_excel
+
+            data = informe_excel(plan, corte, cierre=cierre)
+        else:
+            from rendicion.informe_html import informe_html
+
+            data = informe_html(plan, corte, cierre=cierre).encode("utf-8")
     if not _write_output(args.out, data):
         return EXIT_INVALID
     if loaded.report.warnings:

@@ -40,6 +40,13 @@ CAMPOS = {
     "meses": "Número de meses",
     "umbral_amarillo": "Umbral amarillo del semáforo",
     "umbral_verde": "Umbral verde del semáforo",
+    "actividades_evaluadas": "Actividades evaluadas en cada corte",
+    "datos_de_ejemplo": "Datos de ejemplo",
+    "cronograma_reconstruido": "Cronograma reconstruido",
+    "conclusiones": "Conclusiones del informe",
+    "recomendaciones": "Recomendaciones del informe",
+    "elaboro_nombre": "Elaboró (nombre)",
+    "elaboro_cargo": "Elaboró (cargo)",
 }
 
 #: Activity fields compared, in display order.
@@ -274,6 +281,8 @@ def _parameter_text(name: str, value: object) -> str:
         return formatting.month(value)
     if name in ("umbral_amarillo", "umbral_verde"):
         return formatting.percent(value)
+    if isinstance(value, bool):
+        return "Sí" if value else "No"
     return str(value)
 
 

@@ -1,19 +1,20 @@
 """Follow-up engine: where every activity of the plan stands at a cut date.
 
 Pure pandas, no Streamlit. Given a :class:`~rendicion.plan.Plan` and a cut date ``D``
-(``corte``), :func:`evaluate` computes one row per activity with its expected and
-reported progress, its status (*estado*), its compliance (*cumplimiento*) and its
-traffic light (*semáforo*); :func:`aggregate` and :func:`aggregate_by_office` roll
-those rows up for the whole plan, per subcomponent and per office.
+(``corte``), :func:`evaluate` computes one row per activity with its reported % de avance,
+whether Control Interno evaluates it at D (*evaluada*), the PAAC zone of its own % de avance
+(*semáforo*), its status (*estado*) and the secondary schedule index (*cumplimiento del
+cronograma*). :mod:`rendicion.measure` rolls those rows up into «Avance del plan» for the whole
+plan, per subcomponent and per office.
 
 Each rule is documented where it is implemented:
 
 - expected progress (*avance esperado*): :func:`_month_fractions` / :func:`expected_progress`;
 - reported progress (*avance reportado*): :func:`_latest_reports`;
+- evaluated activities at D: :func:`evaluadas`;
 - status: :func:`_estado`;
-- compliance: :func:`_cumplimiento`;
-- aggregates: :func:`_weighted_compliance`;
-- semáforo: :func:`semaforo`;
+- cumplimiento del cronograma: :func:`_cumplimiento_cronograma`;
+- semáforo (PAAC zones): :func:`semaforo`;
 - office membership ("Todas las dependencias"): :func:`membership`.
 
 Everything is vectorised (numpy / groupby / merge), never a Python loop over the
@@ -30,13 +31,13 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from rendicion.plan import ACTIVIDADES_COLUMNS, TODAS_LAS_DEPENDENCIAS, Parametros, Plan
+from rendicion.plan import ACTIVIDADES_COLUMNS, EVALUADAS_INICIADAS, TODAS_LAS_DEPENDENCIAS, Parametros, Plan
 
 #: Activity statuses, in display order.
 ESTADOS = ("Cumplida", "En ejecución", "Por iniciar", "Vencida", "Sin programar")
 CUMPLIDA, EN_EJECUCION, POR_INICIAR, VENCIDA, SIN_PROGRAMAR = ESTADOS
 
-#: Traffic-light colours, best first.
+#: PAAC zones of a % de avance (Función Pública): alta (verde), media (amarillo), baja (rojo), best first.
 SEMAFOROS = ("verde", "amarillo", "rojo")
 VERDE, AMARILLO, ROJO = SEMAFOROS
 
@@ -50,6 +51,8 @@ EVALUATE_COLUMNS = [
     "mes_primero",
     "mes_ultimo",
     "meses_programados",
+    "inicio",
+    "fin",
     "avance_esperado",
     "avance_reportado",
     "fecha_reporte",
@@ -57,15 +60,13 @@ EVALUATE_COLUMNS = [
     "evidencia",
     "observaciones",
     "estado",
-    "cumplimiento",
+    "evaluada",
     "semaforo",
+    "cumplimiento_cronograma",
 ]
 
 #: Columns of :func:`membership`.
 MEMBERSHIP_COLUMNS = ["actividad_id", "dependencia", "rol"]
-
-#: Columns of :func:`aggregate` after the optional grouping column.
-AGGREGATE_COLUMNS = ["actividades", "cumplimiento", "semaforo", *ESTADOS]
 
 #: Text fields of a follow-up report kept by :func:`evaluate` (seguimiento column -> output column).
 _REPORT_TEXT_COLUMNS = {"estado": "estado_reportado", "evidencia": "evidencia", "observaciones": "observaciones"}
@@ -77,12 +78,12 @@ _NAT = np.datetime64("NaT", "D")
 
 
 def semaforo(value: float | None, parametros: Parametros) -> str | None:
-    """Traffic light of a compliance value (0–100).
+    """PAAC zone of a % de avance (0–100): baja (rojo), media (amarillo), alta (verde).
 
     - "rojo" below ``parametros.umbral_amarillo`` (60 by default);
     - "amarillo" from ``umbral_amarillo`` up to below ``umbral_verde`` (80 by default);
     - "verde" from ``umbral_verde`` on;
-    - ``None`` when there is no value (``None`` / NaN: nothing was due yet).
+    - ``None`` when there is no value (``None`` / NaN: nothing evaluated yet).
 
     The value is compared **after rounding to one decimal**, the precision the
     dashboard displays: 79.96 is shown as "80,0" and is therefore verde, not amarillo,
@@ -116,7 +117,7 @@ def _round1(values: np.ndarray) -> np.ndarray:
     return rounded
 
 
-def _semaforos(values: pd.Series | np.ndarray, parametros: Parametros) -> np.ndarray:
+def semaforos(values: pd.Series | np.ndarray, parametros: Parametros) -> np.ndarray:
     """:func:`semaforo` of every value (same rule, vectorised): an object array of str or None."""
     shown = _round1(values)
     colours = np.select(
@@ -143,6 +144,21 @@ def _as_day(values: pd.Series) -> np.ndarray:
     out = days[np.where(codes < 0, 0, codes)]
     out[codes < 0] = _NAT
     return out
+
+
+def _dates(days: np.ndarray) -> np.ndarray:
+    """``datetime64[D]`` values as an object array of ``datetime.date`` (None for NaT)."""
+    out = np.full(len(days), None, dtype=object)
+    known = ~np.isnat(days)
+    out[known] = days[known].astype(object)
+    return out
+
+
+def _month_numbers(cronograma: pd.DataFrame) -> np.ndarray:
+    """The cronograma's ``mes`` column as floats; NaN everywhere when the schedule has no month numbers."""
+    if "mes" not in cronograma.columns:
+        return np.full(len(cronograma), np.nan)
+    return pd.to_numeric(cronograma["mes"]).to_numpy(dtype=float)
 
 
 def _complete_schedule(plan: Plan) -> pd.DataFrame:
@@ -278,11 +294,34 @@ def _estado(reported: np.ndarray, months: np.ndarray, first_start: np.ndarray, l
     return np.select(conditions, choices, default=POR_INICIAR)
 
 
-def _cumplimiento(reported: np.ndarray, expected: np.ndarray) -> np.ndarray:
-    """Compliance of each activity: ``min(100, 100 * reported / expected)``.
+def evaluadas(months: np.ndarray, first_start: np.ndarray, last_end: np.ndarray, corte: date,
+              parametros: Parametros) -> np.ndarray:
+    """Which activities Control Interno evaluates at the cut date D (bool per activity).
 
-    Only defined when expected > 0; NaN otherwise (nothing was due yet, so the activity
-    is not counted in any aggregate).
+    Rule («Actividades evaluadas en cada corte», ``parametros.actividades_evaluadas``):
+
+    - «las que vencen hasta el corte» (default): the activity's last scheduled day is on or
+      before D (an activity ending on D itself is evaluated at D);
+    - «las iniciadas hasta el corte»: its first scheduled day is on or before D;
+    - whatever the rule, every activity is evaluated once D is on or after the last day of the
+      vigencia (:attr:`Parametros.fin_vigencia`, 31 December): the final follow-up covers the
+      whole year, including activities without a schedule and schedules ending after it.
+
+    An activity without a schedule is therefore evaluated only at the final cut.
+    """
+    if corte >= parametros.fin_vigencia:
+        return np.ones(len(months), dtype=bool)
+    cut = np.datetime64(corte, "D")
+    bound = first_start if parametros.actividades_evaluadas == EVALUADAS_INICIADAS else last_end
+    return (np.asarray(months) > 0) & ~np.isnat(bound) & (np.where(np.isnat(bound), cut, bound) <= cut)
+
+
+def _cumplimiento_cronograma(reported: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    """«Cumplimiento del cronograma» of each activity: ``min(100, 100 * reported / expected)``.
+
+    A secondary schedule index (where activities behind schedule are spotted), never the PAAC
+    measure nor given a zone. Only defined when expected > 0; NaN otherwise (nothing was due
+    yet, so the activity is not counted in its aggregate).
     """
     due = expected > 0
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -300,8 +339,10 @@ def evaluate(plan: Plan, corte: date) -> pd.DataFrame:
     ``mes_primero``/``mes_ultimo`` (Int64, <NA> when unscheduled), ``meses_programados``
     (int), ``avance_esperado`` and ``avance_reportado`` (floats 0–100),
     ``fecha_reporte`` (date or None), ``estado_reportado``/``evidencia``/``observaciones``
-    (str, "" when missing), ``estado`` (one of :data:`ESTADOS`), ``cumplimiento``
-    (float, NaN when nothing is due) and ``semaforo`` (str or None).
+    (str, "" when missing), ``inicio``/``fin`` (first and last scheduled day, date or None),
+    ``estado`` (one of :data:`ESTADOS`), ``evaluada`` (bool, see :func:`evaluadas`),
+    ``semaforo`` (the PAAC zone of the activity's own ``avance_reportado`` when evaluated,
+    None otherwise) and ``cumplimiento_cronograma`` (float, NaN when nothing is due).
 
     *avance_reportado* is the ``avance`` of the report chosen by :func:`_latest_reports`
     (0 when there is none; a missing value counts as 0, values are clipped to 0–100).
@@ -321,7 +362,7 @@ def evaluate(plan: Plan, corte: date) -> pd.DataFrame:
         pd.DataFrame(
             {
                 "p": positions[used],
-                "mes": pd.to_numeric(cronograma["mes"]).to_numpy(dtype=float)[used],
+                "mes": _month_numbers(cronograma)[used],
                 "inicio": start[used],
                 "fin": end[used],
             }
@@ -338,12 +379,18 @@ def evaluate(plan: Plan, corte: date) -> pd.DataFrame:
     reported = np.where(latest >= 0, avance[np.maximum(latest, 0)] if len(avance) else 0.0, 0.0)
     reported = np.clip(np.nan_to_num(reported, nan=0.0), 0.0, 100.0)
 
-    compliance = _cumplimiento(reported, expected)
+    compliance = _cumplimiento_cronograma(reported, expected)
+    first_start = bounds["inicio"].to_numpy(dtype="datetime64[D]")
+    last_end = bounds["fin"].to_numpy(dtype="datetime64[D]")
+    evaluated = evaluadas(counts, first_start, last_end, corte, plan.parametros)
+    zones = np.where(evaluated, semaforos(reported, plan.parametros), None)
     columns = {
         "peso": pd.to_numeric(actividades["peso"], errors="coerce").to_numpy(dtype=float),
         "mes_primero": pd.array(bounds["mes_primero"].to_numpy()[row], dtype="Int64"),
         "mes_ultimo": pd.array(bounds["mes_ultimo"].to_numpy()[row], dtype="Int64"),
         "meses_programados": counts[row].astype(int),
+        "inicio": pd.Series(_dates(first_start)[row], dtype=object),
+        "fin": pd.Series(_dates(last_end)[row], dtype=object),
         "avance_esperado": expected[row],
         "avance_reportado": reported[row],
         "fecha_reporte": pd.Series(_pick(seguimiento["fecha_corte"], latest, None)[row], dtype=object),
@@ -351,15 +398,10 @@ def evaluate(plan: Plan, corte: date) -> pd.DataFrame:
             new: pd.Series(_pick(seguimiento[old], latest, "")[row], dtype=object).astype(str)
             for old, new in _REPORT_TEXT_COLUMNS.items()
         },
-        "estado": _estado(
-            reported,
-            counts,
-            bounds["inicio"].to_numpy(dtype="datetime64[D]"),
-            bounds["fin"].to_numpy(dtype="datetime64[D]"),
-            corte,
-        )[row],
-        "cumplimiento": compliance[row],
-        "semaforo": pd.Series(_semaforos(compliance, plan.parametros)[row], dtype=object),
+        "estado": _estado(reported, counts, first_start, last_end, corte)[row],
+        "evaluada": evaluated[row],
+        "semaforo": pd.Series(zones[row], dtype=object),
+        "cumplimiento_cronograma": compliance[row],
     }
     out = actividades.assign(**columns)
     out["estado"] = out["estado"].astype(str)
@@ -369,7 +411,7 @@ def evaluate(plan: Plan, corte: date) -> pd.DataFrame:
 # --------------------------------------------------------------------------- offices and filters
 
 
-def _office_order(names: Iterable[str]) -> list[str]:
+def office_order(names: Iterable[str]) -> list[str]:
     """Offices sorted exactly as :attr:`Plan.dependencias` sorts them ("Todas las dependencias" last)."""
     return Plan(responsables=pd.DataFrame({"dependencia": pd.Series(list(names), dtype=object)})).dependencias
 
@@ -387,7 +429,7 @@ def membership(plan: Plan) -> pd.DataFrame:
     their original order, then the "todas" offices in :attr:`Plan.dependencias` order.
     """
     named = plan.responsables[MEMBERSHIP_COLUMNS].reset_index(drop=True).astype(object)
-    offices = _office_order(named["dependencia"].dropna().unique())
+    offices = office_order(named["dependencia"].dropna().unique())
     concrete = pd.DataFrame({"dependencia": pd.Series([o for o in offices if o != TODAS_LAS_DEPENDENCIAS], dtype=object)})
     for_all = named.loc[named["dependencia"] == TODAS_LAS_DEPENDENCIAS, ["actividad_id"]].drop_duplicates()
     implied = for_all.merge(concrete, how="cross").merge(
@@ -423,78 +465,3 @@ def select(plan: Plan, dependencias: Sequence[str] = (), subcomponentes: Sequenc
         ids = members.loc[members["dependencia"].isin(list(dependencias)), "actividad_id"]
         keep &= actividades["id"].isin(ids).to_numpy()
     return [str(value) for value in actividades.loc[keep, "id"]]
-
-
-# --------------------------------------------------------------------------- aggregates
-
-
-def _weighted_compliance(evaluated: pd.DataFrame, codes: np.ndarray, size: int) -> np.ndarray:
-    """Aggregate compliance per group (groups numbered 0..size-1 by ``codes``).
-
-    Rule: the ``peso``-weighted mean of the activities' compliance, over the activities
-    with expected progress > 0 only (an activity with nothing due yet is excluded
-    whatever its weight). Activities with a missing or non-positive weight do not count
-    either. NaN when a group has no counted activity.
-    """
-    compliance = evaluated["cumplimiento"].to_numpy(dtype=float)
-    weight = evaluated["peso"].to_numpy(dtype=float)
-    with np.errstate(invalid="ignore"):
-        counted = (evaluated["avance_esperado"].to_numpy(dtype=float) > 0) & ~np.isnan(compliance) & (weight > 0)
-    weight = np.where(counted, weight, 0.0)
-    total = np.bincount(codes, weights=weight, minlength=size)
-    weighted = np.bincount(codes, weights=np.where(counted, compliance * weight, 0.0), minlength=size)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(total > 0, weighted / total, np.nan)
-
-
-def _aggregate(evaluated: pd.DataFrame, codes: np.ndarray, labels: list, column: str | None, parametros: Parametros) -> pd.DataFrame:
-    """Aggregate rows of ``evaluated`` by group code (``labels[code]`` names the group)."""
-    size = len(labels)
-    compliance = _weighted_compliance(evaluated, codes, size)
-    frame = pd.DataFrame(index=pd.RangeIndex(size))
-    if column is not None:
-        frame[column] = pd.Series(labels, dtype=object).astype(str)
-    frame["actividades"] = np.bincount(codes, minlength=size).astype(int)
-    frame["cumplimiento"] = compliance
-    frame["semaforo"] = pd.Series(_semaforos(compliance, parametros), dtype=object)
-    estados = evaluated["estado"].to_numpy(dtype=object)
-    for estado in ESTADOS:
-        frame[estado] = np.bincount(codes[estados == estado], minlength=size).astype(int)
-    return frame[([column] if column is not None else []) + AGGREGATE_COLUMNS]
-
-
-def aggregate(evaluated: pd.DataFrame, parametros: Parametros, by: str | None = None) -> pd.DataFrame:
-    """Roll up :func:`evaluate` rows for the whole plan (``by=None``) or per ``by`` column.
-
-    ``by=None`` gives a one-row frame (also for an empty ``evaluated``: 0 activities,
-    NaN compliance); ``by="subcomponente"`` gives one row per subcomponent, in plan order
-    (order of first appearance). Columns: the ``by`` column if any, ``actividades``
-    (count), ``cumplimiento`` (see :func:`_weighted_compliance`), ``semaforo`` and one
-    count column per status, named exactly as :data:`ESTADOS`.
-    """
-    if by is None:
-        return _aggregate(evaluated, np.zeros(len(evaluated), dtype=np.int64), [None], None, parametros)
-    codes, labels = pd.factorize(evaluated[by], sort=False)
-    return _aggregate(evaluated, codes, list(labels), by, parametros)
-
-
-def aggregate_by_office(evaluated: pd.DataFrame, members: pd.DataFrame, parametros: Parametros) -> pd.DataFrame:
-    """Roll up :func:`evaluate` rows per office (column ``dependencia``).
-
-    An activity counts once for every office that ``members`` (output of
-    :func:`membership`, possibly pre-filtered) lists for it, whatever the role. Only
-    offices with at least one activity in ``evaluated`` appear, sorted as
-    :attr:`Plan.dependencias` ("Todas las dependencias" last). Same columns as
-    :func:`aggregate`.
-    """
-    rows = evaluated.reset_index(drop=True)
-    if not rows["id"].is_unique:  # a loader error; count each id once
-        rows = rows.drop_duplicates("id").reset_index(drop=True)
-    pairs = members[["actividad_id", "dependencia"]].drop_duplicates()
-    position = pd.Index(rows["id"]).get_indexer(pairs["actividad_id"])
-    found = position >= 0
-    joined = rows.iloc[position[found]].reset_index(drop=True)
-    offices = pairs["dependencia"].to_numpy(dtype=object)[found]
-    labels = _office_order(pd.unique(offices))
-    codes = pd.Index(labels).get_indexer(offices)
-    return _aggregate(joined, codes, labels, "dependencia", parametros)

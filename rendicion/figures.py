@@ -21,7 +21,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from rendicion import formatting, palette
-from rendicion.engine import ESTADOS, SEMAFOROS, aggregate_by_office
+from rendicion.engine import ESTADOS, SEMAFOROS
+from rendicion.measure import aggregate_by_office
 from rendicion.plan import Parametros
 
 FONT_FAMILY = '"Source Sans Pro", "Source Sans 3", "Segoe UI", Arial, sans-serif'
@@ -269,16 +270,16 @@ def gantt(evaluated: pd.DataFrame, cronograma: pd.DataFrame, parametros: Paramet
     estados = scheduled["estado"].astype(str).to_numpy()
     expected = scheduled["avance_esperado"].to_numpy(dtype=float)
     reported = scheduled["avance_reportado"].to_numpy(dtype=float)
-    compliance = scheduled["cumplimiento"].to_numpy(dtype=float)
+    compliance = scheduled["cumplimiento_cronograma"].to_numpy(dtype=float)
     lights = scheduled["semaforo"].to_numpy(dtype=object)
     hover = np.array([
         f"<b>{_escape(ids[k])} · {_escape(subcomponent[k])}</b><br>"
         f"{formatting.wrap(_escape(texts[k]), _HOVER_WIDTH)}<br>"
         f"Programada: {_join(schedule_text[k])} ({formatting.plural(int(month_count[k]), 'mes')})<br>"
         f"Estado: <b>{palette.estado_label(estados[k])}</b><br>"
+        f"% de avance: <b>{_avance_text(reported[k], lights[k])}</b><br>"
         f"Avance esperado: {formatting.percent(expected[k])}<br>"
-        f"Avance reportado: {formatting.percent(reported[k])}<br>"
-        f"Cumplimiento: {palette.semaforo_label(compliance[k], lights[k])}"
+        f"Cumplimiento del cronograma: {palette.cumplimiento_label(compliance[k])}"
         for k in range(len(scheduled))
     ], dtype=object)
     plain_labels = [formatting.truncate(f"{i} · {t}", GANTT_LABEL_CHARS) for i, t in zip(ids, texts, strict=True)]
@@ -338,7 +339,7 @@ def gantt(evaluated: pd.DataFrame, cronograma: pd.DataFrame, parametros: Paramet
              text=f"<b>{cut_text}</b>", showarrow=False, bgcolor="rgba(255,255,255,0.85)",
              font=dict(size=12, color=_CUT_COLOR), name="corte"),
         dict(x=1, xref="paper", xanchor="left", xshift=6, y=1, yref="paper", yanchor="bottom", yshift=4,
-             text="Avance<br>reportado", align="left", showarrow=False, font=dict(size=12), name="avance"),
+             text="% de<br>avance", align="left", showarrow=False, font=dict(size=12), name="avance"),
     ]
 
     y_range = [total_rows - 0.5, -0.5]
@@ -350,7 +351,8 @@ def gantt(evaluated: pd.DataFrame, cronograma: pd.DataFrame, parametros: Paramet
         yaxis=dict(row_axis, tickvals=np.concatenate([y, header_y]).tolist(),
                    ticktext=labels + [f"<b>{_escape(h)}</b>" for h in headers]),
         yaxis2=dict(row_axis, overlaying="y", side="right", matches="y", anchor="x", tickvals=y.tolist(),
-                    ticktext=[formatting.percent(v, 0) for v in reported]),
+                    ticktext=[f"{palette.semaforo_icon(z)} {formatting.percent(v, 0)}" if z else formatting.percent(v, 0)
+                              for v, z in zip(reported, lights, strict=True)]),
         shapes=shapes,
         annotations=annotations,
         barmode="overlay",
@@ -359,6 +361,11 @@ def gantt(evaluated: pd.DataFrame, cronograma: pd.DataFrame, parametros: Paramet
     fig = go.Figure(data=traces, layout=layout)
     height = total_rows * GANTT_ROW_PX + 180
     return _frame(fig, title, height, top=126, bottom=60, left=left_margin, right=70)
+
+
+def _avance_text(reported: float, zone: str | None) -> str:
+    """An activity's % de avance with its zone when evaluated: "🟢 90 % (verde)" or "40 % · no evaluada al corte"."""
+    return palette.semaforo_label(reported, zone, f"{formatting.percent(reported)} · {palette.NO_EVALUADA.lower()}")
 
 
 # --------------------------------------------------------------------------- per office / subcomponent
@@ -388,7 +395,7 @@ def estado_por_dependencia(evaluated: pd.DataFrame, members: pd.DataFrame) -> go
     """Activities per office and estado: horizontal stacked bars, counts in the segments.
 
     ``members`` is :func:`rendicion.engine.membership` (possibly filtered); offices keep the
-    order of :func:`rendicion.engine.aggregate_by_office` (:attr:`Plan.dependencias`).
+    order of :func:`rendicion.measure.aggregate_by_office` (:attr:`Plan.dependencias`).
     """
     title = "Estado de las actividades por dependencia"
     by_office = aggregate_by_office(evaluated, members, Parametros())
@@ -438,16 +445,18 @@ def estado_por_dependencia(evaluated: pd.DataFrame, members: pd.DataFrame) -> go
     return _frame(fig, title, _category_height(len(offices), top), top=top)
 
 
-def _cumplimiento_bars(frame: pd.DataFrame, column: str, parametros: Parametros, title: str,
-                       group_name: str) -> go.Figure:
-    """Compliance (0–100) per row of ``frame`` (an engine aggregate), coloured by semáforo."""
+def _avance_bars(frame: pd.DataFrame, column: str, parametros: Parametros, title: str,
+                 group_name: str) -> go.Figure:
+    """«Avance del plan» (0–100) per row of ``frame`` (a :mod:`rendicion.measure` aggregate), coloured by zone."""
     if frame.empty:
         return _empty_figure(title, NO_DATA)
     names = frame[column].astype(str).tolist()
     positions = np.arange(len(names))
-    values = frame["cumplimiento"].to_numpy(dtype=float)
+    values = frame["avance"].to_numpy(dtype=float)
     lights = frame["semaforo"].to_numpy(dtype=object)
     counts = frame["actividades"].to_numpy(dtype=int)
+    evaluated = frame["evaluadas"].to_numpy(dtype=int)
+    schedule = frame["cumplimiento_cronograma"].to_numpy(dtype=float)
 
     fig = go.Figure()
     for light in SEMAFOROS:
@@ -455,8 +464,9 @@ def _cumplimiento_bars(frame: pd.DataFrame, column: str, parametros: Parametros,
         if not mask.any():
             continue
         hover = [
-            f"<b>{_escape(names[i])}</b><br>Cumplimiento: {palette.semaforo_label(values[i], light)}<br>"
-            f"{formatting.plural(int(counts[i]), 'actividad')} en {group_name}"
+            f"<b>{_escape(names[i])}</b><br>Avance: {palette.semaforo_label(values[i], light)}<br>"
+            f"{formatting.number(int(evaluated[i]))} de {formatting.plural(int(counts[i]), 'actividad')} evaluadas "
+            f"en {group_name}<br>Cumplimiento del cronograma: {palette.cumplimiento_label(schedule[i])}"
             for i in np.flatnonzero(mask)
         ]
         fig.add_trace(go.Bar(
@@ -483,16 +493,26 @@ def _cumplimiento_bars(frame: pd.DataFrame, column: str, parametros: Parametros,
     missing = np.isnan(values) | np.array([not s for s in lights])
     if missing.any():
         hover = [
-            f"<b>{_escape(names[i])}</b><br>{palette.SIN_AVANCE_ESPERADO}: ninguna actividad debía tener avance al corte<br>"
+            f"<b>{_escape(names[i])}</b><br>{palette.SIN_EVALUADAS}: ninguna de sus actividades se evalúa a este corte<br>"
             f"{formatting.plural(int(counts[i]), 'actividad')} en {group_name}"
             for i in np.flatnonzero(missing)
         ]
         fig.add_trace(go.Scatter(
             y=positions[missing], x=np.zeros(int(missing.sum())), mode="text",
-            text=[f"{palette.SIN_SEMAFORO_ICON} {palette.SIN_AVANCE_ESPERADO}"] * int(missing.sum()),
+            text=[f"{palette.SIN_SEMAFORO_ICON} {palette.SIN_EVALUADAS}"] * int(missing.sum()),
             textposition="middle right", textfont=dict(color=_MUTED, size=13),
-            name=palette.SIN_AVANCE_ESPERADO, showlegend=False, cliponaxis=False,
+            name=palette.SIN_EVALUADAS, showlegend=False, cliponaxis=False,
             customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+        ))
+    # Plotly draws no text on a bar of length 0: a group evaluated at 0 % gets its label beside the axis.
+    with np.errstate(invalid="ignore"):
+        zero = ~missing & (values < 0.05)
+    if zero.any():
+        fig.add_trace(go.Scatter(
+            y=positions[zero], x=np.zeros(int(zero.sum())), mode="text",
+            text=[palette.semaforo_label(values[i], lights[i]) for i in np.flatnonzero(zero)],
+            textposition="middle right", textfont=dict(color=palette.TEXT, size=13),
+            name="cero", showlegend=False, cliponaxis=False, hoverinfo="skip",
         ))
     # Threshold lines; the amarillo label runs left of its line and the verde label right of
     # its line, so they never overlap.
@@ -505,7 +525,7 @@ def _cumplimiento_bars(frame: pd.DataFrame, column: str, parametros: Parametros,
                            name=f"umbral {light}")
     top = 96
     fig.update_layout(
-        xaxis=dict(title=dict(text="Cumplimiento (%)"), range=[0, 125], tickmode="array",
+        xaxis=dict(title=dict(text="% de avance"), range=[0, 125], tickmode="array",
                    tickvals=[0, 20, 40, 60, 80, 100], ticktext=[formatting.percent(v) for v in (0, 20, 40, 60, 80, 100)],
                    gridcolor=_GRID, zeroline=False),
         yaxis=_category_axis([_wrap_label(n) for n in names]),
@@ -514,18 +534,18 @@ def _cumplimiento_bars(frame: pd.DataFrame, column: str, parametros: Parametros,
     return _frame(fig, title, _category_height(len(names), top), top=top)
 
 
-def cumplimiento_por_dependencia(by_office: pd.DataFrame, parametros: Parametros) -> go.Figure:
-    """Compliance per office (:func:`rendicion.engine.aggregate_by_office`), coloured by semáforo.
+def avance_por_dependencia(by_office: pd.DataFrame, parametros: Parametros) -> go.Figure:
+    """«Avance del plan» per office (:func:`rendicion.measure.aggregate_by_office`), coloured by zone.
 
-    Bars read "87,5 % 🟢"; an office with nothing due yet shows "Sin avance esperado";
-    dashed lines mark the amarillo and verde thresholds.
+    Bars read "🟢 87,5 % (verde)"; an office without evaluated activities shows "Sin actividades
+    evaluadas al corte"; dashed lines mark the amarillo and verde thresholds.
     """
-    return _cumplimiento_bars(by_office, "dependencia", parametros, "Cumplimiento por dependencia", "la dependencia")
+    return _avance_bars(by_office, "dependencia", parametros, "Avance por dependencia", "la dependencia")
 
 
-def cumplimiento_por_subcomponente(by_sub: pd.DataFrame, parametros: Parametros) -> go.Figure:
-    """Compliance per subcomponent (:func:`rendicion.engine.aggregate` with ``by="subcomponente"``)."""
-    return _cumplimiento_bars(by_sub, "subcomponente", parametros, "Cumplimiento por subcomponente", "el subcomponente")
+def avance_por_subcomponente(by_sub: pd.DataFrame, parametros: Parametros) -> go.Figure:
+    """«Avance del plan» per subcomponent (:func:`rendicion.measure.aggregate` with ``by="subcomponente"``)."""
+    return _avance_bars(by_sub, "subcomponente", parametros, "Avance por subcomponente", "el subcomponente")
 
 
 # --------------------------------------------------------------------------- plan-wide
@@ -545,7 +565,7 @@ def _estado_counts(data: pd.DataFrame | pd.Series) -> dict[str, int]:
 def estados(agg_row_or_evaluated: pd.DataFrame | pd.Series) -> go.Figure:
     """Activities per estado: one horizontal bar per estado (all five, in :data:`ESTADOS` order).
 
-    Accepts an :func:`rendicion.engine.evaluate` frame, an :func:`rendicion.engine.aggregate`
+    Accepts an :func:`rendicion.engine.evaluate` frame, an :func:`rendicion.measure.aggregate`
     frame (its rows are summed) or one aggregate row (a Series).
     """
     title = "Actividades por estado"
@@ -584,8 +604,8 @@ def estados(agg_row_or_evaluated: pd.DataFrame | pd.Series) -> go.Figure:
 
 
 def indicador(value: float | None, semaforo: str | None, parametros: Parametros) -> go.Figure:
-    """Gauge of the plan's compliance with its three semáforo bands (tints of the palette)."""
-    title = "Cumplimiento del plan"
+    """Gauge of «Avance del plan» with its three PAAC zones (tints of the palette)."""
+    title = "Avance del plan"
     missing = value is None or bool(pd.isna(value))
     amarillo, verde = parametros.umbral_amarillo, parametros.umbral_verde
     bands = [
@@ -609,11 +629,11 @@ def indicador(value: float | None, semaforo: str | None, parametros: Parametros)
     ))
     # The number is an annotation, formatted like every other percentage ("100 %", "85,6 %").
     if missing:
-        fig.add_annotation(text=f"<b>{palette.SIN_AVANCE_ESPERADO}</b>", x=0.5, y=0.16, xref="paper", yref="paper",
+        fig.add_annotation(text=f"<b>{palette.SIN_EVALUADAS}</b>", x=0.5, y=0.16, xref="paper", yref="paper",
                            showarrow=False, font=dict(size=16, color=_MUTED))
     else:
         fig.add_annotation(text=f"<b>{formatting.percent(value)}</b>", x=0.5, y=0.2, xref="paper", yref="paper",
                            showarrow=False, font=dict(size=34))
-        fig.add_annotation(text=f"{palette.semaforo_icon(semaforo)} {semaforo}", x=0.5, y=0.03, xref="paper",
+        fig.add_annotation(text=palette.zona_label(semaforo), x=0.5, y=0.03, xref="paper",
                            yref="paper", showarrow=False, font=dict(size=15))
     return _frame(fig, title, 280, top=50, legend=False, bottom=10, left=30, right=30)

@@ -25,7 +25,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
 from rendicion import formatting
-from rendicion.plan import DEFAULT_MESES, DEFAULT_UMBRAL_AMARILLO, DEFAULT_UMBRAL_VERDE, Plan
+from rendicion.plan import (
+    DEFAULT_MESES,
+    DEFAULT_UMBRAL_AMARILLO,
+    DEFAULT_UMBRAL_VERDE,
+    EVALUADAS_INICIADAS,
+    EVALUADAS_VENCEN,
+    Plan,
+)
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -49,6 +56,15 @@ class Notes:
     cronograma: str = ""
     seguimiento: str = ""
     extra_titles: list[str] = field(default_factory=list)
+    #: The plan's title as its document writes it (default: "PLAN DE ACCIÓN RENDICIÓN DE CUENTAS – VIGENCIA n").
+    titulo: str = ""
+    #: What the workbook adds to the document it transcribes (IDs, sheets), shown under the Plan's title.
+    adiciones: str = ""
+    #: The cronograma's own rows: activity ID -> name as the document's cronograma writes it. When
+    #: given, the Cronograma sheet lists only these rows, in this order (default: every activity).
+    cronograma_nombres: dict[str, str] = field(default_factory=dict)
+    #: Signature block (name, cargo …), written under the cronograma as the document ends.
+    firma: list[str] = field(default_factory=list)
 
 
 def set_text(cell: Cell, value: object) -> Cell:
@@ -96,8 +112,13 @@ def _header(sheet, row: int, headers: list[str]) -> None:
 def _plan_sheet(sheet, plan: Plan, notes: Notes) -> None:
     params = plan.parametros
     sheet.title = "Plan"
-    _title(sheet, 1, f"PLAN DE ACCIÓN RENDICIÓN DE CUENTAS – VIGENCIA {params.vigencia}", len(PLAN_HEADERS))
+    _title(sheet, 1, notes.titulo or f"PLAN DE ACCIÓN RENDICIÓN DE CUENTAS – VIGENCIA {params.vigencia}",
+           len(PLAN_HEADERS))
     row = 2
+    if notes.adiciones:
+        _title(sheet, row, notes.adiciones, len(PLAN_HEADERS), NOTE_FONT)
+        sheet.row_dimensions[row].height = 45
+        row += 1
     for text in [params.entidad, *notes.extra_titles, notes.objetivo]:
         if text:
             _title(sheet, row, text, len(PLAN_HEADERS), Font(bold=False, size=11))
@@ -143,15 +164,21 @@ def _cronograma_sheet(sheet, plan: Plan, notes: Notes) -> None:
         sheet.row_dimensions[3].height = 45
     _header(sheet, 5, headers)
     months = plan.cronograma.groupby("actividad_id")["mes"].apply(set).to_dict()
-    for row, activity in enumerate(plan.actividades.itertuples(index=False), start=6):
-        set_text(sheet.cell(row, 1), activity.id).border = BORDER
-        cell = set_text(sheet.cell(row, 2), activity.actividad)
+    rows = list(notes.cronograma_nombres.items()) or list(zip(plan.actividades["id"], plan.actividades["actividad"]))
+    row = 6
+    for ident, name in rows:
+        set_text(sheet.cell(row, 1), ident).border = BORDER
+        cell = set_text(sheet.cell(row, 2), name)
         cell.alignment, cell.border = WRAP, BORDER
         for mes in range(1, params.meses + 1):
             cell = sheet.cell(row, 2 + mes)
             cell.border, cell.alignment = BORDER, CENTER
-            if mes in months.get(activity.id, ()):
+            if mes in months.get(ident, ()):
                 set_text(cell, "X").fill = MARK_FILL
+        row += 1
+    for offset, text in enumerate(notes.firma):
+        # Below the table after a blank row, as the document ends; bold name, then its cargo.
+        set_text(sheet.cell(row + 1 + offset, 2), text).font = Font(bold=offset == 0)
     sheet.column_dimensions["A"].width = 7
     sheet.column_dimensions["B"].width = 60
     for mes in range(1, params.meses + 1):
@@ -178,6 +205,26 @@ def _seguimiento_sheet(sheet, plan: Plan, notes: Notes) -> None:
         sheet.column_dimensions[col].width = width
 
 
+#: The closing of Control Interno's follow-up report, as Parámetros rows: (label, attribute, description).
+CLOSING_PARAMETERS = [
+    ("Conclusiones", "conclusiones", "Conclusiones de Control Interno para el informe de seguimiento."),
+    ("Recomendaciones", "recomendaciones", "Recomendaciones de Control Interno para el informe de seguimiento."),
+    ("Elaboró (nombre)", "elaboro_nombre", "Nombre del Jefe de Control Interno que firma el informe."),
+    ("Elaboró (cargo)", "elaboro_cargo", "Cargo de quien firma el informe."),
+]
+CLOSING_NOTE = ("Conclusiones, Recomendaciones y Elaboró van al cierre del informe de seguimiento; en blanco, el "
+                "informe imprime líneas para llenarlas a mano.")
+
+
+def _closing_rows(params) -> list[tuple]:
+    """Closing rows; an empty value gets no description beside it (it would be read as the value)."""
+    rows = []
+    for label, attribute, description in CLOSING_PARAMETERS:
+        value = getattr(params, attribute)
+        rows.append((label, value, description) if value else (label,))
+    return rows
+
+
 def _parametros_sheet(sheet, plan: Plan) -> None:
     params = plan.parametros
     rows = [
@@ -186,8 +233,16 @@ def _parametros_sheet(sheet, plan: Plan) -> None:
         ("Vigencia", params.vigencia, "Año del plan."),
         ("Mes 1 (mes calendario)", params.mes_inicio, "Mes del calendario que corresponde a MES 1."),
         ("Meses del cronograma", params.meses, "Número de columnas MES del cronograma."),
-        ("Umbral amarillo (%)", params.umbral_amarillo, "Desde este cumplimiento el semáforo es amarillo."),
-        ("Umbral verde (%)", params.umbral_verde, "Desde este cumplimiento el semáforo es verde."),
+        ("Umbral amarillo (%)", params.umbral_amarillo, "Desde este % de avance la zona es media (amarillo)."),
+        ("Umbral verde (%)", params.umbral_verde, "Desde este % de avance la zona es alta (verde)."),
+        ("Actividades evaluadas en cada corte", params.actividades_evaluadas,
+         f"«{EVALUADAS_VENCEN}» (por omisión) o «{EVALUADAS_INICIADAS}». En el corte del 31 de diciembre se "
+         "evalúan todas."),
+        ("Datos de ejemplo", "Sí" if params.datos_de_ejemplo else "No",
+         "«Sí» cuando el seguimiento no es el avance real de la entidad: cada página e informe lo advierte."),
+        ("Cronograma reconstruido", "Sí" if params.cronograma_reconstruido else "No",
+         "«Sí» cuando los meses programados no son los del documento oficial: cada página e informe lo advierte."),
+        *_closing_rows(params),
     ]
     for r, values in enumerate(rows, start=1):
         for c, value in enumerate(values, start=1):
@@ -196,6 +251,7 @@ def _parametros_sheet(sheet, plan: Plan) -> None:
             if r == 1:
                 cell.fill, cell.font = HEADER_FILL, HEADER_FONT
     sheet.cell(4, 2).number_format = "MMMM YYYY"
+    set_text(sheet.cell(len(rows) + 2, 1), CLOSING_NOTE).font = NOTE_FONT
     for col, width in zip("ABC", (26, 26, 55)):
         sheet.column_dimensions[col].width = width
 
@@ -255,8 +311,12 @@ def _instructions(vigencia: int) -> list[tuple[str, str]]:
                  "cronograma. Escríbalo como fecha, por ejemplo 01/01/2018, o como «enero 2018»."),
         ("item", "• Meses del cronograma: cuántas columnas MES tiene el cronograma (la plantilla trae 13). Si usa "
                  "menos, borre las columnas MES que sobren en la hoja «Cronograma»."),
-        ("item", "• Umbrales del semáforo: desde el umbral amarillo el cumplimiento se muestra en amarillo, y desde "
-                 "el verde, en verde; por debajo del amarillo es rojo. Por omisión, 60 y 80."),
+        ("item", "• Umbrales del semáforo: desde el umbral amarillo el % de avance está en zona media (amarillo), "
+                 "y desde el verde, en zona alta (verde); por debajo del amarillo es zona baja (rojo). Por omisión, "
+                 "60 y 80."),
+        ("item", f"• Actividades evaluadas en cada corte: «{EVALUADAS_VENCEN}» (por omisión: cuentan en el avance "
+                 f"del plan las actividades cuyo cronograma termina hasta la fecha de corte) o «{EVALUADAS_INICIADAS}» "
+                 "(las que ya empezaron). En el corte del 31 de diciembre se evalúan todas."),
         ("item", "• Si deja un parámetro en blanco, el tablero usa el valor por omisión."),
         ("section", "2. Hoja «Plan»: una actividad por fila"),
         ("item", "• SUBCOMPONENTE: elíjalo de la lista (Información, Diálogo, Incentivos, Evaluación y "
@@ -274,7 +334,8 @@ def _instructions(vigencia: int) -> list[tuple[str, str]]:
                  "para leer el cronograma."),
         ("item", "• MES 1 … MES 13: marque con una X cada mes en que se ejecuta la actividad (también vale "
                  "sombrear la celda). Una celda vacía, 0, «no» o un guion quieren decir que ese mes no."),
-        ("item", "• Una actividad sin meses marcados aparece como «Sin programar» y no cuenta en el cumplimiento."),
+        ("item", "• Una actividad sin meses marcados aparece como «Sin programar» y solo se evalúa en el corte "
+                 "del 31 de diciembre."),
         ("section", "4. Hoja «Seguimiento»: un reporte de avance por fila"),
         ("item", "• Escriba una fila por actividad y por corte. Los cortes del PAAC son el 30 de abril, el 31 de "
                  "agosto y el 31 de diciembre; el tablero usa, para cada actividad, el último reporte hasta la "
@@ -465,8 +526,11 @@ def _template_parametros_sheet(sheet, vigencia: int) -> None:
         ("Mes 1 (mes calendario)", date(vigencia, 1, 1), "Mes del calendario que corresponde a MES 1 del "
                                                          "cronograma, por ejemplo 01/01/2018.", "MMMM YYYY"),
         ("Meses del cronograma", DEFAULT_MESES, "Número de columnas MES del cronograma (1 a 60).", "0"),
-        ("Umbral amarillo (%)", DEFAULT_UMBRAL_AMARILLO, "Desde este cumplimiento el semáforo es amarillo.", "0"),
-        ("Umbral verde (%)", DEFAULT_UMBRAL_VERDE, "Desde este cumplimiento el semáforo es verde.", "0"),
+        ("Umbral amarillo (%)", DEFAULT_UMBRAL_AMARILLO, "Desde este % de avance la zona es media (amarillo).", "0"),
+        ("Umbral verde (%)", DEFAULT_UMBRAL_VERDE, "Desde este % de avance la zona es alta (verde).", "0"),
+        ("Actividades evaluadas en cada corte", EVALUADAS_VENCEN,
+         f"«{EVALUADAS_VENCEN}» o «{EVALUADAS_INICIADAS}».", "@"),
+        *((label, None, description, None) for label, _, description in CLOSING_PARAMETERS),
     ]
     for col, text in enumerate(("Parámetro", "Valor"), start=1):
         cell = set_text(sheet.cell(1, col), text)
@@ -476,7 +540,7 @@ def _template_parametros_sheet(sheet, vigencia: int) -> None:
         label.border, label.alignment, label.font = BORDER, WRAP, Font(bold=True)
         cell = set_text(sheet.cell(r, 2), value)
         cell.border, cell.alignment, cell.fill = BORDER, Alignment(horizontal="left", vertical="top"), _INPUT_FILL
-        if name != "Entidad":
+        if number_format and name != "Entidad":
             cell.number_format = number_format
         _validation(sheet, f"B{r}", prompt=prompt)
     set_text(sheet.cell(len(rows) + 3, 1),

@@ -27,6 +27,8 @@ from rendicion.offices import Canonicalizer, split
 from rendicion.plan import (
     ACTIVIDADES_COLUMNS,
     CRONOGRAMA_COLUMNS,
+    EVALUADAS_INICIADAS,
+    EVALUADAS_VENCEN,
     RESPONSABLES_COLUMNS,
     SEGUIMIENTO_COLUMNS,
     ROL_APOYO,
@@ -121,7 +123,21 @@ _PARAMETER_KEYS = {
     "meses": ("meses", "numero de meses", "duracion"),
     "umbral_amarillo": ("umbral amarillo", "semaforo amarillo", "amarillo"),
     "umbral_verde": ("umbral verde", "semaforo verde", "verde"),
+    "actividades_evaluadas": ("actividades evaluadas en cada corte", "actividades evaluadas", "regla de evaluacion"),
+    "datos_de_ejemplo": ("datos de ejemplo", "seguimiento de ejemplo"),
+    "cronograma_reconstruido": ("cronograma reconstruido",),
+    # Closing of Control Interno's follow-up report (rendicion.informe). The cargo comes before
+    # the name: "Elaboró (cargo)" must not be read as the name.
+    "conclusiones": ("conclusiones", "conclusion"),
+    "recomendaciones": ("recomendaciones", "recomendacion"),
+    "elaboro_cargo": ("elaboro cargo", "cargo de quien elabora", "cargo del jefe de control interno", "cargo"),
+    "elaboro_nombre": ("elaboro nombre", "elaboro", "elaborado por", "jefe de control interno"),
 }
+#: Parameters that are free texts: kept as written, paragraphs included.
+_TEXT_PARAMETERS = ("conclusiones", "recomendaciones", "elaboro_cargo", "elaboro_nombre")
+#: Yes/no answers of the flag parameters («Datos de ejemplo», «Cronograma reconstruido»), folded.
+_YES = {"si", "s", "x", "verdadero", "true", "1"}
+_NO = {"no", "n", "falso", "false", "0"}
 #: Rows above a sheet's first table read as titles (entity, vigencia); a sheet without tables
 #: would otherwise give every row.
 _MAX_TITLE_ROWS = 30
@@ -140,6 +156,13 @@ def _first_filled(row: list[object], start: int) -> tuple[int, object] | None:
         if not is_blank(value):
             return col, value
     return None
+
+
+def _paragraphs(value: object) -> str:
+    """A free-text cell as text: each line cleaned, line breaks kept, blank lines dropped."""
+    if isinstance(value, str):
+        return "\n".join(line for line in (clean(part) for part in value.splitlines()) if line)
+    return clean(value)
 
 
 def _parameter_of(cell: object) -> str | None:
@@ -399,6 +422,26 @@ class _Reader:
                     bad(name, "El umbral del semáforo debe ser un porcentaje entre 1 y 100.")
                 else:
                     params = replace(params, **{name: scaled})
+        if "actividades_evaluadas" in values:
+            rule = fold(clean(values["actividades_evaluadas"][0]))
+            if "vencen" in rule or "vencidas" in rule:
+                params = replace(params, actividades_evaluadas=EVALUADAS_VENCEN)
+            elif "iniciad" in rule:
+                params = replace(params, actividades_evaluadas=EVALUADAS_INICIADAS)
+            else:
+                bad("actividades_evaluadas", f"Las actividades evaluadas en cada corte deben ser «{EVALUADAS_VENCEN}» "
+                                             f"o «{EVALUADAS_INICIADAS}».")
+        for name in ("datos_de_ejemplo", "cronograma_reconstruido"):
+            if name in values:
+                raw = values[name][0]
+                answer = fold(clean(raw)) if not isinstance(raw, bool) else ("si" if raw else "no")
+                if answer in _YES or answer in _NO:
+                    params = replace(params, **{name: answer in _YES})
+                else:
+                    bad(name, "Escriba «Sí» o «No».")
+        for name in _TEXT_PARAMETERS:
+            if name in values:
+                params = replace(params, **{name: _paragraphs(values[name][0])})
         try:
             params.month_end(params.meses)
         except (ValueError, OverflowError):  # past 31/12/9999: no calendar has those months

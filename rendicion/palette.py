@@ -1,5 +1,9 @@
 """The one colour-blind-safe palette of the dashboard: colours and icons per estado and semáforo.
 
+The semáforo colours belong to the PAAC zones of a % de avance only. «Cumplimiento del
+cronograma» (a secondary schedule index) is always drawn in :data:`NEUTRAL`, never with a
+zone's word, icon or colour.
+
 Colours come from the Okabe–Ito palette, which stays distinguishable with the common
 colour-vision deficiencies. Colour is never the only cue: every estado has an icon and
 every semáforo an icon *and* its name, so tables, charts and Excel exports read the same
@@ -57,11 +61,20 @@ SEMAFORO_TEXT_COLORS = {VERDE: "#FFFFFF", AMARILLO: "#000000", ROJO: "#FFFFFF"}
 #: Icon of each traffic light.
 SEMAFORO_ICONS = {VERDE: "🟢", AMARILLO: "🟡", ROJO: "🔴"}
 
-#: Colour and icon when there is no semáforo (nothing was due yet).
+#: PAAC zone of each semáforo colour (Función Pública): 0–59 baja, 60–79 media, 80–100 alta.
+ZONAS = {VERDE: "alta", AMARILLO: "media", ROJO: "baja"}
+
+#: Colour and icon when there is no semáforo (the activity or group is not evaluated at the cut).
 SIN_SEMAFORO_COLOR = GREY
 SIN_SEMAFORO_ICON = "⚪"
-#: Text shown instead of a compliance value when nothing was due yet.
+#: Text shown instead of a % de avance and zone for an activity not evaluated at the cut.
+NO_EVALUADA = "No evaluada al corte"
+#: Text shown instead of «Avance del plan» for a group without evaluated activities.
+SIN_EVALUADAS = "Sin actividades evaluadas al corte"
+#: Text shown instead of a «Cumplimiento del cronograma» when nothing was due yet.
 SIN_AVANCE_ESPERADO = "Sin avance esperado"
+#: The one colour of «Cumplimiento del cronograma»: a neutral blue-grey, no PAAC zone.
+NEUTRAL = "#5B6770"
 
 
 def estado_color(estado: str) -> str:
@@ -89,18 +102,30 @@ def _missing(value: object) -> bool:
     return value is None or bool(pd.isna(value))
 
 
-def semaforo_label(value: float | None, semaforo: str | None) -> str:
-    """Compliance with its light, legible without colour: "🟢 87,5 % (verde)".
+def semaforo_label(value: float | None, semaforo: str | None, missing: str = NO_EVALUADA) -> str:
+    """A % de avance with its zone, legible without colour: "🟢 87,5 % (verde)".
 
-    With no value or no semáforo (nothing was due yet): "Sin avance esperado".
+    With no value or no semáforo (not evaluated at the cut): ``missing``.
     """
     if _missing(value) or not semaforo:
-        return SIN_AVANCE_ESPERADO
+        return missing
     return f"{semaforo_icon(semaforo)} {formatting.percent(value)} ({semaforo})"
 
 
+def zona_label(semaforo: str | None) -> str:
+    """The zone in words: "🟡 Media (amarillo)"; "" without a semáforo."""
+    if not semaforo:
+        return ""
+    return f"{semaforo_icon(semaforo)} {ZONAS.get(semaforo, '').capitalize()} ({semaforo})"
+
+
+def cumplimiento_label(value: float | None) -> str:
+    """«Cumplimiento del cronograma» as plain text ("92,8 %"), never a zone; "Sin avance esperado" when missing."""
+    return SIN_AVANCE_ESPERADO if _missing(value) else formatting.percent(value)
+
+
 def semaforo_legend(semaforo: str, umbral_amarillo: float, umbral_verde: float) -> str:
-    """Legend entry explaining a light with its thresholds: "🟡 Amarillo (60 % a < 80 %)"."""
+    """Legend entry explaining a zone with its thresholds: "🟡 Amarillo · media (60 % a < 80 %)"."""
     low, high = formatting.percent(umbral_amarillo), formatting.percent(umbral_verde)
     ranges = {VERDE: f"≥ {high}", AMARILLO: f"{low} a < {high}", ROJO: f"< {low}"}
-    return f"{semaforo_icon(semaforo)} {semaforo.capitalize()} ({ranges.get(semaforo, '')})"
+    return f"{semaforo_icon(semaforo)} {semaforo.capitalize()} · {ZONAS.get(semaforo, '')} ({ranges.get(semaforo, '')})"

@@ -31,6 +31,15 @@ DEFAULT_MESES = 13
 DEFAULT_UMBRAL_AMARILLO = 60.0
 DEFAULT_UMBRAL_VERDE = 80.0
 
+#: Values of the parameter «Actividades evaluadas en cada corte» (see :func:`rendicion.engine.evaluadas`).
+EVALUADAS_VENCEN = "las que vencen hasta el corte"
+EVALUADAS_INICIADAS = "las iniciadas hasta el corte"
+REGLAS_EVALUACION = (EVALUADAS_VENCEN, EVALUADAS_INICIADAS)
+
+#: What every report, export and banner says when the follow-up or the schedule is not the real one.
+AVISO_DATOS_DE_EJEMPLO = "DATOS DE EJEMPLO"
+AVISO_CRONOGRAMA_RECONSTRUIDO = "cronograma reconstruido"
+
 
 @dataclass(frozen=True)
 class Parametros:
@@ -45,6 +54,18 @@ class Parametros:
     #: Semáforo thresholds, in percent: below amarillo is rojo, from verde on is verde.
     umbral_amarillo: float = DEFAULT_UMBRAL_AMARILLO
     umbral_verde: float = DEFAULT_UMBRAL_VERDE
+    #: «Actividades evaluadas en cada corte»: one of :data:`REGLAS_EVALUACION`.
+    actividades_evaluadas: str = EVALUADAS_VENCEN
+    #: The follow-up reports are example data, not the entity's real progress.
+    datos_de_ejemplo: bool = False
+    #: The schedule is a reconstruction, not the official one.
+    cronograma_reconstruido: bool = False
+    #: Closing of Control Interno's follow-up report (rendicion.informe); "" prints blank lines.
+    conclusiones: str = ""
+    recomendaciones: str = ""
+    #: Who signs the report: name and cargo of the Jefe de Control Interno.
+    elaboro_nombre: str = ""
+    elaboro_cargo: str = ""
 
     def month_start(self, mes: int) -> date:
         """First day of schedule month ``mes`` (1-based)."""
@@ -65,6 +86,28 @@ class Parametros:
     def fecha_fin(self) -> date:
         """Last day of the plan period."""
         return self.month_end(self.meses)
+
+    @property
+    def fin_vigencia(self) -> date:
+        """Last day of the vigencia (31 December): from this cut on every activity is evaluated."""
+        return date(self.vigencia, 12, 31)
+
+    @property
+    def avisos(self) -> list[str]:
+        """What must be said wherever the plan's figures are shown: «DATOS DE EJEMPLO», «cronograma reconstruido»."""
+        return [text for text, flag in ((AVISO_DATOS_DE_EJEMPLO, self.datos_de_ejemplo),
+                                        (AVISO_CRONOGRAMA_RECONSTRUIDO, self.cronograma_reconstruido)) if flag]
+
+    @property
+    def aviso(self) -> str:
+        """The banner in words ("" when there is nothing to say): what is example and what is reconstructed."""
+        parts = []
+        if self.datos_de_ejemplo:
+            parts.append(f"{AVISO_DATOS_DE_EJEMPLO}: el seguimiento no es el avance real de la entidad.")
+        if self.cronograma_reconstruido:
+            parts.append(f"{AVISO_CRONOGRAMA_RECONSTRUIDO.capitalize()}: los meses programados no son los del "
+                         "documento oficial.")
+        return " ".join(parts)
 
     def cortes_paac(self) -> list[date]:
         """The vigencia's three four-monthly PAAC follow-up cuts (30 April, 31 August, 31 December)."""

@@ -16,7 +16,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from rendicion import engine, formatting, palette
+from rendicion import engine, formatting, measure, palette
 from rendicion.plan import ROL_PRINCIPAL, Plan
 
 
@@ -67,16 +67,16 @@ class View:
 
     @cached_property
     def resumen(self) -> pd.Series:
-        """Plan-level aggregate of the filtered activities (cumplimiento, semáforo, counts by estado)."""
-        return engine.aggregate(self.actividades, self.parametros).iloc[0]
+        """Plan-level aggregate of the filtered activities («Avance del plan», its semáforo, counts)."""
+        return measure.aggregate(self.actividades, self.parametros).iloc[0]
 
     @cached_property
     def por_subcomponente(self) -> pd.DataFrame:
-        return engine.aggregate(self.actividades, self.parametros, by="subcomponente")
+        return measure.aggregate(self.actividades, self.parametros, by="subcomponente")
 
     @cached_property
     def por_dependencia(self) -> pd.DataFrame:
-        return engine.aggregate_by_office(self.actividades, self.members, self.parametros)
+        return measure.aggregate_by_office(self.actividades, self.members, self.parametros)
 
     @cached_property
     def responsables(self) -> pd.Series:
@@ -120,7 +120,8 @@ def _names(singular: str, plural: str, names: tuple[str, ...] | list[str]) -> st
 
 #: Columns of :meth:`View.table`, in display order.
 TABLE_COLUMNS = ["id", "subcomponente", "actividad", "meta_indicador", "responsables", "estado", "avance_reportado",
-                 "avance_esperado", "cumplimiento", "semaforo", "evidencia", "enlace", "observaciones", "todas"]
+                 "semaforo", "avance_esperado", "cumplimiento_cronograma", "evidencia", "enlace", "observaciones",
+                 "todas"]
 
 
 def _is_url(text: str) -> bool:
@@ -128,8 +129,10 @@ def _is_url(text: str) -> bool:
 
 
 def activity_table(view: View, actividades: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Activities ready for display: estado with its icon, progress as fractions (0–1), evidence split
-    into text and link (a link only when it is a http(s) URL), offices principal first."""
+    """Activities ready for display: estado with its icon, progress as fractions (0–1), the zone of
+    the % de avance ("🟢 90 % (verde)", or «No evaluada al corte»), «Cumplimiento del cronograma»
+    as a plain fraction (no zone), evidence split into text and link (a link only when it is a
+    http(s) URL), offices principal first."""
     frame = view.actividades if actividades is None else actividades
     evidencia = frame["evidencia"].fillna("").astype(str)
     is_url = evidencia.map(_is_url)
@@ -142,9 +145,9 @@ def activity_table(view: View, actividades: pd.DataFrame | None = None) -> pd.Da
             "responsables": frame["id"].map(view.responsables).fillna("Sin responsable"),
             "estado": frame["estado"].map(palette.estado_label),
             "avance_reportado": frame["avance_reportado"] / 100,
+            "semaforo": [palette.semaforo_label(a, s) for a, s in zip(frame["avance_reportado"], frame["semaforo"])],
             "avance_esperado": frame["avance_esperado"] / 100,
-            "cumplimiento": frame["cumplimiento"] / 100,
-            "semaforo": [palette.semaforo_label(c, s) if s else "—" for c, s in zip(frame["cumplimiento"], frame["semaforo"])],
+            "cumplimiento_cronograma": frame["cumplimiento_cronograma"] / 100,
             "evidencia": evidencia.where(~is_url, ""),
             "enlace": evidencia.where(is_url, None),
             "observaciones": frame["observaciones"].fillna(""),

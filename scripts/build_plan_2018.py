@@ -10,12 +10,17 @@ follow-up. Both are reconstructed here, in plain sight:
   month, others in several separate months.
 - FOLLOW_UP: example reports at the three PAAC cuts of 2018, labelled as example data.
 
+The workbook carries the document's words exactly: its title («… RENDICIÓN DE CUENTA – VIGENCIA
+2018»), the cronograma's own short row names (stray «.0» and final periods included) and the
+signature block. What the workbook adds (IDs, the entity row, the sheets «Seguimiento» and
+«Parámetros») is labelled as an addition under the Plan's title.
+
 The output is deterministic: the same source gives the same workbook contents.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -69,6 +74,14 @@ FOLLOW_UP = {
     "4.3": ((None, None, 100), _EXAMPLE + "informe-general.pdf", ""),
 }
 
+#: The document ends with its signature block (the text's last two non-blank lines).
+FIRMA_LINES = 2
+
+ADICIONES = (
+    "Adiciones a la transcripción del documento (no están en el original): la fila de la entidad, la columna ID, "
+    "los meses marcados del cronograma (reconstruidos) y las hojas «Seguimiento» (datos de ejemplo) y «Parámetros»."
+)
+
 NOTES = Notes(
     objetivo=(
         "Fortalecer la comunicación entre la Administración municipal y la ciudadanía en un proceso de "
@@ -95,6 +108,8 @@ class SourceDocument:
     activities: list[tuple[str, str, str, str]]
     #: Activity names of the cronograma rows, as written (shortened, with stray characters).
     schedule_rows: list[str]
+    #: The signature block: the signer's name, then the cargo.
+    signature: list[str]
 
 
 def parse_source(text: str) -> SourceDocument:
@@ -113,7 +128,8 @@ def parse_source(text: str) -> SourceDocument:
             activities.append(tuple(cell.strip() for cell in cells))
         elif section == "cronograma" and len(cells) > 1 and cells[0].strip():
             schedule_rows.append(cells[0].strip())
-    return SourceDocument(title, objective, activities, schedule_rows)
+    signature = [line.strip() for line in lines if line.strip()][-FIRMA_LINES:]
+    return SourceDocument(title, objective, activities, schedule_rows, signature)
 
 
 def _subcomponent(name: str) -> str:
@@ -122,7 +138,8 @@ def _subcomponent(name: str) -> str:
 
 def build_plan(document: SourceDocument) -> Plan:
     """The 2018 plan: the source's activities, the reconstructed schedule and the example follow-up."""
-    params = Parametros(entidad="Alcaldía de Ibagué", vigencia=2018, mes_inicio=date(2018, 1, 1), meses=13)
+    params = Parametros(entidad="Alcaldía de Ibagué", vigencia=2018, mes_inicio=date(2018, 1, 1), meses=13,
+                        datos_de_ejemplo=True, cronograma_reconstruido=True)
     rows, current, numbers, counters = [], "", {}, {}
     for subcomponent, activity, goal, responsible in document.activities:
         if subcomponent:
@@ -148,10 +165,22 @@ def build_plan(document: SourceDocument) -> Plan:
                 seguimiento)
 
 
+def document_notes(document: SourceDocument) -> Notes:
+    """NOTES plus the document's own words: its title, the cronograma's row names and the signature.
+
+    The cronograma rows are paired with the activity IDs of :data:`SCHEDULE`, in document order
+    (the source's cronograma lists exactly those 13 activities, in that order).
+    """
+    if len(document.schedule_rows) != len(SCHEDULE):
+        raise ValueError(f"El cronograma del documento tiene {len(document.schedule_rows)} filas, no {len(SCHEDULE)}.")
+    return replace(NOTES, titulo=document.title, adiciones=ADICIONES,
+                   cronograma_nombres=dict(zip(SCHEDULE, document.schedule_rows)), firma=document.signature)
+
+
 def main() -> None:
     document = parse_source(SOURCE.read_text(encoding="utf-8"))
     plan = build_plan(document)
-    write_plan(plan, TARGET, NOTES)
+    write_plan(plan, TARGET, document_notes(document))
     print(f"Escrito {TARGET.relative_to(ROOT)}: {len(plan.actividades)} actividades.")
 
 

@@ -61,9 +61,15 @@ def _gantt_ids(at: AppTest) -> set[str]:
 def test_default_page_is_the_summary_with_the_latest_cut(app):
     assert app.title[0].value == "Resumen del plan"
     assert app.select_slider(key="corte").value == date(2018, 12, 31)
-    labels = [m.label for m in app.metric]
-    assert labels[:2] == ["Cumplimiento", "Actividades"]
-    assert app.metric[1].value == "19"
+    metrics = {m.label: m.value for m in app.metric}
+    assert list(metrics)[:3] == ["Avance del plan", "Actividades evaluadas", "Cumplimiento del cronograma"]
+    # 31/12 is the final cut: all 19 activities are evaluated, and they average 73 % (amarillo).
+    assert metrics["Avance del plan"] == "73 %"
+    assert metrics["Actividades evaluadas"] == "19 de 19"
+    assert any("🟡 73 % (amarillo)" in m.value for m in app.markdown)
+    # The shipped workbook is example data with a reconstructed schedule: the banner says it, once.
+    banners = [w.value for w in app.warning if "DATOS DE EJEMPLO" in w.value]
+    assert len(banners) == 1 and "ronograma reconstruido" in banners[0]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -91,12 +97,14 @@ def test_office_filter_changes_matrix_and_charts(app):
     assert "Dirección de Comunicaciones" not in charts
 
 
-def test_cut_date_changes_estados_and_cumplimiento(app):
+def test_cut_date_changes_estados_and_avance(app):
     before = {m.label: m.value for m in app.metric}
     april = open_app(corte="30/04/2018")
     assert april.select_slider(key="corte").value == date(2018, 4, 30)
     after = {m.label: m.value for m in april.metric}
-    assert before["Cumplimiento"] != after["Cumplimiento"]
+    assert before["Avance del plan"] != after["Avance del plan"] == "80 %"  # only 4.2 is due by 30/04
+    assert after["Actividades evaluadas"] == "1 de 19"
+    assert any(t.value.startswith("Sin fecha programada (6)") for t in april.subheader)
     april.switch_page("pages/matriz.py").run()
     estados = {i: e for frame in april.dataframe for i, e in zip(frame.value["id"], frame.value["estado"])}
     assert estados["2.3"] == "◷ Por iniciar"  # the public hearing (November) has not started on 30 April
@@ -114,3 +122,14 @@ def test_empty_result_explains_itself():
     at.switch_page("pages/evaluacion.py").run()
     assert at.info[0].value == info.value
 
+
+
+def test_summary_has_the_report_form_prefilled_from_parametros(app):
+    """The shipped plan leaves the closing empty: the fields start blank and accept what Control Interno types."""
+    labels = [area.label for area in app.text_area]
+    assert labels == ["Conclusiones", "Recomendaciones"]
+    assert [box.label for box in app.text_input][-2:] == ["Elaboró (nombre)", "Cargo"]
+    assert all(area.value == "" for area in app.text_area)
+    app.text_area[0].input("El plan avanza según lo programado.").run()
+    assert not app.exception, app.exception
+    assert app.text_area[0].value == "El plan avanza según lo programado."

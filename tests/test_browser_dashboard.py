@@ -45,6 +45,9 @@ def test_every_page_renders(page, streamlit_server, page_errors, url_path, title
         assert page.locator(PLOTLY_SVG).count() >= charts
     assert exception_boxes(page) == []
     assert page.get_by_text("Page not found").count() == 0
+    # The shipped follow-up is example data on a reconstructed schedule: every page says so, once.
+    banner = page.locator("[data-testid='stAlert']").filter(has_text="DATOS DE EJEMPLO")
+    assert banner.count() == 1 and "ronograma reconstruido" in banner.inner_text()
     assert page_errors == []
     screenshot(page, f"pagina-{url_path or 'resumen'}")
     assert "Traceback" not in streamlit_server.log()

@@ -30,7 +30,7 @@ def test_report_xlsx(tmp_path, capsys):
     assert code == cli.EXIT_OK
     assert "31/08/2018" in stdout and str(out) in stdout
     book = openpyxl.load_workbook(io.BytesIO(out.read_bytes()))
-    assert book.sheetnames[0] == "Informe de seguimiento"
+    assert book.sheetnames[0] == "Seguimiento"
     assert not [c for s in book.worksheets for row in s.iter_rows() for c in row if c.data_type == "f"]
 
 
@@ -64,7 +64,7 @@ def test_report_bad_date_is_a_usage_error(tmp_path, capsys, corte):
 def test_report_bad_extension_is_a_usage_error(tmp_path, capsys, name):
     code, _, stderr = _run(["report", str(SHIPPED), "--corte", "2018-08-31", "--out", str(tmp_path / name)], capsys)
     assert code == cli.EXIT_USAGE
-    assert "debe terminar en .xlsx (Excel) o .html (página web)" in stderr
+    assert "debe terminar en .xlsx (Excel), .html (página web) o .json (datos)" in stderr
     assert not (tmp_path / name).exists()
 
 
@@ -134,4 +134,6 @@ def test_module_entry_point(tmp_path):
     result = subprocess.run([sys.executable, "-m", "rendicion", "report", str(SHIPPED), "--corte", "2018-08-31",
                              "--out", str(out)], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert out.stat().st_size > 1_000_000  # Plotly's JS is inlined
+    page = out.read_text(encoding="utf-8")
+    assert "Seguimiento 2" in page and "14/09/2018" in page
+    assert out.stat().st_size < 500_000  # one offline file for the website, no plotly.js

@@ -191,6 +191,17 @@ def test_parameters(shipped):
     assert diff.summary_text() == "3 parámetros cambiados."
 
 
+def test_measure_parameters_read_in_spanish(shipped):
+    params = replace(shipped.parametros, datos_de_ejemplo=False, actividades_evaluadas="las iniciadas hasta el corte")
+    diff = compare(shipped, replace(shipped, parametros=params))
+    assert _rows(diff.parametros) == [
+        {"campo": "actividades_evaluadas", "antes": "las que vencen hasta el corte",
+         "despues": "las iniciadas hasta el corte"},
+        {"campo": "datos_de_ejemplo", "antes": "Sí", "despues": "No"},
+    ]
+    assert set(diff.parametros["campo"]) <= set(CAMPOS)
+
+
 def test_summary_text_lists_every_kind_in_one_sentence(shipped):
     keep = shipped.actividades["id"] != "4.4"
     added = pd.DataFrame([{"id": f"5.{n}", "subcomponente": "Nuevo", "actividad": f"Nueva {n}", "meta_indicador": "",

@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 
 from rendicion import engine
-from rendicion.engine import ESTADOS, aggregate, aggregate_by_office, evaluate, expected_progress, membership, select, semaforo
+from rendicion.engine import ESTADOS, evaluate, expected_progress, membership, select, semaforo
+from rendicion.measure import AGGREGATE_COLUMNS, aggregate, aggregate_by_office
 from rendicion.plan import (
     ACTIVIDADES_COLUMNS,
     CRONOGRAMA_COLUMNS,
@@ -130,7 +131,7 @@ def test_vectorised_semaforo_matches_the_scalar_rule():
     values = np.concatenate([grid, np.nextafter(grid, -1.0), np.nextafter(grid, 200.0), [np.nan]])
     custom = Parametros(umbral_amarillo=59.95, umbral_verde=79.95)
     for parametros in (PARAMS, custom):
-        vectorised = engine._semaforos(values, parametros)
+        vectorised = engine.semaforos(values, parametros)
         scalar = [semaforo(v, parametros) for v in values]
         assert list(vectorised) == scalar
 
@@ -207,12 +208,12 @@ def test_cut_before_the_plan():
     assert list(result["estado"]) == ["Por iniciar"] * 3
     assert list(result["avance_esperado"]) == [0.0, 0.0, 0.0]
     assert list(result["avance_reportado"]) == [0.0, 0.0, 0.0]
-    assert result["cumplimiento"].isna().all()
+    assert result["cumplimiento_cronograma"].isna().all()
     assert list(result["semaforo"]) == [None, None, None]
 
     total = aggregate(result, PARAMS).iloc[0]
     assert total["actividades"] == 3
-    assert math.isnan(total["cumplimiento"])
+    assert math.isnan(total["cumplimiento_cronograma"])
     assert total["semaforo"] is None
     assert total["Por iniciar"] == 3
 
@@ -226,14 +227,19 @@ def test_cut_after_the_plan():
     assert list(result["avance_esperado"]) == [100.0, 100.0, 100.0, 0.0]
     assert list(result["estado"]) == ["Cumplida", "Vencida", "Vencida", "Sin programar"]
     # min(100, 100*100/100) = 100; 100*50/100 = 50; 100*0/100 = 0; S has nothing due.
-    assert list(result["cumplimiento"])[:3] == [100.0, 50.0, 0.0]
-    assert math.isnan(result["cumplimiento"].iloc[3])
-    assert list(result["semaforo"]) == ["verde", "rojo", "rojo", None]
+    assert list(result["cumplimiento_cronograma"])[:3] == [100.0, 50.0, 0.0]
+    assert math.isnan(result["cumplimiento_cronograma"].iloc[3])
+    # After the vigencia every activity is evaluated, S (no schedule) too: zones of 100, 50, 0, 0.
+    assert list(result["evaluada"]) == [True] * 4
+    assert list(result["semaforo"]) == ["verde", "rojo", "rojo", "rojo"]
 
     total = aggregate(result, PARAMS).iloc[0]
-    # (100 + 50 + 0) / 3 = 50 -> rojo; S is not counted.
-    assert total["cumplimiento"] == pytest.approx(50.0)
+    # Cumplimiento del cronograma: (100 + 50 + 0) / 3 = 50; S has nothing due and is not counted.
+    assert total["cumplimiento_cronograma"] == pytest.approx(50.0)
+    # Avance del plan: (100 + 50 + 0 + 0) / 4 = 37.5 -> rojo.
+    assert total["avance"] == pytest.approx(37.5)
     assert total["semaforo"] == "rojo"
+    assert (total["evaluadas"], total["cumplidas"], total["sin_fecha"]) == (4, 1, 0)
     assert (total["Cumplida"], total["Vencida"], total["Sin programar"], total["actividades"]) == (1, 2, 1, 4)
 
 
@@ -264,11 +270,11 @@ def test_estado_rule_order():
     # Unscheduled: expected 0, no compliance, <NA> months.
     unscheduled = row(result, "S")
     assert unscheduled["avance_esperado"] == 0.0
-    assert math.isnan(unscheduled["cumplimiento"])
+    assert math.isnan(unscheduled["cumplimiento_cronograma"])
     assert unscheduled["mes_primero"] is pd.NA and unscheduled["mes_ultimo"] is pd.NA
     assert unscheduled["meses_programados"] == 0
     # P100 reported 100 but nothing was due: compliance stays undefined.
-    assert math.isnan(row(result, "P100")["cumplimiento"])
+    assert math.isnan(row(result, "P100")["cumplimiento_cronograma"])
 
 
 # --------------------------------------------------------------------------- reports
@@ -295,8 +301,10 @@ def test_report_dated_on_the_cut_counts_and_last_row_wins():
     assert result["fecha_reporte"] == date(2018, 3, 15)
     assert (result["estado_reportado"], result["evidencia"], result["observaciones"]) == ("En curso", "listado.xlsx", "corrige la anterior")
     # expected 100*15/31 = 1500/31; compliance 100*40 / (1500/31) = 4000*31/1500 = 82.666... -> verde
-    assert result["cumplimiento"] == pytest.approx(82.6666666667)
-    assert result["semaforo"] == "verde"
+    assert result["cumplimiento_cronograma"] == pytest.approx(82.6666666667)
+    # March has not ended: not evaluated, no zone (the schedule index never gets one).
+    assert not result["evaluada"]
+    assert result["semaforo"] is None
 
 
 def test_report_of_the_day_after_does_not_count():
@@ -304,15 +312,15 @@ def test_report_of_the_day_after_does_not_count():
     assert result["avance_reportado"] == 20.0
     assert result["fecha_reporte"] == date(2018, 3, 10)
     # expected 100*14/31 = 1400/31; compliance 100*20 / (1400/31) = 2000*31/1400 = 44.2857... -> rojo
-    assert result["cumplimiento"] == pytest.approx(44.2857142857)
-    assert result["semaforo"] == "rojo"
+    assert result["cumplimiento_cronograma"] == pytest.approx(44.2857142857)
+    assert result["semaforo"] is None
 
 
 def test_compliance_is_capped_at_100():
     result = row(evaluate(_reports_plan(), date(2018, 3, 16)), "A")
     # expected 1600/31 = 51.6; 100*90/51.6 = 174.4 -> capped at 100.
     assert result["avance_reportado"] == 90.0
-    assert result["cumplimiento"] == 100.0
+    assert result["cumplimiento_cronograma"] == 100.0
     assert result["estado"] == "En ejecución"
 
 
@@ -322,9 +330,9 @@ def test_no_report_yet_and_missing_texts():
     assert a["avance_reportado"] == 0.0
     assert a["fecha_reporte"] is None
     assert (a["estado_reportado"], a["evidencia"], a["observaciones"]) == ("", "", "")
-    # expected 900/31 > 0, nothing reported: compliance 0 -> rojo.
-    assert a["cumplimiento"] == 0.0
-    assert a["semaforo"] == "rojo"
+    # expected 900/31 > 0, nothing reported: compliance 0; not evaluated before March ends.
+    assert a["cumplimiento_cronograma"] == 0.0
+    assert a["semaforo"] is None
     b = row(result, "B")
     assert b["avance_reportado"] == 10.0
     assert b["fecha_reporte"] == date(2018, 3, 1)
@@ -335,7 +343,7 @@ def test_reported_100_is_cumplida_even_if_overdue():
     plan = make_plan([act("A", [1])], [rep("A", date(2018, 3, 1), 100.0)])
     result = row(evaluate(plan, date(2018, 6, 1)), "A")
     assert result["estado"] == "Cumplida"
-    assert result["cumplimiento"] == 100.0
+    assert result["cumplimiento_cronograma"] == 100.0
 
 
 # --------------------------------------------------------------------------- evaluate shape
@@ -349,10 +357,10 @@ def test_evaluate_columns_order_and_types():
     result = evaluate(plan, date(2018, 3, 15))
     assert list(result.columns) == [
         "id", "subcomponente", "actividad", "meta_indicador", "responsable_texto", "peso",
-        "mes_primero", "mes_ultimo", "meses_programados",
+        "mes_primero", "mes_ultimo", "meses_programados", "inicio", "fin",
         "avance_esperado", "avance_reportado", "fecha_reporte",
         "estado_reportado", "evidencia", "observaciones",
-        "estado", "cumplimiento", "semaforo",
+        "estado", "evaluada", "semaforo", "cumplimiento_cronograma",
     ]  # fmt: skip
     assert list(result["id"]) == ["10", "2", "1"]  # plan order, not sorted
     assert list(result.index) == [0, 1, 2]
@@ -367,8 +375,12 @@ def test_evaluate_columns_order_and_types():
     assert set(result["estado"]) <= set(ESTADOS)
     # 10: (1 + 15/31) / 2 = 74.19 expected, 100*25/74.19 = 33.70 -> rojo
     assert result["avance_esperado"].iloc[0] == pytest.approx(74.1935483871)
-    assert result["cumplimiento"].iloc[0] == pytest.approx(33.6956521739)  # 2500 / (4600/62) = 2500*62/4600
-    assert list(result["semaforo"]) == ["rojo", None, None]
+    assert result["cumplimiento_cronograma"].iloc[0] == pytest.approx(33.6956521739)  # 2500 / (4600/62) = 2500*62/4600
+    # Nothing has ended by 15/03: no activity is evaluated, so none has a zone.
+    assert list(result["evaluada"]) == [False, False, False]
+    assert list(result["semaforo"]) == [None, None, None]
+    assert list(result["inicio"]) == [date(2018, 2, 1), None, date(2019, 1, 1)]
+    assert list(result["fin"]) == [date(2018, 3, 31), None, date(2019, 1, 31)]
 
 
 def test_evaluate_fills_missing_schedule_dates_from_the_month_number():
@@ -398,17 +410,17 @@ def test_weights_change_the_aggregate_and_expected_zero_is_excluded():
     corte = date(2018, 4, 30)
     weighted = evaluate(_weights_plan({"A": 2, "B": 1, "C": 5, "D": 3}), corte)
     # A: expected 100, compliance 90. B: expected 100 (30 April is over), compliance 60.
-    assert list(weighted["cumplimiento"])[:2] == [90.0, 60.0]
+    assert list(weighted["cumplimiento_cronograma"])[:2] == [90.0, 60.0]
     total = aggregate(weighted, PARAMS).iloc[0]
     # (2*90 + 1*60) / (2 + 1) = 240 / 3 = 80 -> verde. C (peso 5) and D (peso 3) have nothing due.
-    assert total["cumplimiento"] == pytest.approx(80.0)
+    assert total["cumplimiento_cronograma"] == pytest.approx(80.0)
     assert total["semaforo"] == "verde"
     assert total["actividades"] == 4
 
     equal = evaluate(_weights_plan({"A": 1, "B": 1, "C": 1, "D": 1}), corte)
     total = aggregate(equal, PARAMS).iloc[0]
     # (90 + 60) / 2 = 75 -> amarillo
-    assert total["cumplimiento"] == pytest.approx(75.0)
+    assert total["cumplimiento_cronograma"] == pytest.approx(75.0)
     assert total["semaforo"] == "amarillo"
 
 
@@ -427,13 +439,13 @@ def test_aggregate_by_subcomponent_in_plan_order():
     assert list(result["estado"]) == ["En ejecución", "Cumplida", "Por iniciar", "Vencida", "Sin programar"]
 
     by_sub = aggregate(result, PARAMS, by="subcomponente")
-    assert list(by_sub.columns) == ["subcomponente", "actividades", "cumplimiento", "semaforo", *ESTADOS]
+    assert list(by_sub.columns) == ["subcomponente", *AGGREGATE_COLUMNS]
     assert list(by_sub["subcomponente"]) == ["Información", "Diálogo", "Incentivos"]
     assert list(by_sub["actividades"]) == [2, 2, 1]
     # Información: only I1 counts -> 90 (verde). Diálogo: (100 + 30) / 2 = 65 (amarillo). Incentivos: nothing due.
-    assert by_sub["cumplimiento"].iloc[0] == pytest.approx(90.0)
-    assert by_sub["cumplimiento"].iloc[1] == pytest.approx(65.0)
-    assert math.isnan(by_sub["cumplimiento"].iloc[2])
+    assert by_sub["cumplimiento_cronograma"].iloc[0] == pytest.approx(90.0)
+    assert by_sub["cumplimiento_cronograma"].iloc[1] == pytest.approx(65.0)
+    assert math.isnan(by_sub["cumplimiento_cronograma"].iloc[2])
     assert list(by_sub["semaforo"]) == ["verde", "amarillo", None]
     assert by_sub[list(ESTADOS)].values.tolist() == [
         # Cumplida, En ejecución, Por iniciar, Vencida, Sin programar
@@ -443,10 +455,10 @@ def test_aggregate_by_subcomponent_in_plan_order():
     ]
 
     total = aggregate(result, PARAMS)
-    assert list(total.columns) == ["actividades", "cumplimiento", "semaforo", *ESTADOS]
+    assert list(total.columns) == AGGREGATE_COLUMNS
     assert len(total) == 1
     # (90 + 100 + 30) / 3 = 73.333... -> amarillo
-    assert total["cumplimiento"].iloc[0] == pytest.approx(73.3333333333)
+    assert total["cumplimiento_cronograma"].iloc[0] == pytest.approx(73.3333333333)
     assert total["semaforo"].iloc[0] == "amarillo"
     assert total[list(ESTADOS)].values.tolist() == [[1, 1, 1, 1, 1]]
 
@@ -456,7 +468,7 @@ def test_aggregate_of_nothing():
     total = aggregate(empty, PARAMS)
     assert len(total) == 1
     assert total["actividades"].iloc[0] == 0
-    assert math.isnan(total["cumplimiento"].iloc[0])
+    assert math.isnan(total["cumplimiento_cronograma"].iloc[0])
     assert total["semaforo"].iloc[0] is None
     assert aggregate(empty, PARAMS, by="subcomponente").empty
 
@@ -524,14 +536,14 @@ def test_aggregate_by_office():
     # A5 0 (January is over: Vencida).
     assert list(result["estado"]) == ["En ejecución", "Cumplida", "Vencida", "Por iniciar", "Vencida"]
     by_office = aggregate_by_office(result, membership(plan), PARAMS)
-    assert list(by_office.columns) == ["dependencia", "actividades", "cumplimiento", "semaforo", *ESTADOS]
+    assert list(by_office.columns) == ["dependencia", *AGGREGATE_COLUMNS]
     assert list(by_office["dependencia"]) == [COMUNICACIONES, ADMINISTRATIVA, PLANEACION, TODAS]
     assert list(by_office["actividades"]) == [3, 4, 3, 2]
     # Comunicaciones: A1, A2, A3 -> (2*90 + 100 + 30) / 4 = 310/4 = 77.5
     # Administrativa: A1, A2, A3, A5 -> (2*90 + 100 + 30 + 0) / 5 = 310/5 = 62
     # Planeación: A1, A2, A4 (excluded) -> (2*90 + 100) / 3 = 93.333...
     # Todas: A1, A2 -> (2*90 + 100) / 3 = 93.333...
-    assert by_office["cumplimiento"].tolist() == pytest.approx([77.5, 62.0, 93.3333333333, 93.3333333333])
+    assert by_office["cumplimiento_cronograma"].tolist() == pytest.approx([77.5, 62.0, 93.3333333333, 93.3333333333])
     assert list(by_office["semaforo"]) == ["amarillo", "amarillo", "verde", "verde"]
     assert by_office[list(ESTADOS)].values.tolist() == [
         # Cumplida, En ejecución, Por iniciar, Vencida, Sin programar
@@ -550,7 +562,7 @@ def test_aggregate_by_office_with_filters():
     # Members pre-filtered to one office.
     only = aggregate_by_office(result, members.loc[members["dependencia"] == PLANEACION], PARAMS)
     assert list(only["dependencia"]) == [PLANEACION]
-    assert only["cumplimiento"].tolist() == pytest.approx([93.3333333333])
+    assert only["cumplimiento_cronograma"].tolist() == pytest.approx([93.3333333333])
 
     # Activities filtered to Diálogo and Incentivos (A2, A3, A5); A2 is for every office.
     kept = select(plan, subcomponentes=["Diálogo", "Incentivos"])
@@ -559,18 +571,18 @@ def test_aggregate_by_office_with_filters():
     assert list(filtered["actividades"]) == [2, 3, 1, 1]
     # Comunicaciones: A2, A3 -> (100 + 30) / 2 = 65; Administrativa: A2, A3, A5 -> 130 / 3 = 43.333...
     # Planeación: A2 -> 100; Todas: A2 -> 100
-    assert filtered["cumplimiento"].tolist() == pytest.approx([65.0, 43.3333333333, 100.0, 100.0])
+    assert filtered["cumplimiento_cronograma"].tolist() == pytest.approx([65.0, 43.3333333333, 100.0, 100.0])
 
     # Only Incentivos (A5): the offices without any of the kept activities disappear.
     incentivos = aggregate_by_office(result.loc[result["id"] == "A5"], members, PARAMS)
     assert list(incentivos["dependencia"]) == [ADMINISTRATIVA]
-    assert incentivos["cumplimiento"].tolist() == [0.0]  # expected 100, reported 0
+    assert incentivos["cumplimiento_cronograma"].tolist() == [0.0]  # expected 100, reported 0
     assert list(incentivos["Vencida"]) == [1]
 
     # Only A4 (nothing due): Planeación appears with no compliance.
     a4 = aggregate_by_office(result.loc[result["id"] == "A4"], members, PARAMS)
     assert list(a4["dependencia"]) == [PLANEACION]
-    assert math.isnan(a4["cumplimiento"].iloc[0])
+    assert math.isnan(a4["cumplimiento_cronograma"].iloc[0])
     assert a4["semaforo"].iloc[0] is None
 
 
@@ -584,9 +596,9 @@ def test_reported_progress_out_of_range_or_missing():
     # Clipped to 100: Cumplida, compliance 100.
     assert over["avance_reportado"] == 100.0
     assert over["estado"] == "Cumplida"
-    assert over["cumplimiento"] == 100.0
+    assert over["cumplimiento_cronograma"] == 100.0
     # A report without a figure counts as 0 but is still the report of record.
     assert none["avance_reportado"] == 0.0
     assert none["fecha_reporte"] == date(2018, 1, 20)
     assert none["estado_reportado"] == "Sin dato"
-    assert none["cumplimiento"] == 0.0
+    assert none["cumplimiento_cronograma"] == 0.0

@@ -1,39 +1,131 @@
-"""The follow-up engine on the shipped plan at 2018-08-31, against figures computed by hand.
+"""«Avance del plan» on the shipped plan at the three PAAC cuts, against figures computed by hand.
 
-At 31/08/2018 months 1–8 (Jan–Aug 2018) have ended; 9–13 have not started. All weights are 1.
-Counted activities (expected > 0), reported / expected:
-  2.2  months 1–13   expected 8/13 = 61.538 %  reported 60  ->  97.5    verde
-  2.4  months 1–13   expected 61.538 %          reported 45  ->  73.125  amarillo
-  2.5  months 3,6,9,11 expected 2/4 = 50 %      reported 50  -> 100      verde
-  2.6  months 5,10   expected 1/2 = 50 %        reported 50  -> 100      verde
-  2.7  months 4,7,10 expected 2/3 = 66.667 %    reported 33  ->  49.5    rojo
-  3.2  months 6,12   expected 50 %              reported 50  -> 100      verde
-  4.1  months 4,8,12 expected 66.667 %          reported 50  ->  75      amarillo
-  4.2  months 1,2    expected 100 %             reported 90  ->  90      verde (Vencida: February ended)
+All weights are 1. MES 1 is January 2018, MES 13 January 2019; the vigencia ends on 31/12/2018.
+
+Schedules (months) and the % de avance reported by each cut (latest report on or before it):
+
+    id   months        30/04  31/08  31/12        id   months       30/04  31/08  31/12
+    1.1  —               100    100    100        2.6  5,10             0     50    100
+    1.2  —                 0      0      0        2.7  4,7,10          33     33    100
+    1.3  —                 0      0      0        2.8  12–13            0      0     50
+    1.4  —                 0      0      0        3.1  —                0     30     60
+    1.5  —                 0     40    100        3.2  6,12             0     50    100
+    2.1  9–10              0      0    100        4.1  4,8,12          33     50    100
+    2.2  1–13             30     60     92        4.2  1,2             80     90    100
+    2.3  11                0      0    100        4.3  12               0      0    100
+    2.4  1–13             25     45     85        4.4  13               0      0      0
+    2.5  3,6,9,11         25     50    100
+
+Rule «las que vencen hasta el corte» (default):
+  30/04: only 4.2 has ended (February)                   -> 80     verde    (1 of 19)
+  31/08: still only 4.2                                   -> 90     verde    (1 of 19)
+  31/12: final cut, all 19 (1387 / 19)                    -> 73     amarillo (19 of 19)
+Rule «las iniciadas hasta el corte»:
+  30/04: 2.2 2.4 2.5 2.7 4.1 4.2 = (30+25+25+33+33+80)/6 = 226/6 -> 37,67 rojo
+  31/08: + 2.6 3.2: (60+45+50+50+33+50+50+90)/8 = 428/8     -> 53,5  rojo (the issue's figure)
 """
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date
 
 import pytest
 
-from rendicion import engine
-from tests.builders import AUGUST_CUT
+from rendicion import engine, measure
+from rendicion.plan import EVALUADAS_INICIADAS
 
-CORTE = AUGUST_CUT
+APRIL, AUGUST, DECEMBER = date(2018, 4, 30), date(2018, 8, 31), date(2018, 12, 31)
+UNSCHEDULED = {"1.1", "1.2", "1.3", "1.4", "1.5", "3.1"}
 
 
-def test_activities(evaluated):
+def _iniciadas(plan):
+    return dataclasses.replace(plan, parametros=dataclasses.replace(plan.parametros,
+                                                                    actividades_evaluadas=EVALUADAS_INICIADAS))
+
+
+def _total(plan, corte):
+    evaluated = engine.evaluate(plan, corte)
+    return evaluated, measure.aggregate(evaluated, plan.parametros).iloc[0]
+
+
+def test_the_shipped_plan_uses_the_default_rule_and_says_what_is_example(plan):
+    assert plan.parametros.actividades_evaluadas == "las que vencen hasta el corte"
+    assert plan.parametros.datos_de_ejemplo and plan.parametros.cronograma_reconstruido
+    assert "DATOS DE EJEMPLO" in plan.parametros.aviso and "ronograma reconstruido" in plan.parametros.aviso
+
+
+@pytest.mark.parametrize(("corte", "ids", "avance", "zona"), [
+    (APRIL, {"4.2"}, 80.0, "verde"),
+    (AUGUST, {"4.2"}, 90.0, "verde"),
+    (DECEMBER, None, 1387 / 19, "amarillo"),
+])
+def test_avance_del_plan_at_the_three_cuts(plan, corte, ids, avance, zona):
+    evaluated, total = _total(plan, corte)
+    chosen = set(evaluated.loc[evaluated["evaluada"], "id"])
+    assert chosen == (ids if ids is not None else set(evaluated["id"]))
+    assert total["avance"] == pytest.approx(avance)
+    assert total["semaforo"] == zona
+    assert total["evaluadas"] == len(chosen) and total["actividades"] == 19
+    # Before the final cut the activities without schedule are listed as «sin fecha programada».
+    assert set(measure.sin_fecha_programada(evaluated)["id"]) == (UNSCHEDULED if corte < DECEMBER else set())
+    assert total["sin_fecha"] == (6 if corte < DECEMBER else 0)
+
+
+def test_the_final_cut_gives_the_issue_figure_and_each_activity_its_own_zone(plan):
+    evaluated, total = _total(plan, DECEMBER)
+    assert round(total["avance"], 1) == 73.0
+    assert total["cumplidas"] == 11  # reported 100 % by 31/12
+    zones = dict(zip(evaluated["id"], evaluated["semaforo"]))
+    assert {i for i, z in zones.items() if z == "rojo"} == {"1.2", "1.3", "1.4", "2.8", "4.4"}  # 0, 0, 0, 50, 0
+    assert {i for i, z in zones.items() if z == "amarillo"} == {"3.1"}  # 60
+    assert zones["2.4"] == "verde"  # 85
+    # Información (1.2–1.4 at 0 %) is now evaluated: (100 + 0 + 0 + 0 + 100) / 5 = 40.
+    by = measure.aggregate(evaluated, plan.parametros, by="subcomponente").set_index("subcomponente")
+    assert by["avance"].to_dict() == pytest.approx({"Información": 40.0, "Diálogo": 727 / 8, "Incentivos": 80.0,
+                                                    "Evaluación y seguimiento": 75.0})
+    assert by["semaforo"].tolist() == ["rojo", "verde", "verde", "amarillo"]
+
+
+@pytest.mark.parametrize(("corte", "avance"), [(APRIL, 226 / 6), (AUGUST, 53.5)])
+def test_rule_iniciadas_gives_the_mean_of_the_started_activities(plan, corte, avance):
+    _, total = _total(_iniciadas(plan), corte)
+    assert total["avance"] == pytest.approx(avance)
+    assert total["semaforo"] == "rojo"
+
+
+def test_offices_at_31_08_with_rule_iniciadas(plan):
+    plan = _iniciadas(plan)
+    evaluated = engine.evaluate(plan, AUGUST)
+    by = measure.aggregate_by_office(evaluated, engine.membership(plan), plan.parametros).set_index("dependencia")
+    expected = {
+        # evaluated activities (own, support, and through "Todas las dependencias": 2.6)
+        "Secretaría de Planeación": (12, (50 + 33 + 50 + 50 + 90) / 5, "rojo"),            # 2.6 2.7 3.2 4.1 4.2
+        "Dirección de Comunicaciones y Relaciones Públicas": (11, (60 + 45 + 50 + 50) / 4, "rojo"),  # 2.2 2.4 2.5 2.6
+        "Secretaría de Apoyo a la Gestión": (7, (50 + 90 + 50) / 3, "amarillo"),           # 4.1 4.2 2.6
+        "Secretaría Administrativa": (5, 50.0, "rojo"),                                    # 3.2 2.6
+        "Dirección de Talento Humano": (4, 50.0, "rojo"),                                  # 2.6
+        "Todas las dependencias": (3, 50.0, "rojo"),                                       # 2.6
+    }
+    assert set(by.index) == set(expected)
+    for office, (count, avance, zona) in expected.items():
+        assert by.loc[office, "actividades"] == count, office
+        assert by.loc[office, "avance"] == pytest.approx(avance), office
+        assert by.loc[office, "semaforo"] == zona, office
+
+
+def test_cumplimiento_del_cronograma_stays_as_the_secondary_index(plan, evaluated):
+    """Reported ÷ expected at 31/08, unchanged from before the measure (85,6 %), never with a zone.
+
+    2.2 97.5 · 2.4 73.125 · 2.5 100 · 2.6 100 · 2.7 49.5 · 3.2 100 · 4.1 75 · 4.2 90 -> 685.125 / 8.
+    """
     rows = evaluated.set_index("id")
     assert rows.loc["2.2", "avance_esperado"] == pytest.approx(800 / 13)
-    assert rows.loc["2.7", "avance_esperado"] == pytest.approx(200 / 3)
-    expected = {"2.2": (97.5, "verde"), "2.4": (73.125, "amarillo"), "2.5": (100, "verde"), "2.6": (100, "verde"),
-                "2.7": (49.5, "rojo"), "3.2": (100, "verde"), "4.1": (75, "amarillo"), "4.2": (90, "verde")}
-    for ident, (cumplimiento, semaforo) in expected.items():
-        assert rows.loc[ident, "cumplimiento"] == pytest.approx(cumplimiento), ident
-        assert rows.loc[ident, "semaforo"] == semaforo, ident
-    counted = set(rows.index[rows["cumplimiento"].notna()])
-    assert counted == set(expected)
+    assert rows.loc["2.7", "cumplimiento_cronograma"] == pytest.approx(49.5)
+    total = measure.aggregate(evaluated, plan.parametros).iloc[0]
+    assert total["cumplimiento_cronograma"] == pytest.approx(85.640625)
+    # 2.7 is behind schedule (49,5 %) but not due yet: it has no zone at 31/08.
+    assert rows.loc["2.7", "semaforo"] is None
 
 
 def test_estados(evaluated):
@@ -43,41 +135,3 @@ def test_estados(evaluated):
     assert {i for i, e in estados.items() if e == "Sin programar"} == {"1.2", "1.3", "1.4", "1.5", "3.1"}
     assert {i for i, e in estados.items() if e == "Por iniciar"} == {"2.1", "2.3", "2.8", "4.3", "4.4"}
     assert {i for i, e in estados.items() if e == "En ejecución"} == {"2.2", "2.4", "2.5", "2.6", "2.7", "3.2", "4.1"}
-
-
-def test_plan(plan, evaluated):
-    total = engine.aggregate(evaluated, plan.parametros).iloc[0]
-    # (97.5 + 73.125 + 100 + 100 + 49.5 + 100 + 75 + 90) / 8 = 685.125 / 8
-    assert total["cumplimiento"] == pytest.approx(85.640625)
-    assert total["semaforo"] == "verde"
-    assert (total["actividades"], total["Cumplida"], total["En ejecución"], total["Por iniciar"], total["Vencida"],
-            total["Sin programar"]) == (19, 1, 7, 5, 1, 5)
-
-
-def test_subcomponents(plan, evaluated):
-    by = engine.aggregate(evaluated, plan.parametros, by="subcomponente").set_index("subcomponente")
-    assert list(by.index) == ["Información", "Diálogo", "Incentivos", "Evaluación y seguimiento"]
-    assert by.loc["Información", "cumplimiento"] != by.loc["Información", "cumplimiento"]  # NaN: nothing due
-    assert by.loc["Información", "semaforo"] is None
-    assert by.loc["Diálogo", "cumplimiento"] == pytest.approx((97.5 + 73.125 + 100 + 100 + 49.5) / 5)  # 84.025
-    assert by.loc["Incentivos", "cumplimiento"] == pytest.approx(100)
-    assert by.loc["Evaluación y seguimiento", "cumplimiento"] == pytest.approx((75 + 90) / 2)  # 82.5
-    assert by.loc[["Diálogo", "Incentivos", "Evaluación y seguimiento"], "semaforo"].tolist() == ["verde"] * 3
-
-
-def test_offices(plan, evaluated):
-    by = engine.aggregate_by_office(evaluated, engine.membership(plan), plan.parametros).set_index("dependencia")
-    expected = {
-        # counted activities (own, support, and through "Todas las dependencias": 2.6)
-        "Secretaría de Planeación": (12, (100 + 49.5 + 100 + 75 + 90) / 5),           # 2.6 2.7 3.2 4.1 4.2
-        "Dirección de Comunicaciones y Relaciones Públicas": (11, (97.5 + 73.125 + 100 + 100) / 4),  # 2.2 2.4 2.5 2.6
-        "Secretaría de Apoyo a la Gestión": (7, (75 + 90 + 100) / 3),                  # 4.1 4.2 2.6
-        "Secretaría Administrativa": (5, 100.0),                                       # 3.2 2.6
-        "Dirección de Talento Humano": (4, 100.0),                                     # 2.6
-        "Todas las dependencias": (3, 100.0),                                          # 2.6
-    }
-    assert set(by.index) == set(expected)
-    for office, (count, cumplimiento) in expected.items():
-        assert by.loc[office, "actividades"] == count, office
-        assert by.loc[office, "cumplimiento"] == pytest.approx(cumplimiento), office
-        assert by.loc[office, "semaforo"] == "verde", office

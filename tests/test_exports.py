@@ -1,8 +1,5 @@
-"""Downloads: the Excel and HTML follow-up reports, the blank template, table exports — and that
-no text from a workbook ever becomes a formula or markup in any of them.
-
-Reference figures at 31/08/2018 are the hand-computed ones of tests/test_engine_shipped.py.
-"""
+"""Downloads: the blank template and table exports — and that no text from a workbook ever becomes
+a formula in any of them. The follow-up report's tests are in tests/test_informe.py."""
 
 from __future__ import annotations
 
@@ -10,8 +7,6 @@ import csv
 import io
 import json
 import re
-import shutil
-import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
@@ -19,7 +14,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from rendicion import cli, engine, exports, layout
+from rendicion import cli, engine, exports, layout, measure
 from rendicion.layout import set_text
 from rendicion.loader import read_plan
 from rendicion.plan import Plan
@@ -27,25 +22,12 @@ from rendicion.view import Filters, View, activity_table
 from tests.builders import ROOT, SHIPPED, build_xlsx
 
 CORTE = date(2018, 8, 31)
-ELABORACION = date(2018, 9, 5)
-REPORTS_DIR = ROOT / "artifacts" / "reports"
 
 #: Texts a spreadsheet or a browser would execute if they were not kept inert.
 HOSTILE = ['=HYPERLINK("http://example.com","x")', "@SUM(1)", "+1", "-1+1", "<script>alert(1)</script>"]
 
 
 # --------------------------------------------------------------------------- fixtures, helpers
-
-
-@pytest.fixture(scope="module")
-def informe(plan) -> openpyxl.Workbook:
-    data = exports.informe_excel(plan, CORTE, fecha_elaboracion=ELABORACION)
-    return openpyxl.load_workbook(io.BytesIO(data))
-
-
-@pytest.fixture(scope="module")
-def informe_html(plan) -> str:
-    return exports.informe_html(plan, CORTE, fecha_elaboracion=ELABORACION)
 
 
 def _all_cells(book: openpyxl.Workbook):
@@ -57,32 +39,6 @@ def _all_cells(book: openpyxl.Workbook):
 def _no_formulas(book: openpyxl.Workbook) -> None:
     formulas = [f"{c.parent.title}!{c.coordinate}" for c in _all_cells(book) if c.data_type == "f"]
     assert formulas == []
-
-
-def _rows_by_id(sheet) -> dict[str, dict[str, object]]:
-    """Activity rows of the report table, by ID, as {column title: cell}."""
-    header = exports.INFORME_HEADER_ROW
-    titles = [sheet.cell(header, c).value for c in range(1, sheet.max_column + 1)]
-    rows = {}
-    for r in range(header + 1, sheet.max_row + 1):
-        ident = sheet.cell(r, titles.index("ID") + 1).value
-        if ident:
-            rows[str(ident)] = {t: sheet.cell(r, c) for c, t in enumerate(titles, start=1) if t}
-    return rows
-
-
-def _row_starting(sheet, text: str) -> dict[str, object]:
-    header = exports.INFORME_HEADER_ROW
-    titles = [sheet.cell(header, c).value for c in range(1, sheet.max_column + 1)]
-    for r in range(header + 1, sheet.max_row + 1):
-        value = sheet.cell(r, 1).value
-        if isinstance(value, str) and value.startswith(text):
-            return {t: sheet.cell(r, c) for c, t in enumerate(titles, start=1) if t}
-    raise AssertionError(f"No hay fila que empiece por {text!r}")
-
-
-def _fill(cell) -> str:
-    return str(cell.fill.fgColor.rgb)[-6:].upper() if cell.fill.fill_type == "solid" else ""
 
 
 def _hostile_workbook(path: Path) -> Path:
@@ -125,186 +81,7 @@ def _view(plan: Plan, corte: date = CORTE, **filters) -> View:
     return View(plan, engine.evaluate(plan, corte), engine.membership(plan), Filters(corte=corte, **filters))
 
 
-# --------------------------------------------------------------------------- Excel report
-
-
-def test_excel_report_lists_every_activity_with_its_texts(plan, informe):
-    sheet = informe.worksheets[0]
-    assert sheet.title == "Informe de seguimiento"
-    rows = _rows_by_id(sheet)
-    assert list(rows) == plan.actividades["id"].tolist()
-    for activity in plan.actividades.itertuples(index=False):
-        row = rows[activity.id]
-        assert row["Subcomponente"].value == activity.subcomponente
-        assert row["Actividades programadas"].value == activity.actividad
-        assert row["Meta / indicador"].value == activity.meta_indicador
-        assert row["Responsable"].value
-
-
-def test_excel_report_header_block(informe):
-    sheet = informe.worksheets[0]
-    labels = {sheet.cell(r, 1).value: sheet.cell(r, 3).value for r in range(1, exports.INFORME_HEADER_ROW)}
-    assert labels["Entidad"] == "Alcaldía de Ibagué"
-    assert labels["Vigencia"] == 2018
-    assert labels["Componente"] == "Rendición de cuentas"
-    assert labels["Fecha de corte"] == datetime(2018, 8, 31)
-    assert labels["Fecha de elaboración"] == datetime(2018, 9, 5)
-    values = [c.value for row in sheet.iter_rows(max_row=exports.INFORME_HEADER_ROW - 1) for c in row]
-    assert pytest.approx(0.85640625) in values  # the plan's cumplimiento, as a number
-    assert "🟢 Verde" in values
-
-
-def test_excel_report_figures_at_the_august_cut(informe):
-    rows = _rows_by_id(informe.worksheets[0])
-    # 2.7: 33 reported / 66,7 expected -> 49,5 % rojo
-    assert rows["2.7"]["Cumplimiento"].value == pytest.approx(0.495)
-    assert rows["2.7"]["Semáforo"].value == "🔴 Rojo"
-    assert rows["2.7"]["% de avance"].value == pytest.approx(0.33)
-    assert rows["2.7"]["Avance esperado"].value == pytest.approx(2 / 3)
-    assert rows["2.2"]["Avance esperado"].value == pytest.approx(8 / 13)
-    assert rows["2.2"]["Cumplimiento"].value == pytest.approx(0.975)
-    assert rows["2.4"]["Cumplimiento"].value == pytest.approx(0.73125)
-    assert rows["2.4"]["Semáforo"].value == "🟡 Amarillo"
-    assert rows["4.2"]["Estado"].value == "⚠ Vencida"
-    assert rows["1.1"]["Estado"].value == "✔ Cumplida"
-    assert rows["1.2"]["Estado"].value == "○ Sin programar"
-    # Nothing due yet: no compliance, and the semáforo says so.
-    assert rows["2.1"]["Cumplimiento"].value is None
-    assert rows["2.1"]["Semáforo"].value == "⚪ Sin avance esperado"
-    for title in ("Avance esperado", "% de avance", "Cumplimiento"):
-        assert "%" in rows["2.7"][title].number_format
-        assert rows["2.7"][title].data_type == "n"
-
-
-def test_excel_report_totals_per_subcomponent_and_plan(informe):
-    sheet = informe.worksheets[0]
-    dialogo = _row_starting(sheet, "Total Diálogo")
-    assert dialogo["Cumplimiento"].value == pytest.approx(0.84025)
-    assert dialogo["Semáforo"].value == "🟢 Verde"
-    evaluacion = _row_starting(sheet, "Total Evaluación y seguimiento")
-    assert evaluacion["Cumplimiento"].value == pytest.approx(0.825)
-    informacion = _row_starting(sheet, "Total Información")
-    assert informacion["Cumplimiento"].value is None
-    assert informacion["Semáforo"].value == "⚪ Sin avance esperado"
-    total = _row_starting(sheet, "TOTAL DEL PLAN")
-    assert total["Cumplimiento"].value == pytest.approx(0.85640625)
-    assert total["Semáforo"].value == "🟢 Verde"
-    assert "1 ⚠ Vencida" in total["Estado"].value
-
-
-def test_excel_report_semaforo_fills(informe):
-    rows = _rows_by_id(informe.worksheets[0])
-    assert _fill(rows["2.7"]["Semáforo"]) == "D55E00"  # rojo: Okabe–Ito vermillion
-    assert _fill(rows["2.4"]["Semáforo"]) == "E69F00"  # amarillo: Okabe–Ito orange
-    assert _fill(rows["2.2"]["Semáforo"]) == "009E73"  # verde: Okabe–Ito bluish green
-    assert _fill(rows["2.1"]["Semáforo"]) == ""        # nothing due: no colour, only text
-
-
-def test_excel_report_prints_on_letter_landscape(informe):
-    for sheet in informe.worksheets:
-        assert sheet.page_setup.orientation == "landscape"
-        assert int(sheet.page_setup.paperSize) == 1  # letter
-        assert sheet.sheet_properties.pageSetUpPr.fitToPage
-        assert int(sheet.page_setup.fitToWidth) == 1
-        assert int(sheet.page_setup.fitToHeight) == 0
-        assert sheet.page_margins.left <= 0.5
-    sheet = informe.worksheets[0]
-    header = exports.INFORME_HEADER_ROW
-    assert sheet.freeze_panes == f"A{header + 1}"
-    assert sheet.print_title_rows == f"${header}:${header}"
-    for col, (_, width) in enumerate(exports.INFORME_COLUMNS, start=1):
-        assert sheet.column_dimensions[openpyxl.utils.get_column_letter(col)].width == width
-    assert sheet.cell(header + 1, 3).alignment.wrap_text
-
-
-def test_excel_report_has_no_formula(informe):
-    _no_formulas(informe)
-
-
-def test_excel_report_of_a_filtered_view(plan):
-    view = _view(plan, dependencias=("Secretaría Administrativa",))
-    book = openpyxl.load_workbook(io.BytesIO(exports.informe_excel(plan, CORTE, view=view)))
-    rows = _rows_by_id(book.worksheets[0])
-    assert set(rows) == set(view.actividades["id"])
-    with pytest.raises(ValueError, match="corte"):
-        exports.informe_excel(plan, date(2018, 4, 30), view=view)
-
-
-def test_excel_resumen_sheet(informe):
-    sheet = informe["Resumen"]
-    names = {sheet.cell(r, 1).value: r for r in range(1, sheet.max_row + 1)}
-    assert sheet.cell(names["Diálogo"], 3).value == pytest.approx(0.84025)
-    assert sheet.cell(names["Total del plan"], 3).value == pytest.approx(0.85640625)
-    row = names["Secretaría de Planeación"]
-    assert sheet.cell(row, 2).value == 12
-    assert sheet.cell(row, 3).value == pytest.approx((100 + 49.5 + 100 + 75 + 90) / 500)
-
-
-# --------------------------------------------------------------------------- HTML report
-
-
-def test_html_report_is_self_contained(informe_html):
-    page = informe_html
-    assert page.startswith("<!DOCTYPE html>")
-    assert '<html lang="es">' in page
-    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
-    assert "Content-Security-Policy" in page
-    assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.IGNORECASE)
-    assert not re.search(r"<link\b", page, re.IGNORECASE)
-    assert not re.search(r"""\bsrc\s*=\s*["']?(https?:)?//""", page, re.IGNORECASE)
-    assert page.count("plotly.js v") == 1  # the library, inlined once
-    assert page.count("Plotly.newPlot(") == 4  # four charts
-    REPORTS_DIR.mkdir(parents=True, exist_ok=True)
-    (REPORTS_DIR / "informe.html").write_text(page, encoding="utf-8")
-
-
-def test_html_report_content(plan, informe_html):
-    page = informe_html
-    for text in ("Alcaldía de Ibagué", "Rendición de cuentas", "31/08/2018", "05/09/2018", "85,6 %", "verde",
-                 "Cronograma de actividades", "Cumplimiento por dependencia", "Por subcomponente"):
-        assert text in page, text
-    for activity in plan.actividades.itertuples(index=False):
-        assert f"<td>{activity.id}</td>" in page
-    assert "49,5 % · rojo" in page  # 2.7
-    assert "⚠ Vencida" in page
-    activities = page[page.index("<h2>Actividades</h2>"):]
-    assert "<a href" not in activities  # at 31/08 no standing report has a link for evidence
-    december = exports.informe_html(plan, date(2018, 12, 31))
-    assert '<a href="https://example.org/rendicion-2018/sitio-web" rel="noopener noreferrer">' in december
-
-
-def test_html_report_prints_and_fits_phones(informe_html):
-    assert "@media print" in informe_html
-    assert "break-before: page" in informe_html
-    assert "@page { size: letter landscape" in informe_html
-    assert "overflow-x: auto" in informe_html
-    assert "@media (max-width: 600px)" in informe_html
-
-
-def test_html_report_of_an_empty_view(plan):
-    view = _view(plan, dependencias=("Dirección de Talento Humano",), subcomponentes=("Evaluación y seguimiento",))
-    assert view.empty
-    page = exports.informe_html(plan, CORTE, view)
-    assert "no tiene actividades" in page
-    assert "plotly.js v" not in page
-
-
 # --------------------------------------------------------------------------- hostile texts
-
-
-def test_hostile_texts_stay_text_in_the_excel_report(hostile):
-    book = openpyxl.load_workbook(io.BytesIO(exports.informe_excel(hostile, CORTE)))
-    _no_formulas(book)
-    strings = [c.value for c in _all_cells(book) if c.data_type == "s"]
-    for text in HOSTILE:
-        assert strings.count(text) >= 3, text  # activity, goal, evidence, note (office texts are split)
-    assert "@SUM(1)" in strings  # an office name, whole
-    rows = _rows_by_id(book.worksheets[0])
-    for i, text in enumerate(HOSTILE):
-        row = rows[f"1.{i + 1}"]
-        assert row["Actividades programadas"].value == text
-        assert row["Actividades programadas"].data_type == "s"
-        assert row["Evidencia"].hyperlink is None
 
 
 def test_hostile_texts_stay_text_in_table_exports(hostile):
@@ -323,15 +100,6 @@ def test_hostile_texts_stay_text_in_table_exports(hostile):
         else:
             assert text in cells, text
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
-
-
-def test_hostile_texts_are_escaped_in_the_html_report(hostile):
-    page = exports.informe_html(hostile, CORTE)
-    assert "<script>alert(1)" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert '=HYPERLINK(&quot;http://example.com&quot;,&quot;x&quot;)' in page
-    assert 'href="http://example.com' not in page
-    assert len(re.findall(r"<script\b", page)) == 1 + 1 + 4 + 1  # config, library, 4 charts, print helper
 
 
 # --------------------------------------------------------------------------- template
@@ -467,8 +235,9 @@ def test_filled_template_checks_like_the_shipped_plan(plan, tmp_path, capsys):
     assert (params.entidad, params.vigencia, params.mes_inicio, params.meses) == (
         "Alcaldía de Ibagué", 2018, date(2018, 1, 1), 13)
     evaluated = engine.evaluate(loaded.plan, CORTE)
-    total = engine.aggregate(evaluated, params).iloc[0]
-    assert total["cumplimiento"] == pytest.approx(85.640625)
+    total = measure.aggregate(evaluated, params).iloc[0]
+    assert total["avance"] == pytest.approx(90.0)
+    assert total["cumplimiento_cronograma"] == pytest.approx(85.640625)
 
 
 # --------------------------------------------------------------------------- table exports
@@ -530,25 +299,3 @@ def test_tabla_excel_of_the_activity_table(plan):
     _no_formulas(book)
     assert exports.tabla_csv(table.iloc[0:0]).decode("utf-8-sig").startswith("id;subcomponente;")
 
-
-# --------------------------------------------------------------------------- PDF for review
-
-
-def test_excel_report_converts_to_pdf_for_review(plan, tmp_path):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice no está instalado: no se genera el PDF de revisión del informe (opcional).")
-    REPORTS_DIR.mkdir(parents=True, exist_ok=True)
-    source = REPORTS_DIR / "informe.xlsx"
-    source.write_bytes(exports.informe_excel(plan, CORTE, fecha_elaboracion=ELABORACION))
-    profile = (tmp_path / "lo-profile").as_uri()
-    result = subprocess.run(
-        [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf",
-         "--outdir", str(REPORTS_DIR), str(source)],
-        capture_output=True, text=True, timeout=180,
-    )
-    pdf = REPORTS_DIR / "informe.pdf"
-    assert result.returncode == 0, result.stderr
-    assert pdf.read_bytes().startswith(b"%PDF")
-    # Letter, landscape: 792 × 612 points.
-    assert re.search(rb"/MediaBox\s*\[\s*0\s+0\s+792(\.\d+)?\s+612", pdf.read_bytes())

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from rendicion import engine, figures, formatting, palette
+from rendicion import engine, figures, formatting, measure, palette
 from rendicion.engine import ESTADOS, SEMAFOROS
 from rendicion.plan import Parametros
 from tests.builders import AUGUST_CUT, SOURCE_SCHEDULE_IDS
@@ -147,11 +147,16 @@ def test_palette_labels_read_without_colour():
     assert palette.semaforo_label(87.5, "verde") == "🟢 87,5 % (verde)"
     assert palette.semaforo_label(59.94, "rojo") == "🔴 59,9 % (rojo)"
     assert palette.semaforo_label(100.0, "verde") == "🟢 100 % (verde)"
-    assert palette.semaforo_label(float("nan"), None) == "Sin avance esperado"
-    assert palette.semaforo_label(None, None) == "Sin avance esperado"
-    assert palette.semaforo_label(pd.NA, "verde") == "Sin avance esperado"
+    assert palette.semaforo_label(float("nan"), None) == "No evaluada al corte"
+    assert palette.semaforo_label(None, None) == "No evaluada al corte"
+    assert palette.semaforo_label(pd.NA, "verde", palette.SIN_EVALUADAS) == "Sin actividades evaluadas al corte"
     assert palette.semaforo_color(None) == palette.SIN_SEMAFORO_COLOR
-    assert palette.semaforo_legend("amarillo", 60, 80) == "🟡 Amarillo (60 % a < 80 %)"
+    assert palette.semaforo_legend("amarillo", 60, 80) == "🟡 Amarillo · media (60 % a < 80 %)"
+    assert palette.zona_label("rojo") == "🔴 Baja (rojo)"
+    # «Cumplimiento del cronograma» never carries a zone's word or icon.
+    assert palette.cumplimiento_label(73.125) == "73,1 %"
+    assert palette.cumplimiento_label(float("nan")) == "Sin avance esperado"
+    assert palette.NEUTRAL not in palette.SEMAFORO_COLORS.values()
 
 
 def test_formatting_helpers():
@@ -219,12 +224,16 @@ def test_gantt_labels_truncated_with_full_text_in_hover(gantt, evaluated):
     assert full in hover
     assert "Programada: mar 2018; jun 2018; sep 2018 y nov 2018 (4 meses)" in hover
     assert "Estado: <b>▶ En ejecución</b>" in hover
-    assert "Avance esperado: 50 %" in hover and "Avance reportado: 50 %" in hover
-    assert "Cumplimiento: 🟢 100 % (verde)" in hover
+    # Not due at 31/08 (its schedule ends in November): its % de avance has no zone yet.
+    assert "% de avance: <b>50 % · no evaluada al corte</b>" in hover and "Avance esperado: 50 %" in hover
+    assert "Cumplimiento del cronograma: 100 %" in hover
     hover_24 = next(unwrap(h) for t in estado_traces(gantt) for h in t.customdata if h.startswith("<b>2.4 · "))
     assert "Programada: ene 2018 – ene 2019 (13 meses)" in hover_24
-    assert "Avance esperado: 61,5 %" in hover_24 and "Avance reportado: 45 %" in hover_24
-    assert "Cumplimiento: 🟡 73,1 % (amarillo)" in hover_24
+    assert "Avance esperado: 61,5 %" in hover_24 and "% de avance: <b>45 % · no evaluada al corte</b>" in hover_24
+    assert "Cumplimiento del cronograma: 73,1 %" in hover_24
+    assert "amarillo" not in hover_24 and "🟡" not in hover_24
+    hover_42 = next(unwrap(h) for t in estado_traces(gantt) for h in t.customdata if h.startswith("<b>4.2 · "))
+    assert "% de avance: <b>🟢 90 % (verde)</b>" in hover_42  # ended in February: evaluated
 
 
 def test_gantt_traces_are_the_estados_once_each_in_order(gantt, evaluated):
@@ -268,13 +277,15 @@ def test_gantt_cut_line_and_spanish_month_ticks(gantt, plan):
 def test_gantt_shows_reported_progress_per_row(gantt, evaluated):
     rows = activity_rows(gantt)
     progress = dict(zip(gantt.layout.yaxis2.tickvals, gantt.layout.yaxis2.ticktext, strict=True))
-    reported = evaluated.set_index("id")["avance_reportado"]
+    by_id = evaluated.set_index("id")
     assert progress[rows["2.4"]] == "45 %"
-    assert progress[rows["4.2"]] == "90 %"
+    assert progress[rows["4.2"]] == "🟢 90 %"  # the only activity due at 31/08 carries its zone's icon
     assert progress[rows["2.1"]] == "0 %"
     assert set(progress) == set(rows.values())  # no progress on header rows
     for activity, y in rows.items():
-        assert progress[y] == formatting.percent(reported[activity], 0)
+        assert progress[y].endswith(formatting.percent(by_id.loc[activity, "avance_reportado"], 0))
+        assert (progress[y] != formatting.percent(by_id.loc[activity, "avance_reportado"], 0)) == bool(
+            by_id.loc[activity, "evaluada"])
     assert gantt.layout.yaxis2.overlaying == "y" and gantt.layout.yaxis2.side == "right"
     assert list(gantt.layout.yaxis2.range) == list(gantt.layout.yaxis.range)
 
@@ -352,7 +363,7 @@ def test_estado_por_dependencia_counts_every_office(evaluated, members, plan):
     fig = figures.estado_por_dependencia(evaluated, members)
     offices = [unwrap(t) for t in fig.layout.yaxis.ticktext]
     assert offices == plan.dependencias  # every office, Plan.dependencias order, "Todas" last
-    by_office = engine.aggregate_by_office(evaluated, members, plan.parametros)
+    by_office = measure.aggregate_by_office(evaluated, members, plan.parametros)
     bars = [t for t in fig.data if t.type == "bar"]
     assert [t.meta for t in bars] == [e for e in ESTADOS if by_office[e].sum() > 0]
     for trace in bars:
@@ -379,17 +390,19 @@ def test_estado_por_dependencia_respects_filtered_members(evaluated, members):
     assert [a.text for a in empty.layout.annotations] == [figures.NO_DATA]
 
 
-def test_cumplimiento_por_dependencia(evaluated, members, plan):
-    by_office = engine.aggregate_by_office(evaluated, members, plan.parametros)
-    fig = figures.cumplimiento_por_dependencia(by_office, plan.parametros)
+def test_avance_por_dependencia(evaluated, members, plan):
+    by_office = measure.aggregate_by_office(evaluated, members, plan.parametros)
+    fig = figures.avance_por_dependencia(by_office, plan.parametros)
     assert [unwrap(t) for t in fig.layout.yaxis.ticktext] == plan.dependencias
     bars = [t for t in fig.data if t.type == "bar"]
-    assert [t.meta for t in bars] == ["verde"]  # every office is verde at this cut
-    texts = dict(zip(bars[0].y, bars[0].text, strict=True))
-    planeacion = plan.dependencias.index("Secretaría de Planeación")
-    assert texts[planeacion] == "🟢 82,9 % (verde)"
+    # At 31/08 only 4.2 (90 %) is due: Planeación and Apoyo a la Gestión carry it.
+    assert [t.meta for t in bars] == ["verde"]
+    texts = {plan.dependencias[int(y)]: t for y, t in zip(bars[0].y, bars[0].text, strict=True)}
+    assert texts == {"Secretaría de Apoyo a la Gestión": "🟢 90 % (verde)", "Secretaría de Planeación": "🟢 90 % (verde)"}
     assert bars[0].marker.color == palette.SEMAFORO_COLORS["verde"]
-    assert bars[0].name == "🟢 Verde (≥ 80 %)"
+    assert bars[0].name == "🟢 Verde · alta (≥ 80 %)"
+    hover = unwrap(bars[0].customdata[0])
+    assert "1 de 7 actividades evaluadas" in hover and "Cumplimiento del cronograma: 88,3 %" in hover  # Apoyo: (75 + 90 + 100) / 3
     thresholds = sorted((s.x0, s.name) for s in fig.layout.shapes)
     assert thresholds == [(60.0, "umbral amarillo"), (80.0, "umbral verde")]
     assert all(s.line.dash == "dash" for s in fig.layout.shapes)
@@ -398,53 +411,55 @@ def test_cumplimiento_por_dependencia(evaluated, members, plan):
     assert_spanish(fig)
 
 
-def test_cumplimiento_keeps_offices_with_nothing_due(plan, members):
-    # At 30 April 2018 nothing was due yet for Talento Humano, Administrativa and "Todas".
-    corte = date(2018, 4, 30)
-    evaluated = engine.evaluate(plan, corte)
-    by_office = engine.aggregate_by_office(evaluated, members, plan.parametros)
-    assert by_office["cumplimiento"].isna().sum() == 3
-    fig = figures.cumplimiento_por_dependencia(by_office, plan.parametros)
+def test_avance_keeps_offices_without_evaluated_activities(plan, members):
+    # At 30 April 2018 only 4.2 (Planeación, Apoyo a la Gestión) is due.
+    evaluated = engine.evaluate(plan, date(2018, 4, 30))
+    by_office = measure.aggregate_by_office(evaluated, members, plan.parametros)
+    assert by_office["avance"].isna().sum() == 4
+    fig = figures.avance_por_dependencia(by_office, plan.parametros)
     assert [unwrap(t) for t in fig.layout.yaxis.ticktext] == plan.dependencias
     missing = next(t for t in fig.data if t.type == "scatter")
     names = [plan.dependencias[int(y)] for y in missing.y]
-    assert names == ["Dirección de Talento Humano", "Secretaría Administrativa", "Todas las dependencias"]
-    assert all("Sin avance esperado" in text for text in missing.text)
-    assert list(missing.x) == [0, 0, 0]
+    assert names == ["Dirección de Comunicaciones y Relaciones Públicas", "Dirección de Talento Humano",
+                     "Secretaría Administrativa", "Todas las dependencias"]
+    assert all("Sin actividades evaluadas al corte" in text for text in missing.text)
+    assert list(missing.x) == [0, 0, 0, 0]
     assert_spanish(fig)
 
 
-def test_cumplimiento_colours_each_semaforo_and_custom_thresholds():
+def test_avance_colours_each_zone_and_custom_thresholds():
     frame = pd.DataFrame({
         "dependencia": ["A", "B", "C", "D"],
         "actividades": [1, 2, 3, 4],
-        "cumplimiento": [45.25, 72.5, float("nan"), 95.0],
+        "evaluadas": [1, 2, 0, 4],
+        "avance": [45.25, 72.5, float("nan"), 95.0],
         "semaforo": ["rojo", "amarillo", None, "verde"],
+        "cumplimiento_cronograma": [50.0, 80.0, float("nan"), 100.0],
     })
     parametros = Parametros(umbral_amarillo=50.0, umbral_verde=75.5)
-    fig = figures.cumplimiento_por_dependencia(frame, parametros)
+    fig = figures.avance_por_dependencia(frame, parametros)
     bars = {t.meta: t for t in fig.data if t.type == "bar"}
     assert list(bars) == ["verde", "amarillo", "rojo"]
     assert list(bars["rojo"].y) == [0] and list(bars["rojo"].text) == ["🔴 45,2 % (rojo)"]
     assert list(bars["amarillo"].text) == ["🟡 72,5 % (amarillo)"]
     assert bars["amarillo"].marker.color == palette.SEMAFORO_COLORS["amarillo"]
-    assert bars["amarillo"].name == "🟡 Amarillo (50 % a < 75,5 %)"
+    assert bars["amarillo"].name == "🟡 Amarillo · media (50 % a < 75,5 %)"
     assert sorted(s.x0 for s in fig.layout.shapes) == [50.0, 75.5]
     assert "Umbral verde: 75,5 %" in [a.text for a in fig.layout.annotations]
     assert all(t.width == bars["verde"].width for t in bars.values())
 
 
-def test_cumplimiento_por_subcomponente(evaluated, plan):
-    by_sub = engine.aggregate(evaluated, plan.parametros, by="subcomponente")
-    fig = figures.cumplimiento_por_subcomponente(by_sub, plan.parametros)
+def test_avance_por_subcomponente(evaluated, plan):
+    by_sub = measure.aggregate(evaluated, plan.parametros, by="subcomponente")
+    fig = figures.avance_por_subcomponente(by_sub, plan.parametros)
     assert [unwrap(t) for t in fig.layout.yaxis.ticktext] == plan.subcomponentes
-    assert fig.layout.title.text == "<b>Cumplimiento por subcomponente</b>"
+    assert fig.layout.title.text == "<b>Avance por subcomponente</b>"
     missing = next(t for t in fig.data if t.type == "scatter")
-    assert [plan.subcomponentes[int(y)] for y in missing.y] == ["Información"]
+    assert [plan.subcomponentes[int(y)] for y in missing.y] == ["Información", "Diálogo", "Incentivos"]
     bars = next(t for t in fig.data if t.type == "bar")
-    assert dict(zip(bars.y, bars.text, strict=True))[1] == "🟢 84 % (verde)"  # Diálogo 84,025
+    assert dict(zip(bars.y, bars.text, strict=True)) == {3: "🟢 90 % (verde)"}  # Evaluación y seguimiento: 4.2
     assert_spanish(fig)
-    empty = figures.cumplimiento_por_subcomponente(by_sub.iloc[:0], plan.parametros)
+    empty = figures.avance_por_subcomponente(by_sub.iloc[:0], plan.parametros)
     assert [a.text for a in empty.layout.annotations] == [figures.NO_DATA]
 
 
@@ -460,23 +475,36 @@ def test_estados_from_evaluated_or_aggregate(evaluated, plan):
     assert list(bar.marker.color) == [palette.ESTADO_COLORS[e] for e in ESTADOS]
     assert bar.text[1] == "7 · 36,8 %"
     assert_spanish(fig)
-    total = engine.aggregate(evaluated, plan.parametros)
-    for source in (total, total.iloc[0], engine.aggregate(evaluated, plan.parametros, by="subcomponente")):
+    total = measure.aggregate(evaluated, plan.parametros)
+    for source in (total, total.iloc[0], measure.aggregate(evaluated, plan.parametros, by="subcomponente")):
         assert list(figures.estados(source).data[0].x) == list(bar.x)
     empty = figures.estados(evaluated.iloc[:0])
     assert [a.text for a in empty.layout.annotations] == [figures.NO_DATA]
 
 
 def test_indicador(evaluated, plan):
-    total = engine.aggregate(evaluated, plan.parametros).iloc[0]
-    fig = figures.indicador(total["cumplimiento"], total["semaforo"], plan.parametros)
+    total = measure.aggregate(evaluated, plan.parametros).iloc[0]
+    fig = figures.indicador(total["avance"], total["semaforo"], plan.parametros)
     texts = [a.text for a in fig.layout.annotations]
-    assert f"<b>{formatting.percent(total['cumplimiento'])}</b>" in texts
-    assert "🟢 verde" in texts
+    assert fig.layout.title.text == "<b>Avance del plan</b>"
+    assert "<b>90 %</b>" in texts
+    assert "🟢 Alta (verde)" in texts
     gauge = fig.data[0].gauge
     assert [tuple(s.range) for s in gauge.steps] == [(0, 60), (60, 80), (80, 100)]
     assert list(gauge.axis.ticktext) == ["0 %", "60 %", "80 %", "100 %"]
     assert gauge.bar.color == palette.SEMAFORO_COLORS["verde"]
     assert_spanish(fig)
     nothing = figures.indicador(float("nan"), None, plan.parametros)
-    assert "<b>Sin avance esperado</b>" in [a.text for a in nothing.layout.annotations]
+    assert "<b>Sin actividades evaluadas al corte</b>" in [a.text for a in nothing.layout.annotations]
+
+
+def test_avance_at_zero_still_shows_its_label(plan, members):
+    # At 31/12 Comunicaciones' only Evaluación activity (4.4, January 2019) is evaluated at 0 %.
+    evaluated = engine.evaluate(plan, date(2018, 12, 31))
+    evaluated = evaluated[evaluated["subcomponente"] == "Evaluación y seguimiento"]
+    by_office = measure.aggregate_by_office(evaluated, members, plan.parametros)
+    fig = figures.avance_por_dependencia(by_office, plan.parametros)
+    offices = [unwrap(t) for t in fig.layout.yaxis.ticktext]
+    zero = next(t for t in fig.data if t.name == "cero")
+    assert [offices[int(y)] for y in zero.y] == ["Dirección de Comunicaciones y Relaciones Públicas"]
+    assert list(zero.text) == ["🔴 0 % (rojo)"]
