@@ -169,29 +169,50 @@ def test_a_rewritten_chain_is_caught_by_the_noted_head(tampered):
     assert not check.ok and "no aparece en el historial" in check.message()  # … the noted value can
 
 
-def test_a_store_from_before_the_chain_is_migrated_on_first_open(tmp_path):
-    path = tmp_path / "antiguo.db"
-    with sqlite3.connect(path) as conn:  # the schema as the store created it before the chain existed
-        conn.executescript("""
-            CREATE TABLE blobs (sha256 VARCHAR(64) PRIMARY KEY, data BLOB NOT NULL);
-            CREATE TABLE versions (version INTEGER PRIMARY KEY AUTOINCREMENT, created_at DATETIME NOT NULL,
-                note TEXT NOT NULL, author TEXT, filename TEXT NOT NULL,
-                sha256 VARCHAR(64) NOT NULL REFERENCES blobs (sha256), size INTEGER NOT NULL, summary TEXT NOT NULL,
-                restored_from INTEGER REFERENCES versions (version));
-        """)
+def _old_schema_store(url: str) -> None:
+    """The tables as the store created them before the chain existed, with two versions."""
+    from sqlalchemy import (Column, DateTime, ForeignKey, Identity, Integer, LargeBinary, MetaData, String, Table,
+                            Text)
+
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    old = MetaData()
+    Table("blobs", old, Column("sha256", String(64), primary_key=True), Column("data", LargeBinary, nullable=False))
+    old_versions = Table(
+        "versions", old,
+        Column("version", Integer, Identity(start=1), primary_key=True),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("note", Text, nullable=False, default=""),
+        Column("author", Text, nullable=True),
+        Column("filename", Text, nullable=False),
+        Column("sha256", String(64), ForeignKey("blobs.sha256"), nullable=False),
+        Column("size", Integer, nullable=False),
+        Column("summary", Text, nullable=False),
+        Column("restored_from", Integer, ForeignKey("versions.version"), nullable=True),
+        sqlite_autoincrement=True,
+    )
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        old.create_all(conn)
         for n in (1, 2):
             data = f"antiguo {n}".encode()
             sha = hashlib.sha256(data).hexdigest()
-            conn.execute("INSERT INTO blobs VALUES (?, ?)", (sha, data))
-            conn.execute("INSERT INTO versions (created_at, note, author, filename, sha256, size, summary) "
-                         "VALUES ('2025-11-25 12:14:00.000000', ?, NULL, 'plan.xlsx', ?, ?, '{}')",
-                         (f"antigua {n}", sha, len(data)))
-    store = Store(f"sqlite:///{path}")
+            conn.execute(old.tables["blobs"].insert().values(sha256=sha, data=data))
+            conn.execute(old_versions.insert().values(
+                created_at=datetime(2025, 11, 25, 12, 14, n, 123456, tzinfo=timezone.utc), note=f"antigua {n}",
+                author=None, filename="plan.xlsx", sha256=sha, size=len(data), summary="{}"))
+    engine.dispose()
+
+
+def test_a_store_from_before_the_chain_is_migrated_on_first_open(store_url):
+    _old_schema_store(store_url)
+    store = Store(store_url)
     assert [v.version for v in store.versions()] == [2, 1] and all(v.chain for v in store.versions())
     assert store.verify().ok
     store.publish(b"nueva", summary={})
     assert store.verify().verified == 3
-    assert Store(f"sqlite:///{path}").verify().ok  # a second open changes nothing
+    again = Store(store_url)  # a second open changes nothing
+    assert again.verify().ok and [v.chain for v in again.versions()] == [v.chain for v in store.versions()]
 
 
 def test_cli_verify_exits_0_then_1_naming_the_first_bad_version(tmp_path, monkeypatch, capsys):
