@@ -168,6 +168,12 @@ def test_behind_caddy_two_replicas_share_one_history(deployment, browser, tmp_pa
         wait_for_app(page)
         page.get_by_label("Nota (opcional)").fill("Reportes de septiembre")
         page.get_by_label("Cuenta de editor").fill("Ana Pérez")
+        page.get_by_label("Contraseña de editor").fill("adivinanza del atacante")
+        page.get_by_role("button", name="Publicar").click()
+        page.get_by_text("no es correcta. Podrá intentarlo de nuevo en 1 segundo", exact=False).wait_for()
+        wait_for_app(page)
+        assert page.get_by_label("Contraseña de editor").input_value() == ""  # cleared after the submit
+        page.wait_for_timeout(1500)  # the session's delay after one failure
         page.get_by_label("Contraseña de editor").fill("clave de ana 2018")
         page.get_by_role("button", name="Publicar").click()
         page.get_by_text("Publicada la versión 2", exact=False).first.wait_for()
@@ -190,8 +196,10 @@ def test_behind_caddy_two_replicas_share_one_history(deployment, browser, tmp_pa
     assert [(v.version, v.author, v.note) for v in versions][0] == (2, "Ana Pérez", "Reportes de septiembre")
     assert Store(db_url).verify().ok
     assert csp_violations == []
-    for log in logs.values():
-        assert "Traceback" not in log.read_text(errors="replace")
+    replica_logs = [logs[port].read_text(errors="replace") for port in logs if port != "caddy"]
+    assert sum("Contraseña de editor incorrecta: cuenta='Ana Pérez'" in log for log in replica_logs) == 1
+    for log in [*replica_logs, logs["caddy"].read_text(errors="replace")]:
+        assert "Traceback" not in log and "adivinanza" not in log and "clave de ana" not in log
 
 def _context(browser, proxy: str, cookie: str, csp_violations: list[str]):
     """A browser context pinned to one replica by Caddy's cookie; CSP violations are collected."""
