@@ -208,7 +208,7 @@ def _version(row: Any) -> Version:
         size=int(row.size),
         summary=json.loads(row.summary) if row.summary else {},
         restored_from=row.restored_from,
-        chain=row.chain,
+        chain=getattr(row, "chain", None),
     )
 
 
@@ -239,6 +239,8 @@ class Store:
         self._sqlite_path = self._sqlite_file(self._url) if self._backend == "sqlite" else None
         self._reader: Engine | None = None  # read-only SQLite fallback, once needed
         self._schema_ok = False
+        #: A store from before the hash chain that cannot be migrated (read-only): read without the chain.
+        self._unchained_read_only = False
         #: Test seam: called with "locked", "blob", "version" inside a publishing transaction.
         self._hook: Callable[[str], None] | None = None
         if self._sqlite_path is not None and not self._sqlite_read_only_url(self._url):
@@ -287,18 +289,18 @@ class Store:
 
     def versions(self) -> list[Version]:
         """Every published version, newest first."""
-        rows = self._read(lambda conn: conn.execute(select(versions).order_by(versions.c.version.desc())).all())
+        rows = self._read(lambda conn: conn.execute(self._select().order_by(versions.c.version.desc())).all())
         return [_version(row) for row in rows]
 
     def current(self) -> Version | None:
         """The current (latest) version, or None while nothing has been published."""
-        query = select(versions).order_by(versions.c.version.desc()).limit(1)
+        query = self._select().order_by(versions.c.version.desc()).limit(1)
         row = self._read(lambda conn: conn.execute(query).first())
         return _version(row) if row is not None else None
 
     def get(self, version: int) -> Version:
         """One version; :class:`VersionNotFound` when there is no such number."""
-        row = self._read(lambda conn: conn.execute(select(versions).where(versions.c.version == int(version))).first())
+        row = self._read(lambda conn: conn.execute(self._select().where(versions.c.version == int(version))).first())
         if row is None:
             raise VersionNotFound(self._not_found(version))
         return _version(row)
@@ -358,6 +360,10 @@ class Store:
         (see :mod:`rendicion.chain`) that must still be in the history."""
 
         def work(conn) -> chain.ChainCheck:
+            if self._unchained_read_only:
+                return chain.ChainCheck(problems=[
+                    "Este almacén es anterior a la cadena de huellas y es de solo lectura: no se puede verificar. "
+                    "Ábralo una vez con permiso de escritura para encadenar su historial."])
             rows = conn.execute(select(versions).order_by(versions.c.version)).all()
             head = conn.execute(select(chain_head).where(chain_head.c.id == 1)).first()
 
@@ -575,9 +581,29 @@ class Store:
             return "chain" in {column["name"] for column in inspector.get_columns(versions.name)}
 
         if not self._run_read(present):
-            self._run_write(self._create_or_migrate)
-            self._ensure_wal()
+            try:
+                self._run_write(self._create_or_migrate)
+            except StoreError:
+                if not self._run_read(self._has_unchained_tables):
+                    raise
+                # A store from before the chain on a read-only disk or database: it can still be read.
+                logger.warning("El almacén de versiones %s es anterior a la cadena y de solo lectura", self.location)
+                self._unchained_read_only = True
+            else:
+                self._ensure_wal()
         self._schema_ok = True
+
+    @staticmethod
+    def _has_unchained_tables(conn) -> bool:
+        inspector = inspect(conn)
+        return inspector.has_table(blobs.name) and inspector.has_table(versions.name) and \
+            "chain" not in {column["name"] for column in inspector.get_columns(versions.name)}
+
+    def _select(self):
+        """SELECT of the version rows (without the chain column on an unchained read-only store)."""
+        if self._unchained_read_only:
+            return select(*(column for column in versions.c if column.name != "chain"))
+        return select(versions)
 
     def _create_or_migrate(self, conn) -> None:
         """Create missing tables; a store from before the hash chain gets its column and is chained.

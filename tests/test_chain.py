@@ -215,6 +215,17 @@ def test_a_store_from_before_the_chain_is_migrated_on_first_open(store_url):
     assert again.verify().ok and [v.chain for v in again.versions()] == [v.chain for v in store.versions()]
 
 
+def test_a_read_only_store_from_before_the_chain_is_still_read(tmp_path):
+    url = f"sqlite:///{tmp_path / 'antiguo.db'}"
+    _old_schema_store(url)
+    read_only = Store(f"sqlite:///file:{tmp_path / 'antiguo.db'}?mode=ro&uri=true")
+    assert [(v.version, v.chain) for v in read_only.versions()] == [(2, None), (1, None)]
+    assert read_only.data(1) == b"antiguo 1"
+    check = read_only.verify()
+    assert not check.ok and "anterior a la cadena de huellas y es de solo lectura" in check.message()
+    assert Store(url).verify().ok  # opened with write access, it is chained
+
+
 def test_cli_verify_exits_0_then_1_naming_the_first_bad_version(tmp_path, monkeypatch, capsys):
     url = f"sqlite:///{tmp_path / 'versiones.db'}"
     monkeypatch.setenv("RENDICION_DB_URL", url)
