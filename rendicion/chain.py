@@ -19,7 +19,8 @@ rendición de cuentas anchors it outside the database: ``--cadena VALOR`` then c
 history still contains that exact value.
 
 Stores created before the chain existed are migrated on first open: the chain is computed for
-the rows as they are then (it attests from that moment on, not before).
+the rows as they are then (it attests from that moment on, not before). One that cannot be
+written (read-only disk or database) is still read, and verifying it says it is unchained.
 """
 
 from __future__ import annotations
