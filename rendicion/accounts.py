@@ -207,7 +207,8 @@ def authenticate(editors: Editors, name: str | None, password: str | None, *, se
     Returns the account's name, :data:`SHARED_AUTHOR` for the shared password (with no name or
     a name that is no account), or None when no password is configured. Raises
     :class:`NotAuthorized` (Spanish) when the guessing limits (``throttle``, by default the
-    process-wide :data:`rendicion.throttle.THROTTLE`) refuse the attempt or the password is wrong; every such attempt is logged without the password.
+    process-wide :data:`rendicion.throttle.THROTTLE`) refuse the attempt or the password is
+    wrong; every such attempt is logged without the password.
     """
     if not editors.required:
         return None

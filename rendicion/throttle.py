@@ -15,6 +15,10 @@ definition shared. It is guarded by a lock (Streamlit runs sessions on many thre
 bounded memory (sessions idle for an hour are forgotten, at most ``max_sessions`` are kept).
 Each replica behind the proxy has its own, so the server-wide limit is per replica.
 
+Checking and recording are two steps: attempts that are checked at the same instant in
+several sessions may pass the server-wide limit by that many (a session runs one attempt at a
+time, so its own delay always holds).
+
 The clock is injectable (``clock``: seconds, monotonic) so tests never sleep.
 """
 
