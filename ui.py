@@ -318,6 +318,10 @@ def show_chain(store: Store) -> None:
         return
     if check.ok:
         st.success(f"✔ {check.message()}")
+        if check.head:
+            st.caption(f"Eslabón de la cadena en la última versión: {check.head}. Anótelo en el acta de la rendición "
+                       "de cuentas; `python -m rendicion versions --verify --cadena VALOR` comprueba después que el "
+                       "historial lo sigue conteniendo.")
     else:
         st.error(f"✘ {check.message()} Avise a quien administra el tablero; el historial puede haber sido "
                  "modificado fuera de la aplicación.")
