@@ -115,13 +115,13 @@ def current_plan() -> tuple[Plan | None, object, str, ui.AppServices]:
         store = open_store()
         version = store.current()
         plan, report = load_version(version)
-        services = ui.AppServices(store, version, None, load_version, validate_upload, ui.editor_password())
+        services = ui.AppServices(store, version, None, load_version, validate_upload, ui.editors())
         return plan, report, version.sha256, services
     except StoreError as error:
         data = PLAN_FILE.read_bytes()
         sha256 = hashlib.sha256(data).hexdigest()
         plan, report = load_plan(sha256, data)
-        services = ui.AppServices(None, None, str(error), load_version, validate_upload, ui.editor_password())
+        services = ui.AppServices(None, None, str(error), load_version, validate_upload, ui.editors())
         return plan, report, sha256, services
 
 

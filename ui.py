@@ -14,10 +14,12 @@ from dataclasses import astuple, dataclass
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from rendicion import diff, exports, formatting, markdown, palette, publishing, schedule
+from rendicion import accounts, diff, exports, formatting, markdown, palette, publishing, schedule
+from rendicion.accounts import Editors
 from rendicion.diff import PlanDiff
-from rendicion.errors import NotAuthorized, RendicionError, UnusableWorkbook, ValidationLimit
+from rendicion.errors import NotAuthorized, RendicionError, StoreError, UnusableWorkbook, ValidationLimit
 from rendicion.informe import Cierre
 from rendicion.publishing import Candidate
 from rendicion.report import Report
@@ -196,7 +198,6 @@ def row_height(frame, columns, chars_per_line: int = 48, max_lines: int = 6) -> 
 
 APP_KEY = "_servicios"
 _FLASH_KEY = "_aviso"
-PASSWORD_SECRET = "editor_password"
 
 
 @dataclass
@@ -208,7 +209,7 @@ class AppServices:
     store_error: str | None
     load_version: Callable[[Version], tuple]
     validate_upload: Callable[[bytes, str], Candidate]
-    editor_password: str | None
+    editors: Editors
 
     def caption(self) -> str:
         """The version everyone sees, for the sidebar."""
@@ -223,15 +224,19 @@ def current_app() -> AppServices:
     return st.session_state[APP_KEY]
 
 
-def editor_password() -> str | None:
-    """The editors' password: ``RENDICION_EDITOR_PASSWORD`` or ``editor_password`` in Streamlit secrets."""
-    password = publishing.editor_password_from_env()
-    if password:
-        return password
+def editors() -> Editors:
+    """The editor accounts and the shared password, from the environment and Streamlit secrets."""
     try:
-        return st.secrets.get(PASSWORD_SECRET) or None
+        secrets = {key: st.secrets[key] for key in ("editores", "editor_password") if key in st.secrets}
     except (FileNotFoundError, StreamlitSecretNotFoundError):
-        return None
+        secrets = {}
+    except Exception:  # noqa: BLE001 - a secrets.toml that is not valid TOML: say so, keep the app up
+        logger.exception("No se pudo leer .streamlit/secrets.toml")
+        found = accounts.load_editors()
+        found.problems.append("El archivo .streamlit/secrets.toml no se pudo leer (no es TOML válido); sus cuentas "
+                              "de editor no se tuvieron en cuenta.")
+        return found
+    return accounts.load_editors(secrets=secrets)
 
 
 def flash(message: str) -> None:
@@ -247,30 +252,65 @@ def show_flash() -> None:
 
 
 def editor_access_notice(app: AppServices) -> None:
-    """Say plainly who can publish."""
+    """Say plainly who can publish, and what is wrong in the accounts' configuration."""
     if app.store is None:
         st.error(f"No se puede publicar ni restaurar: {literal(app.store_error)}")
-    elif app.editor_password:
-        st.caption("Publicar y restaurar requieren la contraseña de editor.")
+        return
+    for problem in app.editors.problems:
+        st.warning(literal(problem))
+    if app.editors.accounts:
+        st.caption("Publicar y restaurar requieren una cuenta de editor; la versión queda a nombre de la cuenta."
+                   + (" También se acepta la contraseña compartida." if app.editors.shared_password else ""))
+    elif app.editors.shared_password:
+        st.caption("Publicar y restaurar requieren la contraseña de editor; la versión queda registrada como "
+                   f"«{accounts.SHARED_AUTHOR}».")
     else:
-        st.warning("No hay contraseña de editor configurada: **cualquier persona** con acceso al tablero puede "
-                   "publicar o restaurar versiones. Para exigirla, defina la variable de entorno "
-                   "RENDICION_EDITOR_PASSWORD o `editor_password` en .streamlit/secrets.toml.")
+        st.warning("No hay cuentas de editor ni contraseña configuradas: **cualquier persona** con acceso al tablero "
+                   "puede publicar o restaurar versiones. Para exigirlas, cree cuentas con "
+                   "`python -m rendicion editor NOMBRE` (véase «Quién puede hacer qué» en el README).")
 
 
-def password_input(app: AppServices, key: str) -> str | None:
-    """The password field, only when a password is configured."""
-    if not app.editor_password:
-        return None
-    return st.text_input("Contraseña de editor", type="password", key=key)
+def credential_fields(app: AppServices, form: str) -> None:
+    """Inside ``form``: the account name (when accounts exist) and the password (when one is asked)."""
+    if app.editors.accounts:
+        st.text_input("Cuenta de editor", key=f"{form}_cuenta", max_chars=accounts.MAX_NAME)
+    if app.editors.required:
+        st.text_input("Contraseña de editor", type="password", key=f"{form}_clave")
 
 
-def publish(app: AppServices, candidate: Candidate, note: str, author: str, password: str | None) -> None:
-    """Publish an uploaded workbook; the outcome is shown here, in Spanish, whatever it is."""
+def submit_button(form: str, label: str, **kwargs) -> bool:
+    """The form's submit button; the password field is emptied as it is submitted (see :func:`_take_password`)."""
+    return st.form_submit_button(label, on_click=_take_password, args=(form,), **kwargs)
+
+
+def _take_password(form: str) -> None:
+    """Move the submitted password out of its widget, so the field is empty whatever happens next."""
+    key = f"{form}_clave"
+    st.session_state[f"_{key}_enviada"] = st.session_state.get(key) or ""
+    if key in st.session_state:
+        st.session_state[key] = ""
+
+
+def _author(app: AppServices, form: str) -> str | None:
+    """The account that submitted ``form`` (NotAuthorized when refused); see :func:`accounts.authenticate`."""
+    password = st.session_state.pop(f"_{form}_clave_enviada", "")
+    name = st.session_state.get(f"{form}_cuenta", "")
+    return accounts.authenticate(app.editors, name, password, session=_session_id())
+
+
+def _session_id() -> str:
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else "sin-sesion"
+
+
+def publish(app: AppServices, candidate: Candidate, note: str, form: str = "publicar") -> None:
+    """Publish an uploaded workbook under the editor's account; the outcome is shown here, in Spanish."""
     try:
-        if not publishing.check_password(password, app.editor_password):
-            raise NotAuthorized("La contraseña de editor no es correcta. No se publicó nada.")
-        version = publishing.publish(app.store, candidate, note=note.strip(), author=author.strip() or None)
+        author = _author(app, form)
+        version = publishing.publish(app.store, candidate, note=note.strip(), author=author)
+    except NotAuthorized as error:
+        st.error(f"{error} No se publicó nada.")
+        return
     except UnusableWorkbook as error:
         show_error(error)
         show_report(error.report, "Validación")
@@ -282,18 +322,40 @@ def publish(app: AppServices, candidate: Candidate, note: str, author: str, pass
     st.rerun()
 
 
-def restore(app: AppServices, version: int, note: str, author: str, password: str | None) -> None:
-    """Publish an old version again as a new one; the outcome is shown here."""
+def restore(app: AppServices, version: int, note: str, form: str = "restaurar") -> None:
+    """Publish an old version again as a new one, under the editor's account; the outcome is shown here."""
     try:
-        if not publishing.check_password(password, app.editor_password):
-            raise NotAuthorized("La contraseña de editor no es correcta. No se restauró nada.")
-        new = app.store.restore(version, note=note.strip() or f"Restauración de la versión {version}",
-                                author=author.strip() or None)
+        author = _author(app, form)
+        new = publishing.restore(app.store, version, note=note.strip() or f"Restauración de la versión {version}",
+                                 author=author)
+    except NotAuthorized as error:
+        st.error(f"{error} No se restauró nada.")
+        return
     except RendicionError as error:
         show_error(error)
         return
     flash(f"La versión {version} se publicó de nuevo como versión {new.version}.")
     st.rerun()
+
+
+def show_chain(store: Store) -> None:
+    """Whether the history's hash chain verifies (see ``python -m rendicion versions --verify``).
+
+    Checked on every visit (it reads each stored workbook once), so an alteration shows at once."""
+    try:
+        check = store.verify()
+    except StoreError as error:
+        st.error(f"No se pudo verificar el historial: {error}")
+        return
+    if check.ok:
+        st.success(f"✔ {check.message()}")
+        if check.head:
+            st.caption(f"Eslabón de la cadena en la última versión: {check.head}. Anótelo en el acta de la rendición "
+                       "de cuentas; `python -m rendicion versions --verify --cadena VALOR` comprueba después que el "
+                       "historial lo sigue conteniendo.")
+    else:
+        st.error(f"✘ {check.message()} Avise a quien administra el tablero; el historial puede haber sido "
+                 "modificado fuera de la aplicación.")
 
 
 # ---- shared displays -----------------------------------------------------------------------

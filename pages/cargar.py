@@ -56,8 +56,7 @@ if app.store is None:
     st.stop()
 with st.form("publicar", border=True):
     note = st.text_input("Nota (opcional)", placeholder="Por ejemplo: reportes del corte de agosto", max_chars=500)
-    author = st.text_input("Su nombre (opcional)", max_chars=120)
-    password = ui.password_input(app, "publicar_clave")
-    submitted = st.form_submit_button("Publicar", type="primary", icon=":material/publish:")
+    ui.credential_fields(app, "publicar")
+    submitted = ui.submit_button("publicar", "Publicar", type="primary", icon=":material/publish:")
 if submitted:
-    ui.publish(app, candidate, note, author, password)
+    ui.publish(app, candidate, note, "publicar")

@@ -14,6 +14,7 @@ if app.store is None:
 st.caption("Cada publicación es una versión nueva; ninguna se modifica ni se borra. Restaurar una versión la "
            "publica otra vez como la más reciente.")
 
+ui.show_chain(app.store)
 versions = app.store.versions()
 by_number = {v.version: v for v in versions}
 current = versions[0].version
@@ -22,7 +23,7 @@ table = pd.DataFrame(
         "Versión": [v.version for v in versions],
         "Publicada": [v.display_time for v in versions],
         "Nota": [v.note for v in versions],
-        "Autor": [v.author or "" for v in versions],
+        "Publicada por": [v.author or "—" for v in versions],
         "Archivo": [v.filename for v in versions],
         "Actividades": [v.summary.get("activities") for v in versions],
         "Reportes": [v.summary.get("progress_reports") for v in versions],
@@ -63,8 +64,7 @@ ui.editor_access_notice(app)
 with st.form("restaurar", border=True):
     target = st.selectbox("Versión a restaurar", numbers[1:] or numbers, format_func=_label)
     note = st.text_input("Nota (opcional)", max_chars=500)
-    author = st.text_input("Su nombre (opcional)", max_chars=120)
-    password = ui.password_input(app, "restaurar_clave")
-    submitted = st.form_submit_button("Restaurar como versión nueva", icon=":material/restore:")
+    ui.credential_fields(app, "restaurar")
+    submitted = ui.submit_button("restaurar", "Restaurar como versión nueva", icon=":material/restore:")
 if submitted:
-    ui.restore(app, target, note, author, password)
+    ui.restore(app, target, note, "restaurar")

@@ -1,7 +1,9 @@
 """Command line: ``python -m rendicion COMMAND …`` — a thin shell over the package.
 
-Commands: ``check``, ``tidy``, ``versions`` (the published versions) and ``publish`` (store a
-validated workbook as the new current version). The version store is the one
+Commands: ``check``, ``tidy``, ``versions`` (the published versions; ``--verify`` checks their
+hash chain) and ``publish`` (store a validated workbook as the new current version; the CLI is
+for people with access to the server, so ``--author`` is taken as given) and ``editor`` (the
+line that adds a named editor account). The version store is the one
 ``RENDICION_DB_URL`` names (default: ``.rendicion/versiones.db``); it starts with
 ``data/plan_2018.xlsx`` as version 1.
 
@@ -78,13 +80,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     versions = commands.add_parser("versions", help="lista las versiones publicadas del plan, la más reciente primero")
     versions.add_argument("--json", action="store_true", help="imprime una única lista JSON")
+    versions.add_argument("--verify", action="store_true",
+                          help="verifica la cadena de huellas del historial y los datos de cada versión "
+                               "(sale con 1 si algo no coincide)")
+    versions.add_argument("--cadena", metavar="VALOR", default=None,
+                          help="con --verify: valor de cadena anotado antes (por ejemplo en un acta) que el "
+                               "historial debe contener todavía")
     versions.set_defaults(handler=_versions)
 
     publish = commands.add_parser("publish", help="valida un libro del plan y lo publica como versión actual")
     publish.add_argument("file", metavar="ARCHIVO", help="libro de Excel (.xlsx) del plan")
     publish.add_argument("--note", metavar="TEXTO", default="", help="nota de la versión (qué cambió)")
-    publish.add_argument("--author", metavar="NOMBRE", default=None, help="quién publica")
+    publish.add_argument("--author", metavar="NOMBRE", default=None,
+                         help="quién publica (se registra tal cual: la línea de comandos es para quien tiene "
+                              "acceso al servidor)")
     publish.set_defaults(handler=_publish)
+
+    editor = commands.add_parser(
+        "editor", help="crea una cuenta de editor: pide la contraseña dos veces e imprime la línea a pegar",
+        description="Crea una cuenta de editor. Pide la contraseña dos veces (o la lee de la entrada estándar, dos "
+                    "líneas iguales, cuando no es una terminal) e imprime la línea para la tabla [editores] de "
+                    ".streamlit/secrets.toml y la entrada para la variable RENDICION_EDITORES. No guarda nada.",
+    )
+    editor.add_argument("name", metavar="NOMBRE", help="nombre de la cuenta, por ejemplo \"Ana Pérez\"")
+    editor.set_defaults(handler=_editor)
     _add_export_commands(commands)  # report, template: see the block at the end
     return parser
 
@@ -195,6 +214,8 @@ def versions_table(items: list[Version], current: int | None) -> str:
 
 
 def _versions(args: argparse.Namespace) -> int:
+    if args.verify:
+        return _verify(args)
     try:
         store = _open_store()
         items = store.versions()
@@ -210,6 +231,29 @@ def _versions(args: argparse.Namespace) -> int:
     else:
         print(f"Versiones publicadas ({len(items)}) en {store.location}:")
         print(versions_table(items, current))
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    """``versions --verify``: 0 when the chain, every workbook and the head verify; 1 naming the first bad version."""
+    from rendicion.store import Store
+
+    try:
+        store = Store.from_env()  # not seeded: verifying never writes a version
+        check = store.verify(args.cadena)
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    if not check.ok:
+        print(f"✘ {check.message()}", file=sys.stderr)
+        for problem in check.problems[1:]:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"✔ {check.message()} ({store.location})")
+    if check.head:
+        print(f"Valor de la cadena en la última versión: {check.head}")
+        print("Anótelo (por ejemplo en el acta de la rendición de cuentas) y verifíquelo más adelante con "
+              "--verify --cadena VALOR.")
     return EXIT_OK
 
 
@@ -240,6 +284,51 @@ def _publish(args: argparse.Namespace) -> int:
         print(f"Aviso: el contenido es idéntico al de la versión {previous.version}.", file=sys.stderr)
     print(f"Publicada la versión {version.version} (sha256 {version.sha256})")
     return EXIT_OK
+
+
+#: Shortest editor password accepted.
+MIN_PASSWORD = 10
+
+
+def _editor(args: argparse.Namespace) -> int:
+    """``editor NOMBRE``: read the password twice, print the lines that add the account."""
+    from rendicion import accounts
+
+    problem = accounts.name_problem(args.name)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        first, second = _read_password_twice()
+    except (EOFError, KeyboardInterrupt):
+        print("\nNo se creó la cuenta: faltó la contraseña.", file=sys.stderr)
+        return EXIT_INVALID
+    if first != second:
+        print("Las dos contraseñas no coinciden. No se creó la cuenta.", file=sys.stderr)
+        return EXIT_INVALID
+    if len(first) < MIN_PASSWORD:
+        print(f"La contraseña debe tener al menos {MIN_PASSWORD} caracteres. No se creó la cuenta.", file=sys.stderr)
+        return EXIT_INVALID
+    encoded = accounts.hash_password(first)
+    print("Agregue esta línea a la tabla [editores] de .streamlit/secrets.toml:")
+    print(accounts.secrets_line(args.name, encoded))
+    print(f"o esta entrada a la variable de entorno {accounts.ACCOUNTS_ENV_VAR} (separe las cuentas con «;»):")
+    print(accounts.env_entry(args.name, encoded))
+    print("Si usa la variable de entorno, reinicie el tablero para que tome la cuenta. La contraseña no se guardó "
+          "en ninguna parte.")
+    return EXIT_OK
+
+
+def _read_password_twice() -> tuple[str, str]:
+    """Two entries of the password: hidden prompts on a terminal, else two lines of standard input."""
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass("Contraseña: "), getpass.getpass("Repita la contraseña: ")
+    lines = [sys.stdin.readline() for _ in range(2)]
+    if not lines[0]:
+        raise EOFError
+    return tuple(line.rstrip("\r\n") for line in lines)
 
 
 def _print_unusable(file: str, report: Report) -> None:

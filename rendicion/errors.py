@@ -27,7 +27,11 @@ class VersionNotFound(StoreError):
 
 
 class NotAuthorized(RendicionError):
-    """The editor password is missing or wrong."""
+    """The editor password is missing or wrong, or the guessing limits refuse the attempt."""
+
+
+class NothingToRestore(RendicionError):
+    """The version asked to be restored already is the current content."""
 
 
 class UnusableWorkbook(RendicionError):

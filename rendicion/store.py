@@ -3,7 +3,11 @@
 Every publication is a new row of ``versions``; the workbook's bytes live once per distinct
 content in ``blobs`` (primary key: its sha256). Nothing is ever updated or deleted: restoring
 an old version publishes its bytes again as a new version. The current version is the one
-with the highest number.
+with the highest number. Each row also carries its hash chain value and the one-row
+``chain_head`` names the newest chained version (:mod:`rendicion.chain`); :meth:`Store.verify`
+checks them. Those two are the only values ever written after an insert: the chain value in the
+publishing transaction itself, the head on every publication, and the chain of a store created
+before the chain existed once, on its first open (migration).
 
 Where the data lives is configuration only: ``RENDICION_DB_URL`` holds any SQLAlchemy URL
 (``postgresql+psycopg://user@host:5432/db`` for PostgreSQL; a plain ``postgresql://`` URL
@@ -69,6 +73,7 @@ from sqlalchemy import (
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, make_url
 
+from rendicion import chain
 from rendicion.errors import StoreError, VersionNotFound
 
 logger = logging.getLogger("rendicion.store")
@@ -117,7 +122,20 @@ versions = Table(
     Column("size", Integer, nullable=False),
     Column("summary", Text, nullable=False),
     Column("restored_from", Integer, ForeignKey("versions.version"), nullable=True),
+    #: Hash chain value (see :func:`chain_value`); NULL only before the migration fills it.
+    Column("chain", String(64), nullable=True),
     sqlite_autoincrement=True,
+)
+
+#: The chain's head: one row (id 1) naming the last chained version and its chain value,
+#: updated in the same transaction as every publication. It is what makes deleting the
+#: newest versions detectable (the rest of the chain cannot tell a deleted last row).
+chain_head = Table(
+    "chain_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False),
+    Column("chain", String(64), nullable=False),
 )
 
 #: Key of the PostgreSQL advisory lock that serializes writers.
@@ -145,6 +163,8 @@ class Version:
     summary: dict
     #: The version whose bytes this one republished (a restoration), else None.
     restored_from: int | None
+    #: Its hash chain value (:func:`chain_value`).
+    chain: str | None = None
 
     @property
     def download_name(self) -> str:
@@ -174,6 +194,7 @@ class Version:
             "size": self.size,
             "summary": self.summary,
             "restored_from": self.restored_from,
+            "chain": self.chain,
             "current": current,
         }
 
@@ -193,6 +214,7 @@ def _version(row: Any) -> Version:
         size=int(row.size),
         summary=json.loads(row.summary) if row.summary else {},
         restored_from=row.restored_from,
+        chain=getattr(row, "chain", None),
     )
 
 
@@ -223,6 +245,8 @@ class Store:
         self._sqlite_path = self._sqlite_file(self._url) if self._backend == "sqlite" else None
         self._reader: Engine | None = None  # read-only SQLite fallback, once needed
         self._schema_ok = False
+        #: A store from before the hash chain that cannot be migrated (read-only): read without the chain.
+        self._unchained_read_only = False
         #: Test seam: called with "locked", "blob", "version" inside a publishing transaction.
         self._hook: Callable[[str], None] | None = None
         if self._sqlite_path is not None and not self._sqlite_read_only_url(self._url):
@@ -272,18 +296,18 @@ class Store:
 
     def versions(self) -> list[Version]:
         """Every published version, newest first."""
-        rows = self._read(lambda conn: conn.execute(select(versions).order_by(versions.c.version.desc())).all())
+        rows = self._read(lambda conn: conn.execute(self._select().order_by(versions.c.version.desc())).all())
         return [_version(row) for row in rows]
 
     def current(self) -> Version | None:
         """The current (latest) version, or None while nothing has been published."""
-        query = select(versions).order_by(versions.c.version.desc()).limit(1)
+        query = self._select().order_by(versions.c.version.desc()).limit(1)
         row = self._read(lambda conn: conn.execute(query).first())
         return _version(row) if row is not None else None
 
     def get(self, version: int) -> Version:
         """One version; :class:`VersionNotFound` when there is no such number."""
-        row = self._read(lambda conn: conn.execute(select(versions).where(versions.c.version == int(version))).first())
+        row = self._read(lambda conn: conn.execute(self._select().where(versions.c.version == int(version))).first())
         if row is None:
             raise VersionNotFound(self._not_found(version))
         return _version(row)
@@ -335,6 +359,28 @@ class Store:
             summary=old.summary,
             restored_from=old.version,
         )
+
+    def verify(self, expected_head: str | None = None) -> chain.ChainCheck:
+        """Check the hash chain of every version, every workbook's bytes and the chain's head.
+
+        Reads one workbook at a time. ``expected_head``: a chain value noted outside the database
+        (see :mod:`rendicion.chain`) that must still be in the history."""
+
+        def work(conn) -> chain.ChainCheck:
+            if self._unchained_read_only:
+                return chain.ChainCheck(problems=[
+                    "Este almacén es anterior a la cadena de huellas y es de solo lectura: no se puede verificar. "
+                    "Ábralo una vez con permiso de escritura para encadenar su historial."])
+            rows = conn.execute(select(versions).order_by(versions.c.version)).all()
+            head = conn.execute(select(chain_head).where(chain_head.c.id == 1)).first()
+
+            def blob_sha256(sha: str) -> str | None:
+                data = conn.execute(select(blobs.c.data).where(blobs.c.sha256 == sha)).scalar()
+                return hashlib.sha256(bytes(data)).hexdigest() if data is not None else None
+
+            return chain.verify(rows, blob_sha256, head, expected_head)
+
+        return self._read(work)
 
     def ensure_seeded(self, path: Path, summary_fn: Callable[[bytes], dict]) -> Version | None:
         """Publish ``path`` as version 1 when the store is empty; the new version, or None.
@@ -389,7 +435,22 @@ class Store:
         number = conn.execute(versions.insert().values(**values)).inserted_primary_key[0]
         self._at("version")
         row = conn.execute(select(versions).where(versions.c.version == number)).one()
-        return _version(row)
+        self._link(conn, row, sha)
+        return _version(conn.execute(select(versions).where(versions.c.version == number)).one())
+
+    @staticmethod
+    def _link(conn, row: Any, data_sha256: str) -> str:
+        """Chain ``row`` after the previous version and move the head to it (inside the write transaction)."""
+        previous = conn.execute(
+            select(versions.c.chain).where(versions.c.version < row.version).order_by(versions.c.version.desc()).limit(1)
+        ).scalar()
+        value = chain.chain_value(row, data_sha256, previous)
+        conn.execute(versions.update().where(versions.c.version == row.version).values(chain=value))
+        if conn.execute(select(chain_head.c.id).where(chain_head.c.id == 1)).first() is None:
+            conn.execute(chain_head.insert().values(id=1, version=row.version, chain=value))
+        else:
+            conn.execute(chain_head.update().where(chain_head.c.id == 1).values(version=row.version, chain=value))
+        return value
 
     def _at(self, stage: str) -> None:
         if self._hook is not None:
@@ -524,12 +585,48 @@ class Store:
 
         def present(conn) -> bool:
             inspector = inspect(conn)
-            return all(inspector.has_table(table.name) for table in (blobs, versions))
+            if not all(inspector.has_table(table.name) for table in (blobs, versions, chain_head)):
+                return False
+            return "chain" in {column["name"] for column in inspector.get_columns(versions.name)}
 
         if not self._run_read(present):
-            self._run_write(lambda conn: metadata.create_all(conn, checkfirst=True))
-            self._ensure_wal()
+            try:
+                self._run_write(self._create_or_migrate)
+            except StoreError:
+                if not self._run_read(self._has_unchained_tables):
+                    raise
+                # A store from before the chain on a read-only disk or database: it can still be read.
+                logger.warning("El almacén de versiones %s es anterior a la cadena y de solo lectura", self.location)
+                self._unchained_read_only = True
+            else:
+                self._ensure_wal()
         self._schema_ok = True
+
+    @staticmethod
+    def _has_unchained_tables(conn) -> bool:
+        inspector = inspect(conn)
+        return inspector.has_table(blobs.name) and inspector.has_table(versions.name) and \
+            "chain" not in {column["name"] for column in inspector.get_columns(versions.name)}
+
+    def _select(self):
+        """SELECT of the version rows (without the chain column on an unchained read-only store)."""
+        if self._unchained_read_only:
+            return select(*(column for column in versions.c if column.name != "chain"))
+        return select(versions)
+
+    def _create_or_migrate(self, conn) -> None:
+        """Create missing tables; a store from before the hash chain gets its column and is chained.
+
+        Idempotent and serialized (a write transaction): the rows are chained as they are found,
+        oldest first, so the chain attests the history from this first open on."""
+        metadata.create_all(conn, checkfirst=True)
+        if "chain" not in {column["name"] for column in inspect(conn).get_columns(versions.name)}:
+            conn.execute(text("ALTER TABLE versions ADD COLUMN chain VARCHAR(64)"))
+        unchained = conn.execute(select(versions).where(versions.c.chain.is_(None)).order_by(versions.c.version)).all()
+        for row in unchained:
+            self._link(conn, row, row.sha256)
+        if unchained:
+            logger.info("Almacén de versiones migrado: %d versiones encadenadas", len(unchained))
 
     def _ensure_wal(self) -> None:
         """Best effort: switch a new SQLite store to WAL when every connection's own attempt lost a race."""
