@@ -25,6 +25,11 @@ def clock(monkeypatch):
     return now
 
 
+def _errors(at: AppTest) -> list[str]:
+    """The error boxes' texts as the user reads them (messages are Markdown-escaped to stay literal)."""
+    return [e.value.replace("\\", "") for e in at.error]
+
+
 def _upload(at: AppTest, tmp_path) -> AppTest:
     at.file_uploader(key="carga_archivo").set_value(("actualizado.xlsx", _updated_plan_bytes(tmp_path), XLSX)).run()
     assert not at.exception, at.exception
@@ -57,11 +62,10 @@ def test_wrong_passwords_are_refused_delayed_and_never_kept(isolated_store, tmp_
     monkeypatch.setenv("RENDICION_EDITORES", f"Ana Pérez={ANA}")
     at = _upload(_page("pages/cargar.py"), tmp_path)
     _submit(at, "Publicar", "Ana Pérez", "adivinanza uno")
-    assert any("no es correcta. Podrá intentarlo de nuevo en 1 segundo. No se publicó nada." in e.value
-               for e in at.error)
+    assert any("no es correcta. Podrá intentarlo de nuevo en 1 segundo. No se publicó nada." in e for e in _errors(at))
     assert at.text_input(key="publicar_clave").value == ""  # cleared after a failed submit too
     _submit(at, "Publicar", "Ana Pérez", "clave de ana 2018")  # the right one, but too early
-    assert any("espere 1 segundo antes de volver a intentarlo" in e.value for e in at.error)
+    assert any("espere 1 segundo antes de volver a intentarlo" in e for e in _errors(at))
     assert at.text_input(key="publicar_clave").value == ""
     assert [v.version for v in Store(isolated_store).versions()] == [1]
     assert "Contraseña de editor incorrecta: cuenta='Ana Pérez'" in caplog.text
@@ -82,7 +86,7 @@ def test_too_many_failures_on_the_server_lock_everyone_out_for_a_minute(isolated
     for n in range(10):  # ten failures of other sessions within one minute
         throttle.THROTTLE.failure(f"otra sesión {n}")
     _submit(at, "Publicar", None, "compartida de la oficina")
-    assert any("Demasiados intentos; espere un minuto." in e.value for e in at.error)
+    assert any("Demasiados intentos; espere un minuto." in e for e in _errors(at))
     assert [v.version for v in Store(isolated_store).versions()] == [1]
     clock[0] += 60
     _submit(at, "Publicar", None, "compartida de la oficina")
@@ -112,8 +116,7 @@ def test_a_restore_is_done_once_and_its_field_cleared(isolated_store, tmp_path, 
     [target] = [s for s in at.selectbox if s.label == "Versión a restaurar"]
     target.set_value(1)  # the same click again, with the password typed again
     _submit(at, "Restaurar como versión nueva", "Ana Pérez", "clave de ana 2018")
-    assert any("mismo contenido que la versión actual (3): no hay nada que restaurar" in e.value.replace("\\", "")
-               for e in at.error)  # shown literally: Markdown escapes aside
+    assert any("mismo contenido que la versión actual (3): no hay nada que restaurar" in e for e in _errors(at))
     assert [v.version for v in store.versions()] == [3, 2, 1]
 
 
@@ -129,7 +132,7 @@ def test_the_history_page_shows_the_chain_and_the_account(isolated_store, tmp_pa
     with store._engine.begin() as conn:
         conn.execute(text("UPDATE versions SET author = 'Alcalde' WHERE version = 2"))
     at = _page("pages/historial.py")
-    assert any("El historial NO es íntegro" in e.value and "versión 2" in e.value for e in at.error)
+    assert any("El historial NO es íntegro" in e and "versión 2" in e for e in _errors(at))
 
 
 def test_accounts_in_streamlit_secrets_and_a_bad_line_is_reported(isolated_store, tmp_path, clock):
