@@ -20,6 +20,7 @@ import difflib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rendicion.plan import TODAS_LAS_DEPENDENCIAS
 from rendicion.text import clean, fold, strip_stray_suffix
@@ -61,8 +62,9 @@ def split(cell: object) -> list[Mention]:
     return mentions
 
 
+@lru_cache(maxsize=1 << 14)
 def key(name: str) -> str:
-    """Identity of an office for matching: folded, without connecting words."""
+    """Identity of an office for matching: folded, without connecting words (memoised: a plan repeats them)."""
     folded_name = fold(name)
     folded = " ".join(word for word in folded_name.split() if word not in _CONNECTORS)
     if _TODAS.match(folded_name) or folded.startswith("todas dependencias"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w%#]+")
@@ -16,6 +17,13 @@ def clean(value: object) -> str:
 
     ``None`` and NaN become "". Integral floats lose their ".0" (``3.0`` -> "3").
     """
+    if type(value) is str:
+        # Fast path for most cells: a printable text has no control, bidi or non-space
+        # whitespace character (all of them are unprintable), so only runs of spaces remain.
+        if value.isprintable() and "  " not in value:
+            return value.strip()
+        text = _CONTROL.sub("", value)
+        return _SPACES.sub(" ", text).strip()
     if value is None:
         return ""
     if isinstance(value, float):
@@ -33,10 +41,23 @@ def fold(text: str) -> str:
     >>> fold("  Dirección de Comunicaciones y Relaciones Públicas. ")
     'direccion de comunicaciones y relaciones publicas'
     """
+    if type(text) is str and len(text) <= _MEMO_CHARS:
+        return _fold_memo(text)
+    return _fold(text)
+
+
+#: Texts up to this length are folded once per process (a plan repeats its offices and headers).
+_MEMO_CHARS = 200
+
+
+def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", clean(text))
     without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     words = _NON_WORD.sub(" ", without_marks.casefold().replace("_", " "))
     return _SPACES.sub(" ", words).strip()
+
+
+_fold_memo = lru_cache(maxsize=1 << 16)(_fold)
 
 
 def strip_stray_suffix(text: str) -> str:

@@ -224,8 +224,16 @@ def _marking_styles(archive: zipfile.ZipFile) -> set[int] | None:
 
 def _scan_fills(archive: zipfile.ZipFile, part: str, marking: set[int], rows: range,
                 cols: range) -> set[tuple[int, int]] | None:
+    """Cells of the region whose style is in ``marking``, from the sheet's XML.
+
+    Only the ``s="N"`` attributes naming a marking style are searched for; each hit is checked
+    to lie inside a cell's start tag (not in a text) before its reference is read. Unmarked cells
+    (most of a sheet) are never parsed.
+    """
     found: set[tuple[int, int]] = set()
     columns: dict[bytes, int] = {}
+    wanted = re.compile(rb"\bs\s*=\s*[\"']0*(?:" + b"|".join(str(i).encode() for i in sorted(marking))
+                        + rb")[\"']")
     tail = b""
     with archive.open(part) as stream:
         while True:
@@ -235,7 +243,11 @@ def _scan_fills(archive: zipfile.ZipFile, part: str, marking: set[int], rows: ra
             scan, tail = buffer[:end], buffer[end:]
             if b"<![CDATA[" in scan:
                 return None
-            for match in _CELL_TAG.finditer(scan):
+            for hit in wanted.finditer(scan):
+                start = scan.rfind(b"<", 0, hit.start())
+                match = _CELL_TAG.match(scan, start) if start >= 0 else None
+                if match is None or match.end() <= hit.start():
+                    continue  # not a cell's start tag (a row's style, or text)
                 attributes = match.group(1)
                 ref = _REF_ATTR.search(attributes)
                 if ref is None:
