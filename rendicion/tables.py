@@ -15,6 +15,7 @@ its column positions are taken up for the rows that follow it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -31,6 +32,9 @@ _PLAN_COMPANIONS = {"subcomponente", "responsable", "meta_indicador"}
 _MAX_HEADER_WORDS = 6
 #: Texts up to this length have their header meaning memoised (a plan repeats its cell texts).
 _MEMO_CHARS = 200
+#: Cell types that never name a header (only texts and dates can); None is a blank cell.
+_NEVER_HEADERS = frozenset({float, int, bool, type(None)})
+_HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass
@@ -69,9 +73,15 @@ def classify(row: list[object]) -> tuple[str | None, dict[str, int], dict[int, M
     columns: dict[str, int] = {}
     months: dict[int, MonthHeader] = {}
     for col, value in enumerate(row):
-        if value == "" or value is None:
-            continue  # most cells of a sheet; the cheapest test first
-        month, name = _header_meaning(value)
+        kind = type(value)
+        if kind is str:
+            if not value:
+                continue  # most cells of a sheet; the cheapest test first
+            month, name = _text_meaning(value) if len(value) <= _MEMO_CHARS else _uncached_text_meaning(value)
+        elif kind in _NEVER_HEADERS:
+            continue
+        else:
+            month, name = _header_meaning(value)
         if month is not None:
             months[col] = month
         elif name is not None and name not in columns:
@@ -94,8 +104,11 @@ def find_tables(sheet: Sheet) -> tuple[list[Table], list[int]]:
     current: Table | None = None
     titles: list[int] = []
     for index, row in enumerate(sheet.rows):
-        if not any(_filled(value) for value in row):
-            continue
+        for value in row:
+            if _filled(value):
+                break
+        else:
+            continue  # a blank row
         kind, columns, months = classify(row)
         if kind is not None:
             segment = Segment(index, columns, months)
@@ -129,6 +142,8 @@ def _header_meaning(value: object) -> tuple[MonthHeader | None, str | None]:
 def _uncached_text_meaning(value: str) -> tuple[MonthHeader | None, str | None]:
     if len(value.split()) > _MAX_HEADER_WORDS:
         return None, None
+    if not _HAS_LETTER.search(value) and "%" not in value and "#" not in value:
+        return None, None  # IDs, numbers, dates as text: months and fields are named with letters ("%", "#" aside)
     month = month_of(value)
     return (month, None) if month is not None else (None, field_of(value))
 

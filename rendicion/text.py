@@ -52,7 +52,10 @@ _MEMO_CHARS = 200
 
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", clean(text))
-    without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if decomposed.isascii():  # no combining mark to drop
+        without_marks = decomposed
+    else:
+        without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     words = _NON_WORD.sub(" ", without_marks.casefold().replace("_", " "))
     return _SPACES.sub(" ", words).strip()
 
