@@ -1,4 +1,8 @@
-"""Cronograma: the 13-month Gantt, one row per activity, one bar per run of consecutive months."""
+"""Cronograma: the 13-month Gantt, one row per activity, one bar per run of consecutive months.
+
+The Gantt is the first element under the page heading: what is drawn before it, or beside it while
+Plotly's script loads, delays the chart (see the benchmark's browser comparison).
+"""
 
 import streamlit as st
 
@@ -14,10 +18,6 @@ view = ui.page_header("Cronograma")
 programadas = view.actividades[view.actividades["meses_programados"] > 0]
 sin_programar = view.actividades[view.actividades["meses_programados"] == 0]
 params = view.parametros
-st.caption(f"MES 1 = {formatting.month(params.mes_inicio)} · MES {params.meses} = "
-           f"{formatting.month(params.month_start(params.meses))}. La línea vertical marca la fecha de corte; "
-           "el porcentaje al final de cada fila es el % de avance, con el ícono de su zona cuando la actividad se "
-           "evalúa al corte.")
 
 if programadas.empty:
     st.info("Ninguna de las actividades seleccionadas tiene meses programados.")
@@ -29,7 +29,12 @@ else:
                    f"{GANTT_ROWS}. Use los filtros de la barra lateral para acotar.")
         page = st.pagination(pages, key="cronograma_pagina")
     shown = programadas.iloc[(page - 1) * GANTT_ROWS: page * GANTT_ROWS]
-    ui.plotly(figures.gantt(shown, view.plan.cronograma, params, view.filters.corte), key="gantt")
+    ui.plotly(figures.gantt(shown, view.plan.cronograma, params, view.filters.corte), key="gantt", modebar=False)
+st.caption(f"MES 1 = {formatting.month(params.mes_inicio)} · MES {params.meses} = "
+           f"{formatting.month(params.month_start(params.meses))}. La línea vertical marca la fecha de corte; "
+           "el porcentaje al final de cada fila es el % de avance, con el ícono de su zona cuando la actividad se "
+           "evalúa al corte.")
+if not programadas.empty:
     ui.table_downloads(schedule_table(view, programadas), "cronograma", "cronograma",
                        ("Avance esperado", "Avance reportado"))
 

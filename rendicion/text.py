@@ -66,5 +66,6 @@ _fold_memo = lru_cache(maxsize=1 << 16)(_fold)
 def strip_stray_suffix(text: str) -> str:
     """Drop what copy-pasting from a document leaves at the end of a name: ".0", periods, spaces."""
     text = clean(text)
-    text = _STRAY_NUMBER_SUFFIX.sub("", text)
+    if text.endswith("0"):  # the only texts the ".0" pattern can change
+        text = _STRAY_NUMBER_SUFFIX.sub("", text)
     return text.rstrip(" .;,:")
