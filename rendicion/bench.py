@@ -303,7 +303,7 @@ def plain_read_command(path: Path) -> list[str]:
     return [sys.executable, "-c", PLAIN_READ_COMMAND, str(path)]
 
 
-def run_command(command: list[str], timeout: float = 1800) -> dict:
+def run_command(command: list[str]) -> dict:
     """Wall seconds, CPU seconds (user + system, from ``os.wait4``) and exit code of one command.
 
     Its output is discarded: ``check`` prints its report, which is not what is measured.
