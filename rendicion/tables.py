@@ -135,8 +135,14 @@ def _header_meaning(value: object) -> tuple[MonthHeader | None, str | None]:
             return _text_meaning(value)
         return _uncached_text_meaning(value)
     if isinstance(value, date):  # datetime too
-        return month_of(value), None
+        return _date_meaning(value)
     return None, None
+
+
+@lru_cache(maxsize=1 << 12)
+def _date_meaning(value: date) -> tuple[MonthHeader | None, None]:
+    """A date names its month (memoised: a follow-up table repeats its few cut dates)."""
+    return month_of(value), None
 
 
 def _uncached_text_meaning(value: str) -> tuple[MonthHeader | None, str | None]:
