@@ -70,9 +70,9 @@ def run_page(navigation) -> None:
 def show_report(report: Report, title: str) -> None:
     """A validation report as a table: errors first, with sheet, row and column."""
     if report.errors:
-        st.error(f"{title}: {len(report.errors)} error(es). Corrija el libro y vuelva a cargarlo.")
+        st.error(f"{title}: {report.error_count} error(es). Corrija el libro y vuelva a cargarlo.")
     elif report.warnings:
-        st.warning(f"{title}: {len(report.warnings)} advertencia(s). El libro se puede usar.")
+        st.warning(f"{title}: {report.verdict()}")
     if report.issues:
         frame = report.to_frame()
         st.dataframe(frame, hide_index=True, width="stretch", row_height=row_height(frame, ["Mensaje"], 110),

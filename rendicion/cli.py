@@ -99,6 +99,8 @@ def check_result(loaded: Loaded) -> dict:
         "ok": loaded.ok,
         "errors": [issue.as_dict() for issue in loaded.report.errors],
         "warnings": [issue.as_dict() for issue in loaded.report.warnings],
+        "omitted": dict(loaded.report.omitted),
+        "verdict": loaded.report.verdict(),
         "summary": summary,
     }
 
@@ -123,8 +125,7 @@ def _check(args: argparse.Namespace) -> int:
         json.dump(result, sys.stdout, ensure_ascii=False, default=str)
         sys.stdout.write("\n")
     else:
-        verdict = "El libro se puede usar." if loaded.ok else "El libro NO se puede usar: corrija los errores."
-        print(f"{args.file}: {verdict}")
+        print(f"{args.file}: {loaded.report.verdict()}")
         if loaded.plan is not None:
             print(summary_text(result["summary"]))
         if loaded.report.issues:

@@ -32,7 +32,13 @@ _EXACT = {
     "fecha_corte": {"fecha de corte", "fecha corte", "corte", "fecha", "fecha de seguimiento", "fecha seguimiento",
                     "fecha del reporte", "fecha de reporte", "fecha reporte"},
     "avance": {"avance", "% de avance", "% avance", "avance %", "porcentaje de avance", "porcentaje avance",
-               "avance reportado", "% de cumplimiento", "porcentaje de cumplimiento", "avance porcentual"},
+               "avance reportado", "% de cumplimiento", "porcentaje de cumplimiento", "avance porcentual",
+               "% cumplimiento", "cumplimiento", "porcentaje cumplimiento", "% de avance de la actividad",
+               "nivel de cumplimiento", "% avance de cumplimiento"},
+    "actividades_cumplidas": {"actividades cumplidas", "actividad cumplida", "acciones cumplidas",
+                              "actividades realizadas", "acciones realizadas", "actividades ejecutadas",
+                              "acciones ejecutadas", "avance cualitativo", "descripcion del avance",
+                              "descripcion de lo cumplido", "seguimiento cualitativo"},
     "estado": {"estado", "estado de la actividad", "estado actividad", "situacion"},
     "evidencia": {"evidencia", "evidencias", "soporte", "soportes", "enlace", "enlace evidencia", "link",
                   "evidencia enlace", "url"},
@@ -43,6 +49,7 @@ _EXACT = {
 _WORDS = [
     ("avance", ("esperado", "programado")),  # "Avance esperado" is computed, never read as progress
     ("fecha_corte", ()),
+    ("actividades_cumplidas", ()),  # before "actividad": "Actividades cumplidas" is the follow-up's account
     ("subcomponente", ()),
     ("actividad", ()),
     ("meta_indicador", ()),
@@ -54,6 +61,7 @@ _WORDS = [
 _FIELD_WORDS = {
     "avance": {"avance", "%"},
     "fecha_corte": {"corte"},
+    "actividades_cumplidas": {"cumplidas", "cumplida", "realizadas", "ejecutadas"},
     "subcomponente": {"subcomponente", "componente"},
     "actividad": {"actividad", "actividades"},
     "meta_indicador": {"meta", "metas", "indicador", "indicadores", "producto"},

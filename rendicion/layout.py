@@ -45,7 +45,8 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 PLAN_HEADERS = ["SUBCOMPONENTE", "ID", "ACTIVIDADES", "META DE PRODUCTO - INDICADOR", "RESPONSABLE"]
-SEGUIMIENTO_HEADERS = ["ID", "ACTIVIDAD", "FECHA DE CORTE", "% DE AVANCE", "ESTADO", "EVIDENCIA", "OBSERVACIONES"]
+SEGUIMIENTO_HEADERS = ["ID", "ACTIVIDAD", "FECHA DE CORTE", "% DE AVANCE", "ESTADO", "EVIDENCIA", "OBSERVACIONES",
+                       "ACTIVIDADES CUMPLIDAS"]
 
 
 @dataclass
@@ -187,21 +188,25 @@ def _cronograma_sheet(sheet, plan: Plan, notes: Notes) -> None:
 
 
 def _seguimiento_sheet(sheet, plan: Plan, notes: Notes) -> None:
-    _title(sheet, 1, f"SEGUIMIENTO – VIGENCIA {plan.parametros.vigencia}", len(SEGUIMIENTO_HEADERS))
+    # «Actividades cumplidas» (Control Interno's account) only when some report has it: nothing is lost,
+    # and a plan without it keeps the municipal layout.
+    cumplidas = plan.seguimiento["actividades_cumplidas"].fillna("").astype(str).str.strip().ne("").any()
+    headers = SEGUIMIENTO_HEADERS if cumplidas else SEGUIMIENTO_HEADERS[:-1]
+    _title(sheet, 1, f"SEGUIMIENTO – VIGENCIA {plan.parametros.vigencia}", len(headers))
     if notes.seguimiento:
-        _title(sheet, 2, notes.seguimiento, len(SEGUIMIENTO_HEADERS), NOTE_FONT)
+        _title(sheet, 2, notes.seguimiento, len(headers), NOTE_FONT)
         sheet.row_dimensions[2].height = 30
-    _header(sheet, 4, SEGUIMIENTO_HEADERS)
+    _header(sheet, 4, headers)
     names = dict(zip(plan.actividades["id"], plan.actividades["actividad"]))
     for row, report in enumerate(plan.seguimiento.itertuples(index=False), start=5):
         values = [report.actividad_id, names.get(report.actividad_id, ""), report.fecha_corte, report.avance / 100,
-                  report.estado, report.evidencia, report.observaciones]
+                  report.estado, report.evidencia, report.observaciones, report.actividades_cumplidas][:len(headers)]
         for col, value in enumerate(values, start=1):
             cell = set_text(sheet.cell(row, col), value)
             cell.alignment, cell.border = WRAP, BORDER
         sheet.cell(row, 3).number_format = "DD/MM/YYYY"
         sheet.cell(row, 4).number_format = "0%"
-    for col, width in zip("ABCDEFG", (7, 50, 14, 12, 16, 40, 40)):
+    for col, width in zip("ABCDEFGH"[:len(headers)], (7, 50, 14, 12, 16, 40, 40, 40)):
         sheet.column_dimensions[col].width = width
 
 
@@ -514,7 +519,7 @@ def _template_seguimiento_sheet(sheet, last: int, lists: dict[str, str]) -> None
                 error="El avance debe estar entre 0 y 100 %.")
     _validation(sheet, f"E{first}:E{last}", type="list", formula1=lists["estados"],
                 error="El estado no está en la lista. Puede dejarlo así o agregarlo a la hoja «Listas».")
-    for col, width in zip("ABCDEFG", (7, 50, 14, 12, 16, 40, 40)):
+    for col, width in zip("ABCDEFGH", (7, 50, 14, 12, 16, 40, 40, 40)):
         sheet.column_dimensions[col].width = width
 
 

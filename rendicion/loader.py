@@ -1,9 +1,11 @@
 """Read a plan workbook (path or bytes) into a :class:`~rendicion.plan.Plan` and a :class:`~rendicion.report.Report`.
 
-Order of work: the guard checks the raw bytes; calamine reads the values; the parameters are
-read first (the schedule's month names need the plan's first month); then the plan tables,
-the offices, the schedule and the follow-up reports. Every problem becomes an issue record
-with its sheet, row and column; the plan is returned only when there is no error.
+Order of work: the guard checks the raw bytes; calamine reads the values; the tables are found
+(in a whole PAAC workbook, only component 3's sheets; plan-like sheets that name a cut become
+follow-ups); the parameters are read (the schedule's month names need the plan's first month);
+then the plan tables, the offices, the schedule and the follow-up reports (:mod:`followup`).
+Every column with data that none of these read is named in a warning. Every problem becomes an
+issue record with its sheet, row and column; the plan is returned only when there is no error.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from typing import BinaryIO
 
 import pandas as pd
 
-from rendicion import guard
+from rendicion import guard, paac
 from rendicion.errors import UnreadableWorkbook
 from rendicion import formatting
+from rendicion.followup import FOLLOW_UP_FIELDS, FollowUpReader, groups_of
 from rendicion.headers import MonthHeader
 from rendicion.offices import Canonicalizer, split
 from rendicion.plan import (
@@ -30,16 +33,18 @@ from rendicion.plan import (
     EVALUADAS_INICIADAS,
     EVALUADAS_VENCEN,
     RESPONSABLES_COLUMNS,
-    SEGUIMIENTO_COLUMNS,
     ROL_APOYO,
     ROL_PRINCIPAL,
     Parametros,
     Plan,
 )
 from rendicion.report import Report
-from rendicion.tables import CRONOGRAMA, PLAN, SEGUIMIENTO, Segment, Table, find_tables
-from rendicion.text import clean, fold, strip_stray_suffix
-from rendicion.values import as_percentages, is_blank, is_mark, number, percent, to_date, to_month
+from rendicion.tables import (
+    CRONOGRAMA, PLAN, SEGUIMIENTO, Segment, Table, data_columns, find_tables, header_title, mostly_numbered,
+    split_activity_columns,
+)
+from rendicion.text import clean, fold, leading_id, strip_stray_suffix
+from rendicion.values import as_percentages, is_blank, is_mark, number, percent, to_month
 from rendicion.workbook import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,
@@ -141,10 +146,16 @@ _NO = {"no", "n", "falso", "false", "0"}
 #: Rows above a sheet's first table read as titles (entity, vigencia); a sheet without tables
 #: would otherwise give every row.
 _MAX_TITLE_ROWS = 30
-_VIGENCIA_IN_TITLE = re.compile(r"\bvigencia\s*:?\s*(\d{4})\b")
+#: A title line about the vigencia: its year is the last four-digit year in it («Vigencia: 2018»,
+#: «Vigencia 2018», «Vigencia: Periodo del 01 de enero al 30 de abril de 2021» → 2021).
+_VIGENCIA_IN_TITLE = re.compile(r"^(?:.*\b)?vigencia\b")
+_YEAR = re.compile(r"\b(\d{4})\b")
 _ENTITY_IN_TITLE = re.compile(
-    r"^(alcaldia|gobernacion|municipio|departamento|concejo|personeria|contraloria|instituto|empresa)\b"
+    r"^(alcaldia|gobernacion|municipio|departamento|concejo|personeria|contraloria|instituto|empresa|hospital|"
+    r"e s e|ese|unidad|secretaria|superintendencia|ministerio|agencia|universidad|corporacion)\b"
 )
+#: «Entidad: Alcaldía de …» in one cell: the entity is what follows the colon.
+_ENTITY_LABEL = re.compile(r"^\s*(?:nombre de la )?entidad\s*:\s*(\S.*)$", re.IGNORECASE | re.DOTALL)
 
 
 def _first_filled(row: list[object], start: int) -> tuple[int, object] | None:
@@ -280,6 +291,12 @@ class _Reader:
     row_ids: dict[tuple[str, int], str] = field(default_factory=dict)
     #: Whether the "shading could not be read" warning was given (once per workbook).
     _fills_warned: bool = False
+    #: Title lines (rows above the first table, cells joined) of each sheet.
+    sheet_lines: dict[str, list[str]] = field(default_factory=dict)
+    #: IDs generated for activities the plan wrote without one.
+    generated_ids: frozenset[str] = frozenset()
+    #: Columns each table segment reads, by (sheet, header row): what is left holds unused data.
+    used: dict[tuple[str, int], set[int]] = field(default_factory=dict)
 
     def read(self) -> Plan | None:
         self._report_limits()
@@ -306,11 +323,13 @@ class _Reader:
                 )
             return None
         self.row_ids = {(row.sheet, row.row): row.ident for row in activity_rows}
+        self.generated_ids = frozenset(row.ident for row in activity_rows if row.generated_id)
         actividades = self._activities_frame(activity_rows)
         responsables = self._responsables(activity_rows)
         matcher = _Matcher(actividades)
         cronograma = self._cronograma(actividades, plan_tables, matcher)
         seguimiento = self._seguimiento(matcher)
+        self._report_unused_columns()
         if matcher.exhausted:
             self.report.warning(
                 "Muchas filas del cronograma o del seguimiento no coinciden exactamente con ninguna actividad; "
@@ -346,8 +365,13 @@ class _Reader:
                     )
 
     def _find_tables(self) -> list[str]:
-        """Collect the tables of every sheet; returns the texts of title rows (above the first header)."""
-        titles: list[str] = []
+        """Collect the tables of every sheet; returns the title lines (rows above the first header).
+
+        In a whole PAAC workbook (one sheet per component) only component 3's sheets are read; the
+        others are named in a warning. Plan-like tables with progress on sheets that name a cut are
+        follow-ups of the plan (see :meth:`_follow_up_copies`).
+        """
+        by_sheet: list[tuple[Sheet, list[Table]]] = []
         for sheet in self.sheets:
             tables, title_rows = find_tables(sheet)
             if sheet.hidden and tables:
@@ -357,10 +381,55 @@ class _Reader:
                     sheet=sheet.name,
                 )
                 continue
+            self.sheet_lines[sheet.name] = [line for line in (_line(sheet.rows[i]) for i in title_rows[:_MAX_TITLE_ROWS])
+                                            if line]
+            by_sheet.append((sheet, tables))
+        by_sheet = self._component_three(by_sheet)
+        titles: list[str] = []
+        for sheet, tables in by_sheet:
             self.tables.extend(tables)
-            for index in title_rows[:_MAX_TITLE_ROWS]:
-                titles.extend(text for text in (clean(v) for v in sheet.rows[index] if isinstance(v, str)) if text)
+            titles.extend(self.sheet_lines[sheet.name])
+        for table in self.tables:
+            split_activity_columns(table)
+        self._follow_up_copies()
         return titles
+
+    def _component_three(self, by_sheet: list[tuple[Sheet, list[Table]]]) -> list[tuple[Sheet, list[Table]]]:
+        """Sheets of component 3 (and sheets of no component) when the workbook holds a whole PAAC."""
+        components = {sheet.name: paac.component_of(sheet.name, self.sheet_lines[sheet.name])
+                      for sheet, tables in by_sheet if tables}
+        named = set(components.values()) - {None}
+        if paac.RENDICION_DE_CUENTAS not in named or len(named) < 2:
+            return by_sheet
+        kept, left = [], []
+        for sheet, tables in by_sheet:
+            number = components.get(sheet.name)
+            if number is None or number == paac.RENDICION_DE_CUENTAS:
+                kept.append((sheet, tables))
+            else:
+                left.append(f"«{sheet.name}» (componente {number}, {paac.COMPONENTS[number]})")
+        self.report.warning(
+            f"El libro es un PAAC completo: se leyó el componente {paac.RENDICION_DE_CUENTAS}, "
+            f"{paac.COMPONENTS[paac.RENDICION_DE_CUENTAS]}, que es el que sigue el tablero. Se dejaron aparte, "
+            f"sin leerlas, las hojas {', '.join(left)}. Es información: el libro se puede usar."
+        )
+        return kept
+
+    def _follow_up_copies(self) -> None:
+        """Plan-like tables (the plan's columns repeated) with progress, on a sheet that names its cut,
+        are follow-up tables when another plan table remains: «Seguimiento 1», «Seguimiento 2» …"""
+        plans = [t for t in self.tables if t.kind == PLAN]
+        if len({t.sheet.name for t in plans}) < 2:
+            return
+        copies = [
+            t for t in plans
+            if any("avance" in g.columns for s in t.segments for g in groups_of(t.sheet, s))
+            and _sheet_names_cut(t.sheet, self.sheet_lines.get(t.sheet.name, []))
+        ]
+        if len(copies) == len(plans):
+            copies = copies[1:]  # every sheet is a cut: the first one is the plan and its first follow-up
+        for table in copies:
+            table.kind = SEGUIMIENTO
 
     def _read_parametros(self, titles: list[str]) -> Parametros:
         values: dict[str, tuple[object, Sheet, int, int]] = {}
@@ -379,10 +448,12 @@ class _Reader:
             if len(found) >= 2:
                 values = found
                 break
-        vigencia_title = next((int(m.group(1)) for t in titles if (m := _VIGENCIA_IN_TITLE.search(fold(t)))), None)
-        if vigencia_title is not None and not 1990 <= vigencia_title <= 2100:
-            vigencia_title = None  # "VIGENCIA 0000" in a title is no year to build dates on
-        entity_title = next((t for t in titles if _ENTITY_IN_TITLE.match(fold(t))), "")
+        vigencia_title = next((year for t in titles if _VIGENCIA_IN_TITLE.match(fold(t))
+                               and (year := _last_year(t)) is not None), None)
+        if vigencia_title is None and "vigencia" not in values:
+            vigencia_title = self._vigencia_from_cuts(titles)
+        entity_title = next((m.group(1).strip() if m else t for t in titles
+                             if (m := _ENTITY_LABEL.match(t)) or _ENTITY_IN_TITLE.match(fold(t))), "")
         default_year = vigencia_title or date.today().year
         params = Parametros(entidad=entity_title, vigencia=default_year, mes_inicio=date(default_year, 1, 1))
 
@@ -394,6 +465,8 @@ class _Reader:
             params = replace(params, entidad=clean(values["entidad"][0]))
         if "vigencia" in values:
             year = number(values["vigencia"][0])
+            if year is None and isinstance(values["vigencia"][0], str):
+                year = _last_year(values["vigencia"][0])  # «Periodo del 01 de enero al 30 de abril de 2021»
             if year is None or not 1990 <= year <= 2100 or not float(year).is_integer():
                 bad("vigencia", "La vigencia debe ser un año de cuatro cifras, por ejemplo 2018.")
             else:
@@ -461,12 +534,33 @@ class _Reader:
             )
         return params
 
+    def _vigencia_from_cuts(self, titles: list[str]) -> int | None:
+        """With no vigencia written, the year of a follow-up cut written in a title line (and say so)."""
+        for line in titles:
+            if paac.mentions_cut(line) and (year := _last_year(line)) is not None:
+                self.report.warning(
+                    f"El libro no dice su vigencia; se tomó {year}, el año del corte del seguimiento "
+                    f"«{_short(line)}». Si no es así, escriba «Vigencia: AAAA» encima de la tabla."
+                )
+                return year
+        return None
+
     # ---- activities ------------------------------------------------------------------------
 
     def _check_required_columns(self, table: Table) -> None:
         where = dict(sheet=table.sheet.name, row=table.header_row + 1)
+        # Control Interno's follow-up format (Componente · Actividades programadas · Actividades cumplidas ·
+        # % de avance · Observaciones) names no office: read as a plan, its activities have none.
+        follow_up = any("avance" in g.columns for s in table.segments for g in groups_of(table.sheet, s))
         for name, title in (("subcomponente", "SUBCOMPONENTE"), ("responsable", "RESPONSABLE")):
-            if not table.has(name):
+            if table.has(name):
+                continue
+            if name == "responsable" and follow_up:
+                self.report.warning(
+                    "La tabla de seguimiento no tiene la columna RESPONSABLE: sus actividades quedan sin "
+                    "dependencia responsable, y los filtros por dependencia no las muestran.", **where
+                )
+            else:
                 self.report.error(
                     f"Falta la columna {title} en la tabla del plan. Agréguela en la fila de encabezados.", **where
                 )
@@ -484,6 +578,7 @@ class _Reader:
             current = ""
             for segment in table.segments:
                 cols = segment.columns
+                numbered = "id" not in cols and mostly_numbered(sheet, segment)
                 for r in segment.rows:
                     cells = sheet.rows[r]
 
@@ -495,6 +590,21 @@ class _Reader:
                     if sub:
                         current = subcomponent_names.setdefault(fold(sub), sub)
                     actividad = clean(get("actividad"))
+                    if actividad and _ONLY_NUMBER.match(actividad):
+                        self.report.error(
+                            f"La actividad es solo un número («{_short(actividad)}»): falta su texto. Si ese número "
+                            "es el ID, escriba el texto de la actividad a su lado o en la columna siguiente.",
+                            sheet=sheet.name, row=r + 1, column=column_letter(cols["actividad"]),
+                        )
+                        continue
+                    ident = strip_stray_suffix(get("id")) or None
+                    if numbered and (split_id := leading_id(actividad)) is not None:
+                        ident, actividad = split_id
+                        self.report.warning(
+                            f"El número «{ident}» al comienzo de la actividad se usa como su ID y se quitó del texto; "
+                            "no se pierde nada: el número queda en el ID.",
+                            sheet=sheet.name, row=r + 1, column=column_letter(cols["actividad"]),
+                        )
                     if not actividad:
                         if any(not is_blank(get(n)) for n in ("meta_indicador", "responsable")):
                             self.report.warning(
@@ -519,10 +629,9 @@ class _Reader:
                                 sheet=sheet.name, row=r + 1, column=column_letter(cols["peso"]),
                             )
                             peso = 1.0
-                    ident = strip_stray_suffix(get("id")) or None
                     rows.append(
                         _ActivityRow(ident, current, actividad, clean(get("meta_indicador")),
-                                     clean(get("responsable")), peso, sheet.name, r)
+                                     _lines_text(get("responsable")), peso, sheet.name, r)
                     )
         self._assign_ids(rows, tables)
         return rows
@@ -598,6 +707,8 @@ class _Reader:
                 if not month_cols:
                     continue
                 reference_cols = self._reference_columns(table, segment, month_cols)
+                if table.kind == CRONOGRAMA:
+                    self.used.setdefault((table.sheet.name, segment.header_row), set()).update(reference_cols)
                 for r in segment.rows:
                     cells = table.sheet.rows[r]
                     months = {
@@ -715,85 +826,37 @@ class _Reader:
     # ---- follow-up -------------------------------------------------------------------------
 
     def _seguimiento(self, matcher: _Matcher) -> pd.DataFrame:
-        records: list[tuple] = []
+        reader = FollowUpReader(self.report, self.parametros, matcher, _Matcher.AMBIGUOUS, self.row_ids,
+                                self.sheet_lines, self.generated_ids)
+        frame = reader.read(self.tables)
+        for key, columns in reader.used.items():
+            self.used.setdefault(key, set()).update(columns)
+        return frame
+
+    def _report_unused_columns(self) -> None:
+        """Name, once per table, every column whose data the loader did not read."""
         for table in self.tables:
-            if table.kind != SEGUIMIENTO:
-                continue
             sheet = table.sheet
-            if not table.has("fecha_corte"):
-                self.report.error(
-                    "La tabla de seguimiento no tiene la columna «Fecha de corte». Agréguela con la fecha de "
-                    "cada reporte.", sheet=sheet.name, row=table.header_row + 1,
-                )
-                continue
+            said: set[str] = set()
+            seen_columns: set[int] = set()
             for segment in table.segments:
-                cols = segment.columns
-                avance_col = cols.get("avance")
-                rows = [r for r in segment.rows if any(not is_blank(_cell(sheet.rows[r], c)) for c in cols.values())]
-                progress = as_percentages([percent(_cell(sheet.rows[r], avance_col)) for r in rows])
-                for r, avance in zip(rows, progress):
-                    record = self._follow_up_row(sheet, r, cols, avance, matcher)
-                    if record is not None:
-                        records.append(record)
-        frame = pd.DataFrame(records, columns=SEGUIMIENTO_COLUMNS)
-        return frame.astype({"avance": float})
-
-    def _follow_up_row(self, sheet: Sheet, r: int, cols: dict[str, int], avance, matcher: _Matcher):
-        cells = sheet.rows[r]
-
-        def get(name: str) -> object:
-            return _cell(cells, cols.get(name))
-
-        def where(name: str) -> dict:
-            return dict(sheet=sheet.name, row=r + 1, column=_letter(cols.get(name)))
-
-        reference_field = "id" if not is_blank(get("id")) else "actividad"
-        reference = get(reference_field)
-        if is_blank(reference):
-            self.report.error("La fila de seguimiento no dice a qué actividad corresponde (falta el ID o la "
-                              "actividad).", **where("id" if "id" in cols else "actividad"))
-            return None
-        found = matcher(reference)
-        if found is None or found is _Matcher.AMBIGUOUS:
-            detail = "coincide con varias actividades" if found is not None else "no existe en el plan"
-            self.report.error(
-                f"La fila de seguimiento se refiere a la actividad «{_short(reference)}», que {detail}. "
-                "Use el ID de la actividad tal como aparece en la tabla del plan.", **where(reference_field),
-            )
-            return None
-        ok = True
-        raw_date = get("fecha_corte")
-        fecha = to_date(raw_date)
-        if fecha is None:
-            ok = False
-            self.report.error(
-                f"No se pudo leer la fecha de corte «{_short(raw_date)}». Escríbala como fecha de Excel o como "
-                "dd/mm/aaaa (por ejemplo 31/08/2018)." if not is_blank(raw_date) else
-                "Falta la fecha de corte del reporte.", **where("fecha_corte"),
-            )
-        elif not self.parametros.fecha_inicio <= fecha <= self.parametros.fecha_fin:
-            self.report.warning(
-                f"La fecha de corte {fecha:%d/%m/%Y} está fuera del periodo del plan "
-                f"({self.parametros.fecha_inicio:%d/%m/%Y} a {self.parametros.fecha_fin:%d/%m/%Y}).",
-                **where("fecha_corte"),
-            )
-        if avance is None:
-            ok = False
-            raw = get("avance")
-            self.report.error(
-                f"No se pudo leer el avance «{_short(raw)}». Escriba un porcentaje entre 0 y 100 (50, 50 % o 0,5)."
-                if not is_blank(raw) else "Falta el avance del reporte (un porcentaje entre 0 y 100).",
-                **where("avance"),
-            )
-        elif not 0 <= avance <= 100:
-            ok = False
-            self.report.error(
-                f"El avance {_pct(avance)} está fuera del rango permitido: debe estar entre 0 y 100 %.",
-                **where("avance"),
-            )
-        if not ok:
-            return None
-        return (found, fecha, float(avance), clean(get("estado")), clean(get("evidencia")), clean(get("observaciones")))
+                used = self.used.get((sheet.name, segment.header_row), set()) | set(segment.months)
+                if table.kind == PLAN:
+                    # Every plan field the header names (follow-up fields only when a cut was read for them).
+                    used |= {c for n, c in segment.columns.items() if n not in FOLLOW_UP_FIELDS}
+                for col in sorted(data_columns(sheet, segment.rows) - used - seen_columns):
+                    seen_columns.add(col)
+                    title = header_title(sheet, segment.header_row, col)
+                    if (title or column_letter(col)) in said:
+                        continue
+                    said.add(title or column_letter(col))
+                    where = dict(sheet=sheet.name, row=segment.header_row + 1, column=column_letter(col))
+                    if title:
+                        self.report.warning(f"La columna «{_short(title, 60)}» no se usa: el tablero no lee sus "
+                                            "datos.", **where)
+                    else:
+                        self.report.warning("La columna no tiene título y el tablero no lee sus datos. Si son "
+                                            "parte del plan, escriba su título en la fila de encabezados.", **where)
 
     # ---- completeness ----------------------------------------------------------------------
 
@@ -839,6 +902,44 @@ def _is_mark(value: object) -> bool:
 
 def _cell(cells: list[object], col: int | None) -> object:
     return cells[col] if col is not None and col < len(cells) else None
+
+
+#: An activity "text" that is only a number (1.1, 2, 3.10).
+_ONLY_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*\.?$")
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\u2028\u2029]+")
+
+
+def _lines_text(value: object) -> str:
+    """A cell as text keeping its line breaks (each line cleaned): they separate offices."""
+    if not isinstance(value, str) or not _LINE_BREAKS.search(value):
+        return clean(value)
+    return "\n".join(line for line in (clean(part) for part in _LINE_BREAKS.split(value)) if line)
+
+
+def _last_year(text: object) -> int | None:
+    """The last plausible four-digit year (1990–2100) written in ``text``."""
+    years = [int(y) for y in _YEAR.findall(clean(text)) if 1990 <= int(y) <= 2100]
+    return years[-1] if years else None
+
+
+def _line(cells: list[object]) -> str:
+    """A title row as one line: its non-blank cells, dates as dd/mm/aaaa."""
+    parts = []
+    for value in cells:
+        if isinstance(value, date):
+            parts.append(f"{value:%d/%m/%Y}")
+        elif value is not None and value != "":
+            text = clean(value)
+            if text:
+                parts.append(text)
+    return " ".join(parts)
+
+
+def _sheet_names_cut(sheet: Sheet, lines: list[str]) -> bool:
+    """True when a sheet's name or title lines name a follow-up cut («Seguimiento 2», «Fecha de corte: …»)."""
+    if paac.cut_of(sheet.name, 2000) is not None:
+        return True
+    return any(paac.mentions_cut(line) and paac.cut_of(line, 2000) is not None for line in lines)
 
 
 def _letter(col: int | None) -> str | None:

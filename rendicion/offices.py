@@ -2,7 +2,7 @@
 
 Rules (general, never fitted to one entity's wording):
 
-- A cell names several offices joined by "-", "–", "/", ",", ";", "+" or "con (el) apoyo de".
+- A cell names several offices joined by a line break, "-", "–", "/", ",", ";", "+" or "con (el) apoyo de".
   " y " never separates: "Dirección de Comunicaciones y Relaciones Públicas" is one office.
 - The first office named leads the activity (rol ``principal``); the others support it (``apoyo``).
 - A leading "apoyo", "apoyo de" or "apoyo:" is a role word, not part of the name.
@@ -26,6 +26,7 @@ from rendicion.plan import TODAS_LAS_DEPENDENCIAS
 from rendicion.text import clean, fold, strip_stray_suffix
 
 _SEPARATORS = re.compile(r"\s*(?:[-–—/,;+]|\bcon\s+(?:el\s+)?apoyo\s+de(?:\s+la|\s+las|\s+los)?\b)\s*", re.IGNORECASE)
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\u2028\u2029]+")
 _ROLE_PREFIX = re.compile(r"^(?:apoyo\s*:\s*|apoyo\s+de(?:\s+la|\s+las|\s+los)?\s+|apoyo\s+(?=todas\b))", re.IGNORECASE)
 _CONNECTORS = {"de", "del", "la", "las", "los", "el", "y", "e", "a", "al", "en", "para"}
 _TODAS = re.compile(r"^todas (?:las )?(?:dependencias|areas|secretarias|oficinas|unidades)(?: .*)?$")
@@ -50,7 +51,9 @@ def split(cell: object) -> list[Mention]:
     ['Secretaría de Planeación', 'todas las dependencias']
     """
     mentions: list[Mention] = []
-    for part in _SEPARATORS.split(clean(cell)):
+    lines = _LINE_BREAKS.split(cell) if isinstance(cell, str) else [cell]
+    parts = [part for line in lines for part in _SEPARATORS.split(clean(line))]
+    for part in parts:
         had_role_word = bool(_ROLE_PREFIX.match(part))
         name = strip_stray_suffix(_ROLE_PREFIX.sub("", part))
         if not key(name):

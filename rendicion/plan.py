@@ -18,7 +18,8 @@ from rendicion.text import fold
 ACTIVIDADES_COLUMNS = ["id", "subcomponente", "actividad", "meta_indicador", "responsable_texto", "peso"]
 RESPONSABLES_COLUMNS = ["actividad_id", "dependencia", "rol"]
 CRONOGRAMA_COLUMNS = ["actividad_id", "mes", "inicio", "fin"]
-SEGUIMIENTO_COLUMNS = ["actividad_id", "fecha_corte", "avance", "estado", "evidencia", "observaciones"]
+SEGUIMIENTO_COLUMNS = ["actividad_id", "fecha_corte", "avance", "estado", "evidencia", "observaciones",
+                       "actividades_cumplidas"]
 
 #: Role of an office in an activity: the first office named leads it, the others support it.
 ROL_PRINCIPAL = "principal"
@@ -125,7 +126,8 @@ class Plan:
     - ``actividades``: one row per activity; ``id`` is a string, ``peso`` a float (1.0 by default).
     - ``responsables``: one row per (activity, canonical office); ``rol`` is principal or apoyo.
     - ``cronograma``: one row per scheduled month of an activity; ``inicio``/``fin`` are dates.
-    - ``seguimiento``: one row per follow-up report; ``fecha_corte`` a date, ``avance`` 0–100.
+    - ``seguimiento``: one row per follow-up report; ``fecha_corte`` a date, ``avance`` 0–100;
+      ``actividades_cumplidas`` is Control Interno's account of what was done ("" when not given).
     """
 
     parametros: Parametros = field(default_factory=Parametros)

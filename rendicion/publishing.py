@@ -72,7 +72,7 @@ def publish(store: Store, candidate: Candidate, *, note: str = "", author: str |
     :class:`~rendicion.errors.StoreError` when the store cannot write.
     """
     if not candidate.ok or candidate.loaded.plan is None:
-        errors = len(candidate.report.errors)
+        errors = candidate.report.error_count
         raise UnusableWorkbook(
             f"El libro «{candidate.filename}» no se puede publicar: tiene "
             f"{formatting.plural(errors, 'error')}. Corríjalos y vuelva a cargarlo.",

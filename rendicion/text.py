@@ -9,6 +9,8 @@ from functools import lru_cache
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w%#]+")
 _STRAY_NUMBER_SUFFIX = re.compile(r"(?<=\D)\.0+$")
+#: A number at the start of an activity text that is its ID: «1.1 Actualizar …», «2. Publicar …».
+_LEADING_ID = re.compile(r"^(?:(\d{1,3}(?:\.\d{1,3})+)\.?|(\d{1,3})[.)\-–:])\s+(\S.*)$", re.DOTALL)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
@@ -69,3 +71,11 @@ def strip_stray_suffix(text: str) -> str:
     if text.endswith("0"):  # the only texts the ".0" pattern can change
         text = _STRAY_NUMBER_SUFFIX.sub("", text)
     return text.rstrip(" .;,:")
+
+
+def leading_id(text: str) -> tuple[str, str] | None:
+    """(number, rest) when ``text`` starts with an activity number («1.1 Actualizar …»), else None."""
+    match = _LEADING_ID.match(text)
+    if not match:
+        return None
+    return match.group(1) or match.group(2), match.group(3).strip()

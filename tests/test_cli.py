@@ -37,7 +37,7 @@ def test_shipped_plan_summary_through_the_real_command():
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout)  # exactly one JSON object on stdout
-    assert set(result) == {"ok", "errors", "warnings", "summary"} and result["ok"] is True
+    assert set(result) == {"ok", "errors", "warnings", "omitted", "verdict", "summary"} and result["ok"] is True
     summary = result["summary"]
     assert set(summary) == SUMMARY_KEYS
     assert summary["activities"] == 19

@@ -47,7 +47,7 @@ def test_shipped_plan_tables_have_the_tidy_columns():
     assert list(plan.responsables.columns) == ["actividad_id", "dependencia", "rol"]
     assert list(plan.cronograma.columns) == ["actividad_id", "mes", "inicio", "fin"]
     assert list(plan.seguimiento.columns) == ["actividad_id", "fecha_corte", "avance", "estado", "evidencia",
-                                              "observaciones"]
+                                              "observaciones", "actividades_cumplidas"]
     hearing = plan.cronograma[plan.cronograma["actividad_id"] == "2.3"]
     assert hearing[["mes", "inicio", "fin"]].values.tolist() == [[11, date(2018, 11, 1), date(2018, 11, 30)]]
     month_13 = plan.cronograma[plan.cronograma["mes"] == 13].iloc[0]
