@@ -266,12 +266,15 @@ def mostly_numbered(sheet: Sheet, segment: Segment) -> bool:
 def data_columns(sheet: Sheet, rows: list[int]) -> set[int]:
     """Columns with some non-blank value in ``rows``."""
     found: set[int] = set()
+    width = max((len(sheet.rows[r]) for r in rows), default=0)
     for r in rows:
         for c, value in enumerate(sheet.rows[r]):
             if c in found or value is None or value == "":
                 continue
             if not isinstance(value, str) or value.strip() and (value.isprintable() or not is_blank(value)):
                 found.add(c)
+        if len(found) == width:
+            break  # every column already has a value: the remaining rows cannot add one
     return found
 
 

@@ -51,6 +51,8 @@ def percent(value: object) -> tuple[float | None, bool]:
     number is already a percentage. Whether a bare number <= 1 is a fraction is decided for the
     whole column by the caller (see :func:`as_percentages`).
     """
+    if type(value) is float or type(value) is int:  # a number cell: no "%" to look for
+        return number(value), False
     text = clean(value)
     if text.endswith("%"):
         return number(text[:-1]), True
