@@ -1,7 +1,7 @@
 """The benchmark's building blocks (rendicion.synth, rendicion.bench): fast checks, no browser.
 
 The benchmark itself (``python -m rendicion.bench``) takes minutes and is run by hand; its
-results are in docs/rendimiento.md.
+results are in the README («Rendimiento y robustez»).
 """
 
 from __future__ import annotations
