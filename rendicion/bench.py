@@ -306,12 +306,16 @@ def plain_read_command(path: Path) -> list[str]:
 def run_command(command: list[str]) -> dict:
     """Wall seconds, CPU seconds (user + system, from ``os.wait4``) and exit code of one command.
 
-    Its output is discarded: ``check`` prints its report, which is not what is measured.
+    Its output is discarded: ``check`` prints its report, which is not what is measured. The
+    command may write its bytecode (``PYTHONDONTWRITEBYTECODE`` is dropped): an installed
+    program starts from compiled modules, as pandas does from site-packages, so after one
+    warm-up run neither side pays for compiling its sources.
     """
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=REPO_ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                   stderr=errors)
+                                   stderr=errors, env=env)
         try:
             _, status, usage = os.wait4(process.pid, 0)
         except BaseException:
@@ -1001,11 +1005,14 @@ def measure_reads(path: Path, repeat: int) -> dict:
     """Read + validate against the plain pandas read: in warm children and as whole fresh commands.
 
     The commands alternate (check, plain, check, plain …) so that a busy spell of a shared
-    machine falls on both sides; medians of ``repeat`` runs of each.
+    machine falls on both sides; medians of ``repeat`` runs of each, after one warm-up run of
+    each (see :func:`run_command`).
     """
     reads = [run_child("read_plan", path) for _ in range(repeat)]
     excel = [run_child("read_excel", path) for _ in range(repeat)]
     checks, plains = [], []
+    run_command(check_command(path))  # warm-up: compiled modules written, files in the page cache
+    run_command(plain_read_command(path))
     for _ in range(repeat):
         checks.append(run_command(check_command(path)))
         plains.append(run_command(plain_read_command(path)))
