@@ -67,10 +67,19 @@ _fold_memo = lru_cache(maxsize=1 << 16)(_fold)
 
 def strip_stray_suffix(text: str) -> str:
     """Drop what copy-pasting from a document leaves at the end of a name: ".0", periods, spaces."""
+    if type(text) is str and len(text) <= _MEMO_CHARS:
+        return _strip_memo(text)  # references repeat: every schedule and follow-up row names an activity
+    return _strip_stray_suffix(text)
+
+
+def _strip_stray_suffix(text: str) -> str:
     text = clean(text)
     if text.endswith("0"):  # the only texts the ".0" pattern can change
         text = _STRAY_NUMBER_SUFFIX.sub("", text)
     return text.rstrip(" .;,:")
+
+
+_strip_memo = lru_cache(maxsize=1 << 16)(_strip_stray_suffix)
 
 
 def leading_id(text: str) -> tuple[str, str] | None:
