@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from rendicion import engine, formatting, publishing
+from rendicion import engine, formatting, publishing, sandbox
 from rendicion.errors import StoreError
 from rendicion.loader import read_plan
 from rendicion.plan import Plan
@@ -69,14 +69,30 @@ def _load_version(sha256: str, _version: int):
     return loaded.plan, loaded.report
 
 
-@st.cache_data(max_entries=4, show_spinner="Validando el libro…")
-def _validate_upload(sha256: str, filename: str, _data: bytes) -> Candidate:
-    return publishing.prepare(_data, filename)
+_VALIDATED_KEY = "_candidato_validado"
 
 
 def validate_upload(data: bytes, filename: str) -> Candidate:
-    """An uploaded workbook validated once per content (reruns of the upload page reuse it)."""
-    return _validate_upload(hashlib.sha256(data).hexdigest(), filename, data)
+    """An uploaded workbook validated in a bounded child process (:mod:`rendicion.sandbox`).
+
+    A usable candidate is kept in the session, so reruns of the upload page (the note, the
+    password, Publicar) reuse it; a refused or failed upload is kept nowhere. While other
+    validations hold the server's slots, the page says where this one is in the queue."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    kept = st.session_state.get(_VALIDATED_KEY)
+    if kept is not None and kept[0] == (sha256, filename):
+        return kept[1]
+    st.session_state.pop(_VALIDATED_KEY, None)  # the previous upload's candidate goes now, not at the end
+    notice = st.empty()
+    try:
+        with st.spinner("Validando el libro…"):
+            candidate = sandbox.validate_isolated(data, filename, on_queued=lambda place: notice.info(
+                ui.queue_message(place, sandbox.MAX_CONCURRENT), icon=":material/hourglass_top:"))
+    finally:
+        notice.empty()
+    if candidate.ok:
+        st.session_state[_VALIDATED_KEY] = ((sha256, filename), candidate)
+    return candidate
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -99,13 +115,13 @@ def current_plan() -> tuple[Plan | None, object, str, ui.AppServices]:
         store = open_store()
         version = store.current()
         plan, report = load_version(version)
-        services = ui.AppServices(store, version, None, load_version, validate_upload, ui.editor_password())
+        services = ui.AppServices(store, version, None, load_version, validate_upload, ui.editors())
         return plan, report, version.sha256, services
     except StoreError as error:
         data = PLAN_FILE.read_bytes()
         sha256 = hashlib.sha256(data).hexdigest()
         plan, report = load_plan(sha256, data)
-        services = ui.AppServices(None, None, str(error), load_version, validate_upload, ui.editor_password())
+        services = ui.AppServices(None, None, str(error), load_version, validate_upload, ui.editors())
         return plan, report, sha256, services
 
 
@@ -120,7 +136,7 @@ def sidebar(plan: Plan, version_caption: str) -> Filters:
     """The shared controls; each is bound to a URL query parameter of the same name."""
     params = plan.parametros
     with st.sidebar:
-        st.markdown(f"**{params.entidad or 'Entidad no indicada'}** · vigencia {params.vigencia}")
+        st.markdown(f"**{ui.literal(params.entidad or 'Entidad no indicada')}** · vigencia {params.vigencia}")
         st.caption(version_caption)
         dependencias = st.multiselect(
             "Dependencia responsable",
@@ -178,10 +194,22 @@ def _cut_options(plan: Plan) -> list[date]:
 # ---- the app ---------------------------------------------------------------------------------
 
 
+#: The default page is served at "/"; Streamlit still reserves its url_path, so it gets this one and
+#: the summary's own name, "/resumen", is a hidden page running the same script.
+DEFAULT_URL = "inicio"
+
+
 def navigation_pages() -> list:
-    """The app's pages, for st.navigation."""
-    return [st.Page(str(ROOT / path), title=title, icon=icon, url_path=url, default=(url == "resumen"))
-            for path, title, icon, url in PAGES]
+    """The app's pages, for st.navigation: the summary at "/" (the default, in the menu) and at
+    "/resumen" (hidden), every other page at its name."""
+    pages = []
+    for path, title, icon, url in PAGES:
+        if url == "resumen":
+            pages.append(st.Page(str(ROOT / path), title=title, icon=icon, url_path=DEFAULT_URL, default=True))
+            pages.append(st.Page(str(ROOT / path), title=title, icon=icon, url_path=url, visibility="hidden"))
+        else:
+            pages.append(st.Page(str(ROOT / path), title=title, icon=icon, url_path=url))
+    return pages
 
 
 def main() -> None:

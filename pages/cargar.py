@@ -3,7 +3,8 @@
 import streamlit as st
 
 import ui
-from rendicion import diff, formatting, guard
+from rendicion import diff, guard
+from rendicion.errors import UnreadableWorkbook, ValidationLimit
 
 view = ui.current_view()
 app = ui.current_app()
@@ -15,27 +16,33 @@ ui.editor_access_notice(app)
 ui.spanish_uploader()
 
 uploaded = st.file_uploader("Libro del plan (.xlsx)", type=["xlsx", "xlsm"], key="carga_archivo",
-                            max_upload_size=guard.MAX_FILE_BYTES // (1024 * 1024))
+                            max_upload_size=ui.UPLOAD_CEILING_MB)
 if uploaded is None:
     st.info("Todavía no ha cargado ningún libro. Puede partir de la plantilla en blanco o de una versión del "
             "historial.")
     st.stop()
 
 data = uploaded.getvalue()
-if len(data) > guard.MAX_FILE_BYTES:
-    st.error(f"El archivo pesa {formatting.number(len(data) / 1024 / 1024, 1)} MB; el máximo es "
-             f"{formatting.number(guard.MAX_FILE_BYTES / 1024 / 1024)} MB. No se leyó.")
+try:
+    guard.check_size(len(data))  # over 10 MB: refused here, in Spanish, before anything reads it
+except UnreadableWorkbook as refusal:
+    ui.show_error(refusal)
     st.stop()
 
-candidate = app.validate_upload(data, uploaded.name)
+try:
+    candidate = app.validate_upload(data, uploaded.name)
+except ValidationLimit as refusal:
+    ui.show_validation_limit(refusal)
+    st.stop()
 ui.show_report(candidate.report, f"Validación de «{candidate.filename}»")
 if not candidate.ok:
     st.stop()
 if not candidate.report.issues:
-    st.success(f"«{candidate.filename}» no tiene errores ni advertencias.")
+    st.success(f"«{ui.literal(candidate.filename)}» no tiene errores ni advertencias.")
 
 st.subheader("Resumen del libro")
 ui.show_summary(candidate.plan.summary())
+ui.show_schedule_readings(candidate.plan)
 
 st.subheader("Diferencias con la versión actual")
 current = app.version.version if app.version else None
@@ -49,8 +56,7 @@ if app.store is None:
     st.stop()
 with st.form("publicar", border=True):
     note = st.text_input("Nota (opcional)", placeholder="Por ejemplo: reportes del corte de agosto", max_chars=500)
-    author = st.text_input("Su nombre (opcional)", max_chars=120)
-    password = ui.password_input(app, "publicar_clave")
-    submitted = st.form_submit_button("Publicar", type="primary", icon=":material/publish:")
+    ui.credential_fields(app, "publicar")
+    submitted = ui.submit_button("publicar", "Publicar", type="primary", icon=":material/publish:")
 if submitted:
-    ui.publish(app, candidate, note, author, password)
+    ui.publish(app, candidate, note, "publicar")

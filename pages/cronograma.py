@@ -1,4 +1,4 @@
-"""Cronograma: the 13-month Gantt, one row per activity, one bar per run of consecutive months.
+"""Cronograma: the Gantt at day resolution, one row per activity, one bar per scheduled interval.
 
 The Gantt is the first element under the page heading: what is drawn before it, or beside it while
 Plotly's script loads, delays the chart (see the benchmark's browser comparison).
@@ -15,12 +15,12 @@ GANTT_ROWS = 150
 
 view = ui.page_header("Cronograma")
 
-programadas = view.actividades[view.actividades["meses_programados"] > 0]
-sin_programar = view.actividades[view.actividades["meses_programados"] == 0]
+programadas = view.actividades[view.actividades["dias_programados"] > 0]
+sin_programar = view.actividades[view.actividades["dias_programados"] == 0]
 params = view.parametros
 
 if programadas.empty:
-    st.info("Ninguna de las actividades seleccionadas tiene meses programados.")
+    st.info("Ninguna de las actividades seleccionadas tiene meses o fechas programadas.")
 else:
     pages = -(-len(programadas) // GANTT_ROWS)
     page = 1
@@ -30,7 +30,8 @@ else:
         page = st.pagination(pages, key="cronograma_pagina")
     shown = programadas.iloc[(page - 1) * GANTT_ROWS: page * GANTT_ROWS]
     ui.plotly(figures.gantt(shown, view.plan.cronograma, params, view.filters.corte), key="gantt", modebar=False)
-st.caption(f"MES 1 = {formatting.month(params.mes_inicio)} · MES {params.meses} = "
+st.caption(f"Cada barra es un intervalo programado, por días. En las columnas de meses, MES 1 = "
+           f"{formatting.month(params.mes_inicio)} y MES {params.meses} = "
            f"{formatting.month(params.month_start(params.meses))}. La línea vertical marca la fecha de corte; "
            "el porcentaje al final de cada fila es el % de avance, con el ícono de su zona cuando la actividad se "
            "evalúa al corte.")
@@ -40,7 +41,7 @@ if not programadas.empty:
 
 st.subheader(f"Actividades sin programar ({formatting.number(len(sin_programar))})")
 if sin_programar.empty:
-    st.success("Todas las actividades seleccionadas tienen meses programados.")
+    st.success("Todas las actividades seleccionadas tienen meses o fechas programadas.")
 else:
     columns = ["id", "subcomponente", "actividad", "responsables", "estado", "avance_reportado"]
     unscheduled = activity_table(view, sin_programar)

@@ -14,7 +14,7 @@ subcomponente = st.selectbox("Subcomponente", options, index=default, key="evalu
 
 actividades = view.actividades[view.actividades["subcomponente"] == subcomponente]
 if actividades.empty:
-    st.info(view.empty_message(subcomponente))
+    st.info(ui.literal(view.empty_message(subcomponente)))
     st.stop()
 members = view.members[view.members["actividad_id"].isin(actividades["id"])]
 por_dependencia = measure.aggregate_by_office(actividades, members, view.parametros)

@@ -9,11 +9,12 @@ from rendicion import diff
 app = ui.current_app()
 st.title("Historial de versiones")
 if app.store is None:
-    st.error(f"No se puede abrir el almacén de versiones: {app.store_error}")
+    st.error(f"No se puede abrir el almacén de versiones: {ui.literal(app.store_error)}")
     st.stop()
 st.caption("Cada publicación es una versión nueva; ninguna se modifica ni se borra. Restaurar una versión la "
            "publica otra vez como la más reciente.")
 
+ui.show_chain(app.store)
 versions = app.store.versions()
 by_number = {v.version: v for v in versions}
 current = versions[0].version
@@ -22,7 +23,7 @@ table = pd.DataFrame(
         "Versión": [v.version for v in versions],
         "Publicada": [v.display_time for v in versions],
         "Nota": [v.note for v in versions],
-        "Autor": [v.author or "" for v in versions],
+        "Publicada por": [v.author or "—" for v in versions],
         "Archivo": [v.filename for v in versions],
         "Actividades": [v.summary.get("activities") for v in versions],
         "Reportes": [v.summary.get("progress_reports") for v in versions],
@@ -45,8 +46,7 @@ def _label(number: int) -> str:
 numbers = list(by_number)
 st.subheader("Descargar una versión")
 chosen = st.selectbox("Versión", numbers, format_func=_label, key="historial_descarga")
-st.download_button(f"Descargar la versión {chosen} (.xlsx)", data=lambda: app.store.data(chosen),
-                   file_name=f"plan_v{chosen}.xlsx", mime=ui.XLSX_MIME, icon=":material/download:")
+ui.version_download(app, by_number[chosen])
 
 st.subheader("Comparar dos versiones")
 if len(numbers) < 2:
@@ -64,8 +64,7 @@ ui.editor_access_notice(app)
 with st.form("restaurar", border=True):
     target = st.selectbox("Versión a restaurar", numbers[1:] or numbers, format_func=_label)
     note = st.text_input("Nota (opcional)", max_chars=500)
-    author = st.text_input("Su nombre (opcional)", max_chars=120)
-    password = ui.password_input(app, "restaurar_clave")
-    submitted = st.form_submit_button("Restaurar como versión nueva", icon=":material/restore:")
+    ui.credential_fields(app, "restaurar")
+    submitted = ui.submit_button("restaurar", "Restaurar como versión nueva", icon=":material/restore:")
 if submitted:
-    ui.restore(app, target, note, author, password)
+    ui.restore(app, target, note, "restaurar")

@@ -17,7 +17,7 @@ export_columns = ["subcomponente", *[c for c in columns if c != "todas"]]
 ui.table_downloads(ui.spanish_columns(table[export_columns], ui.ACTIVITY_COLUMNS), "matriz_actividades", "matriz",
                    ("% de avance", "Avance esperado", "Cumplimiento del cronograma"))
 for subcomponente, rows in table.groupby("subcomponente", sort=False):
-    st.subheader(f"{subcomponente} · {len(rows)} actividad{'es' if len(rows) != 1 else ''}")
+    st.subheader(f"{ui.literal(subcomponente)} · {len(rows)} actividad{'es' if len(rows) != 1 else ''}", anchor=False)
     selection = st.dataframe(
         rows,
         hide_index=True,

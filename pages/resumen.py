@@ -10,11 +10,12 @@ view = ui.page_header("Resumen del plan")
 
 resumen = view.resumen
 avance, semaforo = resumen["avance"], resumen["semaforo"]
-first, second, third, fourth = st.columns(4, border=True)
-first.metric("Avance del plan", formatting.percent(avance) if resumen["evaluadas"] else "—",
+first, second, third, fourth = st.columns([1, 1, 1.35, 0.65], border=True)
+first.metric("Avance del plan", formatting.percent(avance),
              help="Promedio del % de avance reportado de las actividades evaluadas al corte, ponderado por su peso "
-                  f"(regla: {view.parametros.actividades_evaluadas}; en el corte del 31 de diciembre se evalúan "
-                  "todas). Zonas del PAAC: baja (rojo), media (amarillo), alta (verde).")
+                  f"(regla: {view.parametros.actividades_evaluadas}; desde el "
+                  f"{formatting.long_day(view.parametros.fin_vigencia)} se evalúan todas). Zonas del PAAC: baja "
+                  "(rojo), media (amarillo), alta (verde).")
 first.markdown(palette.semaforo_label(avance, semaforo, palette.SIN_EVALUADAS))
 second.metric("Actividades evaluadas", f"{formatting.number(resumen['evaluadas'])} de "
                                        f"{formatting.number(resumen['actividades'])}",

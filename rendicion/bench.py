@@ -1,8 +1,9 @@
 """Benchmark: speed at scale, hostile (fuzzed) files, many users. ``python -m rendicion.bench``.
 
     python -m rendicion.bench [--sizes 20,1000,10000] [--repeat N] [--out artifacts/bench.json]
-                              [--skip-browser] [--fuzz-minutes M] [--load-seconds S]
+                              [--skip-browser] [--fuzz-minutes M] [--load-seconds S] [--fechas N]
                               [--only lectura|navegador]
+    python -m rendicion.bench --solo-fechas [--fechas 10000] [--repeat N]
 
 What it measures, for the shipped plan and synthetic plans of each size (``rendicion.synth``,
 written with ``layout.write_plan`` and cached under ``artifacts/bench-cache/``):
@@ -11,7 +12,9 @@ written with ``layout.write_plan`` and cached under ``artifacts/bench-cache/``):
   of the same file, and their ratio, twice: inside a child that has already imported both
   (``ratio_lectura``), and as whole commands from a fresh process, each paying its own imports
   (``python -m rendicion check FILE`` against ``python -c "pd.read_excel(FILE, ...)"``:
-  ``ratio_comando``, the one the target applies to, since startup counts for every CLI call);
+  ``ratio_comando``, the one the target applies to, since startup counts for every CLI call); also
+  ``read_plan`` for a plan of ``--fechas`` activities (10,000 by default) whose schedule is
+  «Fecha programada» text in mixed forms (``--solo-fechas`` measures only that);
 - the engine (``engine.evaluate``) at a cut date, and building each figure;
 - peak memory of reading plus evaluating (whole-process peak RSS and tracemalloc's peak);
 - a warm rerun of each page through Streamlit's AppTest (the app is opened once, then
@@ -61,6 +64,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
+from rendicion import bench_isolation
 from rendicion.server import (
     APP_CONNECTED,
     APP_NOT_RUNNING,
@@ -146,18 +150,22 @@ def non_spanish(message: str) -> list[str]:
 # Workbooks
 
 
-def synthetic_path(n: int, seed: int = 2018) -> Path:
-    """The synthetic workbook of ``n`` activities, written once and cached (keyed by the generator's code)."""
-    from rendicion import layout, synth
+def synthetic_path(n: int, seed: int = 2018, fechas: bool = False) -> Path:
+    """The synthetic workbook of ``n`` activities, written once and cached (keyed by the generator's code).
+
+    ``fechas=True``: the schedule is a «Fecha programada» column of text (see :mod:`rendicion.synth`).
+    """
+    from rendicion import dates, layout, synth
 
     code = hashlib.sha256()
-    for module in (synth, layout):
+    for module in (synth, layout, dates):
         code.update(Path(module.__file__).read_bytes())
-    path = CACHE_DIR / f"plan_{n}_{seed}_{code.hexdigest()[:10]}.xlsx"
+    kind = "_fechas" if fechas else ""
+    path = CACHE_DIR / f"plan_{n}{kind}_{seed}_{code.hexdigest()[:10]}.xlsx"
     if not path.exists():
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".tmp")
-        synth.synthetic_workbook(n, partial, seed)
+        synth.synthetic_workbook(n, partial, seed, fechas=fechas)
         partial.replace(path)
     return path
 
@@ -262,7 +270,7 @@ def child_figures(path: Path, repeat: int) -> dict:
     plan = read_plan(path).plan
     evaluated = engine.evaluate(plan, CORTE)
     members = engine.membership(plan)
-    scheduled = evaluated[evaluated["meses_programados"] > 0]
+    scheduled = evaluated[evaluated["dias_programados"] > 0]
     first_page = scheduled.iloc[:GANTT_PAGE_ROWS]
 
     def view() -> View:
@@ -738,10 +746,11 @@ class _Hang(Exception):
 def _fuzz_corpus() -> list[tuple[str, bytes]]:
     import io
 
-    from rendicion import layout, synth
+    from rendicion import synth
+    from rendicion.template import template_workbook
 
     template = io.BytesIO()
-    layout.template_workbook(2018, filas=5).save(template)
+    template_workbook(2018, filas=5).save(template)
     return [("plan_2018", SHIPPED.read_bytes()), ("sintetico_20", synth.synthetic_workbook(20)),
             ("plantilla", template.getvalue())]
 
@@ -1052,8 +1061,32 @@ def summarize_browser(browser: dict) -> dict:
 ONLY = ("lectura", "navegador")
 
 
+def measure_fechas(n: int, repeat: int) -> dict:
+    """Reading a plan of ``n`` activities scheduled with «Fecha programada» text, against pd.read_excel.
+
+    Same method as the other plans: the median of ``repeat`` fresh processes of each.
+    """
+    path = synthetic_path(n, fechas=True)
+    reads = [run_child("read_plan", path) for _ in range(repeat)]
+    excel = [run_child("read_excel", path) for _ in range(repeat)]
+    read_plan, read_excel = _median(r["seconds"] for r in reads), _median(r["seconds"] for r in excel)
+    return {"actividades": n, "archivo_bytes": path.stat().st_size, "read_plan": read_plan, "read_excel": read_excel,
+            "ratio_lectura": read_plan / read_excel, "read_plan_ok": all(r["ok"] for r in reads),
+            "advertencias": reads[0]["warnings"]}
+
+
+def fechas_table(fechas: dict) -> str:
+    """The «Fecha programada» reading measurement as Spanish lines."""
+    return "\n".join([
+        f"Plan de {_num(fechas['actividades'], 0)} actividades con «Fecha programada» en texto "
+        f"({_num(fechas['archivo_bytes'] / 1024, 0)} KB, {_num(fechas['advertencias'], 0)} advertencias):",
+        f"  read_plan {_num(fechas['read_plan'])} s · pd.read_excel {_num(fechas['read_excel'])} s · "
+        f"razón {_num(fechas['ratio_lectura'])} (objetivo ≤ {_num(TARGETS['load_ratio'], 1)})",
+    ])
+
+
 def run(sizes: list[int], repeat: int, skip_browser: bool, fuzz_minutes: float, load_seconds: float,
-        only: str | None = None) -> dict:
+        fechas: int = 0, only: str | None = None) -> dict:
     labels = [SHIPPED_LABEL] + [str(n) for n in sizes]
     result: dict = {"fecha": time.strftime("%Y-%m-%d %H:%M"), "maquina": machine(), "repeticiones": repeat,
                     "corte": CORTE.isoformat(), "tamanos": {}, "objetivos": TARGETS,
@@ -1083,6 +1116,9 @@ def run(sizes: list[int], repeat: int, skip_browser: bool, fuzz_minutes: float, 
         entry["paginas_primera_ejecucion"] = apptest["first_run_seconds"]
         entry["paginas_problemas"] = apptest["problems"]
         entry["app_mode"] = apptest["mode"]
+    if fechas and only != "navegador":
+        _log(f"· Plan de {fechas} actividades con «Fecha programada»: lectura ({repeat} procesos) …")
+        result["fechas"] = measure_fechas(fechas, repeat)
     if only == "lectura":
         return result
     if not skip_browser or only == "navegador":
@@ -1094,6 +1130,8 @@ def run(sizes: list[int], repeat: int, skip_browser: bool, fuzz_minutes: float, 
         if load_seconds > 0:
             _log(f"· Carga: 20 sesiones durante {load_seconds:g} s …")
             result["carga"] = measure_load(SHIPPED_LABEL, load_seconds)
+    _log("· Libros hostiles, coincidencias y cargas hostiles a la vez …")
+    result["aislamiento"] = bench_isolation.measure(skip_browser, repeat)
     if fuzz_minutes > 0:
         _log(f"· Fuzzing de read_plan durante {fuzz_minutes:g} min …")
         result["fuzz"] = run_child("fuzz", None, extra=["--minutes", str(fuzz_minutes)],
@@ -1148,6 +1186,11 @@ def verdicts(result: dict) -> list[tuple[str, str, str, bool | None]]:
                 (f"Memoria pico lectura + motor, {label}", f"{_num(big['memoria']['max_rss_mb'], 0)} MB", "≤ 500 MB",
                  big["memoria"]["max_rss_mb"] <= TARGETS["memory_mb"]),
             ]
+    fechas = result.get("fechas")
+    if fechas:
+        out.append((f"Lectura / pd.read_excel, {_num(fechas['actividades'], 0)} actividades con «Fecha programada»",
+                    _num(fechas["ratio_lectura"]), f"≤ {_num(TARGETS['load_ratio'], 1)}",
+                    fechas["ratio_lectura"] <= TARGETS["load_ratio"]))
     browser = result.get("navegador")
     if browser:
         for plan, values in browser["cronograma"].items():
@@ -1160,6 +1203,7 @@ def verdicts(result: dict) -> list[tuple[str, str, str, bool | None]]:
         errors = load["exception_boxes"] + load["error_alerts"] + load["timeouts"] + load["js_errors"] \
             + load["server_tracebacks"]
         out.append(("Carga: errores con 20 sesiones", _num(errors, 0), "0", errors == 0))
+    out += bench_isolation.verdicts(result.get("aislamiento"))
     fuzz = result.get("fuzz")
     if fuzz:
         out.append(("Fuzzing: hallazgos", _num(len(fuzz["hallazgos"]), 0), "0", not fuzz["hallazgos"]))
@@ -1205,6 +1249,8 @@ def table(result: dict) -> str:
         row("Memoria pico, proceso (MB)", [_num(sizes[k]["memoria"]["max_rss_mb"], 0) for k in labels])
         row("Memoria pico, tracemalloc (MB)", [_num(sizes[k]["memoria"]["tracemalloc_peak_mb"], 0) for k in labels])
     lines = _format_rows(["Medida", *heads], rows) if labels else []
+    if result.get("fechas"):
+        lines += ["", fechas_table(result["fechas"])]
 
     browser = result.get("navegador")
     if browser:
@@ -1247,6 +1293,7 @@ def table(result: dict) -> str:
             ["Trazas (Traceback) en el registro del servidor", _num(load["server_tracebacks"], 0)],
             ["CPU del servidor Streamlit (% de la máquina)", _num(100 * load["server_cpu_share"], 0)],
         ])
+    lines += bench_isolation.table_lines(result.get("aislamiento"))
     fuzz = result.get("fuzz")
     if fuzz:
         lines += ["", f"Fuzzing de read_plan durante {_num(fuzz['minutos'], 1)} min: {_num(fuzz['ejemplos'], 0)} "
@@ -1313,6 +1360,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="minutos de fuzzing de read_plan (0: se omite)")
     parser.add_argument("--load-seconds", type=float, default=60.0, metavar="S",
                         help="segundos de la prueba de carga con 20 sesiones (0: se omite)")
+    parser.add_argument("--fechas", type=int, default=10_000, metavar="N",
+                        help="actividades del plan con «Fecha programada» en texto (0: se omite)")
+    parser.add_argument("--solo-fechas", action="store_true",
+                        help="mide solo la lectura del plan con «Fecha programada» y termina")
     parser.add_argument("--only", choices=ONLY, default=None,
                         help="solo una parte: «lectura» (lectura y validación frente a pandas, en procesos y "
                              "órdenes nuevas) o «navegador» (Gantt visible frente a un gráfico de Plotly mínimo)")
@@ -1331,9 +1382,13 @@ def main(argv: list[str] | None = None) -> int:
             value = CHILDREN[args.child](args.file, max(1, args.repeat))
         print(RESULT_PREFIX + json.dumps(value, ensure_ascii=False, default=str), flush=True)
         return 0
+    if args.solo_fechas:
+        fechas = measure_fechas(args.fechas or 10_000, max(1, args.repeat))
+        print(fechas_table(fechas))
+        return 0 if fechas["read_plan_ok"] else 1
     sizes = args.sizes if args.sizes is not None else [] if args.only == "navegador" else list(DEFAULT_SIZES)
     result = run(sizes, max(1, args.repeat), args.skip_browser, args.fuzz_minutes,
-                 args.load_seconds if not args.skip_browser else 0, args.only)
+                 args.load_seconds if not args.skip_browser else 0, max(0, args.fechas), args.only)
     text = table(result)
     result["tabla"] = text
     args.out.parent.mkdir(parents=True, exist_ok=True)

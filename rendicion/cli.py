@@ -1,7 +1,9 @@
 """Command line: ``python -m rendicion COMMAND …`` — a thin shell over the package.
 
-Commands: ``check``, ``tidy``, ``versions`` (the published versions) and ``publish`` (store a
-validated workbook as the new current version). The version store is the one
+Commands: ``check``, ``tidy``, ``versions`` (the published versions; ``--verify`` checks their
+hash chain) and ``publish`` (store a validated workbook as the new current version; the CLI is
+for people with access to the server, so ``--author`` is taken as given) and ``editor`` (the
+line that adds a named editor account). The version store is the one
 ``RENDICION_DB_URL`` names (default: ``.rendicion/versiones.db``); it starts with
 ``data/plan_2018.xlsx`` as version 1.
 
@@ -17,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from rendicion import formatting
+from rendicion import csvsafe, formatting
 from rendicion.errors import StoreError, UnreadableWorkbook, UnusableWorkbook
 from rendicion.loader import Loaded, read_bytes, read_plan
 from rendicion.report import Report
@@ -26,6 +28,9 @@ if TYPE_CHECKING:  # the store (SQLAlchemy) is imported only by the commands tha
     from rendicion.store import Store, Version
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+#: The plan's tables ``tidy`` writes, one CSV each.
+TIDY_TABLES = ("actividades", "responsables", "cronograma", "seguimiento")
 
 #: argparse's own words, in Spanish (every word a user sees is Spanish).
 _ARGPARSE_ES = {
@@ -68,17 +73,37 @@ def build_parser() -> argparse.ArgumentParser:
     tidy = commands.add_parser("tidy", help="escribe las tablas ordenadas del plan como CSV")
     tidy.add_argument("file", metavar="ARCHIVO", help="libro de Excel (.xlsx) del plan")
     tidy.add_argument("outdir", metavar="CARPETA", help="carpeta de salida")
+    tidy.add_argument("--crudo", action="store_true",
+                      help="escribe los textos tal cual, sin neutralizar las fórmulas (solo para análisis de datos, "
+                           "no para abrir en una hoja de cálculo)")
     tidy.set_defaults(handler=_tidy)
 
     versions = commands.add_parser("versions", help="lista las versiones publicadas del plan, la más reciente primero")
     versions.add_argument("--json", action="store_true", help="imprime una única lista JSON")
+    versions.add_argument("--verify", action="store_true",
+                          help="verifica la cadena de huellas del historial y los datos de cada versión "
+                               "(sale con 1 si algo no coincide)")
+    versions.add_argument("--cadena", metavar="VALOR", default=None,
+                          help="con --verify: valor de cadena anotado antes (por ejemplo en un acta) que el "
+                               "historial debe contener todavía")
     versions.set_defaults(handler=_versions)
 
     publish = commands.add_parser("publish", help="valida un libro del plan y lo publica como versión actual")
     publish.add_argument("file", metavar="ARCHIVO", help="libro de Excel (.xlsx) del plan")
     publish.add_argument("--note", metavar="TEXTO", default="", help="nota de la versión (qué cambió)")
-    publish.add_argument("--author", metavar="NOMBRE", default=None, help="quién publica")
+    publish.add_argument("--author", metavar="NOMBRE", default=None,
+                         help="quién publica (se registra tal cual: la línea de comandos es para quien tiene "
+                              "acceso al servidor)")
     publish.set_defaults(handler=_publish)
+
+    editor = commands.add_parser(
+        "editor", help="crea una cuenta de editor: pide la contraseña dos veces e imprime la línea a pegar",
+        description="Crea una cuenta de editor. Pide la contraseña dos veces (o la lee de la entrada estándar, dos "
+                    "líneas iguales, cuando no es una terminal) e imprime la línea para la tabla [editores] de "
+                    ".streamlit/secrets.toml y la entrada para la variable RENDICION_EDITORES. No guarda nada.",
+    )
+    editor.add_argument("name", metavar="NOMBRE", help="nombre de la cuenta, por ejemplo \"Ana Pérez\"")
+    editor.set_defaults(handler=_editor)
     _add_export_commands(commands)  # report, template: see the block at the end
     return parser
 
@@ -93,7 +118,7 @@ def check_result(loaded: Loaded) -> dict:
     """The ``check --json`` object: ok, errors, warnings, summary (zeros when nothing could be read)."""
     summary = loaded.plan.summary() if loaded.plan is not None else {
         "activities": 0, "subcomponents": {}, "offices": {}, "scheduled_activities": 0, "schedule_marks": 0,
-        "progress_reports": 0,
+        "schedule_intervals": 0, "progress_reports": 0,
     }
     return {
         "ok": loaded.ok,
@@ -112,7 +137,7 @@ def summary_text(summary: dict) -> str:
         "Subcomponentes: " + " · ".join(f"{k} {v}" for k, v in summary["subcomponents"].items()),
         f"Dependencias ({len(summary['offices'])}): " + " · ".join(f"{k} {v}" for k, v in summary["offices"].items()),
         f"Actividades programadas: {summary['scheduled_activities']} "
-        f"({formatting.number(summary['schedule_marks'])} meses marcados)",
+        f"({formatting.number(summary['schedule_marks'])} meses con actividad programada)",
         f"Reportes de avance: {formatting.number(summary['progress_reports'])}",
     ]
     return "\n".join(lines)
@@ -142,15 +167,26 @@ def _tidy(args: argparse.Namespace) -> int:
     try:
         outdir.mkdir(parents=True, exist_ok=True)
         plan = loaded.plan
-        for name in ("actividades", "responsables", "cronograma", "seguimiento"):
-            getattr(plan, name).to_csv(outdir / f"{name}.csv", index=False, encoding="utf-8")
+        for name in TIDY_TABLES:
+            (outdir / f"{name}.csv").write_bytes(csvsafe.tidy_csv(getattr(plan, name), crudo=args.crudo))
     except OSError as exc:
         print(f"No se pudo escribir en «{outdir}»: {exc.strerror or exc}.", file=sys.stderr)
         return EXIT_INVALID
     if loaded.report.warnings:
         print(loaded.report.to_text(), file=sys.stderr)
     print(f"Tablas escritas en {outdir}: actividades.csv, responsables.csv, cronograma.csv, seguimiento.csv")
+    if args.crudo:
+        print("Aviso (--crudo): los textos se escribieron tal cual, sin neutralizar las fórmulas (=, +, -, @). "
+              "No abra estos CSV en una hoja de cálculo; sin --crudo, los textos que empiezan así llevan un "
+              "apóstrofo delante.", file=sys.stderr)
     return EXIT_OK
+
+
+def _print_store_error(exc: Exception) -> None:
+    """The message, and for the administrator at the console where the store is (never shown on pages)."""
+    print(str(exc), file=sys.stderr)
+    if getattr(exc, "detail", None):
+        print(f"Almacén de versiones: {exc.detail}", file=sys.stderr)
 
 
 def _open_store() -> Store:
@@ -178,11 +214,13 @@ def versions_table(items: list[Version], current: int | None) -> str:
 
 
 def _versions(args: argparse.Namespace) -> int:
+    if args.verify:
+        return _verify(args)
     try:
         store = _open_store()
         items = store.versions()
     except (StoreError, UnusableWorkbook) as exc:
-        print(str(exc), file=sys.stderr)
+        _print_store_error(exc)
         return EXIT_INVALID
     current = items[0].version if items else None
     if args.json:
@@ -193,6 +231,29 @@ def _versions(args: argparse.Namespace) -> int:
     else:
         print(f"Versiones publicadas ({len(items)}) en {store.location}:")
         print(versions_table(items, current))
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    """``versions --verify``: 0 when the chain, every workbook and the head verify; 1 naming the first bad version."""
+    from rendicion.store import Store
+
+    try:
+        store = Store.from_env()  # not seeded: verifying never writes a version
+        check = store.verify(args.cadena)
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    if not check.ok:
+        print(f"✘ {check.message()}", file=sys.stderr)
+        for problem in check.problems[1:]:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"✔ {check.message()} ({store.location})")
+    if check.head:
+        print(f"Valor de la cadena en la última versión: {check.head}")
+        print("Anótelo (por ejemplo en el acta de la rendición de cuentas) y verifíquelo más adelante con "
+              "--verify --cadena VALOR.")
     return EXIT_OK
 
 
@@ -215,7 +276,7 @@ def _publish(args: argparse.Namespace) -> int:
         previous = store.current()
         version = publishing.publish(store, candidate, note=args.note, author=args.author)
     except (StoreError, UnusableWorkbook) as exc:
-        print(str(exc), file=sys.stderr)
+        _print_store_error(exc)
         return EXIT_INVALID
     if candidate.report.warnings:
         print(candidate.report.to_text(), file=sys.stderr)
@@ -223,6 +284,51 @@ def _publish(args: argparse.Namespace) -> int:
         print(f"Aviso: el contenido es idéntico al de la versión {previous.version}.", file=sys.stderr)
     print(f"Publicada la versión {version.version} (sha256 {version.sha256})")
     return EXIT_OK
+
+
+#: Shortest editor password accepted.
+MIN_PASSWORD = 10
+
+
+def _editor(args: argparse.Namespace) -> int:
+    """``editor NOMBRE``: read the password twice, print the lines that add the account."""
+    from rendicion import accounts
+
+    problem = accounts.name_problem(args.name)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        first, second = _read_password_twice()
+    except (EOFError, KeyboardInterrupt):
+        print("\nNo se creó la cuenta: faltó la contraseña.", file=sys.stderr)
+        return EXIT_INVALID
+    if first != second:
+        print("Las dos contraseñas no coinciden. No se creó la cuenta.", file=sys.stderr)
+        return EXIT_INVALID
+    if len(first) < MIN_PASSWORD:
+        print(f"La contraseña debe tener al menos {MIN_PASSWORD} caracteres. No se creó la cuenta.", file=sys.stderr)
+        return EXIT_INVALID
+    encoded = accounts.hash_password(first)
+    print("Agregue esta línea a la tabla [editores] de .streamlit/secrets.toml:")
+    print(accounts.secrets_line(args.name, encoded))
+    print(f"o esta entrada a la variable de entorno {accounts.ACCOUNTS_ENV_VAR} (separe las cuentas con «;»):")
+    print(accounts.env_entry(args.name, encoded))
+    print("Si usa la variable de entorno, reinicie el tablero para que tome la cuenta. La contraseña no se guardó "
+          "en ninguna parte.")
+    return EXIT_OK
+
+
+def _read_password_twice() -> tuple[str, str]:
+    """Two entries of the password: hidden prompts on a terminal, else two lines of standard input."""
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass("Contraseña: "), getpass.getpass("Repita la contraseña: ")
+    lines = [sys.stdin.readline() for _ in range(2)]
+    if not lines[0]:
+        raise EOFError
+    return tuple(line.rstrip("\r\n") for line in lines)
 
 
 def _print_unusable(file: str, report: Report) -> None:

@@ -8,7 +8,8 @@ nouns in snake_case (the page gives them display titles; :data:`CAMPOS` names th
   (campo is one of actividad, meta_indicador, subcomponente, responsable_texto, peso; antes
   and despues are display texts).
 - ``responsables``: id, agregadas, quitadas — canonical offices joined by " · ".
-- ``meses``: id, agregados, quitados — schedule months as "MES 3, MES 4".
+- ``meses``: id, agregados, quitados — scheduled days added and removed, as intervals in words
+  ("mar 2018 – abr 2018", "30/04/2018").
 - ``reportes_nuevos``: id, fecha_corte, avance — follow-up reports the old plan did not have.
 - ``avance``: id, antes, despues — latest reported progress (0–100, NaN when none) of matched
   activities, only where it changed.
@@ -18,6 +19,7 @@ nouns in snake_case (the page gives them display titles; :data:`CAMPOS` names th
 from __future__ import annotations
 
 import math
+from datetime import date
 from collections import Counter
 from dataclasses import dataclass, fields
 
@@ -216,18 +218,58 @@ def _offices(old: Plan, new: Plan, matched: list[str]) -> list[dict]:
 
 
 def _months(old: Plan, new: Plan, matched: list[str]) -> list[dict]:
-    before, after = _sets(old.cronograma, "mes"), _sets(new.cronograma, "mes")
+    """Activities whose scheduled days changed: the days added and removed, as intervals in words."""
+    before, after = _intervals(old.cronograma), _intervals(new.cronograma)
     rows = []
     for ident in matched:
-        added = after.get(ident, set()) - before.get(ident, set())
-        removed = before.get(ident, set()) - after.get(ident, set())
+        added = _subtract(after.get(ident, []), before.get(ident, []))
+        removed = _subtract(before.get(ident, []), after.get(ident, []))
         if added or removed:
-            rows.append({"id": ident, "agregados": _month_list(added), "quitados": _month_list(removed)})
+            rows.append({"id": ident, "agregados": _interval_list(added), "quitados": _interval_list(removed)})
     return rows
 
 
-def _month_list(months: set) -> str:
-    return ", ".join(f"MES {int(mes)}" for mes in sorted(int(m) for m in months))
+def _intervals(cronograma: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+    """Each activity's scheduled days as sorted, merged (first, last) day ordinals."""
+    result: dict[str, list[tuple[int, int]]] = {}
+    for ident, start, end in zip(cronograma["actividad_id"], cronograma["inicio"], cronograma["fin"], strict=True):
+        if pd.isna(start) or pd.isna(end):
+            continue
+        result.setdefault(str(ident), []).append((_ordinal(start), _ordinal(end)))
+    for ident, spans in result.items():
+        merged: list[list[int]] = []
+        for first, last in sorted(spans):
+            if merged and first <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], last)
+            else:
+                merged.append([first, last])
+        result[ident] = [(first, last) for first, last in merged]
+    return result
+
+
+def _ordinal(value: object) -> int:
+    return pd.Timestamp(value).date().toordinal()
+
+
+def _subtract(spans: list[tuple[int, int]], minus: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The days of ``spans`` not in ``minus`` (both sorted and merged), as intervals."""
+    out = []
+    for first, last in spans:
+        for cut_first, cut_last in minus:
+            if cut_last < first or cut_first > last:
+                continue
+            if cut_first > first:
+                out.append((first, cut_first - 1))
+            first = cut_last + 1
+            if first > last:
+                break
+        if first <= last:
+            out.append((first, last))
+    return out
+
+
+def _interval_list(spans: list[tuple[int, int]]) -> str:
+    return "; ".join(formatting.interval(date.fromordinal(a), date.fromordinal(b)) for a, b in spans)
 
 
 def _report_key(ident: object, fecha: object, avance: object) -> tuple:

@@ -9,7 +9,7 @@ plan, per subcomponent and per office.
 
 Each rule is documented where it is implemented:
 
-- expected progress (*avance esperado*): :func:`_month_fractions` / :func:`expected_progress`;
+- expected progress (*avance esperado*): :func:`_schedule_by_position` / :func:`expected_progress`;
 - reported progress (*avance reportado*): :func:`_latest_reports`;
 - evaluated activities at D: :func:`evaluadas`;
 - status: :func:`_estado`;
@@ -48,11 +48,9 @@ ROL_TODAS = "todas"
 #: Columns of :func:`evaluate`, in order.
 EVALUATE_COLUMNS = [
     *ACTIVIDADES_COLUMNS,
-    "mes_primero",
-    "mes_ultimo",
-    "meses_programados",
     "inicio",
     "fin",
+    "dias_programados",
     "avance_esperado",
     "avance_reportado",
     "fecha_reporte",
@@ -154,85 +152,68 @@ def _dates(days: np.ndarray) -> np.ndarray:
     return out
 
 
-def _month_numbers(cronograma: pd.DataFrame) -> np.ndarray:
-    """The cronograma's ``mes`` column as floats; NaN everywhere when the schedule has no month numbers."""
-    if "mes" not in cronograma.columns:
-        return np.full(len(cronograma), np.nan)
-    return pd.to_numeric(cronograma["mes"]).to_numpy(dtype=float)
-
-
-def _complete_schedule(plan: Plan) -> pd.DataFrame:
-    """The plan's cronograma with ``inicio``/``fin`` filled from ``mes`` where missing.
-
-    The loader always fills them (``Parametros.month_start`` / ``month_end``); this only
-    protects hand-built plans.
-    """
-    cronograma = plan.cronograma
-    missing = (cronograma["inicio"].isna() | cronograma["fin"].isna()) & cronograma["mes"].notna()
-    if not missing.any():
-        return cronograma
-    parametros = plan.parametros
-    cronograma = cronograma.copy()
-    for column in ("inicio", "fin"):
-        cronograma[column] = cronograma[column].astype(object)
-    meses = pd.to_numeric(cronograma.loc[missing, "mes"]).astype(int)
-    cronograma.loc[missing, "inicio"] = pd.Series([parametros.month_start(m) for m in meses], index=meses.index, dtype=object)
-    cronograma.loc[missing, "fin"] = pd.Series([parametros.month_end(m) for m in meses], index=meses.index, dtype=object)
-    return cronograma
-
-
 # --------------------------------------------------------------------------- expected progress
 
 
-def _month_fractions(start: np.ndarray, end: np.ndarray, corte: date) -> np.ndarray:
-    """Share (0–1) of each scheduled month elapsed at the cut date D.
-
-    Rule, for a month running from ``start`` (its first day) to ``end`` (its last day):
-
-    - 1 once it has ended: ``end < D``, and also ``end == D`` because day D itself is
-      over at the cut (the pro-rata formula below gives 1 there too);
-    - 0 when it starts after D (``start > D``);
-    - pro rata ``D.day / days_in_month`` for the month containing D, computed as
-      ``(D - start + 1 day) / (end - start + 1 day)``.
-    """
-    cut = np.datetime64(corte, "D")
-    one_day = np.timedelta64(1, "D")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pro_rata = (cut - start + one_day) / (end - start + one_day)
-    return np.where(end <= cut, 1.0, np.where(start > cut, 0.0, pro_rata))
-
-
 def _schedule_by_position(positions: np.ndarray, start: np.ndarray, end: np.ndarray, size: int, corte: date):
-    """Per-activity scheduled-month count and expected progress (0–100), activities by position.
+    """Per-activity scheduled days, expected progress (0–100), first and last scheduled day.
 
-    A scheduled month is a cronograma row with dates; duplicate (activity, first day) rows
-    count once. expected = 100 * sum(month fractions) / number of scheduled months, and
-    0 for an activity without scheduled months.
+    Activities are addressed by position (``-1``: unknown, ignored); rows without dates, or
+    ending before they start, are ignored. Overlapping or repeated intervals of an activity
+    count their common days once. At the cut date D (day D itself is over at the cut):
+
+    - scheduled days: the days of the union of the activity's intervals;
+    - elapsed days: those of its scheduled days that are on or before D;
+    - expected = 100 * elapsed / scheduled, and 0 for an activity with no scheduled day.
+
+    So a one-day activity goes from 0 to 100 on its day, a gap between two intervals adds
+    nothing, and an interval spanning D counts its days up to D.
     """
     keep = (positions >= 0) & ~np.isnat(start) & ~np.isnat(end)
-    positions, start, end = positions[keep], start[keep], end[keep]
-    unique = ~pd.DataFrame({"p": positions, "s": start.astype("int64")}).duplicated().to_numpy()
-    positions, start, end = positions[unique], start[unique], end[unique]
-    counts = np.bincount(positions, minlength=size)
-    elapsed = np.bincount(positions, weights=_month_fractions(start, end, corte), minlength=size)
+    keep[keep] = end[keep] >= start[keep]
+    positions, start, end = positions[keep], start[keep].astype("int64"), end[keep].astype("int64")
+    order = np.lexsort((start, positions))
+    positions, start, end = positions[order], start[order], end[order]
+    # Clip every interval to begin after the latest end seen before it in the same activity.
+    frame = pd.DataFrame({"p": positions, "end": end})
+    reach = frame.groupby("p", sort=False)["end"].cummax().to_numpy()
+    previous = np.full(len(reach), np.iinfo(np.int64).min)
+    same = np.zeros(len(reach), dtype=bool)
+    same[1:] = positions[1:] == positions[:-1]
+    previous[1:] = np.where(same[1:], reach[:-1], previous[1:])
+    start = np.maximum(start, previous + 1)
+    days = np.maximum(end - start + 1, 0)
+    cut = np.datetime64(corte, "D").astype("int64")
+    elapsed_days = np.clip(np.minimum(end, cut) - start + 1, 0, None)
+    elapsed_days = np.minimum(elapsed_days, days)
+    counts = np.bincount(positions, weights=days, minlength=size).astype(np.int64)
+    elapsed = np.bincount(positions, weights=elapsed_days, minlength=size)
     with np.errstate(divide="ignore", invalid="ignore"):
         expected = np.where(counts > 0, 100.0 * elapsed / counts, 0.0)
-    return counts, expected, keep.nonzero()[0][unique]
+    first = np.full(size, _NAT, dtype="datetime64[D]")
+    last = np.full(size, _NAT, dtype="datetime64[D]")
+    counted = days > 0
+    if counted.any():
+        bounds = pd.DataFrame({"p": positions[counted], "s": start[counted], "e": end[counted]}).groupby("p").agg(
+            s=("s", "min"), e=("e", "max"))
+        first[bounds.index.to_numpy()] = bounds["s"].to_numpy().astype("datetime64[D]")
+        last[bounds.index.to_numpy()] = bounds["e"].to_numpy().astype("datetime64[D]")
+    return counts, expected, first, last
 
 
 def expected_progress(cronograma: pd.DataFrame, corte: date) -> pd.Series:
     """Expected progress (0–100) of each scheduled activity at the cut date ``corte`` (D).
 
-    The share of the activity's scheduled months elapsed at D (see :func:`_month_fractions`):
-    expected = 100 * sum(fractions) / number of scheduled months. Uses the cronograma's
-    ``inicio``/``fin`` dates; rows without them are ignored.
+    The share of the activity's scheduled days elapsed at D (see
+    :func:`_schedule_by_position`). Uses the cronograma's ``inicio``/``fin`` dates; rows
+    without them are ignored.
 
     Returns a float Series named "avance_esperado", indexed by ``actividad_id`` in
     order of first appearance, holding only the activities present in ``cronograma``
-    (an activity without scheduled months has expected 0: :func:`evaluate` fills it in).
+    (an activity without scheduled days has expected 0: :func:`evaluate` fills it in).
     """
     codes, ids = pd.factorize(cronograma["actividad_id"], use_na_sentinel=True)
-    _, expected, _ = _schedule_by_position(
+    _, expected, _, _ = _schedule_by_position(
         codes, _as_day(cronograma["inicio"]), _as_day(cronograma["fin"]), len(ids), corte
     )
     present = np.bincount(codes[codes >= 0], minlength=len(ids)) > 0
@@ -278,23 +259,23 @@ def _pick(values: pd.Series, rows: np.ndarray, missing: object) -> np.ndarray:
 # --------------------------------------------------------------------------- status and compliance
 
 
-def _estado(reported: np.ndarray, months: np.ndarray, first_start: np.ndarray, last_end: np.ndarray, corte: date) -> np.ndarray:
+def _estado(reported: np.ndarray, days: np.ndarray, first_start: np.ndarray, last_end: np.ndarray, corte: date) -> np.ndarray:
     """Status of each activity at the cut date D: the first rule that applies.
 
     1. "Cumplida": reported progress >= 100.
-    2. "Sin programar": no scheduled month.
-    3. "Vencida": its last scheduled month ended before D (``month_end < D``). On the
-       last day of that month it is still "En ejecución" although expected is already 100.
-    4. "En ejecución": its first scheduled month has started (``month_start <= D``).
-    5. "Por iniciar": its first scheduled month starts after D.
+    2. "Sin programar": no scheduled day.
+    3. "Vencida": its last scheduled day is before D (``fin < D``). On that last day it is
+       still "En ejecución" although expected is already 100.
+    4. "En ejecución": its first scheduled day has come (``inicio <= D``), gaps included.
+    5. "Por iniciar": its first scheduled day is after D.
     """
     cut = np.datetime64(corte, "D")
-    conditions = [reported >= 100.0, months == 0, last_end < cut, first_start <= cut]
+    conditions = [reported >= 100.0, days == 0, last_end < cut, first_start <= cut]
     choices = [CUMPLIDA, SIN_PROGRAMAR, VENCIDA, EN_EJECUCION]
     return np.select(conditions, choices, default=POR_INICIAR)
 
 
-def evaluadas(months: np.ndarray, first_start: np.ndarray, last_end: np.ndarray, corte: date,
+def evaluadas(days: np.ndarray, first_start: np.ndarray, last_end: np.ndarray, corte: date,
               parametros: Parametros) -> np.ndarray:
     """Which activities Control Interno evaluates at the cut date D (bool per activity).
 
@@ -310,10 +291,10 @@ def evaluadas(months: np.ndarray, first_start: np.ndarray, last_end: np.ndarray,
     An activity without a schedule is therefore evaluated only at the final cut.
     """
     if corte >= parametros.fin_vigencia:
-        return np.ones(len(months), dtype=bool)
+        return np.ones(len(days), dtype=bool)
     cut = np.datetime64(corte, "D")
     bound = first_start if parametros.actividades_evaluadas == EVALUADAS_INICIADAS else last_end
-    return (np.asarray(months) > 0) & ~np.isnat(bound) & (np.where(np.isnat(bound), cut, bound) <= cut)
+    return (np.asarray(days) > 0) & ~np.isnat(bound) & (np.where(np.isnat(bound), cut, bound) <= cut)
 
 
 def _cumplimiento_cronograma(reported: np.ndarray, expected: np.ndarray) -> np.ndarray:
@@ -335,9 +316,9 @@ def _cumplimiento_cronograma(reported: np.ndarray, expected: np.ndarray) -> np.n
 def evaluate(plan: Plan, corte: date) -> pd.DataFrame:
     """Where each activity stands at the cut date ``corte``: one row per activity, in plan order.
 
-    Columns (:data:`EVALUATE_COLUMNS`): the ``actividades`` columns, then
-    ``mes_primero``/``mes_ultimo`` (Int64, <NA> when unscheduled), ``meses_programados``
-    (int), ``avance_esperado`` and ``avance_reportado`` (floats 0–100),
+    Columns (:data:`EVALUATE_COLUMNS`): the ``actividades`` columns, then ``inicio``/``fin``
+    (first and last scheduled day, ``datetime.date`` or None when unscheduled),
+    ``dias_programados`` (int), ``avance_esperado`` and ``avance_reportado`` (floats 0–100),
     ``fecha_reporte`` (date or None), ``estado_reportado``/``evidencia``/``observaciones``
     (str, "" when missing), ``inicio``/``fin`` (first and last scheduled day, date or None),
     ``estado`` (one of :data:`ESTADOS`), ``evaluada`` (bool, see :func:`evaluadas`),
@@ -347,30 +328,19 @@ def evaluate(plan: Plan, corte: date) -> pd.DataFrame:
     *avance_reportado* is the ``avance`` of the report chosen by :func:`_latest_reports`
     (0 when there is none; a missing value counts as 0, values are clipped to 0–100).
     """
-    actividades = plan.actividades[ACTIVIDADES_COLUMNS].reset_index(drop=True)
+    actividades = plan.actividades.reindex(columns=ACTIVIDADES_COLUMNS).reset_index(drop=True)
+    fechas = actividades["fecha_programada"].astype(object)
+    actividades["fecha_programada"] = fechas.where(fechas.notna(), "").astype(str)
     # Position of every activity id; duplicated ids (a loader error) share their first row's data.
     ids = pd.Index(actividades["id"]).unique()
     row = ids.get_indexer(actividades["id"])
     size = len(ids)
 
-    # Schedule: count, expected progress, first/last month and their dates.
-    cronograma = _complete_schedule(plan)
+    # Schedule: scheduled days, expected progress, first and last scheduled day.
+    cronograma = plan.cronograma
     positions = ids.get_indexer(cronograma["actividad_id"])
     start, end = _as_day(cronograma["inicio"]), _as_day(cronograma["fin"])
-    counts, expected, used = _schedule_by_position(positions, start, end, size, corte)
-    bounds = (
-        pd.DataFrame(
-            {
-                "p": positions[used],
-                "mes": _month_numbers(cronograma)[used],
-                "inicio": start[used],
-                "fin": end[used],
-            }
-        )
-        .groupby("p")
-        .agg(mes_primero=("mes", "min"), mes_ultimo=("mes", "max"), inicio=("inicio", "min"), fin=("fin", "max"))
-        .reindex(range(size))
-    )
+    counts, expected, first_day, last_day = _schedule_by_position(positions, start, end, size, corte)
 
     # Follow-up: the report that stands at D.
     seguimiento = plan.seguimiento
@@ -380,17 +350,13 @@ def evaluate(plan: Plan, corte: date) -> pd.DataFrame:
     reported = np.clip(np.nan_to_num(reported, nan=0.0), 0.0, 100.0)
 
     compliance = _cumplimiento_cronograma(reported, expected)
-    first_start = bounds["inicio"].to_numpy(dtype="datetime64[D]")
-    last_end = bounds["fin"].to_numpy(dtype="datetime64[D]")
-    evaluated = evaluadas(counts, first_start, last_end, corte, plan.parametros)
+    evaluated = evaluadas(counts, first_day, last_day, corte, plan.parametros)
     zones = np.where(evaluated, semaforos(reported, plan.parametros), None)
     columns = {
         "peso": pd.to_numeric(actividades["peso"], errors="coerce").to_numpy(dtype=float),
-        "mes_primero": pd.array(bounds["mes_primero"].to_numpy()[row], dtype="Int64"),
-        "mes_ultimo": pd.array(bounds["mes_ultimo"].to_numpy()[row], dtype="Int64"),
-        "meses_programados": counts[row].astype(int),
-        "inicio": pd.Series(_dates(first_start)[row], dtype=object),
-        "fin": pd.Series(_dates(last_end)[row], dtype=object),
+        "inicio": pd.Series(_dates(first_day[row]), dtype=object),
+        "fin": pd.Series(_dates(last_day[row]), dtype=object),
+        "dias_programados": counts[row].astype(int),
         "avance_esperado": expected[row],
         "avance_reportado": reported[row],
         "fecha_reporte": pd.Series(_pick(seguimiento["fecha_corte"], latest, None)[row], dtype=object),
@@ -398,7 +364,7 @@ def evaluate(plan: Plan, corte: date) -> pd.DataFrame:
             new: pd.Series(_pick(seguimiento[old], latest, "")[row], dtype=object).astype(str)
             for old, new in _REPORT_TEXT_COLUMNS.items()
         },
-        "estado": _estado(reported, counts, first_start, last_end, corte)[row],
+        "estado": _estado(reported, counts, first_day, last_day, corte)[row],
         "evaluada": evaluated[row],
         "semaforo": pd.Series(zones[row], dtype=object),
         "cumplimiento_cronograma": compliance[row],

@@ -12,7 +12,14 @@ class UnreadableWorkbook(RendicionError):
 
 
 class StoreError(RendicionError):
-    """The version store cannot do what was asked (read-only disk, unreachable database …)."""
+    """The version store cannot do what was asked (read-only disk, unreachable database …).
+
+    Its message is shown to visitors, so it names no host, user, database or path; ``detail``
+    says where (the SQLite file or the URL without password) for the server log and the CLI."""
+
+    def __init__(self, message: str, detail: str | None = None) -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 class VersionNotFound(StoreError):
@@ -20,7 +27,11 @@ class VersionNotFound(StoreError):
 
 
 class NotAuthorized(RendicionError):
-    """The editor password is missing or wrong."""
+    """The editor password is missing or wrong, or the guessing limits refuse the attempt."""
+
+
+class NothingToRestore(RendicionError):
+    """The version asked to be restored already is the current content."""
 
 
 class UnusableWorkbook(RendicionError):
@@ -29,3 +40,27 @@ class UnusableWorkbook(RendicionError):
     def __init__(self, message: str, report=None) -> None:  # noqa: ANN001 - a rendicion.report.Report
         super().__init__(message)
         self.report = report
+
+
+class ValidationLimit(RendicionError):
+    """Validating an upload in its isolated process hit a limit; the message names which one."""
+
+
+class MemoryLimitExceeded(ValidationLimit):
+    """The validation needed more memory than its process may have."""
+
+
+class CpuLimitExceeded(ValidationLimit):
+    """The validation used more processor time than its process may have."""
+
+
+class TimeLimitExceeded(ValidationLimit):
+    """The validation process did not finish in time (blocked rather than computing)."""
+
+
+class ValidationCrashed(ValidationLimit):
+    """The validation process died without an answer; ``detail`` (for the log) says how."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail

@@ -11,15 +11,13 @@ Safety, everywhere: no text that comes from a workbook ever becomes a formula.
 - xlsx: every string is stored as a string cell (:func:`rendicion.sheets.put`; openpyxl
   would otherwise store a str starting with "=" as a formula). This module writes no formula
   at all, so every cell of its workbooks has ``data_type != "f"``.
-- CSV: a text cell whose first character is ``=``, ``+``, ``-``, ``@``, a tab or a carriage
-  return is prefixed with a single quote (OWASP "CSV injection" guidance), so a spreadsheet
-  shows it as text instead of evaluating it. The cost, accepted: such texts (e.g. "- item")
-  show the quote in tools that do not hide it.
+- CSV: every text field is quoted and its formula triggers (``=``, ``+``, ``-``, ``@``, tab,
+  CR at its start or after a separator) get a single quote in front (:mod:`rendicion.csvsafe`),
+  so a spreadsheet in any locale shows them as text instead of evaluating them.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Sequence
@@ -30,9 +28,10 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from rendicion import formatting, layout, sheets
+from rendicion import csvsafe, formatting, layout, sheets
 from rendicion.sheets import print_setup as _print_setup, put as _put, save as _save
 from rendicion.sheets import text as _text
+from rendicion.template import template_workbook
 
 #: Number format of progress and compliance cells (values are fractions 0–1). Excel and
 #: LibreOffice show the decimal separator of the user's locale: "85,6 %" in Colombia.
@@ -44,7 +43,7 @@ DATE_FORMAT = "DD/MM/YYYY"
 CSV_SEPARATOR = ";"
 CSV_DECIMAL = ","
 #: First characters that make a spreadsheet evaluate a CSV cell (OWASP).
-CSV_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+CSV_FORMULA_TRIGGERS = csvsafe.FORMULA_TRIGGERS
 
 _HEADER_FONT = sheets.HEADER_FONT
 _HEADER_FILL = sheets.HEADER_FILL
@@ -65,57 +64,57 @@ def _missing(value: object) -> bool:
 
 
 def plantilla(*, vigencia: int | None = None, filas: int = 100) -> bytes:
-    """The blank plan workbook (.xlsx) in the layout of ``data/plan_2018.xlsx``.
+    """The blank plan workbook (.xlsx) in the PAAC layout.
 
-    An «Instrucciones» sheet first; «Plan», «Cronograma», «Seguimiento» with ``filas`` empty
-    formatted rows (three times as many follow-up rows) and drop-down lists; «Parámetros»
-    pre-filled for ``vigencia`` (default: the current year); the lists on a hidden «Listas»
-    sheet. See :func:`rendicion.layout.template_workbook`.
+    An «Instrucciones» sheet first (it explains the «Fecha programada» forms); «Plan» with
+    Subcomponente · Actividades (number and text) · Meta o producto · Responsable · Fecha
+    programada and the optional MES columns, ``filas`` empty formatted rows and drop-down lists;
+    «Seguimiento» with three times as many rows; «Parámetros» pre-filled for ``vigencia`` (default: the current
+    year); the lists on a hidden «Listas» sheet. See :func:`rendicion.template.template_workbook`.
     """
-    return _save(layout.template_workbook(vigencia or date.today().year, filas))
+    return _save(template_workbook(vigencia or date.today().year, filas))
 
 
 # --------------------------------------------------------------------------- tables
 
 
-def _csv_cell(value: object) -> str:
-    """One CSV field: numbers with a decimal comma, dates dd/mm/aaaa, booleans Sí/No, texts defused."""
+def _csv_cell(value: object) -> tuple[str, bool]:
+    """One CSV field and whether it is text (quoted): numbers with a decimal comma and bare,
+    dates dd/mm/aaaa, booleans Sí/No, texts defused; missing values empty and bare."""
     if _missing(value):
-        return ""
+        return "", False
     if isinstance(value, (bool, np.bool_)):
-        return "Sí" if value else "No"
+        return ("Sí" if value else "No"), True
     if isinstance(value, (int, np.integer)):
-        return str(int(value))
+        return str(int(value)), False
     if isinstance(value, (float, np.floating)):
         # 15 significant digits: no binary noise (0.8290000000000001 -> "0,829"), no thousands separator.
-        return f"{float(value):.15g}".replace(".", CSV_DECIMAL)
+        return f"{float(value):.15g}".replace(".", CSV_DECIMAL), False
     if isinstance(value, (pd.Timestamp, datetime)):
         if value.hour or value.minute or value.second:
-            return f"{value:%d/%m/%Y %H:%M}"
-        return formatting.day(value)
+            return f"{value:%d/%m/%Y %H:%M}", True
+        return formatting.day(value), True
     if isinstance(value, date):
-        return formatting.day(value)
-    return defuse_csv(str(value))
+        return formatting.day(value), True
+    return defuse_csv(str(value)), True
 
 
 def defuse_csv(text: str) -> str:
-    """``text`` made inert for a spreadsheet: a leading =, +, -, @, tab or CR gets a "'" in front."""
-    return "'" + text if text.startswith(CSV_FORMULA_TRIGGERS) else text
+    """``text`` made inert for a spreadsheet (see :func:`rendicion.csvsafe.defuse`)."""
+    return csvsafe.defuse(text)
 
 
 def tabla_csv(frame: pd.DataFrame) -> bytes:
     """``frame`` as CSV for Excel in Colombia: UTF-8 with BOM, ";" separator, decimal comma, CRLF.
 
     Column titles are written as they are (rename them to Spanish first); the index is not
-    written. Dates are dd/mm/aaaa, booleans Sí/No, missing values empty. A text starting with
-    =, +, -, @, tab or CR is prefixed with a single quote (see the module's safety notes).
+    written. Dates are dd/mm/aaaa, booleans Sí/No, missing values empty. Every text field is
+    quoted and its formula triggers defused (see the module's safety notes).
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=CSV_SEPARATOR, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([defuse_csv(str(name)) for name in frame.columns])
+    lines = [csvsafe.line(((defuse_csv(str(name)), True) for name in frame.columns), CSV_SEPARATOR)]
     for row in frame.itertuples(index=False, name=None):
-        writer.writerow([_csv_cell(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        lines.append(csvsafe.line((_csv_cell(value) for value in row), CSV_SEPARATOR))
+    return ("\ufeff" + "".join(text + "\r\n" for text in lines)).encode("utf-8")
 
 
 def _sheet_name(name: str) -> str:

@@ -46,6 +46,8 @@ _CUT_COLOR = "#000000"
 _MUTED = "#595959"  # secondary text, 7:1 on white
 _HOVER_WIDTH = 70  # characters per hover line
 _BAR_WIDTH = 0.62  # bar thickness, in rows
+#: Narrowest bar of the Gantt, as a share of the axis (a one-day activity on a 13-month axis: about 3 days).
+MIN_BAR_SHARE = 1 / 120
 _GANTT_LABEL_PAD_PX = 16  # between the longest row label and the figure's left edge
 _GANTT_MAX_LEFT_PX = 480  # a 60-character label of capitals still fits
 
@@ -123,47 +125,38 @@ def _wrap_label(text: str, width: int = 34) -> str:
 
 
 def _runs(evaluated: pd.DataFrame, cronograma: pd.DataFrame) -> pd.DataFrame:
-    """Runs of consecutive scheduled months per activity: columns pos, mes_desde, mes_hasta.
+    """The scheduled intervals to draw: columns pos, inicio, fin (``datetime64[D]``, inclusive).
 
-    ``pos`` is the activity's position in ``evaluated`` (plan order); months 3, 6, 9 give
-    three runs, months 1–13 one. Duplicate months count once; months without a number are
-    ignored.
+    ``pos`` is the activity's position in ``evaluated`` (plan order); intervals of unknown
+    activities, without dates or ending before they start are left out; repeated ones
+    count once. Sorted by position and first day.
     """
     ids = pd.Index(evaluated["id"].astype(str))
-    mes = pd.to_numeric(cronograma["mes"], errors="coerce")
     frame = pd.DataFrame({
         "pos": ids.get_indexer(cronograma["actividad_id"].astype(str)),
-        "mes": mes.to_numpy(dtype=float),
+        "inicio": _as_days(cronograma["inicio"]),
+        "fin": _as_days(cronograma["fin"]),
     })
-    frame = frame[(frame["pos"] >= 0) & frame["mes"].notna()].astype({"mes": int})
-    frame = frame.drop_duplicates().sort_values(["pos", "mes"], kind="stable")
-    pos, mes = frame["pos"].to_numpy(), frame["mes"].to_numpy()
-    new_run = np.ones(len(frame), dtype=bool)
-    new_run[1:] = (pos[1:] != pos[:-1]) | (mes[1:] != mes[:-1] + 1)
-    run = np.cumsum(new_run)
-    return (
-        pd.DataFrame({"run": run, "pos": pos, "mes": mes})
-        .groupby("run", sort=True)
-        .agg(pos=("pos", "first"), mes_desde=("mes", "min"), mes_hasta=("mes", "max"))
-        .reset_index(drop=True)
-    )
+    frame = frame[(frame["pos"] >= 0) & frame["inicio"].notna() & frame["fin"].notna()]
+    frame = frame[frame["fin"] >= frame["inicio"]]
+    return frame.drop_duplicates().sort_values(["pos", "inicio"], kind="stable").reset_index(drop=True)
 
 
-def _month_starts(parametros: Parametros, meses: np.ndarray) -> np.ndarray:
-    """First day (datetime64[D]) of schedule months ``meses`` (1-based; ``meses + 1`` gives the day after the end)."""
-    base = np.datetime64(parametros.mes_inicio, "M")
-    return (base + (np.asarray(meses, dtype=np.int64) - 1).astype("timedelta64[M]")).astype("datetime64[D]")
+def _as_days(values: pd.Series) -> np.ndarray:
+    """A column of dates as ``datetime64[D]`` (NaT where missing)."""
+    return pd.to_datetime(pd.Series(values, dtype=object), errors="coerce").to_numpy().astype("datetime64[D]")
 
 
-def _month_axis(parametros: Parametros) -> dict:
-    """x-axis of the schedule: one Spanish label per month, centred, gridlines on month edges."""
-    months = np.arange(1, parametros.meses + 2)
-    edges = _month_starts(parametros, months)
+def _month_axis(first: np.datetime64, months: int) -> dict:
+    """x-axis of the schedule from month ``first`` (datetime64[M]) for ``months`` months.
+
+    One Spanish label per month, centred, gridlines on month edges.
+    """
+    edges = (first + np.arange(months + 1).astype("timedelta64[M]")).astype("datetime64[D]")
     starts = edges[:-1]
     middles = starts + (edges[1:] - starts) // 2
     # Two lines ("ene<br>2018") so the thirteen labels stay horizontal at 1366 px.
-    labels = [formatting.short_month(parametros.month_start(m)).replace(" ", "<br>")
-              for m in range(1, parametros.meses + 1)]
+    labels = [formatting.short_month(d.astype(object)).replace(" ", "<br>") for d in starts]
     return dict(
         type="date",
         range=[str(edges[0]), str(edges[-1])],
@@ -178,6 +171,16 @@ def _month_axis(parametros: Parametros) -> dict:
         zeroline=False,
         automargin=False,
     )
+
+
+def _axis_months(parametros: Parametros, runs: pd.DataFrame) -> tuple[np.datetime64, int]:
+    """First month and number of months of the Gantt: the plan period, widened to every interval drawn."""
+    first = np.datetime64(parametros.fecha_inicio, "M")
+    last = np.datetime64(parametros.fecha_fin, "M")
+    if len(runs):
+        first = min(first, runs["inicio"].min().to_datetime64().astype("datetime64[M]"))
+        last = max(last, runs["fin"].max().to_datetime64().astype("datetime64[M]"))
+    return first, int((last - first).astype(int)) + 1
 
 
 #: Approximate advance widths (px at 12 px) of the Gantt's row labels in Arial / Liberation Sans,
@@ -220,15 +223,19 @@ def _join(items: Sequence[str]) -> str:
 
 
 def gantt(evaluated: pd.DataFrame, cronograma: pd.DataFrame, parametros: Parametros, corte: date) -> go.Figure:
-    """The schedule of the plan's ``parametros.meses`` months, one row per scheduled activity.
+    """The schedule at day resolution, one row per scheduled activity.
 
     - Rows follow ``evaluated`` (plan order) top to bottom, under a bold header row (on a
       light band) per subcomponent; the label is "id · actividad" cut to about 60
       characters (the full text is in the hover). Activities without a scheduled month
       (in ``cronograma``) are left out.
-    - One bar per run of consecutive scheduled months, from the first day of its first
-      month to the end of its last month, coloured by the activity's estado: one trace per
-      estado present, in :data:`ESTADOS` order, named "icon estado" (``meta`` = estado).
+    - One bar per interval of the cronograma, from the start of its first day to the end of
+      its last day, coloured by the activity's estado: one trace per estado present, in
+      :data:`ESTADOS` order, named "icon estado" (``meta`` = estado). A bar is drawn at least
+      :data:`MIN_BAR_SHARE` of the axis wide, so that a one-day activity stays visible (its
+      hover gives the real dates).
+    - The months on the axis are the plan period (``parametros``), widened to any interval
+      outside it (a «Fecha programada» in the next year).
     - A right-hand column (the ticks of a second y-axis) gives each activity's reported
       progress ("45 %"); the hover gives expected and reported progress and compliance.
     - A dashed vertical line marks the end of the cut day, labelled "Corte: dd/mm/aaaa".
@@ -253,16 +260,24 @@ def gantt(evaluated: pd.DataFrame, cronograma: pd.DataFrame, parametros: Paramet
 
     # Runs: dates and the activity (index into ``scheduled``) of each bar.
     run_activity = np.searchsorted(positions, runs["pos"].to_numpy())
-    desde, hasta = runs["mes_desde"].to_numpy(), runs["mes_hasta"].to_numpy()
-    start = _month_starts(parametros, desde)
-    stop = _month_starts(parametros, hasta + 1)  # exclusive: the day after the run's last day
-    month_text = {m: formatting.short_month(parametros.month_start(int(m))) for m in np.unique(np.concatenate([desde, hasta]))}
-    spans = [month_text[a] if a == b else f"{month_text[a]} – {month_text[b]}" for a, b in zip(desde, hasta, strict=True)]
+    start = runs["inicio"].to_numpy().astype("datetime64[D]")
+    stop = runs["fin"].to_numpy().astype("datetime64[D]") + np.timedelta64(1, "D")  # exclusive: the day after
     schedule_text: list[list[str]] = [[] for _ in range(len(scheduled))]
+    day_count = np.zeros(len(scheduled), dtype=int)
+    np.add.at(day_count, run_activity, (stop - start).astype(int))
+    # Whole months (from a month's first day to a month's last day) are counted in months.
+    first_of_month = start == start.astype("datetime64[M]").astype("datetime64[D]")
+    ends_month = stop == stop.astype("datetime64[M]").astype("datetime64[D]")
+    whole = first_of_month & ends_month
     month_count = np.zeros(len(scheduled), dtype=int)
-    np.add.at(month_count, run_activity, hasta - desde + 1)
-    for activity, span in zip(run_activity, spans, strict=True):
-        schedule_text[activity].append(span)
+    np.add.at(month_count, run_activity, np.where(
+        whole, (stop.astype("datetime64[M]") - start.astype("datetime64[M]")).astype(int), 0))
+    partial = np.zeros(len(scheduled), dtype=bool)
+    np.logical_or.at(partial, run_activity, ~whole)
+    for activity, a, b in zip(run_activity, start, stop, strict=True):
+        schedule_text[activity].append(formatting.interval(a.astype(object), (b - 1).astype(object)))
+    duration = [formatting.plural(int(day_count[k]), "día") if partial[k] else formatting.plural(int(month_count[k]), "mes")
+                for k in range(len(scheduled))]
 
     # One hover text per activity, shared by its bars.
     ids = scheduled["id"].astype(str).to_numpy()
@@ -275,7 +290,7 @@ def gantt(evaluated: pd.DataFrame, cronograma: pd.DataFrame, parametros: Paramet
     hover = np.array([
         f"<b>{_escape(ids[k])} · {_escape(subcomponent[k])}</b><br>"
         f"{formatting.wrap(_escape(texts[k]), _HOVER_WIDTH)}<br>"
-        f"Programada: {_join(schedule_text[k])} ({formatting.plural(int(month_count[k]), 'mes')})<br>"
+        f"Programada: {_join(schedule_text[k])} ({duration[k]})<br>"
         f"Estado: <b>{palette.estado_label(estados[k])}</b><br>"
         f"% de avance: <b>{_avance_text(reported[k], lights[k])}</b><br>"
         f"Avance esperado: {formatting.percent(expected[k])}<br>"
@@ -289,8 +304,9 @@ def gantt(evaluated: pd.DataFrame, cronograma: pd.DataFrame, parametros: Paramet
     label_px = max([_label_width(label) for label in plain_labels] + [_label_width(h, bold=True) for h in headers])
     left_margin = int(min(_GANTT_MAX_LEFT_PX, label_px + _GANTT_LABEL_PAD_PX))
 
-    x_start = str(_month_starts(parametros, np.array([1]))[0])
-    x_end = _month_starts(parametros, np.array([parametros.meses + 1]))[0]
+    axis_first, axis_months = _axis_months(parametros, runs)
+    x_start = str(axis_first.astype("datetime64[D]"))
+    x_end = (axis_first + np.timedelta64(axis_months, "M")).astype("datetime64[D]")
     period_ms = int((x_end - np.datetime64(x_start)).astype("timedelta64[ms]").astype(np.int64))
     traces = [
         # Subcomponent header bands: one full-width light bar per header row.
@@ -303,6 +319,7 @@ def gantt(evaluated: pd.DataFrame, cronograma: pd.DataFrame, parametros: Paramet
     run_hover = hover[run_activity]
     base = np.datetime_as_string(start, unit="D")
     length = (stop - start).astype("timedelta64[ms]").astype(np.int64)
+    length = np.maximum(length, int(period_ms * MIN_BAR_SHARE))
     for estado in ESTADOS:
         mask = run_estado == estado
         if mask.any():
@@ -326,7 +343,7 @@ def gantt(evaluated: pd.DataFrame, cronograma: pd.DataFrame, parametros: Paramet
 
     # Cut date: a line at the end of day D (the day is over at the cut), pinned to an edge when outside.
     cut_text = f"Corte: {formatting.day(corte)}"
-    if corte < parametros.fecha_inicio:
+    if np.datetime64(corte, "D") < np.datetime64(x_start, "D"):
         line_x, anchor, cut_text = x_start, "left", f"◀ {cut_text}"
     elif np.datetime64(corte, "D") >= x_end:
         line_x, anchor, cut_text = str(x_end), "right", f"{cut_text} ▶"
@@ -346,8 +363,8 @@ def gantt(evaluated: pd.DataFrame, cronograma: pd.DataFrame, parametros: Paramet
     row_axis = dict(range=y_range, tickmode="array", showgrid=False, zeroline=False, ticks="",
                     tickfont=dict(size=12), automargin=False)
     layout = go.Layout(
-        xaxis=_month_axis(parametros),
-        xaxis2=dict(_month_axis(parametros), overlaying="x", side="bottom", matches="x", minor=None),
+        xaxis=_month_axis(axis_first, axis_months),
+        xaxis2=dict(_month_axis(axis_first, axis_months), overlaying="x", side="bottom", matches="x", minor=None),
         yaxis=dict(row_axis, tickvals=np.concatenate([y, header_y]).tolist(),
                    ticktext=labels + [f"<b>{_escape(h)}</b>" for h in headers]),
         yaxis2=dict(row_axis, overlaying="y", side="right", matches="y", anchor="x", tickvals=y.tolist(),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, timedelta
 
 MONTHS = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
           "noviembre", "diciembre"]
+_ONE_DAY = timedelta(days=1)
 MONTHS_SHORT = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"]
 
 
@@ -85,3 +86,14 @@ def wrap(text: str, width: int, separator: str = "<br>") -> str:
             current = f"{current} {word}" if current else word
     lines.append(current)
     return separator.join(lines)
+
+
+def interval(start: date, end: date) -> str:
+    """A schedule interval: "30/04/2018" (one day), "abr 2018" or "ene 2018 – mar 2018" (whole
+    months), otherwise "22/04/2017 – 28/04/2017"."""
+    if start == end:
+        return day(start)
+    whole = start.day == 1 and (end + _ONE_DAY).day == 1
+    if whole:
+        return month_span(start, end)
+    return f"{day(start)} – {day(end)}"

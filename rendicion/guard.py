@@ -1,8 +1,9 @@
 """Gatekeeper for uploaded workbooks: look at the raw bytes before any spreadsheet parser does.
 
-Policy. Only an Office Open XML workbook (.xlsx, or .xlsm whose macros are never run) is
-handed to python-calamine / openpyxl. Everything else is refused with an
-:class:`~rendicion.errors.UnreadableWorkbook` whose Spanish message says what the file
+Policy. Only an Office Open XML workbook without macros (.xlsx) is handed to python-calamine /
+openpyxl: a workbook with a VBA project or Excel 4.0 macro sheets is refused, because the
+version history would hand its macros back out to everyone who downloads it. Everything else
+is refused with an :class:`~rendicion.errors.UnreadableWorkbook` whose Spanish message says what the file
 seems to be and what to do about it. The checks run cheapest first:
 
 1. Size: empty files and files above :data:`MAX_FILE_BYTES` are refused outright.
@@ -11,13 +12,20 @@ seems to be and what to do about it. The checks run cheapest first:
    sniffed (PDF, HTML, XML, CSV, text, a few binary formats) so the message can name it.
 3. Zip directory: at most :data:`MAX_MEMBERS` entries, no repeated names, no encrypted
    entries, only the *stored* and *deflate* methods, and the parts of a workbook
-   (``[Content_Types].xml`` and ``xl/workbook.xml``); a .docx, .ods, .xlsb … is named.
+   (``[Content_Types].xml`` and ``xl/workbook.xml``); a .docx, .ods, .xlsb … is named; no
+   macros (``vbaProject.bin`` anywhere, ``xl/macrosheets/``).
 4. Declared sizes: the total must stay within :data:`MAX_UNCOMPRESSED_BYTES` and no member
    bigger than 1 MiB may expand more than :data:`MAX_RATIO` times its compressed size.
 5. Real content: headers can lie, so every member is decompressed in 1 MiB chunks without
    trusting its declared size, the real bytes are counted (aborting as soon as the total
    exceeds the limit, which bounds time and memory), the real size must equal the declared
    one, zipfile checks the CRC, and XML parts must not declare a DTD or entities.
+6. Cells: while each XML part streams by, its cell elements (``<c …>``, any namespace prefix)
+   are counted without building a tree; a sheet above :data:`MAX_CELLS_PER_SHEET` or a
+   workbook above :data:`MAX_CELLS` is refused as soon as the count passes the limit, before
+   any spreadsheet parser runs (parsers hold every cell in memory). A sheet's declared
+   ``<dimension ref>`` is not used to refuse: it may lie both ways, and generators write
+   ``A1:XFD1048576`` on empty sheets.
 
 The module only reads bytes; it never imports Streamlit and never parses the spreadsheet.
 """
@@ -28,6 +36,7 @@ import codecs
 import copy
 import io
 import math
+import re
 import struct
 import zipfile
 import zlib
@@ -40,6 +49,13 @@ MAX_FILE_BYTES = 10 * 1024 * 1024  # upload limit
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # total decompressed size of all zip members
 MAX_MEMBERS = 2000  # zip entries
 MAX_RATIO = 300  # per-member compression ratio, applied to members bigger than 1 MiB uncompressed
+#: Cells (``<c>`` elements, empty formatted ones included) in one sheet, and in the whole workbook.
+#: The largest real plan imaginable, a department's 2,000 activities with three years of follow-up
+#: (nine PAAC cuts), has about 100,000 cells in its plan sheet (50 bordered columns) and 216,000 in
+#: its follow-up (18,000 reports × 12 columns); it reads in about 1 s of CPU and 160 MB. At the
+#: limits the loader stays under 5 s of CPU and 300 MB (README, «Límites»).
+MAX_CELLS_PER_SHEET = 250_000
+MAX_CELLS = 500_000
 
 _MIB = 1024 * 1024
 _CHUNK = _MIB
@@ -54,9 +70,15 @@ _SUPPORTED_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 
 _CONTENT_TYPES = "[Content_Types].xml"
 _WORKBOOK_PART = "xl/workbook.xml"
-_MACROS_PART = "xl/vbaProject.bin"
+_MACRO_PROJECT = "vbaproject.bin"  # the VBA project's part name, in any folder and any case
+_MACRO_SHEETS = "xl/macrosheets/"  # Excel 4.0 (XLM) macro sheets
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _FORBIDDEN_DECLARATIONS = ("<!DOCTYPE", "<!ENTITY")  # the longest first
+#: The start of a cell element: ``<c `` ``<c>`` ``<c/>`` or ``<x:c …>`` (not ``<cols>``, not ``<c:chart>``).
+_CELL_START = "<(?:[A-Za-z_][A-Za-z0-9_.-]*:)?c[ \t\r\n/>]"
+_CELL_START_BYTES = re.compile(_CELL_START.encode("ascii"))
+_CELL_START_TEXT = re.compile(_CELL_START)
+_CARRY_LIMIT = 4096  # a tag start longer than this is no cell (it would only be counted once more)
 _OVERLAP = 2 * len(_FORBIDDEN_DECLARATIONS[0])  # bytes of the longest one in UTF-16
 
 #: What zipfile and zlib raise on a damaged archive.
@@ -105,7 +127,6 @@ class WorkbookInfo:
 
     size: int
     uncompressed: int
-    has_macros: bool
 
 
 def inspect_workbook(data: bytes) -> WorkbookInfo:
@@ -120,6 +141,7 @@ def inspect_workbook(data: bytes) -> WorkbookInfo:
             members = archive.infolist()
             _check_directory(members)
             _check_is_workbook(archive, {member.filename for member in members})
+            _check_no_macros(members)
             _check_declared_sizes(members)
             uncompressed = _stream_members(archive, members)
     except _ZIP_ERRORS as exc:
@@ -127,11 +149,7 @@ def inspect_workbook(data: bytes) -> WorkbookInfo:
             "El archivo está dañado o incompleto: su contenido comprimido no se puede leer. "
             "Vuelva a descargarlo, o guárdelo de nuevo desde Excel, y cárguelo otra vez."
         ) from exc
-    return WorkbookInfo(
-        size=len(data),
-        uncompressed=uncompressed,
-        has_macros=any(member.filename == _MACROS_PART for member in members),
-    )
+    return WorkbookInfo(size=len(data), uncompressed=uncompressed)
 
 
 # --- 1. Size ------------------------------------------------------------------------------
@@ -281,6 +299,19 @@ def _check_is_workbook(archive: zipfile.ZipFile, names: set[str]) -> None:
     raise UnreadableWorkbook(f"El archivo es {what}, no un libro de Excel. {advice}")
 
 
+def _check_no_macros(members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a workbook that carries macros (VBA or Excel 4.0 macro sheets), whatever its extension."""
+    for member in members:
+        name = member.filename.replace("\\", "/").lower()
+        if name.rsplit("/", 1)[-1] == _MACRO_PROJECT or name.startswith(_MACRO_SHEETS):
+            raise UnreadableWorkbook(
+                "El libro contiene macros (es un libro .xlsm o trae un proyecto de VBA). Por seguridad no se "
+                "aceptan libros con macros: quedarían en el historial y cualquiera las descargaría. En Excel, use "
+                "«Archivo > Guardar como», elija «Libro de Excel (.xlsx)» (que guarda el libro sin macros) y "
+                "cargue ese archivo."
+            )
+
+
 def _zip_format(archive: zipfile.ZipFile, names: set[str]) -> tuple[str, str]:
     """How to name a zip that is not a workbook, and what the user should do."""
     for part, what, action in _OTHER_ZIP_FORMATS:
@@ -341,17 +372,19 @@ def _too_big_uncompressed() -> UnreadableWorkbook:
 def _stream_members(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> int:
     """Decompress every member in chunks and return the real total of decompressed bytes."""
     total = 0
+    cells = _CellCount(archive)
     for member in members:
-        total = _stream_member(archive, member, total)
+        total = _stream_member(archive, member, total, cells)
     return total
 
 
-def _stream_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, total: int) -> int:
-    """Decompress one member counting its real bytes; return the running total."""
+def _stream_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, total: int, cells: _CellCount) -> int:
+    """Decompress one member counting its real bytes and cells; return the running total of bytes."""
     scan = member.filename.lower().endswith(_XML_SUFFIXES)
     encoding = ""
     tail = b""
     real = 0
+    counter = None
     with archive.open(_without_size_limit(member)) as stream:
         while chunk := stream.read(_CHUNK):
             real += len(chunk)
@@ -366,6 +399,10 @@ def _stream_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, total: int
                         f"«{_shown(member.filename)}». Excel no las escribe y {_FOR_SAFETY}. {_SAVE_AGAIN}"
                     )
                 tail = chunk[-_OVERLAP:]
+                counter = counter or _CellScanner(encoding)
+                cells.add(member.filename, counter.count(chunk))
+    if counter is not None:
+        cells.add(member.filename, counter.count(b"", final=True))
     if real != member.file_size:
         raise UnreadableWorkbook(
             f"Los encabezados internos del archivo no coinciden con su contenido "
@@ -406,6 +443,98 @@ def _declares_dtd(window: bytes, encoding: str) -> bool:
             return True
         position = window.find(opener, position + 1)
     return False
+
+
+# --- 6. Cells ----------------------------------------------------------------------------
+
+
+class _CellScanner:
+    """Counts cell start tags in one XML part given chunk by chunk (a tag may straddle two chunks)."""
+
+    def __init__(self, encoding: str) -> None:
+        self._text = encoding.startswith("utf-16")
+        self._decoder = codecs.getincrementaldecoder(encoding)(errors="replace") if self._text else None
+        self._carry: bytes | str = "" if self._text else b""
+
+    def count(self, chunk: bytes, final: bool = False) -> int:
+        data = self._decoder.decode(chunk, final) if self._text else chunk
+        buffer = self._carry + data
+        cut = len(buffer) if final else buffer.rfind("<" if self._text else b"<")
+        if cut == -1 or len(buffer) - cut > _CARRY_LIMIT:
+            cut = len(buffer)
+        self._carry = buffer[cut:]
+        pattern = _CELL_START_TEXT if self._text else _CELL_START_BYTES
+        return len(pattern.findall(buffer, 0, cut))
+
+
+class _CellCount:
+    """Running cell counts of a workbook's parts; refuses as soon as one passes a limit."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self._archive = archive
+        self._per_part: dict[str, int] = {}
+        self.total = 0
+
+    def add(self, part: str, cells: int) -> None:
+        if not cells:
+            return
+        count = self._per_part[part] = self._per_part.get(part, 0) + cells
+        self.total += cells
+        if count > MAX_CELLS_PER_SHEET:
+            raise UnreadableWorkbook(
+                f"La hoja {self._sheet(part)} tiene más de {_integer(MAX_CELLS_PER_SHEET)} celdas, el máximo "
+                f"por hoja, y el libro no se leerá. Un plan no necesita tantas: quite las filas y columnas que "
+                f"no son del plan (datos auxiliares, celdas con formato pero vacías) y vuelva a cargarlo."
+            )
+        if self.total > MAX_CELLS:
+            raise UnreadableWorkbook(
+                f"El libro tiene más de {_integer(MAX_CELLS)} celdas en total, el máximo por libro, y no se "
+                f"leerá. Un plan no necesita tantas: quite las hojas, filas y columnas que no son del plan y "
+                f"vuelva a cargarlo."
+            )
+
+    def _sheet(self, part: str) -> str:
+        """«Name» of the sheet stored in ``part`` (from the workbook's own parts), or the part's name."""
+        try:
+            name = _sheet_names(self._archive).get(part)
+        except _ZIP_ERRORS:
+            name = None
+        return f"«{_shown(name)}»" if name else f"guardada en «{_shown(part)}»"
+
+
+_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(sheet|Relationship)\b([^>]*)>")
+_ATTRIBUTE = re.compile(rb"([\w:.-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_NAMES_PART_LIMIT = 2 * _MIB
+
+
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Zip member -> sheet name, from xl/workbook.xml and its relationships (UTF-8 parts only)."""
+    names = {}
+    targets = {}
+    for part, kind in (("xl/_rels/workbook.xml.rels", b"Relationship"), (_WORKBOOK_PART, b"sheet")):
+        info = archive.getinfo(part)
+        if info.file_size > _NAMES_PART_LIMIT:
+            return {}
+        for element in _ELEMENT.finditer(archive.read(part)):
+            if element.group(1) != kind:
+                continue
+            attributes = {key.split(b":")[-1] if key != b"r:id" else key: (a if a is not None else b)
+                          for key, a, b in _ATTRIBUTE.findall(element.group(2))}
+            if kind == b"Relationship" and b"Id" in attributes and b"Target" in attributes:
+                target = attributes[b"Target"].decode("utf-8", "replace")
+                targets[attributes[b"Id"]] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            elif kind == b"sheet":
+                ident = next((v for k, v in attributes.items() if k in (b"r:id", b"id")), None)
+                if ident in targets and b"name" in attributes:
+                    names[targets[ident]] = _xml_text(attributes[b"name"].decode("utf-8", "replace"))
+    return names
+
+
+def _xml_text(value: str) -> str:
+    """An attribute's text with XML's predefined entities and character references resolved."""
+    import html
+
+    return html.unescape(value)
 
 
 # --- Message helpers ----------------------------------------------------------------------

@@ -43,6 +43,17 @@ _EXACT = {
     "evidencia": {"evidencia", "evidencias", "soporte", "soportes", "enlace", "enlace evidencia", "link",
                   "evidencia enlace", "url"},
     "observaciones": {"observaciones", "observacion", "comentarios", "comentario", "notas", "nota"},
+    "fecha_programada": {"fecha programada", "fechas programadas", "fecha de ejecucion", "fecha ejecucion",
+                         "fechas de ejecucion", "plazo", "plazo de ejecucion", "fecha limite", "fecha limite de ejecucion",
+                         "fecha programada de ejecucion", "fecha programada de cumplimiento", "fecha de cumplimiento",
+                         "periodo de ejecucion", "fecha de entrega", "fecha programada para su ejecucion",
+                         "fecha de realizacion", "fecha realizacion", "tiempo de ejecucion", "fechas",
+                         "fecha de ejecucion programada", "fecha programada de realizacion"},
+    "fecha_inicio": {"fecha inicio", "fecha de inicio", "fecha inicial", "inicio", "fecha de iniciacion",
+                     "fecha inicio programada", "fecha de inicio programada"},
+    "fecha_fin": {"fecha fin", "fecha final", "fecha de fin", "fecha de finalizacion", "fecha finalizacion",
+                  "fecha de terminacion", "fecha terminacion", "fin", "fecha fin programada",
+                  "fecha de finalizacion programada"},
 }
 
 #: Word-level fallbacks, in priority order: the first field whose word appears wins.
@@ -57,6 +68,7 @@ _WORDS = [
     ("evidencia", ()),
     ("observaciones", ()),
     ("peso", ()),
+    ("fecha_programada", ()),
 ]
 _FIELD_WORDS = {
     "avance": {"avance", "%"},
@@ -69,6 +81,7 @@ _FIELD_WORDS = {
     "evidencia": {"evidencia", "evidencias", "soporte", "soportes"},
     "observaciones": {"observaciones", "observacion"},
     "peso": {"ponderacion"},
+    "fecha_programada": {"programada", "plazo", "limite"},
 }
 
 MONTH_NAMES = {

@@ -10,7 +10,6 @@ issue record with its sheet, row and column; the plan is returned only when ther
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -21,8 +20,9 @@ from typing import BinaryIO
 
 import pandas as pd
 
-from rendicion import guard, paac
+from rendicion import active_content, guard, paac, schedule
 from rendicion.errors import UnreadableWorkbook
+from rendicion.fuzzy import TextIndex
 from rendicion import formatting
 from rendicion.followup import FOLLOW_UP_FIELDS, FollowUpReader, groups_of
 from rendicion.headers import MonthHeader
@@ -32,6 +32,7 @@ from rendicion.plan import (
     CRONOGRAMA_COLUMNS,
     EVALUADAS_INICIADAS,
     EVALUADAS_VENCEN,
+    ORIGEN_MESES,
     RESPONSABLES_COLUMNS,
     ROL_APOYO,
     ROL_PRINCIPAL,
@@ -101,13 +102,12 @@ def read_plan(source: Source) -> Loaded:
     report = Report()
     try:
         data = read_bytes(source)
-        info = guard.inspect_workbook(data)
+        guard.inspect_workbook(data)
         sheets = read_sheets(data)
     except UnreadableWorkbook as exc:
         report.error(str(exc))
         return Loaded(None, report)
-    if info.has_macros:
-        report.warning("El libro contiene macros (.xlsm). Las macros no se ejecutan: solo se leen los datos.")
+    active_content.report_into(data, report)
     try:
         plan = _Reader(data, sheets, report).read()
     except UnreadableWorkbook as exc:  # a parser gave up on a part of the workbook the guard let through
@@ -197,23 +197,18 @@ def _parameter_name(cell: object) -> str | None:
 
 
 class _Matcher:
-    """Find the activity a schedule or follow-up row names: by ID, by full text, by a shortened text."""
+    """Find the activity a schedule or follow-up row names: by ID, by full text, by a shortened text,
+    or by a nearly equal text (typos). The approximate searches are :mod:`rendicion.fuzzy`'s."""
 
     AMBIGUOUS = object()
     _MIN_PARTIAL = 12
-    #: Activity texts compared, in all, by the approximate searches of one workbook (each search
-    #: scans every activity text; difflib takes about 10 µs per text, so this is about 1 s). Real
-    #: plans use a small share of it; thousands of rows that match nothing would take minutes.
-    FUZZY_BUDGET = 100_000
 
     def __init__(self, actividades: pd.DataFrame) -> None:
         self._by_id = {str(i): str(i) for i in actividades["id"].tolist()}
         self._actividades = actividades
         self._texts: dict[str, str] | None = None
-        self._fuzzy_left = self.FUZZY_BUDGET
+        self._index: TextIndex | None = None
         self._memo: dict[str, object] = {}
-        #: True once an approximate search was skipped because the budget ran out.
-        self.exhausted = False
 
     @property
     def _by_text(self) -> dict[str, str]:
@@ -233,28 +228,24 @@ class _Matcher:
         key = fold(text)
         if key in self._by_text:
             return self._by_text[key]
-        if key in self._memo:
-            return self._memo[key]
-        cost = len(self._by_text)
-        if cost > self._fuzzy_left:
-            self.exhausted = True
-            return None
-        self._fuzzy_left -= cost
-        self._memo[key] = found = self._approximate(key)
-        return found
+        if key not in self._memo:
+            self._memo[key] = self._approximate(key)
+        return self._memo[key]
 
     def _approximate(self, key: str) -> object:
+        if self._index is None:
+            self._index = TextIndex(list(self._by_text))
         if len(key) >= self._MIN_PARTIAL:
             found = self._partial(key)
             if found is not None:
                 return found
-        close = difflib.get_close_matches(key, self._by_text, n=2, cutoff=0.88)
+        close = self._index.similar(key, limit=2)
         if len(close) == 1:
             return self._by_text[close[0]]
         return self.AMBIGUOUS if close else None
 
     def _partial(self, key: str) -> object:
-        contained = [text for text in self._by_text if key in text or text in key]
+        contained = self._index.containing(key)
         if len(contained) > 1:
             edges = [text for text in contained if text.endswith(key) or text.startswith(key)]
             contained = edges or contained
@@ -278,6 +269,8 @@ class _ActivityRow:
     sheet: str
     row: int
     generated_id: bool = False
+    #: Schedule cells of the row: field ("fecha_programada", "fecha_inicio", "fecha_fin") -> (value, column).
+    fechas: dict[str, tuple[object, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -291,6 +284,9 @@ class _Reader:
     row_ids: dict[tuple[str, int], str] = field(default_factory=dict)
     #: Whether the "shading could not be read" warning was given (once per workbook).
     _fills_warned: bool = False
+    #: Whether the workbook names its vigencia (parameters or a «Vigencia» title) and its MES 1.
+    _vigencia_given: bool = False
+    _mes_inicio_given: bool = False
     #: Title lines (rows above the first table, cells joined) of each sheet.
     sheet_lines: dict[str, list[str]] = field(default_factory=dict)
     #: IDs generated for activities the plan wrote without one.
@@ -324,18 +320,13 @@ class _Reader:
             return None
         self.row_ids = {(row.sheet, row.row): row.ident for row in activity_rows}
         self.generated_ids = frozenset(row.ident for row in activity_rows if row.generated_id)
+        self._vigencia_from_dates(activity_rows)
         actividades = self._activities_frame(activity_rows)
         responsables = self._responsables(activity_rows)
         matcher = _Matcher(actividades)
-        cronograma = self._cronograma(actividades, plan_tables, matcher)
+        cronograma = self._cronograma(actividades, activity_rows, matcher)
         seguimiento = self._seguimiento(matcher)
         self._report_unused_columns()
-        if matcher.exhausted:
-            self.report.warning(
-                "Muchas filas del cronograma o del seguimiento no coinciden exactamente con ninguna actividad; "
-                "a partir de cierto número ya no se buscaron por parecido, solo por ID o por el texto completo "
-                "de la actividad. Use el ID de cada actividad."
-            )
         self._check_completeness(actividades, responsables, cronograma, activity_rows)
         return Plan(self.parametros, actividades, responsables, cronograma, seguimiento)
 
@@ -454,6 +445,8 @@ class _Reader:
             vigencia_title = self._vigencia_from_cuts(titles)
         entity_title = next((m.group(1).strip() if m else t for t in titles
                              if (m := _ENTITY_LABEL.match(t)) or _ENTITY_IN_TITLE.match(fold(t))), "")
+        self._vigencia_given = vigencia_title is not None or "vigencia" in values
+        self._mes_inicio_given = "mes_inicio" in values
         default_year = vigencia_title or date.today().year
         params = Parametros(entidad=entity_title, vigencia=default_year, mes_inicio=date(default_year, 1, 1))
 
@@ -629,9 +622,11 @@ class _Reader:
                                 sheet=sheet.name, row=r + 1, column=column_letter(cols["peso"]),
                             )
                             peso = 1.0
+                    fechas = {name: (get(name), cols[name]) for name in _SCHEDULE_FIELDS
+                              if name in cols and not is_blank(get(name))}
                     rows.append(
                         _ActivityRow(ident, current, actividad, clean(get("meta_indicador")),
-                                     _lines_text(get("responsable")), peso, sheet.name, r)
+                                     _lines_text(get("responsable")), peso, sheet.name, r, fechas=fechas)
                     )
         self._assign_ids(rows, tables)
         return rows
@@ -670,9 +665,39 @@ class _Reader:
 
     def _activities_frame(self, rows: list[_ActivityRow]) -> pd.DataFrame:
         return pd.DataFrame(
-            [(r.ident, r.subcomponente, r.actividad, r.meta, r.responsable, r.peso) for r in rows],
+            [(r.ident, r.subcomponente, r.actividad, r.meta, r.responsable, r.peso, self._fecha_text(r)) for r in rows],
             columns=ACTIVIDADES_COLUMNS,
         ).astype({"id": object, "peso": float})
+
+    def _fecha_text(self, row: _ActivityRow) -> str:
+        """The «Fecha programada» of a row as written (a date cell as dd/mm/aaaa), "" when none."""
+        if "fecha_programada" not in row.fechas:
+            return ""
+        return schedule.read_cell(row.fechas["fecha_programada"][0], self.parametros.vigencia).reading.text
+
+    def _vigencia_from_dates(self, rows: list[_ActivityRow]) -> None:
+        """A workbook that names no vigencia takes the most common explicit year of its dates, and says so."""
+        if self._vigencia_given:
+            return
+        years: Counter[int] = Counter()
+        for row in rows:
+            for value, _ in row.fechas.values():
+                years.update(schedule.read_cell(value, self.parametros.vigencia).reading.years)
+        # Month columns with a year («Enero 2019», «ene-19», a date) count once per column.
+        years.update(header.year for table in self.tables for segment in table.segments
+                     for header in segment.months.values() if header.year is not None)
+        vigencia = schedule.vigencia_from_years(years)
+        if vigencia is None:
+            return
+        changes = {"vigencia": vigencia}
+        if not self._mes_inicio_given:
+            changes["mes_inicio"] = date(vigencia, 1, 1)
+        self.parametros = replace(self.parametros, **changes)
+        self.report.warning(
+            f"El libro no dice su vigencia (no tiene hoja de parámetros ni un título «Vigencia»); se tomó "
+            f"{vigencia}, el año que más aparece en sus fechas programadas y columnas de meses. Las fechas sin año "
+            f"se leyeron en {vigencia}. Si no es así, escriba «Vigencia: AAAA» en una fila de título."
+        )
 
     def _responsables(self, rows: list[_ActivityRow]) -> pd.DataFrame:
         canon = Canonicalizer()
@@ -695,7 +720,34 @@ class _Reader:
 
     # ---- schedule --------------------------------------------------------------------------
 
-    def _cronograma(self, actividades: pd.DataFrame, plan_tables: list[Table], matcher: _Matcher) -> pd.DataFrame:
+    def _cronograma(self, actividades: pd.DataFrame, rows: list[_ActivityRow], matcher: _Matcher) -> pd.DataFrame:
+        """One row per scheduled interval (see :class:`~rendicion.plan.Plan`).
+
+        MES N and month-name columns give month runs; :func:`rendicion.schedule.row_schedule`
+        decides each plan row against its «Fecha programada» or «Fecha inicio» / «Fecha fin».
+        """
+        marks = self._month_marks(matcher)
+        intervals: dict[str, tuple[str, list[tuple[date, date]]]] = {}
+        for ident in actividades["id"]:
+            if marks.get(ident):
+                intervals[ident] = (ORIGEN_MESES, self.parametros.month_runs(marks[ident]))
+        for row in rows:
+            runs = intervals[row.ident][1] if row.ident in intervals else []
+            decided = schedule.row_schedule(row.fechas, runs, self.parametros.vigencia)
+            if decided.origen is not None:
+                intervals[row.ident] = (decided.origen, decided.intervals)
+            for message, col in decided.warnings:
+                self.report.warning(message, sheet=row.sheet, row=row.row + 1, column=column_letter(col))
+        records = [
+            (ident, start, end, origen)
+            for ident in actividades["id"] if ident in intervals
+            for origen, runs in [intervals[ident]]
+            for start, end in schedule.merge(runs)
+        ]
+        return pd.DataFrame(records, columns=CRONOGRAMA_COLUMNS)
+
+    def _month_marks(self, matcher: _Matcher) -> dict[str, set[int]]:
+        """Marked (or shaded) MES numbers of every activity, from its plan row and any schedule table."""
         marks: dict[str, set[int]] = {}
         fills_available = has_solid_fills(self.data)
         for table in self.tables:
@@ -721,14 +773,7 @@ class _Reader:
                             marks.setdefault(ident, set()).update(months)
                         continue
                     self._schedule_row(table, segment, r, cells, reference_cols, months, matcher, marks)
-        bounds = {mes: (self.parametros.month_start(mes), self.parametros.month_end(mes))
-                  for mes in range(1, self.parametros.meses + 1)}
-        records = [
-            (ident, mes, *bounds[mes])
-            for ident in actividades["id"].tolist()
-            for mes in sorted(marks.get(ident, ()))
-        ]
-        return pd.DataFrame(records, columns=CRONOGRAMA_COLUMNS).astype({"mes": int})
+        return marks
 
     def _schedule_row(self, table, segment, r, cells, reference_cols, months, matcher, marks) -> None:
         reference = next((cells[c] for c in reference_cols if c < len(cells) and not is_blank(cells[c])), None)
@@ -863,7 +908,10 @@ class _Reader:
     def _check_completeness(self, actividades, responsables, cronograma, rows: list[_ActivityRow]) -> None:
         with_office = set(responsables["actividad_id"].tolist())  # .tolist(): iterating an Arrow column is slow
         scheduled = set(cronograma["actividad_id"].tolist())
-        has_schedule = any(t.kind == CRONOGRAMA or any(s.months for s in t.segments) for t in self.tables)
+        has_schedule = any(
+            t.kind == CRONOGRAMA or any(s.months or _SCHEDULE_FIELDS & set(s.columns) for s in t.segments)
+            for t in self.tables
+        )
         for row in rows:
             if row.ident not in with_office:
                 self.report.warning(
@@ -871,12 +919,12 @@ class _Reader:
                 )
             if has_schedule and row.ident not in scheduled:
                 self.report.warning(
-                    f"La actividad {row.ident} no tiene meses programados en el cronograma; aparecerá como "
+                    f"La actividad {row.ident} no tiene meses ni fecha programada en el cronograma; aparecerá como "
                     "«Sin programar».", sheet=row.sheet, row=row.row + 1,
                 )
         if not has_schedule:
             self.report.warning(
-                "No se encontró el cronograma (columnas MES 1 … MES 13 o nombres de meses): todas las "
+                "No se encontró el cronograma (columnas MES 1 … MES 13, nombres de meses o «Fecha programada»): todas las "
                 "actividades aparecerán como «Sin programar»."
             )
 
@@ -884,6 +932,9 @@ class _Reader:
 # --------------------------------------------------------------------------------------------
 # Small helpers
 
+
+#: Plan-table columns that schedule an activity with dates instead of month marks.
+_SCHEDULE_FIELDS = {"fecha_programada", "fecha_inicio", "fecha_fin"}
 
 _MARKS: dict[str, bool] = {}
 

@@ -16,11 +16,12 @@ Rules (general, never fitted to one entity's wording):
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+
+from rapidfuzz import fuzz
 
 from rendicion.plan import TODAS_LAS_DEPENDENCIAS
 from rendicion.text import clean, fold, strip_stray_suffix
@@ -32,7 +33,7 @@ _CONNECTORS = {"de", "del", "la", "las", "los", "el", "y", "e", "a", "al", "en",
 _TODAS = re.compile(r"^todas (?:las )?(?:dependencias|areas|secretarias|oficinas|unidades)(?: .*)?$")
 
 #: Nearly-equal keys (typos) are merged at or above this similarity, when few enough to compare.
-_TYPO_SIMILARITY = 0.92
+_TYPO_SIMILARITY = 92  # percent, rapidfuzz's Indel similarity
 _TYPO_MAX_KEYS = 300
 
 
@@ -118,7 +119,7 @@ def _merge_typos(spellings: dict[str, Counter[str]]) -> list[list[str]]:
         for group in groups:
             head = group[0]
             if "todas dependencias" not in (head, candidate) and (
-                difflib.SequenceMatcher(None, head, candidate).ratio() >= _TYPO_SIMILARITY
+                fuzz.ratio(head, candidate, score_cutoff=_TYPO_SIMILARITY) > 0
             ):
                 group.append(candidate)
                 break

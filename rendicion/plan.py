@@ -15,9 +15,16 @@ import pandas as pd
 from rendicion.text import fold
 
 #: Columns of each tidy table, in order. Data columns use the Spanish domain nouns.
-ACTIVIDADES_COLUMNS = ["id", "subcomponente", "actividad", "meta_indicador", "responsable_texto", "peso"]
+ACTIVIDADES_COLUMNS = ["id", "subcomponente", "actividad", "meta_indicador", "responsable_texto", "peso",
+                       "fecha_programada"]
 RESPONSABLES_COLUMNS = ["actividad_id", "dependencia", "rol"]
-CRONOGRAMA_COLUMNS = ["actividad_id", "mes", "inicio", "fin"]
+CRONOGRAMA_COLUMNS = ["actividad_id", "inicio", "fin", "origen"]
+
+#: Where a schedule interval comes from (``cronograma.origen``): MES N or month-name columns,
+#: a «Fecha programada» text (or a synonym), or a «Fecha inicio» / «Fecha fin» pair of columns.
+ORIGEN_MESES = "meses"
+ORIGEN_FECHA_PROGRAMADA = "fecha_programada"
+ORIGEN_FECHA_INICIO_FIN = "fecha_inicio_fin"
 SEGUIMIENTO_COLUMNS = ["actividad_id", "fecha_corte", "avance", "estado", "evidencia", "observaciones",
                        "actividades_cumplidas"]
 
@@ -67,6 +74,31 @@ class Parametros:
     #: Who signs the report: name and cargo of the Jefe de Control Interno.
     elaboro_nombre: str = ""
     elaboro_cargo: str = ""
+
+    def month_runs(self, meses) -> list[tuple[date, date]]:
+        """Schedule months (MES numbers) as inclusive day intervals, consecutive months merged.
+
+        ``{1, 2, 3, 6}`` gives two runs: first day of MES 1 to last day of MES 3, and MES 6.
+        """
+        runs: list[tuple[date, date]] = []
+        first = previous = None
+        for mes in sorted(set(meses)):
+            if previous is not None and mes == previous + 1:
+                previous = mes
+                continue
+            if first is not None:
+                runs.append((self.month_start(first), self.month_end(previous)))
+            first = previous = mes
+        if first is not None:
+            runs.append((self.month_start(first), self.month_end(previous)))
+        return runs
+
+    def months_of(self, inicio: date, fin: date) -> list[int]:
+        """MES numbers (1..``meses``) of the calendar months in which ``inicio``–``fin`` has a day."""
+        first_index = self.mes_inicio.year * 12 + self.mes_inicio.month - 1
+        first = inicio.year * 12 + inicio.month - 1 - first_index + 1
+        last = fin.year * 12 + fin.month - 1 - first_index + 1
+        return list(range(max(first, 1), min(last, self.meses) + 1))
 
     def month_start(self, mes: int) -> date:
         """First day of schedule month ``mes`` (1-based)."""
@@ -125,7 +157,10 @@ class Plan:
 
     - ``actividades``: one row per activity; ``id`` is a string, ``peso`` a float (1.0 by default).
     - ``responsables``: one row per (activity, canonical office); ``rol`` is principal or apoyo.
-    - ``cronograma``: one row per scheduled month of an activity; ``inicio``/``fin`` are dates.
+    - ``actividades.fecha_programada``: the «Fecha programada» text as written ("" when none).
+    - ``cronograma``: one row per scheduled interval of an activity: ``inicio``/``fin`` are the
+      first and last day (inclusive ``datetime.date``); an activity with gaps has several rows,
+      sorted and never overlapping; ``origen`` is one of the ``ORIGEN_*`` constants.
     - ``seguimiento``: one row per follow-up report; ``fecha_corte`` a date, ``avance`` 0–100;
       ``actividades_cumplidas`` is Control Interno's account of what was done ("" when not given).
     """
@@ -151,7 +186,12 @@ class Plan:
         return list(dict.fromkeys(self.actividades["subcomponente"]))
 
     def summary(self) -> dict:
-        """Counts that identify a plan (the ``summary`` object of ``check --json``)."""
+        """Counts that identify a plan (the ``summary`` object of ``check --json``).
+
+        ``schedule_marks`` counts (activity, calendar month) pairs the schedule touches: the
+        marked MES cells of a month-column schedule, and for a «Fecha programada» every
+        month one of its days falls in. ``schedule_intervals`` counts the cronograma's rows.
+        """
         offices = (
             self.responsables.drop_duplicates(["actividad_id", "dependencia"])
             .groupby("dependencia", sort=False)
@@ -163,7 +203,24 @@ class Plan:
             "subcomponents": {str(k): int(v) for k, v in subcomponents.items()},
             "offices": {name: int(offices[name]) for name in self.dependencias},
             "scheduled_activities": int(self.cronograma["actividad_id"].nunique()),
-            "schedule_marks": int(len(self.cronograma)),
+            "schedule_marks": scheduled_months(self.cronograma),
+            "schedule_intervals": int(len(self.cronograma)),
             "progress_reports": int(len(self.seguimiento)),
         }
 
+
+
+def scheduled_months(cronograma: pd.DataFrame) -> int:
+    """Number of distinct (activity, calendar month) pairs the intervals of ``cronograma`` touch."""
+    if cronograma.empty:
+        return 0
+    start = pd.to_datetime(cronograma["inicio"]).dt
+    end = pd.to_datetime(cronograma["fin"]).dt
+    first = (start.year * 12 + start.month - 1).to_numpy()
+    last = (end.year * 12 + end.month - 1).to_numpy()
+    pairs = {
+        (ident, month)
+        for ident, a, b in zip(cronograma["actividad_id"], first, last, strict=True)
+        for month in range(int(a), int(b) + 1)
+    }
+    return len(pairs)

@@ -6,20 +6,19 @@
    current version (:mod:`rendicion.diff`).
 3. :func:`publish` stores it as a new version — never when the candidate has errors.
 
-Editors may be asked for a password (``RENDICION_EDITOR_PASSWORD``): :func:`check_password`.
+Who may publish, and under which name, is :mod:`rendicion.accounts`' business (named accounts,
+the shared password, guessing limits); :func:`restore` republishes an old version.
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rendicion import formatting
-from rendicion.errors import UnusableWorkbook
+from rendicion.errors import NothingToRestore, UnusableWorkbook
 from rendicion.loader import Loaded, read_plan
 from rendicion.plan import Plan
 from rendicion.report import Report
@@ -27,8 +26,6 @@ from rendicion.store import REPO_ROOT, Store, Version
 
 #: The plan the store starts with (version 1) when it is empty.
 SEED_PLAN = REPO_ROOT / "data" / "plan_2018.xlsx"
-#: Environment variable with the editors' password (unset or empty: no password asked).
-PASSWORD_ENV_VAR = "RENDICION_EDITOR_PASSWORD"
 
 
 @dataclass
@@ -59,10 +56,17 @@ class Candidate:
 
 
 def prepare(data: bytes, filename: str) -> Candidate:
-    """Read and validate ``data`` (never raises for a bad file: problems go to the report)."""
+    """Read and validate ``data`` (never raises for a bad file: problems go to the report).
+
+    In this process; the dashboard validates uploads in a bounded child (:mod:`rendicion.sandbox`)."""
     data = bytes(data)
-    name = re.split(r"[\\/]", str(filename or ""))[-1].strip() or "plan.xlsx"  # a bare name, even from Windows
-    return Candidate(read_plan(data), data, name, hashlib.sha256(data).hexdigest())
+    return candidate_from(read_plan(data), data, filename, hashlib.sha256(data).hexdigest())
+
+
+def candidate_from(loaded: Loaded, data: bytes, filename: str, sha256: str) -> Candidate:
+    """The candidate of ``data`` read as ``loaded``, named by the bare file name (even from Windows)."""
+    name = re.split(r"[\\/]", str(filename or ""))[-1].strip() or "plan.xlsx"
+    return Candidate(loaded, data, name, sha256)
 
 
 def publish(store: Store, candidate: Candidate, *, note: str = "", author: str | None = None) -> Version:
@@ -82,6 +86,20 @@ def publish(store: Store, candidate: Candidate, *, note: str = "", author: str |
                          summary=candidate.loaded.plan.summary())
 
 
+def restore(store: Store, version: int, *, note: str = "", author: str | None = None) -> Version:
+    """Publish an old version's bytes again as the new current version.
+
+    Refused (:class:`~rendicion.errors.NothingToRestore`) when the current version already has
+    exactly those bytes: a second click on «Restaurar» must not add a copy."""
+    old = store.get(version)
+    current = store.current()
+    if current is not None and current.sha256 == old.sha256:
+        same = "es la versión actual" if current.version == old.version else (
+            f"tiene el mismo contenido que la versión actual ({current.version})")
+        raise NothingToRestore(f"La versión {old.version} {same}: no hay nada que restaurar.")
+    return store.restore(version, note=note, author=author)
+
+
 def plan_summary(data: bytes) -> dict:
     """The summary of a workbook's plan; :class:`UnusableWorkbook` when it has errors."""
     loaded = read_plan(data)
@@ -93,17 +111,3 @@ def plan_summary(data: bytes) -> dict:
 def ensure_seeded(store: Store, path: Path = SEED_PLAN) -> Version | None:
     """Publish the shipped plan as version 1 when the store is empty (see :meth:`Store.ensure_seeded`)."""
     return store.ensure_seeded(path, plan_summary)
-
-
-def check_password(given: str | None, expected: str | None) -> bool:
-    """True when ``given`` is the editors' password (always True when none is configured)."""
-    if not expected:
-        return True
-    if given is None:
-        return False
-    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
-
-
-def editor_password_from_env() -> str | None:
-    """The editors' password from ``RENDICION_EDITOR_PASSWORD``, or None when unset or empty."""
-    return os.environ.get(PASSWORD_ENV_VAR) or None

@@ -3,7 +3,11 @@
 Every publication is a new row of ``versions``; the workbook's bytes live once per distinct
 content in ``blobs`` (primary key: its sha256). Nothing is ever updated or deleted: restoring
 an old version publishes its bytes again as a new version. The current version is the one
-with the highest number.
+with the highest number. Each row also carries its hash chain value and the one-row
+``chain_head`` names the newest chained version (:mod:`rendicion.chain`); :meth:`Store.verify`
+checks them. Those two are the only values ever written after an insert: the chain value in the
+publishing transaction itself, the head on every publication, and the chain of a store created
+before the chain existed once, on its first open (migration).
 
 Where the data lives is configuration only: ``RENDICION_DB_URL`` holds any SQLAlchemy URL
 (``postgresql+psycopg://user@host:5432/db`` for PostgreSQL; a plain ``postgresql://`` URL
@@ -32,6 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import random
 import re
@@ -68,7 +73,10 @@ from sqlalchemy import (
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, make_url
 
+from rendicion import chain
 from rendicion.errors import StoreError, VersionNotFound
+
+logger = logging.getLogger("rendicion.store")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 #: Folder of the default SQLite store (git-ignored).
@@ -114,7 +122,20 @@ versions = Table(
     Column("size", Integer, nullable=False),
     Column("summary", Text, nullable=False),
     Column("restored_from", Integer, ForeignKey("versions.version"), nullable=True),
+    #: Hash chain value (see :func:`chain_value`); NULL only before the migration fills it.
+    Column("chain", String(64), nullable=True),
     sqlite_autoincrement=True,
+)
+
+#: The chain's head: one row (id 1) naming the last chained version and its chain value,
+#: updated in the same transaction as every publication. It is what makes deleting the
+#: newest versions detectable (the rest of the chain cannot tell a deleted last row).
+chain_head = Table(
+    "chain_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False),
+    Column("chain", String(64), nullable=False),
 )
 
 #: Key of the PostgreSQL advisory lock that serializes writers.
@@ -142,6 +163,14 @@ class Version:
     summary: dict
     #: The version whose bytes this one republished (a restoration), else None.
     restored_from: int | None
+    #: Its hash chain value (:func:`chain_value`).
+    chain: str | None = None
+
+    @property
+    def download_name(self) -> str:
+        """The name a download of this version gets: its own file name and extension, after the
+        version number ("v3_plan_agosto.xlsx"), so nothing is served under an extension it lacks."""
+        return f"v{self.version}_{self.filename}"
 
     @property
     def local_time(self) -> datetime:
@@ -165,6 +194,7 @@ class Version:
             "size": self.size,
             "summary": self.summary,
             "restored_from": self.restored_from,
+            "chain": self.chain,
             "current": current,
         }
 
@@ -184,6 +214,7 @@ def _version(row: Any) -> Version:
         size=int(row.size),
         summary=json.loads(row.summary) if row.summary else {},
         restored_from=row.restored_from,
+        chain=getattr(row, "chain", None),
     )
 
 
@@ -214,15 +245,18 @@ class Store:
         self._sqlite_path = self._sqlite_file(self._url) if self._backend == "sqlite" else None
         self._reader: Engine | None = None  # read-only SQLite fallback, once needed
         self._schema_ok = False
+        #: A store from before the hash chain that cannot be migrated (read-only): read without the chain.
+        self._unchained_read_only = False
         #: Test seam: called with "locked", "blob", "version" inside a publishing transaction.
         self._hook: Callable[[str], None] | None = None
         if self._sqlite_path is not None and not self._sqlite_read_only_url(self._url):
             try:
                 self._sqlite_path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(
-                    f"No se pudo crear la carpeta del almacén de versiones «{self._sqlite_path.parent}». Revise "
-                    f"que la ruta sea una carpeta con permiso de escritura o configure otro almacén con {ENV_VAR}."
+                raise self._error(
+                    "No se pudo crear la carpeta del almacén de versiones. Revise que la ruta sea una carpeta con "
+                    f"permiso de escritura o configure otro almacén con {ENV_VAR}.",
+                    f"carpeta {self._sqlite_path.parent}", exc,
                 ) from exc
         self._engine = self._create_engine(self._url)
 
@@ -262,18 +296,18 @@ class Store:
 
     def versions(self) -> list[Version]:
         """Every published version, newest first."""
-        rows = self._read(lambda conn: conn.execute(select(versions).order_by(versions.c.version.desc())).all())
+        rows = self._read(lambda conn: conn.execute(self._select().order_by(versions.c.version.desc())).all())
         return [_version(row) for row in rows]
 
     def current(self) -> Version | None:
         """The current (latest) version, or None while nothing has been published."""
-        query = select(versions).order_by(versions.c.version.desc()).limit(1)
+        query = self._select().order_by(versions.c.version.desc()).limit(1)
         row = self._read(lambda conn: conn.execute(query).first())
         return _version(row) if row is not None else None
 
     def get(self, version: int) -> Version:
         """One version; :class:`VersionNotFound` when there is no such number."""
-        row = self._read(lambda conn: conn.execute(select(versions).where(versions.c.version == int(version))).first())
+        row = self._read(lambda conn: conn.execute(self._select().where(versions.c.version == int(version))).first())
         if row is None:
             raise VersionNotFound(self._not_found(version))
         return _version(row)
@@ -326,6 +360,28 @@ class Store:
             restored_from=old.version,
         )
 
+    def verify(self, expected_head: str | None = None) -> chain.ChainCheck:
+        """Check the hash chain of every version, every workbook's bytes and the chain's head.
+
+        Reads one workbook at a time. ``expected_head``: a chain value noted outside the database
+        (see :mod:`rendicion.chain`) that must still be in the history."""
+
+        def work(conn) -> chain.ChainCheck:
+            if self._unchained_read_only:
+                return chain.ChainCheck(problems=[
+                    "Este almacén es anterior a la cadena de huellas y es de solo lectura: no se puede verificar. "
+                    "Ábralo una vez con permiso de escritura para encadenar su historial."])
+            rows = conn.execute(select(versions).order_by(versions.c.version)).all()
+            head = conn.execute(select(chain_head).where(chain_head.c.id == 1)).first()
+
+            def blob_sha256(sha: str) -> str | None:
+                data = conn.execute(select(blobs.c.data).where(blobs.c.sha256 == sha)).scalar()
+                return hashlib.sha256(bytes(data)).hexdigest() if data is not None else None
+
+            return chain.verify(rows, blob_sha256, head, expected_head)
+
+        return self._read(work)
+
     def ensure_seeded(self, path: Path, summary_fn: Callable[[bytes], dict]) -> Version | None:
         """Publish ``path`` as version 1 when the store is empty; the new version, or None.
 
@@ -339,7 +395,8 @@ class Store:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise StoreError(f"No se pudo leer el plan inicial «{path}». Revise que el archivo exista y se pueda leer.") from exc
+            raise self._error("No se pudo leer el plan inicial del tablero. Revise que el archivo exista y se pueda leer.",
+                              str(path), exc) from exc
         try:
             shown = path.resolve().relative_to(REPO_ROOT).as_posix()
         except ValueError:
@@ -378,7 +435,22 @@ class Store:
         number = conn.execute(versions.insert().values(**values)).inserted_primary_key[0]
         self._at("version")
         row = conn.execute(select(versions).where(versions.c.version == number)).one()
-        return _version(row)
+        self._link(conn, row, sha)
+        return _version(conn.execute(select(versions).where(versions.c.version == number)).one())
+
+    @staticmethod
+    def _link(conn, row: Any, data_sha256: str) -> str:
+        """Chain ``row`` after the previous version and move the head to it (inside the write transaction)."""
+        previous = conn.execute(
+            select(versions.c.chain).where(versions.c.version < row.version).order_by(versions.c.version.desc()).limit(1)
+        ).scalar()
+        value = chain.chain_value(row, data_sha256, previous)
+        conn.execute(versions.update().where(versions.c.version == row.version).values(chain=value))
+        if conn.execute(select(chain_head.c.id).where(chain_head.c.id == 1)).first() is None:
+            conn.execute(chain_head.insert().values(id=1, version=row.version, chain=value))
+        else:
+            conn.execute(chain_head.update().where(chain_head.c.id == 1).values(version=row.version, chain=value))
+        return value
 
     def _at(self, stage: str) -> None:
         if self._hook is not None:
@@ -420,10 +492,11 @@ class Store:
             else:
                 engine = create_engine(url, pool_pre_ping=True)
         except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError) as exc:
-            raise StoreError(
-                f"No se puede usar la base de datos «{self.url}»: su tipo no se reconoce o su controlador no está "
-                f"instalado. Use sqlite:///ruta/versiones.db o postgresql+psycopg://usuario@servidor:5432/base "
-                f"en {ENV_VAR}."
+            raise self._error(
+                "No se puede usar la base de datos del almacén de versiones: su tipo no se reconoce o su controlador "
+                "no está instalado. Use sqlite:///ruta/versiones.db o postgresql+psycopg://usuario@servidor:5432/base "
+                f"en {ENV_VAR}.",
+                self.url, exc,
             ) from exc
         return engine
 
@@ -512,12 +585,48 @@ class Store:
 
         def present(conn) -> bool:
             inspector = inspect(conn)
-            return all(inspector.has_table(table.name) for table in (blobs, versions))
+            if not all(inspector.has_table(table.name) for table in (blobs, versions, chain_head)):
+                return False
+            return "chain" in {column["name"] for column in inspector.get_columns(versions.name)}
 
         if not self._run_read(present):
-            self._run_write(lambda conn: metadata.create_all(conn, checkfirst=True))
-            self._ensure_wal()
+            try:
+                self._run_write(self._create_or_migrate)
+            except StoreError:
+                if not self._run_read(self._has_unchained_tables):
+                    raise
+                # A store from before the chain on a read-only disk or database: it can still be read.
+                logger.warning("El almacén de versiones %s es anterior a la cadena y de solo lectura", self.location)
+                self._unchained_read_only = True
+            else:
+                self._ensure_wal()
         self._schema_ok = True
+
+    @staticmethod
+    def _has_unchained_tables(conn) -> bool:
+        inspector = inspect(conn)
+        return inspector.has_table(blobs.name) and inspector.has_table(versions.name) and \
+            "chain" not in {column["name"] for column in inspector.get_columns(versions.name)}
+
+    def _select(self):
+        """SELECT of the version rows (without the chain column on an unchained read-only store)."""
+        if self._unchained_read_only:
+            return select(*(column for column in versions.c if column.name != "chain"))
+        return select(versions)
+
+    def _create_or_migrate(self, conn) -> None:
+        """Create missing tables; a store from before the hash chain gets its column and is chained.
+
+        Idempotent and serialized (a write transaction): the rows are chained as they are found,
+        oldest first, so the chain attests the history from this first open on."""
+        metadata.create_all(conn, checkfirst=True)
+        if "chain" not in {column["name"] for column in inspect(conn).get_columns(versions.name)}:
+            conn.execute(text("ALTER TABLE versions ADD COLUMN chain VARCHAR(64)"))
+        unchained = conn.execute(select(versions).where(versions.c.chain.is_(None)).order_by(versions.c.version)).all()
+        for row in unchained:
+            self._link(conn, row, row.sha256)
+        if unchained:
+            logger.info("Almacén de versiones migrado: %d versiones encadenadas", len(unchained))
 
     def _ensure_wal(self) -> None:
         """Best effort: switch a new SQLite store to WAL when every connection's own attempt lost a race."""
@@ -548,15 +657,20 @@ class Store:
             message = self._message(exc, action)
             if message is None:
                 raise
-            raise StoreError(message) from exc
+            raise self._error(message, self.location, exc) from exc
+
+    @staticmethod
+    def _error(message: str, where: str, cause: BaseException) -> StoreError:
+        """A StoreError for visitors (no host, user, database or path in its message); where it happened
+        and the driver's words go to the server log, and to ``detail`` for the administrator's CLI."""
+        logger.error("Almacén de versiones (%s): %s Causa: %s", where, message, _detail(cause) or repr(cause))
+        return StoreError(message, detail=where)
 
     def _message(self, exc: BaseException, action: str) -> str | None:
-        where = self.location
         writing = action == "write"
-        folder = str(self._sqlite_path.parent) if self._sqlite_path is not None else where
         read_only = (
-            f"El almacén de versiones es de solo lectura: no se puede publicar. Revise los permisos de «{where}» "
-            f"y de su carpeta «{folder}» (el usuario que ejecuta la aplicación debe poder escribir en ambos) o "
+            "El almacén de versiones es de solo lectura: no se puede publicar. Revise los permisos de su archivo "
+            "y de su carpeta (el usuario que ejecuta la aplicación debe poder escribir en ambos) o "
             f"configure otro almacén con {ENV_VAR}. Las versiones publicadas se pueden seguir consultando."
         )
         busy = (
@@ -573,49 +687,49 @@ class Store:
                 return busy
             if code == "SQLITE_NOTADB" or code.startswith("SQLITE_CORRUPT"):
                 return (
-                    f"El archivo del almacén de versiones «{where}» está dañado o no es una base de datos SQLite. "
+                    f"El archivo del almacén de versiones está dañado o no es una base de datos SQLite. "
                     f"Restáurelo desde una copia de seguridad o configure otro archivo con {ENV_VAR}."
                 )
             if code.startswith("SQLITE_CANTOPEN"):
                 if writing and self._sqlite_path is not None and self._sqlite_path.is_file():
                     return read_only
                 return (
-                    f"No se puede abrir el almacén de versiones «{where}». Revise que la carpeta «{folder}» "
-                    f"exista y que el usuario que ejecuta la aplicación pueda leer y escribir en ella."
+                    "No se puede abrir el almacén de versiones. Revise que su carpeta "
+                    "exista y que el usuario que ejecuta la aplicación pueda leer y escribir en ella."
                 )
             if code == "SQLITE_FULL":
-                return f"No queda espacio en el disco del almacén de versiones «{where}». Libere espacio y vuelva a intentarlo."
+                return f"No queda espacio en el disco del almacén de versiones. Libere espacio y vuelva a intentarlo."
             if code.startswith("SQLITE_IOERR"):
                 return (
-                    f"Error de lectura o escritura en el disco del almacén de versiones «{where}». "
+                    f"Error de lectura o escritura en el disco del almacén de versiones. "
                     "Revise el disco y vuelva a intentarlo."
                 )
             if code in ("SQLITE_PERM", "SQLITE_AUTH"):
-                return f"No hay permiso para usar el almacén de versiones «{where}». Revise los permisos del archivo."
+                return f"No hay permiso para usar el almacén de versiones. Revise los permisos del archivo."
             if code in ("SQLITE_NOMEM", "SQLITE_NOLCK", "SQLITE_PROTOCOL"):
-                return f"Falló el almacén de versiones «{where}» (falta de memoria o de bloqueos). Vuelva a intentarlo."
+                return f"Falló el almacén de versiones (falta de memoria o de bloqueos). Vuelva a intentarlo."
             return None  # SQLITE_ERROR & co.: bad SQL or a broken schema is a bug, not an operational failure
         state = _sqlstate(exc)
         if state is not None:
             if state == "25006":
                 return (
-                    f"El almacén de versiones es de solo lectura: no se puede publicar. La base de datos «{where}» "
+                    f"El almacén de versiones es de solo lectura: no se puede publicar. La base de datos "
                     f"solo admite lectura (¿es una réplica?). Configure {ENV_VAR} con el servidor principal o "
                     "pida al administrador que habilite la escritura."
                 )
             if state == "42501":
                 verb = "publicar versiones" if writing else "leer las versiones"
                 return (
-                    f"El usuario de la base de datos no tiene permiso para {verb} en «{where}». Pida al "
+                    f"El usuario de la base de datos no tiene permiso para {verb}. Pida al "
                     "administrador los permisos sobre las tablas versions y blobs (y para crearlas)."
                 )
             if state.startswith("28"):
-                return f"La base de datos de versiones «{where}» rechazó el usuario o la contraseña. Revise {ENV_VAR}."
+                return f"La base de datos de versiones rechazó el usuario o la contraseña. Revise {ENV_VAR}."
             if state == "3D000":
                 return self._no_database()
             if state.startswith("53"):
                 return (
-                    f"El servidor de la base de datos de versiones «{where}» no tiene recursos (disco o memoria) "
+                    f"El servidor de la base de datos de versiones no tiene recursos (disco o memoria) "
                     "para completar la operación. Avise al administrador."
                 )
             if state in ("40001", "40P01", "55P03"):
@@ -628,20 +742,20 @@ class Store:
                 if "does not exist" in detail and "database" in detail:
                     return self._no_database()
                 if any(word in detail for word in ("password", "authentication", "role", "pg_hba")):
-                    return (f"La base de datos de versiones «{where}» rechazó el usuario, la contraseña o la "
+                    return (f"La base de datos de versiones rechazó el usuario, la contraseña o la "
                             f"conexión. Revise {ENV_VAR} y los permisos de acceso del servidor.")
                 return self._unreachable()
-            return (f"Falló el almacén de versiones «{where}» (código {state}). Vuelva a intentarlo; si se repite, "
+            return (f"Falló el almacén de versiones (código {state}). Vuelva a intentarlo; si se repite, "
                     "avise al administrador de la base de datos.")
         return None
 
     def _no_database(self) -> str:
-        return (f"La base de datos de «{self.location}» no existe en el servidor. Créela (por ejemplo con createdb) "
+        return (f"La base de datos de versiones no existe en el servidor. Créela (por ejemplo con createdb) "
                 f"o corrija {ENV_VAR}.")
 
     def _unreachable(self) -> str:
         return (
-            f"No se pudo conectar con la base de datos de versiones «{self.location}». Verifique que el servidor "
+            f"No se pudo conectar con la base de datos de versiones. Verifique que el servidor "
             f"esté en marcha y acepte conexiones, y que {ENV_VAR} sea correcta."
         )
 

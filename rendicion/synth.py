@@ -6,6 +6,11 @@ de", "Todas las dependencias"), a 13-month schedule with realistic patterns (con
 one month, quarterly, separate months, a run, none) and follow-up reports at the three PAAC
 cuts. ``synthetic_workbook(n, path)`` writes it with :func:`rendicion.layout.write_plan`, the
 shape of ``data/plan_2018.xlsx``. Deterministic: the same ``n`` and ``seed`` give the same plan.
+
+With ``fechas=True`` the schedule is written as «Fecha programada» text instead of MES marks,
+in the mixed forms published plans use (month ranges, lists of months, single days, day
+ranges, semesters, «Permanente»); the plan's cronograma is what
+:func:`rendicion.dates.read_schedule` reads from each text.
 """
 
 from __future__ import annotations
@@ -16,10 +21,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from rendicion.dates import read_schedule
+from rendicion.formatting import MONTHS
 from rendicion.layout import Notes, SUBCOMPONENTES_PAAC, write_plan
 from rendicion.plan import (
     ACTIVIDADES_COLUMNS,
     CRONOGRAMA_COLUMNS,
+    ORIGEN_FECHA_PROGRAMADA,
+    ORIGEN_MESES,
     RESPONSABLES_COLUMNS,
     SEGUIMIENTO_COLUMNS,
     Parametros,
@@ -108,8 +117,51 @@ def _responsable(rng: random.Random, principal: str) -> str:
     return f"{principal.upper()}, {others[0]}"  # another spelling of the same office
 
 
-def synthetic_plan(n: int, seed: int = 2018) -> Plan:
-    """A plan of ``n`` activities (see the module docstring); deterministic for (n, seed)."""
+def _fecha_programada(rng: random.Random, months: list[int]) -> str:
+    """A «Fecha programada» text for scheduled months ``months`` (MES 1 = January), as plans write them."""
+    if not months:
+        return ""
+    names = [MONTHS[(m - 1) % 12] for m in months]
+    if len(months) >= 12:
+        return rng.choice(("Permanente", "Durante la vigencia", "Enero a diciembre", f"Enero a diciembre de {VIGENCIA}"))
+    if len(months) == 1:
+        month = months[0]
+        if month > 12:
+            return f"Enero {VIGENCIA + 1}"
+        kind = rng.random()
+        if kind < 0.3:
+            return names[0].capitalize()
+        if kind < 0.5:
+            return f"{rng.randint(1, 28):02d}/{month:02d}/{VIGENCIA}"
+        if kind < 0.7:
+            return f"{rng.randint(1, 28)} de {names[0]} de {VIGENCIA}"
+        if kind < 0.85:
+            first = rng.randint(1, 20)
+            return f"{first} al {first + rng.randint(1, 7)} de {names[0]} de {VIGENCIA}"
+        day = rng.randint(1, 27)
+        return f"{day} y {day + 1} de {names[0]}"
+    contiguous = months == list(range(months[0], months[-1] + 1))
+    if months[-1] > 12 and contiguous:
+        return f"{names[0].capitalize()} {VIGENCIA} - Enero {VIGENCIA + 1}"
+    if months[-1] > 12:  # a list reaching into the next year: every month with its year
+        names = [f"{name} de {VIGENCIA + (m > 12)}" for name, m in zip(names, months, strict=True)]
+    elif contiguous:
+        if months == list(range(1, 7)) and rng.random() < 0.5:
+            return "Primer semestre"
+        if months == list(range(7, 13)) and rng.random() < 0.5:
+            return "Segundo semestre"
+        kind = rng.random()
+        if kind < 0.4:
+            return f"{names[0].capitalize()} a {names[-1]} de {VIGENCIA}"
+        if kind < 0.7:
+            return f"{names[0].capitalize()} - {names[-1].capitalize()}"
+        return f"{names[0][:3].capitalize()} a {names[-1][:3]} {VIGENCIA}"
+    listed = ", ".join(names[:-1]) + " y " + names[-1]
+    return listed[0].upper() + listed[1:]
+
+
+def synthetic_plan(n: int, seed: int = 2018, fechas: bool = False) -> Plan:
+    """A plan of ``n`` activities (see the module docstring); deterministic for (n, seed, fechas)."""
     if n < 1:
         raise ValueError("n must be at least 1")
     rng = random.Random(seed * 1_000_003 + n)
@@ -130,10 +182,16 @@ def synthetic_plan(n: int, seed: int = 2018) -> Plan:
             texto = " ".join(part for part in (rng.choice(_VERBOS), rng.choice(_OBJETOS), rng.choice(_COMPLEMENTOS))
                              if part)
             texto = f"{texto} (actividad {ident})"
-            actividades.append((ident, subcomponente, texto, rng.choice(_METAS),
-                                _responsable(rng, rng.choice(OFICINAS)), 1.0))
+            meta, responsable = rng.choice(_METAS), _responsable(rng, rng.choice(OFICINAS))
             months = _schedule(rng)
-            cronograma.extend((ident, m, params.month_start(m), params.month_end(m)) for m in months)
+            fecha = _fecha_programada(rng, months) if fechas else ""
+            actividades.append((ident, subcomponente, texto, meta, responsable, 1.0, fecha))
+            if fechas:
+                runs = list(read_schedule(fecha, VIGENCIA).intervals) if fecha else []
+                cronograma.extend((ident, start, end, ORIGEN_FECHA_PROGRAMADA) for start, end in runs)
+                months = sorted({m for start, end in runs for m in params.months_of(start, end)})
+            else:
+                cronograma.extend((ident, start, end, ORIGEN_MESES) for start, end in params.month_runs(months))
             seguimiento.extend(_reports(rng, ident, months))
     return Plan(
         params,
@@ -161,6 +219,9 @@ def _reports(rng: random.Random, ident: str, months: list[int]) -> list[tuple]:
     return reports
 
 
-def synthetic_workbook(n: int, path: str | Path | None = None, seed: int = 2018) -> bytes:
-    """The synthetic plan of ``n`` activities as a workbook in the municipal layout (written to ``path``)."""
-    return write_plan(synthetic_plan(n, seed), path, NOTES)
+def synthetic_workbook(n: int, path: str | Path | None = None, seed: int = 2018, fechas: bool = False) -> bytes:
+    """The synthetic plan of ``n`` activities as a workbook in the municipal layout (written to ``path``).
+
+    ``fechas=True``: the schedule is a FECHA PROGRAMADA column of text, with no MES marks.
+    """
+    return write_plan(synthetic_plan(n, seed, fechas), path, NOTES)

@@ -8,7 +8,11 @@ from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w%#]+")
+#: _NON_WORD for lowercase ASCII text: every character but a–z, 0–9, % and # becomes a space.
+_ASCII_NON_WORD = {code: " " for code in range(128) if not (chr(code).isalnum() or chr(code) in "%#")}
 _STRAY_NUMBER_SUFFIX = re.compile(r"(?<=\D)\.0+$")
+#: The combining marks of U+0300–U+036F (a few there, such as U+034F, are not combining).
+_COMMON_MARKS = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]")
 #: A number at the start of an activity text that is its ID: «1.1 Actualizar …», «2. Publicar …».
 _LEADING_ID = re.compile(r"^(?:(\d{1,3}(?:\.\d{1,3})+)\.?|(\d{1,3})[.)\-–:])\s+(\S.*)$", re.DOTALL)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -54,12 +58,13 @@ _MEMO_CHARS = 200
 
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", clean(text))
-    if decomposed.isascii():  # no combining mark to drop
-        without_marks = decomposed
-    else:
-        without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    without_marks = _COMMON_MARKS.sub("", decomposed)  # Spanish accents, tilde and diaeresis: fast
+    if not without_marks.isascii():
+        without_marks = "".join(ch for ch in without_marks if not unicodedata.combining(ch))
+    if without_marks.isascii():  # the usual case, same result as the pattern below, several times faster
+        return " ".join(without_marks.lower().translate(_ASCII_NON_WORD).split())
     words = _NON_WORD.sub(" ", without_marks.casefold().replace("_", " "))
-    return _SPACES.sub(" ", words).strip()
+    return " ".join(words.split())
 
 
 _fold_memo = lru_cache(maxsize=1 << 16)(_fold)

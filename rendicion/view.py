@@ -158,18 +158,26 @@ def activity_table(view: View, actividades: pd.DataFrame | None = None) -> pd.Da
 
 
 def schedule_table(view: View, actividades: pd.DataFrame) -> pd.DataFrame:
-    """Scheduled activities with their months in words, for the schedule page's download."""
-    params = view.parametros
-    months = view.plan.cronograma[view.plan.cronograma["actividad_id"].isin(actividades["id"])]
-    by_id = months.sort_values("mes").groupby("actividad_id", sort=False)["mes"].agg(list)
+    """Scheduled activities with their schedule in words, for the schedule page's download.
+
+    «Programación» lists every interval (whole months as «ene 2018 – mar 2018», days as
+    dd/mm/aaaa); «Fecha programada» is the text as written in the plan, when there is one.
+    """
+    cronograma = view.plan.cronograma[view.plan.cronograma["actividad_id"].isin(actividades["id"])]
+    by_id: dict[str, list[str]] = {}
+    for ident, start, end in zip(cronograma["actividad_id"], cronograma["inicio"], cronograma["fin"], strict=True):
+        by_id.setdefault(str(ident), []).append(formatting.interval(start, end))
+    fechas = actividades["fecha_programada"] if "fecha_programada" in actividades else pd.Series("", index=actividades.index)
     return pd.DataFrame(
         {
             "ID": actividades["id"],
             "Subcomponente": actividades["subcomponente"],
             "Actividad": actividades["actividad"],
-            "Meses programados": actividades["id"].map(lambda i: ", ".join(f"MES {m}" for m in by_id.get(i, []))),
-            "Calendario": actividades["id"].map(
-                lambda i: ", ".join(formatting.short_month(params.month_start(m)) for m in by_id.get(i, []))),
+            "Fecha programada": fechas.fillna("").astype(str),
+            "Programación": actividades["id"].map(lambda i: "; ".join(by_id.get(str(i), []))),
+            "Inicio": actividades["inicio"],
+            "Fin": actividades["fin"],
+            "Días programados": actividades["dias_programados"],
             "Estado": actividades["estado"].map(palette.estado_label),
             "Avance esperado": actividades["avance_esperado"] / 100,
             "Avance reportado": actividades["avance_reportado"] / 100,

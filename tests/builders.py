@@ -92,3 +92,12 @@ def source_like_workbook(path: Path) -> Path:
 def source_document():
     """The parsed source document (title, activities, cronograma rows)."""
     return parse_source(SOURCE.read_text(encoding="utf-8"))
+
+
+def months_by_id(plan) -> dict[str, list[int]]:
+    """The MES numbers each activity's schedule intervals cover (sorted), as month-column tests read them."""
+    found: dict[str, set[int]] = {}
+    cronograma = plan.cronograma
+    for ident, start, end in zip(cronograma["actividad_id"], cronograma["inicio"], cronograma["fin"], strict=True):
+        found.setdefault(str(ident), set()).update(plan.parametros.months_of(start, end))
+    return {ident: sorted(months) for ident, months in found.items()}

@@ -166,14 +166,25 @@ def isolated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     """The dashboard's version store in a fresh SQLite file (never the real ``.rendicion/``).
 
     Streamlit's caches are process-wide (the store is a cached resource): they are cleared
-    before and after, so each AppTest opens this test's store. No editor password is set."""
+    before and after, so each AppTest opens this test's store. No editor password or account is set."""
     import streamlit as st
 
     url = f"sqlite:///{tmp_path / 'versiones.db'}"
     monkeypatch.setenv("RENDICION_DB_URL", url)
     monkeypatch.delenv("RENDICION_EDITOR_PASSWORD", raising=False)
+    monkeypatch.delenv("RENDICION_EDITORES", raising=False)
     st.cache_resource.clear()
     st.cache_data.clear()
     yield url
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle(monkeypatch: pytest.MonkeyPatch):
+    """Each test starts with no failed editor attempts (the guessing limits are process-wide)."""
+    from rendicion import throttle
+
+    fresh = throttle.Throttle()
+    monkeypatch.setattr(throttle, "THROTTLE", fresh)
+    return fresh

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from rendicion import markdown
+
 pytestmark = pytest.mark.usefixtures("isolated_store")
 
 PAGES = ["pages/resumen.py", "pages/matriz.py", "pages/cronograma.py", "pages/evaluacion.py", "pages/cargar.py",
@@ -117,8 +119,8 @@ def test_empty_result_explains_itself():
     # Talento Humano only supports 3.1 (Incentivos); "Todas las dependencias" has nothing in this subcomponent.
     at = open_app(dependencia=["Dirección de Talento Humano"], subcomponente=["Evaluación y seguimiento"])
     [info] = at.info
-    assert info.value == ("La dependencia «Dirección de Talento Humano» no tiene actividades en el "
-                          "subcomponente «Evaluación y seguimiento».")
+    assert info.value == markdown.escape("La dependencia «Dirección de Talento Humano» no tiene actividades en el "
+                                         "subcomponente «Evaluación y seguimiento».")
     at.switch_page("pages/evaluacion.py").run()
     assert at.info[0].value == info.value
 

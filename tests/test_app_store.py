@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -84,7 +85,7 @@ def test_valid_workbook_shows_its_diff_is_published_and_seen_everywhere(isolated
 
     fresh = AppTest.from_file(DASHBOARD, default_timeout=60)
     fresh.run()
-    assert fresh.metric[1].value == "20"  # "Actividades" on the summary page
+    assert fresh.metric[1].value == "20 de 20"  # "Actividades evaluadas" at the final cut: all 20
     fresh.switch_page("pages/matriz.py").run()
     assert "2.9" in {i for frame in fresh.dataframe for i in frame.value.get("id", [])}
 
@@ -119,3 +120,58 @@ def test_wrong_editor_password_publishes_nothing(isolated_store, tmp_path, monke
 def test_without_password_the_page_says_anyone_can_publish(isolated_store):
     at = _page("pages/cargar.py")
     assert any("cualquier persona" in w.value for w in at.warning)
+
+
+def test_upload_preview_shows_how_each_fecha_programada_was_read(isolated_store, tmp_path):
+    rows = [["Vigencia 2018"], [],
+            ["Subcomponente", "Actividades", "Meta o producto", "Responsable", "Fecha programada"],
+            ["Diálogo", "Realizar la audiencia pública de rendición de cuentas", "Audiencia", "Secretaría de Planeación",
+             "Abril, agosto y diciembre"],
+            [None, "Publicar las respuestas a las preguntas de la ciudadanía", "Respuestas", "Secretaría de Planeación",
+             "22 al 28 de abril de 2018"]]
+    data = build_xlsx(tmp_path / "paac.xlsx", {"Plan": rows}).read_bytes()
+    at = _page("pages/cargar.py")
+    at.file_uploader(key="carga_archivo").set_value(("paac.xlsx", data, XLSX)).run()
+    assert not at.exception
+    assert "Cómo se leyeron las fechas programadas" in [h.value for h in at.subheader]
+    [readings] = [f.value for f in at.dataframe if "Se leyó como" in f.value.columns]
+    assert readings["Fecha programada"].tolist() == ["Abril, agosto y diciembre", "22 al 28 de abril de 2018"]
+    assert readings["Se leyó como"].tolist() == ["abr 2018; ago 2018; dic 2018", "22/04/2018 – 28/04/2018"]
+    assert "sin año escrito" in readings["Cómo se leyó"].iloc[0]
+    assert readings["Cómo se leyó"].iloc[1] == "Fecha exacta"
+    # The same convention is a warning of the validation report, at its cell.
+    [report] = [f.value for f in at.dataframe if "Mensaje" in f.value.columns]
+    row = report[report["Mensaje"].str.contains("Abril, agosto y diciembre")].iloc[0]
+    assert (row["Hoja"], row["Fila"], row["Columna"]) == ("Plan", 4, "E")
+
+
+def test_upload_preview_of_a_plan_with_month_columns_has_no_readings_table(isolated_store, tmp_path):
+    at = _page("pages/cargar.py")
+    at.file_uploader(key="carga_archivo").set_value(("actualizado.xlsx", _updated_plan_bytes(tmp_path), XLSX)).run()
+    assert not at.exception
+    assert "Cómo se leyeron las fechas programadas" not in [h.value for h in at.subheader]
+
+
+def test_a_published_fecha_programada_plan_draws_its_days_on_the_cronograma_page(isolated_store, tmp_path):
+    rows = [["Vigencia 2018"], [],
+            ["Subcomponente", "Actividades", "Meta o producto", "Responsable", "Fecha programada"],
+            ["Diálogo", "Realizar la audiencia pública de rendición de cuentas", "Audiencia", "Secretaría de Planeación",
+             "30/04/2018"],
+            [None, "Publicar las respuestas a las preguntas de la ciudadanía", "Respuestas", "Secretaría de Planeación",
+             "Diciembre 2018 - Enero 2019"]]
+    at = _page("pages/cargar.py")
+    at.file_uploader(key="carga_archivo").set_value(
+        ("paac.xlsx", build_xlsx(tmp_path / "paac.xlsx", {"Plan": rows}).read_bytes(), XLSX)).run()
+    [publish] = [b for b in at.button if b.label == "Publicar"]
+    publish.click().run()
+    assert not at.exception
+    fresh = AppTest.from_file(DASHBOARD, default_timeout=60)
+    fresh.run()
+    fresh.switch_page("pages/cronograma.py").run()
+    assert not fresh.exception
+    [chart] = [c for c in fresh.get("plotly_chart")]
+    figure = json.loads(chart.proto.spec)
+    bars = [t for t in figure["data"] if t.get("type") == "bar" and t.get("meta")]
+    bases = sorted(b for t in bars for b in t["base"])
+    assert bases == ["2018-04-30", "2018-12-01"]
+    assert figure["layout"]["xaxis"]["range"][1] == "2019-02-01"  # the axis reaches January 2019

@@ -14,6 +14,7 @@ import pytest
 from rendicion import bench, engine, figures
 from rendicion.loader import read_plan
 from rendicion.synth import OFICINAS, synthetic_plan, synthetic_workbook
+from tests.builders import months_by_id
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def test_synthetic_plan_reads_cleanly_and_looks_real(synthetic):
     # Cells naming several offices, read as one principal plus support offices.
     assert (plan.responsables.groupby("actividad_id").size() > 1).sum() > 40
     # Schedules: unscheduled, all-year and non-contiguous ones.
-    months = plan.cronograma.groupby("actividad_id")["mes"].apply(sorted)
+    months = months_by_id(plan).values()
     assert 0 < summary["scheduled_activities"] < 200
     assert any(m == list(range(1, 14)) for m in months)
     assert any(any(b - a > 1 for a, b in zip(m, m[1:])) for m in months)
@@ -156,3 +157,29 @@ def test_only_options_parse_in_spanish(capsys):
     with pytest.raises(SystemExit):
         bench.build_parser().parse_args(["--only", "todo"])
     assert "opción no válida: 'todo'" in capsys.readouterr().err
+
+
+def test_synthetic_plan_with_fecha_programada_reads_back_its_schedule(tmp_path):
+    path = tmp_path / "plan_fechas.xlsx"
+    synthetic_workbook(300, path, fechas=True)
+    expected = synthetic_plan(300, fechas=True)
+    loaded = read_plan(path)
+    assert loaded.ok, loaded.report.to_text()
+    plan = loaded.plan
+    # The schedule is the text: no MES marks, and every interval read from it.
+    assert set(plan.cronograma["origen"]) == {"fecha_programada"}
+    assert plan.actividades["fecha_programada"].tolist() == expected.actividades["fecha_programada"].tolist()
+    assert plan.cronograma[["actividad_id", "inicio", "fin"]].values.tolist() == \
+        expected.cronograma[["actividad_id", "inicio", "fin"]].values.tolist()
+    # Mixed forms, as published plans write them: days, day ranges, month ranges and lists, periods.
+    texts = set(plan.actividades["fecha_programada"])
+    assert {"Permanente", "Primer semestre"} & texts
+    assert any("/" in t for t in texts) and any(" al " in t for t in texts) and any(", " in t for t in texts)
+    # Texts without a year are warned at their cells (column F, FECHA PROGRAMADA).
+    assert any(w.column == "F" and "sin año escrito" in w.message for w in loaded.report.warnings)
+
+
+def test_bench_fechas_option_is_in_the_parser():
+    args = bench.build_parser().parse_args(["--solo-fechas", "--fechas", "500"])
+    assert args.solo_fechas and args.fechas == 500
+    assert bench.build_parser().parse_args([]).fechas == 10_000

@@ -16,7 +16,7 @@ from tests.builders import ROOT, SHIPPED, build_xlsx
 from tests.unreadable_files import UNREADABLE
 
 SUMMARY_KEYS = {"activities", "subcomponents", "offices", "scheduled_activities", "schedule_marks",
-                "progress_reports"}
+                "schedule_intervals", "progress_reports"}
 ENGLISH = ("Traceback", "Error:", "error:", "Exception", "invalid", "not a ", "File is")
 
 
@@ -104,7 +104,9 @@ def test_tidy_writes_the_four_tables(tmp_path, capsys):
         with open(tmp_path / "salida" / f"{name}.csv", encoding="utf-8", newline="") as handle:
             tables[name] = list(csv.DictReader(handle))
     assert len(tables["actividades"]) == 19
-    assert list(tables["cronograma"][0]) == ["actividad_id", "mes", "inicio", "fin"]
+    assert list(tables["cronograma"][0]) == ["actividad_id", "inicio", "fin", "origen"]
+    hearing = [row for row in tables["cronograma"] if row["actividad_id"] == "2.3"]
+    assert hearing == [{"actividad_id": "2.3", "inicio": "2018-11-01", "fin": "2018-11-30", "origen": "meses"}]
     assert {row["rol"] for row in tables["responsables"]} == {"principal", "apoyo"}
     assert tables["seguimiento"][0]["fecha_corte"] == "2018-04-30"
 

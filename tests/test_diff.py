@@ -125,17 +125,27 @@ def test_responsible_offices(shipped):
 
 def test_schedule_months(shipped):
     params = shipped.parametros
-    cronograma = shipped.cronograma[~((shipped.cronograma["actividad_id"] == "2.1")
-                                      & (shipped.cronograma["mes"] == 10))]
-    added = pd.DataFrame([{"actividad_id": "2.1", "mes": m, "inicio": params.month_start(m),
-                           "fin": params.month_end(m)} for m in (3, 4)]
-                         + [{"actividad_id": "1.1", "mes": 12, "inicio": params.month_start(12),
-                             "fin": params.month_end(12)}])
+    # 2.1 runs September–October: October leaves, March–April comes; 1.1 gains December.
+    cronograma = shipped.cronograma[shipped.cronograma["actividad_id"] != "2.1"]
+    added = pd.DataFrame([{"actividad_id": "2.1", "inicio": start, "fin": end, "origen": "meses"}
+                          for start, end in params.month_runs([3, 4, 9])]
+                         + [{"actividad_id": "1.1", "inicio": params.month_start(12), "fin": params.month_end(12),
+                             "origen": "meses"}])
     diff = compare(shipped, replace(shipped, cronograma=pd.concat([cronograma, added], ignore_index=True)))
     _only(diff, "meses")
-    assert _rows(diff.meses) == [{"id": "1.1", "agregados": "MES 12", "quitados": ""},
-                                 {"id": "2.1", "agregados": "MES 3, MES 4", "quitados": "MES 10"}]
+    assert _rows(diff.meses) == [{"id": "1.1", "agregados": "dic 2018", "quitados": ""},
+                                 {"id": "2.1", "agregados": "mar 2018 – abr 2018", "quitados": "oct 2018"}]
     assert diff.summary_text() == "Cronograma cambiado en 2 actividades."
+
+
+def test_schedule_days_in_words(shipped):
+    # 2.3 (the hearing, all November) becomes two days of it.
+    cronograma = shipped.cronograma[shipped.cronograma["actividad_id"] != "2.3"]
+    hearing = pd.DataFrame([{"actividad_id": "2.3", "inicio": date(2018, 11, 19), "fin": date(2018, 11, 20),
+                             "origen": "fecha_programada"}])
+    diff = compare(shipped, replace(shipped, cronograma=pd.concat([cronograma, hearing], ignore_index=True)))
+    assert _rows(diff.meses) == [{"id": "2.3", "agregados": "",
+                                  "quitados": "01/11/2018 – 18/11/2018; 21/11/2018 – 30/11/2018"}]
 
 
 def _report(ident: str, fecha: date, avance: float) -> dict:
@@ -238,7 +248,8 @@ def test_hand_built_workbooks(tmp_path):
     assert diff.agregadas["id"].tolist() == ["4"] and diff.eliminadas["id"].tolist() == ["3"]
     assert [(r["id"], r["campo"]) for r in _rows(diff.modificadas)] == [("2", "actividad"), ("2", "responsable_texto")]
     assert _rows(diff.responsables) == [{"id": "2", "agregadas": "Secretaría Administrativa", "quitadas": ""}]
-    assert _rows(diff.meses) == [{"id": "1", "agregados": "MES 2", "quitados": ""}]
+    # No vigencia in these workbooks: MES 1 is January of the current year.
+    assert _rows(diff.meses) == [{"id": "1", "agregados": f"feb {old.parametros.vigencia}", "quitados": ""}]
     assert _rows(diff.reportes_nuevos) == [{"id": "1", "fecha_corte": date(2018, 2, 28), "avance": 80.0}]
     assert _rows(diff.avance) == [{"id": "1", "antes": 50.0, "despues": 80.0}]
     assert diff.summary_text() == (

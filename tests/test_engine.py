@@ -63,6 +63,7 @@ def make_plan(activities, reports=(), parametros: Parametros = PARAMS) -> Plan:
             "meta_indicador": "Meta",
             "responsable_texto": " - ".join(a["dependencias"]),
             "peso": float(a["peso"]),
+            "fecha_programada": "",
         }
         for a in activities
     ]
@@ -72,9 +73,9 @@ def make_plan(activities, reports=(), parametros: Parametros = PARAMS) -> Plan:
         for i, name in enumerate(a["dependencias"])
     ]
     cronograma = [
-        {"actividad_id": a["id"], "mes": m, "inicio": parametros.month_start(m), "fin": parametros.month_end(m)}
+        {"actividad_id": a["id"], "inicio": start, "fin": end, "origen": "meses"}
         for a in activities
-        for m in a["meses"]
+        for start, end in parametros.month_runs(a["meses"])
     ]
     return Plan(
         parametros=parametros,
@@ -146,10 +147,10 @@ def _cronograma(rows) -> pd.DataFrame:
 def test_expected_progress_pro_rata_with_literal_dates():
     cronograma = _cronograma(
         [
-            ("M", 3, date(2018, 3, 1), date(2018, 3, 31)),
-            ("FM", 2, date(2018, 2, 1), date(2018, 2, 28)),
-            ("FM", 3, date(2018, 3, 1), date(2018, 3, 31)),
-            ("A", 4, date(2018, 4, 1), date(2018, 4, 30)),
+            ("M", date(2018, 3, 1), date(2018, 3, 31), "meses"),
+            ("FM", date(2018, 2, 1), date(2018, 2, 28), "meses"),
+            ("FM", date(2018, 3, 1), date(2018, 3, 31), "meses"),
+            ("A", date(2018, 4, 1), date(2018, 4, 30), "meses"),
         ]
     )
     result = expected_progress(cronograma, date(2018, 3, 15))
@@ -158,14 +159,15 @@ def test_expected_progress_pro_rata_with_literal_dates():
     # March only, 15 of its 31 days elapsed: 100 * 15/31 = 48.387...
     assert result["M"] == pytest.approx(100 * 15 / 31)
     assert result["M"] == pytest.approx(48.3870967742)
-    # February over (1) + 15/31 of March, over 2 months: 100 * (46/31) / 2 = 74.193...
-    assert result["FM"] == pytest.approx(74.1935483871)
+    # Elapsed scheduled days: all 28 of February + 15 of March, over 59 days: 100 * 43/59 = 72.881...
+    assert result["FM"] == pytest.approx(72.8813559322)
     # April has not started.
     assert result["A"] == 0.0
 
 
 def test_expected_progress_month_edges():
-    cronograma = _cronograma([("F", 2, date(2018, 2, 1), date(2018, 2, 28)), ("M", 3, date(2018, 3, 1), date(2018, 3, 31))])
+    cronograma = _cronograma([("F", date(2018, 2, 1), date(2018, 2, 28), "meses"),
+                              ("M", date(2018, 3, 1), date(2018, 3, 31), "meses")])
     # 14 of the 28 days of February 2018: exactly half.
     assert expected_progress(cronograma, date(2018, 2, 14))["F"] == pytest.approx(50.0)
     # The last day of the month counts fully (day D is over at the cut).
@@ -180,16 +182,17 @@ def test_non_contiguous_months():
     plan = make_plan([act("X", [2, 5])])  # February and May 2018
 
     at_end_of_march = row(evaluate(plan, date(2018, 3, 31)), "X")
-    # February over (1) + May not started (0), over 2 months: 50.
-    assert at_end_of_march["avance_esperado"] == pytest.approx(50.0)
+    # February's 28 days elapsed, May's 31 not started: 100 * 28/59 = 47.457...
+    assert at_end_of_march["avance_esperado"] == pytest.approx(47.4576271186)
     assert at_end_of_march["estado"] == "En ejecución"
-    assert (at_end_of_march["mes_primero"], at_end_of_march["mes_ultimo"], at_end_of_march["meses_programados"]) == (2, 5, 2)
+    assert (at_end_of_march["inicio"], at_end_of_march["fin"], at_end_of_march["dias_programados"]) == (
+        date(2018, 2, 1), date(2018, 5, 31), 59)
 
-    # The gap (March, April) adds nothing: still 50 in mid-April.
-    assert row(evaluate(plan, date(2018, 4, 15)), "X")["avance_esperado"] == pytest.approx(50.0)
+    # The gap (March, April) adds nothing: still 28/59 in mid-April.
+    assert row(evaluate(plan, date(2018, 4, 15)), "X")["avance_esperado"] == pytest.approx(47.4576271186)
 
-    # Mid-May: (1 + 16/31) / 2 = 47/62 = 75.806...
-    assert row(evaluate(plan, date(2018, 5, 16)), "X")["avance_esperado"] == pytest.approx(75.8064516129)
+    # Mid-May: (28 + 16) / 59 = 74.576...
+    assert row(evaluate(plan, date(2018, 5, 16)), "X")["avance_esperado"] == pytest.approx(74.5762711864)
 
     after = row(evaluate(plan, date(2018, 6, 1)), "X")
     assert after["avance_esperado"] == pytest.approx(100.0)
@@ -271,8 +274,8 @@ def test_estado_rule_order():
     unscheduled = row(result, "S")
     assert unscheduled["avance_esperado"] == 0.0
     assert math.isnan(unscheduled["cumplimiento_cronograma"])
-    assert unscheduled["mes_primero"] is pd.NA and unscheduled["mes_ultimo"] is pd.NA
-    assert unscheduled["meses_programados"] == 0
+    assert unscheduled["inicio"] is None and unscheduled["fin"] is None
+    assert unscheduled["dias_programados"] == 0
     # P100 reported 100 but nothing was due: compliance stays undefined.
     assert math.isnan(row(result, "P100")["cumplimiento_cronograma"])
 
@@ -357,38 +360,37 @@ def test_evaluate_columns_order_and_types():
     result = evaluate(plan, date(2018, 3, 15))
     assert list(result.columns) == [
         "id", "subcomponente", "actividad", "meta_indicador", "responsable_texto", "peso",
-        "mes_primero", "mes_ultimo", "meses_programados", "inicio", "fin",
+        "fecha_programada", "inicio", "fin", "dias_programados",
         "avance_esperado", "avance_reportado", "fecha_reporte",
         "estado_reportado", "evidencia", "observaciones",
         "estado", "evaluada", "semaforo", "cumplimiento_cronograma",
     ]  # fmt: skip
     assert list(result["id"]) == ["10", "2", "1"]  # plan order, not sorted
     assert list(result.index) == [0, 1, 2]
-    assert str(result["mes_primero"].dtype) == "Int64"
-    assert str(result["mes_ultimo"].dtype) == "Int64"
-    assert list(result["mes_primero"].astype(object)) == [2, pd.NA, 13]
-    assert list(result["mes_ultimo"].astype(object)) == [3, pd.NA, 13]
-    assert list(result["meses_programados"]) == [2, 0, 1]
+    assert list(result["inicio"]) == [date(2018, 2, 1), None, date(2019, 1, 1)]
+    assert list(result["fin"]) == [date(2018, 3, 31), None, date(2019, 1, 31)]
+    assert list(result["dias_programados"]) == [59, 0, 31]
     assert list(result["fecha_reporte"]) == [date(2018, 2, 28), None, None]
     assert list(result["evidencia"]) == ["acta.pdf", "", ""]
     assert list(result["estado"]) == ["En ejecución", "Sin programar", "Por iniciar"]
     assert set(result["estado"]) <= set(ESTADOS)
-    # 10: (1 + 15/31) / 2 = 74.19 expected, 100*25/74.19 = 33.70 -> rojo
-    assert result["avance_esperado"].iloc[0] == pytest.approx(74.1935483871)
-    assert result["cumplimiento_cronograma"].iloc[0] == pytest.approx(33.6956521739)  # 2500 / (4600/62) = 2500*62/4600
+    # 10: (28 + 15) / 59 days = 72.88 expected, 100*25/72.88 = 34.30
+    assert result["avance_esperado"].iloc[0] == pytest.approx(72.8813559322)
+    assert result["cumplimiento_cronograma"].iloc[0] == pytest.approx(34.3023255814)  # 2500 * 59 / 4300
     # Nothing has ended by 15/03: no activity is evaluated, so none has a zone.
     assert list(result["evaluada"]) == [False, False, False]
     assert list(result["semaforo"]) == [None, None, None]
-    assert list(result["inicio"]) == [date(2018, 2, 1), None, date(2019, 1, 1)]
-    assert list(result["fin"]) == [date(2018, 3, 31), None, date(2019, 1, 31)]
 
 
-def test_evaluate_fills_missing_schedule_dates_from_the_month_number():
-    plan = make_plan([act("A", [3])])
-    cronograma = plan.cronograma.assign(inicio=None, fin=None)
+def test_schedule_rows_without_dates_are_ignored():
+    plan = make_plan([act("A", [3]), act("B", [3])])
+    cronograma = plan.cronograma.astype(object)
+    cronograma.loc[cronograma["actividad_id"] == "B", ["inicio", "fin"]] = None
     plan = Plan(parametros=plan.parametros, actividades=plan.actividades, responsables=plan.responsables, cronograma=cronograma)
+    result = evaluate(plan, date(2018, 3, 15))
     # MES 3 = March 2018: 100 * 15/31 = 48.387...
-    assert row(evaluate(plan, date(2018, 3, 15)), "A")["avance_esperado"] == pytest.approx(48.3870967742)
+    assert row(result, "A")["avance_esperado"] == pytest.approx(48.3870967742)
+    assert (row(result, "B")["estado"], row(result, "B")["dias_programados"]) == ("Sin programar", 0)
 
 
 # --------------------------------------------------------------------------- aggregates

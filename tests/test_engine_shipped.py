@@ -115,16 +115,22 @@ def test_offices_at_31_08_with_rule_iniciadas(plan):
 
 
 def test_cumplimiento_del_cronograma_stays_as_the_secondary_index(plan, evaluated):
-    """Reported ÷ expected at 31/08, unchanged from before the measure (85,6 %), never with a zone.
+    """Reported ÷ expected at 31/08 (85,7 %), never with a zone.
 
-    2.2 97.5 · 2.4 73.125 · 2.5 100 · 2.6 100 · 2.7 49.5 · 3.2 100 · 4.1 75 · 4.2 90 -> 685.125 / 8.
+    Expected progress counts scheduled days: 243 days of 2018 have elapsed at 31/08. Reported ÷
+    expected: 2.2 60·396/243 = 97.78 · 2.4 45·396/243 = 73.33 · 2.5 50·121/61 = 99.18 · 2.6 100 ·
+    2.7 33·92/61 = 49.77 · 3.2 100 (capped) · 4.1 50·92/61 = 75.41 · 4.2 90 -> 85.684 (it was
+    85.641 when expected progress averaged month fractions: 8/13, 2/4 …).
     """
     rows = evaluated.set_index("id")
-    assert rows.loc["2.2", "avance_esperado"] == pytest.approx(800 / 13)
-    assert rows.loc["2.7", "cumplimiento_cronograma"] == pytest.approx(49.5)
+    assert rows.loc["2.2", "avance_esperado"] == pytest.approx(100 * 243 / 396)
+    assert rows.loc["2.7", "avance_esperado"] == pytest.approx(100 * 61 / 92)
+    assert rows.loc["2.7", "cumplimiento_cronograma"] == pytest.approx(33 * 92 / 61)  # 49,77
     total = measure.aggregate(evaluated, plan.parametros).iloc[0]
-    assert total["cumplimiento_cronograma"] == pytest.approx(85.640625)
-    # 2.7 is behind schedule (49,5 %) but not due yet: it has no zone at 31/08.
+    assert total["cumplimiento_cronograma"] == pytest.approx(
+        (60 * 396 / 243 + 45 * 396 / 243 + 50 * 121 / 61 + 100 + 33 * 92 / 61 + 100 + 50 * 92 / 61 + 90) / 8)
+    assert total["cumplimiento_cronograma"] == pytest.approx(85.6839708561)
+    # 2.7 is behind schedule (49,8 %) but not due yet: it has no zone at 31/08.
     assert rows.loc["2.7", "semaforo"] is None
 
 

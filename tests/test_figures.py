@@ -2,7 +2,7 @@
 
 The shipped plan schedules 13 activities (see ``tests/builders.SOURCE_SCHEDULE_IDS``);
 2.5 runs in months 3, 6, 9 and 11, 2.2 in months 1–13, 4.2 in months 1–2 (Vencida at
-the cut), 2.4 reports 45 % against 61,5 % expected.
+the cut), 2.4 reports 45 % against 61,4 % expected (243 of its 396 scheduled days).
 """
 
 from __future__ import annotations
@@ -201,7 +201,7 @@ def test_gantt_only_scheduled_activities_in_plan_order(gantt, evaluated):
     rows = activity_rows(gantt)
     assert sorted(rows, key=rows.get) == SOURCE_SCHEDULE_IDS  # the 13 scheduled ones, top to bottom
     assert set(segments(gantt)) == set(SOURCE_SCHEDULE_IDS)
-    unscheduled = set(evaluated.loc[evaluated["meses_programados"] == 0, "id"])
+    unscheduled = set(evaluated.loc[evaluated["dias_programados"] == 0, "id"])
     assert unscheduled == {"1.1", "1.2", "1.3", "1.4", "1.5", "3.1"}
     assert not unscheduled & set(rows)
     # y runs top to bottom (reversed range), one header row per subcomponent above its activities.
@@ -225,12 +225,14 @@ def test_gantt_labels_truncated_with_full_text_in_hover(gantt, evaluated):
     assert "Programada: mar 2018; jun 2018; sep 2018 y nov 2018 (4 meses)" in hover
     assert "Estado: <b>▶ En ejecución</b>" in hover
     # Not due at 31/08 (its schedule ends in November): its % de avance has no zone yet.
-    assert "% de avance: <b>50 % · no evaluada al corte</b>" in hover and "Avance esperado: 50 %" in hover
-    assert "Cumplimiento del cronograma: 100 %" in hover
+    # 61 of its 121 scheduled days have elapsed: 50,4 % expected, 50 reported -> 99,2 % of schedule.
+    assert "% de avance: <b>50 % · no evaluada al corte</b>" in hover and "Avance esperado: 50,4 %" in hover
+    assert "Cumplimiento del cronograma: 99,2 %" in hover
     hover_24 = next(unwrap(h) for t in estado_traces(gantt) for h in t.customdata if h.startswith("<b>2.4 · "))
     assert "Programada: ene 2018 – ene 2019 (13 meses)" in hover_24
-    assert "Avance esperado: 61,5 %" in hover_24 and "% de avance: <b>45 % · no evaluada al corte</b>" in hover_24
-    assert "Cumplimiento del cronograma: 73,1 %" in hover_24
+    # 243 of its 396 scheduled days: 61,4 % expected, 45 reported -> 73,3 % of schedule.
+    assert "Avance esperado: 61,4 %" in hover_24 and "% de avance: <b>45 % · no evaluada al corte</b>" in hover_24
+    assert "Cumplimiento del cronograma: 73,3 %" in hover_24
     assert "amarillo" not in hover_24 and "🟡" not in hover_24
     hover_42 = next(unwrap(h) for t in estado_traces(gantt) for h in t.customdata if h.startswith("<b>4.2 · "))
     assert "% de avance: <b>🟢 90 % (verde)</b>" in hover_42  # ended in February: evaluated
@@ -241,7 +243,7 @@ def test_gantt_traces_are_the_estados_once_each_in_order(gantt, evaluated):
     metas = [t.meta for t in traces]
     assert len(metas) == len(set(metas))
     assert metas == [e for e in ESTADOS if e in metas]
-    scheduled = evaluated[evaluated["meses_programados"] > 0]
+    scheduled = evaluated[evaluated["dias_programados"] > 0]
     assert set(metas) == set(scheduled["estado"]) == {"En ejecución", "Por iniciar", "Vencida"}
     for trace in traces:
         assert trace.name == palette.estado_label(trace.meta)
@@ -313,7 +315,7 @@ def test_gantt_without_scheduled_activities_says_so_in_spanish(plan, evaluated, 
     if which == "no rows":
         rows = evaluated.iloc[:0]
     elif which == "unscheduled only":
-        rows = evaluated[evaluated["meses_programados"] == 0]
+        rows = evaluated[evaluated["dias_programados"] == 0]
     else:
         cronograma = plan.cronograma.iloc[:0]
     fig = figures.gantt(rows, cronograma, plan.parametros, CORTE)
@@ -335,7 +337,7 @@ def test_gantt_cut_outside_the_period_is_pinned_to_the_edge(plan):
 
 def _big(plan, evaluated, n: int):
     """``n`` scheduled activities: the shipped ones repeated under new ids and subcomponents."""
-    scheduled = evaluated[evaluated["meses_programados"] > 0]
+    scheduled = evaluated[evaluated["dias_programados"] > 0]
     parts, schedules = [], []
     for copy in range(math.ceil(n / len(scheduled))):
         part = scheduled.assign(id=scheduled["id"] + f".{copy}", subcomponente=scheduled["subcomponente"] + f" {copy // 10}")
@@ -402,7 +404,7 @@ def test_avance_por_dependencia(evaluated, members, plan):
     assert bars[0].marker.color == palette.SEMAFORO_COLORS["verde"]
     assert bars[0].name == "🟢 Verde · alta (≥ 80 %)"
     hover = unwrap(bars[0].customdata[0])
-    assert "1 de 7 actividades evaluadas" in hover and "Cumplimiento del cronograma: 88,3 %" in hover  # Apoyo: (75 + 90 + 100) / 3
+    assert "1 de 7 actividades evaluadas" in hover and "Cumplimiento del cronograma: 88,5 %" in hover  # Apoyo: (75,41 + 90 + 100) / 3
     thresholds = sorted((s.x0, s.name) for s in fig.layout.shapes)
     assert thresholds == [(60.0, "umbral amarillo"), (80.0, "umbral verde")]
     assert all(s.line.dash == "dash" for s in fig.layout.shapes)

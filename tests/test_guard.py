@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 import time
 import tracemalloc
 import zipfile
@@ -10,9 +11,19 @@ import zipfile
 import pytest
 
 from rendicion.errors import UnreadableWorkbook
-from rendicion.guard import MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES, WorkbookInfo, check_size, inspect_workbook
+from rendicion.guard import (
+    MAX_CELLS,
+    MAX_CELLS_PER_SHEET,
+    MAX_FILE_BYTES,
+    MAX_UNCOMPRESSED_BYTES,
+    WorkbookInfo,
+    check_size,
+    inspect_workbook,
+)
+from scripts.hostile_workbooks import SheetSpec, sheet_xml, xlsx
 from tests.unreadable_files import (
     CHUNK,
+    _rezip,
     MIB,
     UNREADABLE,
     dtd_split_across_chunks,
@@ -138,26 +149,86 @@ def test_accepts_valid_workbook() -> None:
 
     info = inspect_workbook(data)
 
-    assert info == WorkbookInfo(size=len(data), uncompressed=uncompressed, has_macros=False)
+    assert info == WorkbookInfo(size=len(data), uncompressed=uncompressed)
 
 
-def test_accepts_macro_workbook_and_reports_its_macros() -> None:
-    info = inspect_workbook(valid_xlsm())
+@pytest.mark.parametrize("part", ["xl/vbaProject.bin", "xl/VBAPROJECT.BIN", "otra/carpeta/vbaProject.bin",
+                                  "xl/macrosheets/sheet1.xml"])
+def test_refuses_a_workbook_with_macros_asking_for_an_xlsx(part) -> None:
+    data = valid_xlsm() if part == "xl/vbaProject.bin" else _rezip(valid_xlsx(), extra={part: b"<x/>"})
+    with pytest.raises(UnreadableWorkbook) as refused:
+        inspect_workbook(data)
+    message = str(refused.value)
+    assert "contiene macros" in message and "«Libro de Excel (.xlsx)»" in message and "sin macros" in message
 
-    assert info.has_macros is True
 
-
-def test_accepts_large_workbook_quickly() -> None:
+def test_large_workbook_of_plausible_data_is_refused_by_its_cells() -> None:
+    """9 MB of plausible rows is far more than a plan: refused while streaming, before any parser."""
     data = large_valid_xlsx()
     assert 8 * MIB < len(data) < 10 * MIB
 
-    start = time.process_time()
-    info = inspect_workbook(data)
-    elapsed = time.process_time() - start  # CPU time: robust on a busy machine
+    with pytest.raises(UnreadableWorkbook) as refusal:
+        inspect_workbook(data)
 
-    assert info.size == len(data)
-    assert info.uncompressed > 5 * len(data)
-    assert elapsed < 2.0
+    assert "más de 250.000 celdas, el máximo por hoja" in str(refusal.value)
+    assert str(refusal.value).startswith("La hoja «Plan» tiene")
+
+
+# --- Cell limits ----------------------------------------------------------------------------
+
+
+def _cells_workbook(*cells_per_sheet: int, cell: str = "<c><v>{}</v></c>", per_row: int = 100) -> bytes:
+    """A workbook whose sheets hold exactly ``cells_per_sheet`` cells (rows of ``per_row``, random values)."""
+    rng = random.Random(len(cells_per_sheet))
+    sheets = []
+    for index, count in enumerate(cells_per_sheet):
+        rows: list[str] = []
+        for first in range(0, count, per_row):
+            rows.append("<row>" + "".join(cell.format(rng.randrange(10_000)) for _ in range(min(per_row, count - first)))
+                        + "</row>")
+        sheets.append(SheetSpec(f"Hoja {index + 1}", sheet_xml("".join(rows))))
+    return xlsx(sheets)
+
+
+def test_a_sheet_at_the_cell_limit_is_accepted_and_one_more_cell_is_refused() -> None:
+    inspect_workbook(_cells_workbook(MAX_CELLS_PER_SHEET))
+
+    with pytest.raises(UnreadableWorkbook, match="La hoja «Hoja 1» tiene más de 250.000 celdas, el máximo por hoja"):
+        inspect_workbook(_cells_workbook(MAX_CELLS_PER_SHEET + 1))
+
+
+def test_the_workbook_total_of_cells_is_limited_across_sheets() -> None:
+    half = MAX_CELLS // 2
+    assert half <= MAX_CELLS_PER_SHEET
+    inspect_workbook(_cells_workbook(half, half))
+
+    with pytest.raises(UnreadableWorkbook, match="más de 500.000 celdas en total, el máximo por libro"):
+        inspect_workbook(_cells_workbook(half, half, 1))
+
+
+def test_cells_are_counted_with_any_prefix_and_across_chunk_boundaries() -> None:
+    # 65,537 cells of 16 bytes: tags straddle every 1 MiB chunk boundary; "<x:c" is a cell too.
+    prefixed = '<x:c r="A1"><x:v>{}</x:v></x:c>'
+    over = MAX_CELLS_PER_SHEET + 1
+    with pytest.raises(UnreadableWorkbook, match="máximo por hoja"):
+        inspect_workbook(_cells_workbook(over, cell=prefixed))
+    inspect_workbook(_cells_workbook(MAX_CELLS_PER_SHEET, cell=prefixed))
+
+
+def test_elements_that_only_look_like_cells_are_not_counted() -> None:
+    lookalikes = "<cols/><c:chart/><col/><cfRule/>" * 1000
+    with zipfile.ZipFile(io.BytesIO(_cells_workbook(MAX_CELLS_PER_SHEET))) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode().replace("</worksheet>", lookalikes + "</worksheet>")
+    data = xlsx([SheetSpec("Hoja 1", sheet)])
+    inspect_workbook(data)
+
+
+def test_a_utf16_sheet_is_counted_too() -> None:
+    with zipfile.ZipFile(io.BytesIO(_cells_workbook(MAX_CELLS_PER_SHEET + 1))) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    sheet = sheet.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+    with pytest.raises(UnreadableWorkbook, match="La hoja «Hoja 1» tiene más de 250.000 celdas"):
+        inspect_workbook(xlsx([SheetSpec("Hoja 1", sheet)]))
 
 
 def test_openpyxl_parses_xml_with_defusedxml() -> None:

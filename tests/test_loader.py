@@ -8,7 +8,7 @@ import pytest
 
 from rendicion.loader import read_plan
 from rendicion.plan import TODAS_LAS_DEPENDENCIAS
-from tests.builders import SHIPPED, build_xlsx, source_like_workbook
+from tests.builders import SHIPPED, build_xlsx, months_by_id, source_like_workbook
 
 EXPECTED_SUBCOMPONENTS = {"Información": 5, "Diálogo": 8, "Incentivos": 2, "Evaluación y seguimiento": 4}
 EXPECTED_OFFICES = {
@@ -43,15 +43,17 @@ def test_shipped_plan_summary():
 def test_shipped_plan_tables_have_the_tidy_columns():
     plan = read_plan(SHIPPED).plan
     assert list(plan.actividades.columns) == ["id", "subcomponente", "actividad", "meta_indicador",
-                                              "responsable_texto", "peso"]
+                                              "responsable_texto", "peso", "fecha_programada"]
+    assert set(plan.actividades["fecha_programada"]) == {""}
     assert list(plan.responsables.columns) == ["actividad_id", "dependencia", "rol"]
-    assert list(plan.cronograma.columns) == ["actividad_id", "mes", "inicio", "fin"]
+    assert list(plan.cronograma.columns) == ["actividad_id", "inicio", "fin", "origen"]
     assert list(plan.seguimiento.columns) == ["actividad_id", "fecha_corte", "avance", "estado", "evidencia",
                                               "observaciones", "actividades_cumplidas"]
     hearing = plan.cronograma[plan.cronograma["actividad_id"] == "2.3"]
-    assert hearing[["mes", "inicio", "fin"]].values.tolist() == [[11, date(2018, 11, 1), date(2018, 11, 30)]]
-    month_13 = plan.cronograma[plan.cronograma["mes"] == 13].iloc[0]
-    assert (month_13["inicio"], month_13["fin"]) == (date(2019, 1, 1), date(2019, 1, 31))
+    assert hearing[["inicio", "fin", "origen"]].values.tolist() == [[date(2018, 11, 1), date(2018, 11, 30), "meses"]]
+    # Continuous activities are one run of thirteen months (MES 13 is January 2019).
+    continuous = plan.cronograma[plan.cronograma["actividad_id"] == "2.2"]
+    assert continuous[["inicio", "fin"]].values.tolist() == [[date(2018, 1, 1), date(2019, 1, 31)]]
 
 
 def test_shipped_plan_offices_and_roles():
@@ -78,7 +80,7 @@ def test_source_document_layout_gives_the_same_summary(tmp_path):
     assert summary == expected
     # Same activities (generated IDs follow the document order) and the same schedule.
     assert loaded.plan.actividades["id"].tolist() == shipped.actividades["id"].tolist()
-    assert loaded.plan.cronograma.values.tolist() == shipped.cronograma.sort_values(["actividad_id", "mes"]).pipe(
+    assert loaded.plan.cronograma.values.tolist() == shipped.cronograma.sort_values(["actividad_id", "inicio"]).pipe(
         lambda f: f.set_index("actividad_id").loc[loaded.plan.cronograma["actividad_id"].unique()].reset_index()
     ).values.tolist()
     assert loaded.plan.parametros.vigencia == 2018  # from the title "… VIGENCIA 2018"
@@ -183,8 +185,7 @@ def test_month_columns_beside_the_plan_with_month_names(tmp_path):
     rows[3] = rows[3] + [None] * 12 + [1]                    # MES 13 (the second "Ene")
     loaded = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": rows}))
     assert loaded.ok, loaded.report.to_text()
-    months_by_id = loaded.plan.cronograma.groupby("actividad_id")["mes"].apply(list).to_dict()
-    assert months_by_id == {"1": [1], "2": [4, 6], "3": [13]}
+    assert months_by_id(loaded.plan) == {"1": [1], "2": [4, 6], "3": [13]}
 
 
 def test_schedule_table_by_id_text_and_short_text_with_fills(tmp_path):
@@ -201,8 +202,7 @@ def test_schedule_table_by_id_text_and_short_text_with_fills(tmp_path):
                                   fills={"Crono": fills}))
     assert loaded.ok, loaded.report.to_text()
     assert _unmatched(loaded.report) == []
-    months_by_id = loaded.plan.cronograma.groupby("actividad_id")["mes"].apply(list).to_dict()
-    assert months_by_id == {"1": [1, 12], "2": [4, 5], "3": [2, 9]}
+    assert months_by_id(loaded.plan) == {"1": [1, 12], "2": [4, 5], "3": [2, 9]}
 
 
 def test_schedule_row_for_no_activity_is_a_warning(tmp_path):
@@ -324,7 +324,7 @@ def test_warnings_keep_the_plan_usable(tmp_path):
     assert loaded.ok
     messages = " | ".join(w.message for w in loaded.report.warnings)
     assert "La actividad 2 no tiene dependencia responsable" in messages
-    assert "La actividad 3 no tiene meses programados" in messages
+    assert "La actividad 3 no tiene meses ni fecha programada" in messages
     assert "fuera del periodo del plan" in messages
 
 

@@ -200,3 +200,54 @@ def test_json_report_before_the_final_cut(tmp_path):
 def test_json_report_keeps_accents_as_utf8(plan):
     text = summary.informe_json(plan, DECEMBER)
     assert "Información" in text and "\\u" not in text
+
+
+@pytest.mark.parametrize("flag", [None, "Sí"])
+def test_reports_say_what_is_example_only_when_marked(tmp_path, flag):
+    import io
+
+    import openpyxl
+
+    from rendicion.informe_excel import informe_excel
+    from rendicion.informe_html import informe_html
+
+    plan = read_plan(_workbook(tmp_path / "p.xlsx", ejemplo=flag)).plan
+    page = informe_html(plan, DECEMBER)
+    book = openpyxl.load_workbook(io.BytesIO(informe_excel(plan, DECEMBER)))
+    top = str(book.worksheets[0].cell(3, 1).value or "")
+    for text in (page, top, summary.informe_json(plan, DECEMBER)):
+        assert ("DATOS DE EJEMPLO" in text) is bool(flag)
+        assert ("ronograma reconstruido" in text) is bool(flag)
+
+
+#: Control Interno's follow-up as departments publish it: PAAC columns, «Seguimiento n OCI» groups side by side.
+OCI = [
+    ["Seguimiento Plan de Acción Rendición de Cuentas – Vigencia 2018"],
+    [None, None, None, None, None, "Seguimiento 1 OCI", None, "Seguimiento 2 OCI", None, "Seguimiento 3 OCI", None],
+    ["No.", "Subcomponente", "Actividades", "Responsable", "Fecha programada",
+     "% de avance", "Observaciones", "% de avance", "Observaciones", "% de avance", "Observaciones"],
+    ["1.1", "Información", "Publicar el informe de gestión", "Planeación", "30/04/2018", 0.8, None, 1, None, 1, None],
+    ["1.2", "Información", "Elaborar boletines de prensa", "Comunicaciones", "Enero a diciembre",
+     0.3, None, 0.6, None, 0.9, None],
+    ["2.1", "Diálogo", "Realizar la audiencia pública", "Planeación", "Diciembre", 0, None, 0.2, None, 0.55, None],
+    ["3.1", "Incentivos", "Capacitar a los servidores", "Talento Humano", None, None, None, None, None, 0.4, None],
+]
+
+
+@pytest.mark.parametrize("corte", ["2018-08-31", "2018-12-31"])
+def test_json_of_a_control_interno_follow_up_is_the_mean_of_its_evaluated_activities(tmp_path, corte):
+    workbook = build_xlsx(tmp_path / "oci.xlsx", {"Seguimiento": OCI},
+                          merges={"Seguimiento": ["F2:G2", "H2:I2", "J2:K2"]})
+    data = _run_report(workbook, corte, tmp_path / "oci.json")
+    evaluated = [a["avance_reportado"] for a in data["actividades"] if a["evaluada"]]
+    if corte == "2018-12-31":  # the final cut evaluates all four: (100 + 90 + 55 + 40) / 4 = 71,25
+        assert evaluated == [100.0, 90.0, 55.0, 40.0]
+        assert data["avance"] == pytest.approx(71.25) and data["semaforo"] == "amarillo"
+    if evaluated:
+        assert data["avance"] == pytest.approx(sum(evaluated) / len(evaluated))
+        zone = "verde" if round(data["avance"], 1) >= 80 else "amarillo" if round(data["avance"], 1) >= 60 else "rojo"
+        assert data["semaforo"] == zone
+    else:
+        assert data["avance"] is None and data["semaforo"] is None
+    for activity in data["actividades"]:
+        assert activity["semaforo"] is None or activity["evaluada"]

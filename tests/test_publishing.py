@@ -7,8 +7,8 @@ import hashlib
 import pytest
 
 from rendicion import guard, publishing
-from rendicion.errors import RendicionError, UnusableWorkbook
-from rendicion.publishing import Candidate, check_password, editor_password_from_env, prepare, publish
+from rendicion.errors import NothingToRestore, RendicionError, UnusableWorkbook
+from rendicion.publishing import Candidate, prepare, publish
 from rendicion.store import Store
 from tests.builders import SHIPPED, build_xlsx
 
@@ -78,28 +78,14 @@ def test_ensure_seeded_uses_the_shipped_plan(store):
     assert publishing.SEED_PLAN == SHIPPED
 
 
-@pytest.mark.parametrize(
-    "given, expected, ok",
-    [
-        (None, None, True),            # no password configured: everyone may publish
-        ("", "", True),
-        ("cualquiera", None, True),
-        ("secreta", "secreta", True),
-        ("contraseña", "contraseña", True),  # non-ASCII compares as UTF-8
-        ("Secreta", "secreta", False),
-        ("", "secreta", False),
-        (None, "secreta", False),
-        ("contrasena", "contraseña", False),
-    ],
-)
-def test_check_password(given, expected, ok):
-    assert check_password(given, expected) is ok
-
-
-def test_editor_password_from_env(monkeypatch):
-    monkeypatch.delenv("RENDICION_EDITOR_PASSWORD", raising=False)
-    assert editor_password_from_env() is None
-    monkeypatch.setenv("RENDICION_EDITOR_PASSWORD", "")
-    assert editor_password_from_env() is None
-    monkeypatch.setenv("RENDICION_EDITOR_PASSWORD", "clave-de-edición")
-    assert editor_password_from_env() == "clave-de-edición"
+def test_restore_republishes_an_old_version_once(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'v.db'}")
+    first = store.publish(b"uno", summary={})
+    store.publish(b"dos", summary={})
+    again = publishing.restore(store, first.version, author="Ana Pérez")
+    assert (again.version, again.restored_from, again.author, again.sha256) == (3, 1, "Ana Pérez", first.sha256)
+    with pytest.raises(NothingToRestore, match="La versión 1 tiene el mismo contenido que la versión actual \\(3\\)"):
+        publishing.restore(store, first.version)
+    with pytest.raises(NothingToRestore, match="La versión 3 es la versión actual"):
+        publishing.restore(store, 3)
+    assert [v.version for v in store.versions()] == [3, 2, 1]

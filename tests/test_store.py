@@ -373,7 +373,7 @@ def test_read_only_folder_on_a_read_only_mount(tmp_path):
         "    store.publish(b'tres', summary={})\n"
         "    out['error'] = None\n"
         "except StoreError as exc:\n"
-        "    out['error'] = str(exc)\n"
+        "    out['error'], out['detail'] = str(exc), exc.detail\n"
         "print(json.dumps(out))\n"
     )
     result = subprocess.run(read_only_command(folder, [sys.executable, "-c", script]), capture_output=True,
@@ -382,7 +382,7 @@ def test_read_only_folder_on_a_read_only_mount(tmp_path):
     out = json.loads(result.stdout)
     assert out["versions"] == [2, 1] and out["data"] == "uno"
     assert out["error"].startswith("El almacén de versiones es de solo lectura: no se puede publicar.")
-    assert str(folder) in out["error"]
+    assert str(folder) not in out["error"] and str(folder) in out["detail"]  # the path is for the log, not visitors
 
 
 def test_corrupt_sqlite_file_is_a_store_error(tmp_path):
@@ -391,7 +391,7 @@ def test_corrupt_sqlite_file_is_a_store_error(tmp_path):
     store = Store(f"sqlite:///{path}")
     with pytest.raises(StoreError, match="está dañado o no es una base de datos SQLite") as caught:
         store.versions()
-    assert str(path) in str(caught.value)
+    assert str(path) not in str(caught.value) and caught.value.detail == str(path)
     with pytest.raises(StoreError, match="dañado"):
         store.publish(b"x", summary={})
 
@@ -412,14 +412,31 @@ def test_folder_that_cannot_be_created_is_a_store_error(tmp_path):
         Store(f"sqlite:///{blocker / 'sub' / 'v.db'}")
 
 
-def test_unreachable_postgres_is_a_store_error():
-    url = f"postgresql+psycopg://postgres:clave@127.0.0.1:{_free_port()}/rendicion"
+def test_unreachable_postgres_is_a_store_error(caplog):
+    port = _free_port()
+    url = f"postgresql+psycopg://funcionario:clave@127.0.0.1:{port}/rendicion_planeacion"
     store = Store(url)
-    with pytest.raises(StoreError, match="No se pudo conectar con la base de datos de versiones") as caught:
-        store.versions()
-    assert "clave" not in str(caught.value) and "RENDICION_DB_URL" in str(caught.value)
+    with caplog.at_level("ERROR", logger="rendicion.store"):
+        with pytest.raises(StoreError, match="No se pudo conectar con la base de datos de versiones") as caught:
+            store.versions()
+    message = str(caught.value)
+    assert "RENDICION_DB_URL" in message
+    # Visitors see no infrastructure: no password, host, port, user or database name.
+    for secret in ("clave", "127.0.0.1", str(port), "funcionario", "rendicion_planeacion"):
+        assert secret not in message, secret
+    # The administrator finds them in the server log (the password never).
+    logged = caplog.text
+    assert "127.0.0.1" in logged and "funcionario" in logged and "rendicion_planeacion" in logged
+    assert "clave" not in logged
     with pytest.raises(StoreError, match="No se pudo conectar"):
         store.publish(b"x", summary={})
+
+
+def test_missing_postgres_database_message_names_no_database(postgres_server, caplog):
+    with caplog.at_level("ERROR", logger="rendicion.store"), pytest.raises(StoreError) as caught:
+        Store(postgres_server.url("base_secreta_del_municipio")).current()
+    assert "base_secreta_del_municipio" not in str(caught.value)
+    assert "base_secreta_del_municipio" in caplog.text
 
 
 def test_plain_postgresql_urls_use_psycopg(postgres_server):
@@ -450,3 +467,46 @@ def test_timestamps_are_utc_on_both_backends(store_url):
     version = Store(store_url).publish(b"x", summary={})
     assert version.created_at.tzinfo == timezone.utc
     assert Store(store_url).get(1).created_at == version.created_at
+
+
+@pytest.mark.parametrize("path", [".streamlit/secrets.toml", ".rendicion/versiones.db"])
+def test_secrets_and_the_local_store_are_never_committed(path):
+    result = subprocess.run(["git", "check-ignore", "-q", path], cwd=ROOT)
+    assert result.returncode == 0, f"{path} no está en .gitignore"
+
+
+def test_pages_show_no_infrastructure_when_the_store_is_unreachable(monkeypatch):
+    """Issue 12: with PostgreSQL down, every visitor saw its host, user and database name."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    port = _free_port()
+    monkeypatch.setenv(ENV_VAR, f"postgresql+psycopg://funcionario:clave@127.0.0.1:{port}/base_municipal")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+        assert not at.exception, at.exception
+        for page in ("pages/historial.py", "pages/cargar.py"):
+            at.switch_page(page).run()
+            assert not at.exception, at.exception
+            shown = " ".join(str(e.value) for kind in ("error", "warning", "caption", "markdown", "info")
+                             for e in at.get(kind))
+            assert "No se pudo conectar con la base de datos de versiones" in shown.replace("\\", "")
+            for secret in ("127.0.0.1", str(port), "funcionario", "clave", "base_municipal"):
+                assert secret not in shown, (page, secret)
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+
+
+def test_the_cli_tells_the_administrator_where_the_store_is(monkeypatch, capsys):
+    from rendicion import cli
+
+    port = _free_port()
+    monkeypatch.setenv(ENV_VAR, f"postgresql+psycopg://funcionario:clave@127.0.0.1:{port}/base_municipal")
+    assert cli.main(["versions"]) == 1
+    err = capsys.readouterr().err
+    assert "No se pudo conectar con la base de datos de versiones" in err
+    assert f"Almacén de versiones: postgresql+psycopg://funcionario:***@127.0.0.1:{port}/base_municipal" in err
+    assert "clave" not in err

@@ -78,6 +78,8 @@ def test_default_cut_is_the_latest_report(plan):
 def test_schedule_table_lists_months_in_words(plan):
     view = _view(plan)
     row = schedule_table(view, view.actividades[view.actividades["id"] == "2.5"]).iloc[0]
-    assert row["Meses programados"] == "MES 3, MES 6, MES 9, MES 11"
-    assert row["Calendario"] == "mar 2018, jun 2018, sep 2018, nov 2018"
-    assert row["Estado"] == "▶ En ejecución" and row["Avance esperado"] == 0.5
+    assert row["Programación"] == "mar 2018; jun 2018; sep 2018; nov 2018"
+    assert (row["Inicio"], row["Fin"], row["Días programados"]) == (date(2018, 3, 1), date(2018, 11, 30), 121)
+    assert row["Fecha programada"] == ""
+    # 61 of its 121 scheduled days have elapsed at 31/08/2018.
+    assert row["Estado"] == "▶ En ejecución" and row["Avance esperado"] == pytest.approx(61 / 121)

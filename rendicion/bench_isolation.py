@@ -1,0 +1,333 @@
+"""Benchmark of hostile uploads: what the guard and the isolated validation cost, and what four
+hostile uploads at once do to another user. Part of ``python -m rendicion.bench``.
+
+- **Libros hostiles** (:func:`measure_workbooks`): the issue's two workbooks (6 MB of 60,000 ×
+  120 numbers; 9 MB of 60,000 activities), the largest real plan imaginable and a workbook just
+  under both cell limits. For each, in a fresh process: ``read_plan``'s CPU time and peak memory
+  (targets ≤ 5 s and ≤ 300 MB) and, when refused, the guard's time to refuse (target < 1 s).
+- **Coincidencias** (:func:`measure_matching`): 20,000 follow-up rows that name no activity,
+  CPU of the matcher alone (target < 1 s).
+- **Cargas hostiles** (:func:`hostile_uploads`): four Chromium sessions upload hostile workbooks
+  through the real «Cargar plan» page at once while a fifth changes pages; the fifth session's
+  reruns (target: each under 2 s), whether a page said «En cola», how each upload ended, and the
+  server's resident memory before and after. The browser test
+  (``tests/test_browser_hostile_uploads.py``) drives the same scenario and asserts its outcome,
+  never its timing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from rendicion.server import APP_NOT_RUNNING, CHROMIUM_ARGS, EXCEPTION, LOCALE, VIEWPORT
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+RESULT_PREFIX = "BENCH-ISOLATION "
+
+TARGETS = {
+    "validation_cpu_seconds": 5.0,
+    "validation_peak_mb": 300.0,
+    "refusal_seconds": 1.0,
+    "matching_cpu_seconds": 1.0,
+    "rerun_seconds": 2.0,
+}
+
+UPLOADER_INPUT = "[data-testid='stFileUploader'] input[type='file']"
+ERROR_BOX = "[data-testid='stAlertContentError']"
+QUEUED_TEXT = "En cola:"
+VALIDATING_TEXT = "Validando el libro"
+
+
+# ---- workbooks ------------------------------------------------------------------------------
+
+
+def workbooks() -> dict[str, bytes]:
+    """The workbooks measured, by name."""
+    from scripts.hostile_workbooks import BY_NAME, at_the_cell_limits
+
+    return {name: BY_NAME[name].build() for name in ("numeros_60000x120", "actividades_60000", "plan_real_mas_grande")} \
+        | {"al_limite_de_celdas": at_the_cell_limits()}
+
+
+def upload_files(folder: Path) -> list[Path]:
+    """Four hostile uploads: two that blow up parsers' memory, and the issue's two workbooks."""
+    from scripts.hostile_workbooks import BY_NAME, shared_text_blowup
+
+    files = {"textos_enormes_1.xlsx": shared_text_blowup(), "textos_enormes_2.xlsx": shared_text_blowup(),
+             "numeros_60000x120.xlsx": BY_NAME["numeros_60000x120"].build(),
+             "actividades_60000.xlsx": BY_NAME["actividades_60000"].build()}
+    paths = []
+    for name, data in files.items():
+        path = folder / name
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+def _peak_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def child_validation(path: Path) -> dict:
+    """In a fresh process: the guard alone (time to refuse), then ``read_plan`` (CPU, peak memory)."""
+    from rendicion import guard
+    from rendicion.errors import UnreadableWorkbook
+    from rendicion.loader import read_plan
+
+    data = path.read_bytes()
+    start, cpu = time.perf_counter(), time.process_time()
+    try:
+        guard.inspect_workbook(data)
+        refused = False
+    except UnreadableWorkbook:
+        refused = True
+    guard_seconds, guard_cpu = time.perf_counter() - start, time.process_time() - cpu
+    cpu = time.process_time()
+    loaded = read_plan(data)
+    return {"ok": loaded.ok, "rechazado_por_el_guardia": refused, "guardia_segundos": guard_seconds,
+            "guardia_cpu": guard_cpu, "read_plan_cpu": time.process_time() - cpu, "pico_mb": _peak_mb(),
+            "primer_error": loaded.report.errors[0].message if loaded.report.errors else ""}
+
+
+def child_matching() -> dict:
+    """CPU of matching 20,000 follow-up rows that name no activity against 2,000 activities."""
+    import pandas as pd
+
+    from rendicion.loader import _Matcher
+
+    activities = pd.DataFrame({
+        "id": [f"{k % 4 + 1}.{k // 4 + 1}" for k in range(2000)],
+        "actividad": [f"Publicar el informe de gestión número {k} en la página web institucional" for k in range(2000)],
+    })
+    rows = [f"Realizar la jornada de diálogo ciudadano {k} con las juntas de acción comunal" for k in range(20_000)]
+    matcher = _Matcher(activities)
+    start = time.process_time()
+    found = [matcher(row) for row in rows]
+    return {"cpu": time.process_time() - start, "sin_coincidencia": sum(f is None for f in found)}
+
+
+def _run_child(*args: str) -> dict:
+    done = subprocess.run([sys.executable, "-m", "rendicion.bench_isolation", *args], cwd=REPO_ROOT,
+                          capture_output=True, text=True, timeout=900,
+                          env={**os.environ, "PYTHONPATH": str(REPO_ROOT), "RUST_BACKTRACE": "0"})
+    for line in done.stdout.splitlines():
+        if line.startswith(RESULT_PREFIX):
+            return json.loads(line[len(RESULT_PREFIX):])
+    raise RuntimeError(f"La medición {args} falló (código {done.returncode}):\n{done.stderr[-4000:]}")
+
+
+def measure_workbooks(repeat: int = 1) -> dict:
+    """Median CPU, peak memory and refusal time of each workbook of :func:`workbooks`."""
+    import statistics
+
+    out = {}
+    with tempfile.TemporaryDirectory(prefix="rendicion-hostiles-") as folder:
+        for name, data in workbooks().items():
+            path = Path(folder) / f"{name}.xlsx"
+            path.write_bytes(data)
+            runs = [_run_child("--child", "validation", "--file", str(path)) for _ in range(repeat)]
+            out[name] = {key: statistics.median(r[key] for r in runs) if isinstance(runs[0][key], float)
+                         else runs[0][key] for key in runs[0]}
+            out[name]["bytes"] = len(data)
+    return out
+
+
+def measure_matching(repeat: int = 1) -> dict:
+    import statistics
+
+    runs = [_run_child("--child", "matching") for _ in range(repeat)]
+    return {"cpu": statistics.median(r["cpu"] for r in runs), "sin_coincidencia": runs[0]["sin_coincidencia"]}
+
+
+# ---- four hostile uploads and a fifth session ---------------------------------------------
+
+
+def _rss_mb(pid: int) -> float:
+    """Resident memory of process ``pid`` in MB (its children, the validations, are not counted)."""
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _settled(page, timeout_ms: float) -> None:
+    page.wait_for_selector(APP_NOT_RUNNING, state="attached", timeout=timeout_ms)
+
+
+def hostile_uploads(browser, url: str, files: list[Path], *, reruns: int = 8, server_pid: int | None = None,
+                    timeout_ms: float = 240_000) -> dict:
+    """Upload ``files`` from one Chromium session each, all at once, through /cargar, while a fifth
+    session alternates between two pages; returns what happened (see the module docstring)."""
+    contexts = [browser.new_context(viewport=VIEWPORT, locale=LOCALE) for _ in range(len(files) + 1)]
+    try:
+        pages = [context.new_page() for context in contexts]
+        uploaders, observer = pages[:-1], pages[-1]
+        for page in uploaders:
+            page.goto(f"{url}/cargar")
+            page.get_by_role("heading", name="Cargar plan actualizado").wait_for(timeout=timeout_ms)
+            _settled(page, timeout_ms)
+        observer.goto(f"{url}/")
+        observer.get_by_role("heading", name="Resumen del plan").wait_for(timeout=timeout_ms)
+        _settled(observer, timeout_ms)
+        rss_before = _rss_mb(server_pid) if server_pid else None
+
+        for page, path in zip(uploaders, files):
+            page.locator(UPLOADER_INPUT).set_input_files(str(path))
+        queued = False
+        timings: list[float] = []
+        busy: list[int] = []
+        targets = [("Matriz de actividades", "Matriz de actividades"), ("Resumen", "Resumen del plan")]
+        for index in range(reruns):
+            link, heading = targets[index % 2]
+            busy.append(sum(page.get_by_text(VALIDATING_TEXT).count() + page.get_by_text(QUEUED_TEXT).count() > 0
+                            for page in uploaders))
+            queued = queued or any(page.get_by_text(QUEUED_TEXT).count() for page in uploaders)
+            start = time.perf_counter()
+            observer.get_by_role("link", name=link).click()
+            observer.get_by_role("heading", name=heading).wait_for(timeout=timeout_ms)
+            _settled(observer, timeout_ms)
+            timings.append(time.perf_counter() - start)
+
+        outcomes = []
+        deadline = time.monotonic() + timeout_ms / 1000
+        for page in uploaders:
+            while True:
+                queued = queued or page.get_by_text(QUEUED_TEXT).count() > 0
+                finished = page.locator(ERROR_BOX).count() or page.get_by_text("Resumen del libro").count()
+                if finished and page.get_by_text(VALIDATING_TEXT).count() == 0:
+                    break
+                if time.monotonic() > deadline:
+                    raise TimeoutError("Una carga hostil no terminó de validarse")
+                page.wait_for_timeout(200)
+            _settled(page, timeout_ms)
+            outcomes.append(" ".join(text.strip() for text in page.locator(ERROR_BOX).all_inner_texts()))
+        exceptions = sum(page.locator(EXCEPTION).count() for page in pages)
+        observer.get_by_role("link", name="Cronograma").click()
+        observer.get_by_role("heading", name="Cronograma").wait_for(timeout=timeout_ms)
+        _settled(observer, timeout_ms)
+        usable_after = observer.locator(EXCEPTION).count() == 0
+        rss_after = _rss_mb(server_pid) if server_pid else None
+        return {"reruns": timings, "busy_uploads_at_each_rerun": busy, "queued_seen": queued,
+                "outcomes": outcomes, "exception_boxes": exceptions, "observer_usable_after": usable_after,
+                "server_rss_before_mb": rss_before, "server_rss_after_mb": rss_after}
+    finally:
+        for context in contexts:
+            context.close()
+
+
+def measure_hostile_uploads() -> dict:
+    """:func:`hostile_uploads` against a fresh server with a temporary version store."""
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    from rendicion.server import start_streamlit
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        raise RuntimeError("Chromium no está instalado (bash scripts/test.sh lo instala).")
+    with tempfile.TemporaryDirectory(prefix="rendicion-cargas-") as folder:
+        files = upload_files(Path(folder))
+        env = {"RENDICION_DB_URL": f"sqlite:///{Path(folder) / 'store.db'}"}
+        with start_streamlit(REPO_ROOT / "dashboard.py", env=env, cwd=REPO_ROOT,
+                             log_path=Path(folder) / "streamlit.log") as server, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            try:
+                result = hostile_uploads(browser, server.url, files, server_pid=server.process.pid)
+            finally:
+                browser.close()
+            result["traceback_en_registro"] = "Traceback" in server.log()
+    result["max_rerun"] = max(result["reruns"])
+    return result
+
+
+# ---- the table ------------------------------------------------------------------------------
+
+
+def measure(skip_browser: bool, repeat: int = 1) -> dict:
+    result = {"libros": measure_workbooks(repeat), "coincidencias": measure_matching(repeat)}
+    if not skip_browser:
+        result["cargas_hostiles"] = measure_hostile_uploads()
+    return result
+
+
+def verdicts(result: dict | None) -> list[tuple[str, str, str, bool]]:
+    """(target, measured, goal, met) for the hostile-upload targets of issue 11."""
+    from rendicion import formatting
+
+    if not result:
+        return []
+    out = []
+    for name, values in result["libros"].items():
+        out.append((f"Validación de {name}: CPU", f"{formatting.number(values['read_plan_cpu'], 2)} s", "≤ 5 s",
+                    values["read_plan_cpu"] <= TARGETS["validation_cpu_seconds"]))
+        out.append((f"Validación de {name}: memoria pico", f"{formatting.number(values['pico_mb'], 0)} MB",
+                    "≤ 300 MB", values["pico_mb"] <= TARGETS["validation_peak_mb"]))
+        if values["rechazado_por_el_guardia"]:
+            out.append((f"Rechazo de {name} por el guardia", f"{formatting.number(values['guardia_segundos'], 2)} s",
+                        "< 1 s", values["guardia_segundos"] < TARGETS["refusal_seconds"]))
+    matching = result["coincidencias"]
+    out.append(("20.000 filas sin coincidencia: CPU", f"{formatting.number(matching['cpu'], 2)} s", "< 1 s",
+                matching["cpu"] < TARGETS["matching_cpu_seconds"]))
+    uploads = result.get("cargas_hostiles")
+    if uploads:
+        out.append(("Cuatro cargas hostiles a la vez: recarga de otra sesión (la más lenta)",
+                    f"{formatting.number(uploads['max_rerun'], 2)} s", "< 2 s",
+                    uploads["max_rerun"] < TARGETS["rerun_seconds"]))
+    return out
+
+
+def table_lines(result: dict | None) -> list[str]:
+    """Spanish lines for the benchmark's text table."""
+    from rendicion import formatting
+
+    if not result:
+        return []
+    lines = ["", "Libros hostiles (cada uno en un proceso nuevo; CPU y memoria pico de read_plan, tiempo del "
+                 "guardia hasta rechazar):"]
+    for name, values in result["libros"].items():
+        verdict = "rechazado por el guardia" if values["rechazado_por_el_guardia"] else (
+            "plan utilizable" if values["ok"] else "rechazado")
+        lines.append(f"  {name} ({formatting.number(values['bytes'] / 1024 / 1024, 1)} MB): {verdict}; CPU "
+                     f"{formatting.number(values['read_plan_cpu'], 2)} s; pico {formatting.number(values['pico_mb'], 0)} "
+                     f"MB; guardia {formatting.number(values['guardia_segundos'], 3)} s")
+    lines.append(f"  20.000 filas de seguimiento sin coincidencia: {formatting.number(result['coincidencias']['cpu'], 2)} "
+                 "s de CPU en la búsqueda aproximada")
+    uploads = result.get("cargas_hostiles")
+    if uploads:
+        reruns = ", ".join(formatting.number(t, 2) for t in uploads["reruns"])
+        lines.append(f"  Cuatro cargas hostiles a la vez (4 sesiones de Chromium) y una quinta sesión que cambia de "
+                     f"página: recargas de {reruns} s (máximo {formatting.number(uploads['max_rerun'], 2)} s); "
+                     f"«En cola» {'visto' if uploads['queued_seen'] else 'no visto'}; memoria del servidor "
+                     f"{formatting.number(uploads['server_rss_before_mb'] or 0, 0)} → "
+                     f"{formatting.number(uploads['server_rss_after_mb'] or 0, 0)} MB.")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args[:2] == ["--child", "validation"]:
+        value = child_validation(Path(args[3]))
+    elif args[:2] == ["--child", "matching"]:
+        value = child_matching()
+    else:
+        result = measure(skip_browser="--skip-browser" in args)
+        print("\n".join(table_lines(result)))
+        return 0
+    print(RESULT_PREFIX + json.dumps(value, ensure_ascii=False), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,256 @@
+"""Validate an uploaded workbook in a child process with memory and CPU limits, a few at a time.
+
+The dashboard never parses an upload in its own process: :func:`validate_isolated` starts a
+fresh Python child (``python -m rendicion.sandbox``) per validation, sends it the bytes on
+stdin and reads back the small result (the :class:`~rendicion.loader.Loaded` plan and report,
+pickled, without the bytes). Whatever the parsers allocate dies with the child, so the
+server's memory returns to its baseline after every validation.
+
+Limits, set by the child on itself with :mod:`resource` (nothing is set in the server):
+
+- CPU: ``RLIMIT_CPU`` of :attr:`Limits.cpu_seconds` (SIGXCPU), a hard limit two seconds later
+  (SIGKILL); no core files (``RLIMIT_CORE`` 0).
+- Memory: ``RLIMIT_AS`` = the address space the child has mapped after its imports (numpy,
+  pandas and calamine map about 400 MB that they barely touch) + :attr:`Limits.memory_bytes`.
+  Python raises MemoryError; Rust code (calamine) aborts when an allocation fails.
+- Time: a child still running after :attr:`Limits.wall_seconds` (blocked, not computing) is killed.
+- Priority: the child lowers its own priority (``nice`` 10), so other users' pages, served by the
+  server's threads, get the processor first when a validation and a page both want it.
+
+Hitting a limit raises a :class:`~rendicion.errors.ValidationLimit` whose Spanish message
+names it. An unexpected exception in the child is a bug: :class:`SandboxFailure` carries its
+traceback to the server's log, never to the user.
+
+Queue: at most :data:`MAX_CONCURRENT` validations run at once in the whole server (one
+process, every session a thread). The others wait in arrival order, and ``on_queued`` is
+told their place in the queue each time it changes, so the page can say «En cola: …».
+
+The CLI does not use this module: it is already a separate, short-lived process per command,
+run by whoever owns the machine, and the guard's limits apply to it as to the server.
+"""
+
+from __future__ import annotations
+
+import collections
+import hashlib
+import os
+import pickle
+import resource
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from rendicion.errors import CpuLimitExceeded, MemoryLimitExceeded, TimeLimitExceeded, ValidationCrashed
+
+#: Validations running at once in the server; the rest wait in line.
+MAX_CONCURRENT = 2
+_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+_MIB = 1024 * 1024
+_OUT_OF_MEMORY_EXIT = 3  # the child caught MemoryError
+_BUG_EXIT = 4  # the child raised something unexpected (its traceback is on stderr)
+#: The child yields the processor to the server's own threads (other users' pages) when both want it.
+_NICENESS = 10
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one validation may use. The defaults are far above what the largest workbook within the
+    guard's limits needs (about 4 s of CPU and 220 MB of peak memory, imports included; README «Límites»)."""
+
+    cpu_seconds: int = 20
+    memory_bytes: int = 768 * _MIB
+    wall_seconds: float = 120.0
+
+
+LIMITS = Limits()
+
+
+class SandboxFailure(RuntimeError):
+    """The validation child failed in a way that is a bug of ours (not a limit); message for the log."""
+
+
+# ---- the queue ------------------------------------------------------------------------------
+
+
+class _Line:
+    """A first-come, first-served line in front of ``slots`` validation slots (shared by all sessions)."""
+
+    def __init__(self, slots: int) -> None:
+        self._slots = slots
+        self._running = 0
+        self._waiting: collections.deque[object] = collections.deque()
+        self._changed = threading.Condition()
+
+    @property
+    def running(self) -> int:
+        return self._running
+
+    @property
+    def waiting(self) -> int:
+        return len(self._waiting)
+
+    def _wait_for_turn(self, ticket: object, on_queued: Callable[[int], None] | None) -> None:
+        """Wait (holding the lock between waits) until ``ticket`` is first and a slot is free."""
+        told = None
+        while not (self._waiting[0] is ticket and self._running < self._slots):
+            place = self._waiting.index(ticket) + 1
+            if on_queued is not None and place != told:
+                told = place
+                self._changed.release()  # the callback may draw on a page: not under the lock
+                try:
+                    on_queued(place)
+                finally:
+                    self._changed.acquire()
+                continue
+            self._changed.wait()
+
+    @contextmanager
+    def slot(self, on_queued: Callable[[int], None] | None = None) -> Iterator[None]:
+        """Hold one slot while the block runs; wait in line for it, telling ``on_queued`` the place (1 = next)."""
+        ticket = object()
+        with self._changed:
+            self._waiting.append(ticket)
+            try:
+                self._wait_for_turn(ticket, on_queued)
+            except BaseException:  # the page went away (Streamlit stops a script with an exception)
+                self._waiting.remove(ticket)
+                self._changed.notify_all()
+                raise
+            self._waiting.popleft()
+            self._running += 1
+            self._changed.notify_all()  # everyone behind moves up one place
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._running -= 1
+                self._changed.notify_all()
+
+
+LINE = _Line(MAX_CONCURRENT)
+
+
+# ---- the parent side ------------------------------------------------------------------------
+
+
+def validate_isolated(data: bytes, filename: str, *, on_queued: Callable[[int], None] | None = None,
+                      limits: Limits | None = None):  # -> rendicion.publishing.Candidate
+    """Read and validate ``data`` in a bounded child process, waiting for a free slot first.
+
+    Returns a :class:`~rendicion.publishing.Candidate` (its report says what is wrong with a bad
+    workbook). Raises :class:`~rendicion.errors.ValidationLimit` when a limit was hit and
+    :class:`SandboxFailure` on a bug."""
+    from rendicion.publishing import candidate_from
+
+    data = bytes(data)
+    with LINE.slot(on_queued):
+        loaded = run_child(data, limits or LIMITS)
+    loaded.data = data
+    return candidate_from(loaded, data, filename, hashlib.sha256(data).hexdigest())
+
+
+def run_child(data: bytes, limits: Limits | None = None):  # -> rendicion.loader.Loaded
+    """``read_plan(data)`` in a fresh child process under ``limits`` (no queue)."""
+    limits = limits or LIMITS
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PYTHONPATH": str(_PACKAGE_ROOT),
+        "RUST_BACKTRACE": "0",
+        "MALLOC_ARENA_MAX": "2",  # glibc reserves 64 MB of address space per thread arena otherwise
+        "LANG": "C.UTF-8",
+    }
+    command = [sys.executable, "-m", "rendicion.sandbox", str(limits.cpu_seconds), str(limits.memory_bytes)]
+    child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             cwd=_PACKAGE_ROOT, env=env, start_new_session=True)
+    try:
+        output, errors = child.communicate(data, timeout=limits.wall_seconds)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.communicate()
+        raise TimeLimitExceeded(_limit_message("no terminó en", _seconds(limits.wall_seconds))) from None
+    except BaseException:
+        child.kill()
+        child.communicate()
+        raise
+    return _result(child.returncode, output, errors.decode("utf-8", "replace"), limits)
+
+
+def _result(code: int, output: bytes, errors: str, limits: Limits):
+    if code == 0:
+        return pickle.loads(output)
+    if code == _OUT_OF_MEMORY_EXIT or (code == -signal.SIGABRT and "memory allocation" in errors):
+        raise MemoryLimitExceeded(_limit_message("superó el límite de memoria de", _megabytes(limits.memory_bytes)))
+    if code in (-signal.SIGXCPU, -signal.SIGKILL):  # the soft and the hard CPU limit
+        raise CpuLimitExceeded(_limit_message("superó el límite de tiempo de procesador de",
+                                              _seconds(limits.cpu_seconds)))
+    if code == _BUG_EXIT:
+        raise SandboxFailure(f"La validación aislada falló:\n{errors[-5000:]}")
+    raise ValidationCrashed(
+        "La validación del libro terminó de forma inesperada y el libro no se leyó ni se publicó. Quedó "
+        "registrado en el registro del servidor; vuelva a intentarlo y, si se repite, avise a quien "
+        "administra el tablero.", detail=f"código de salida {code}: {errors[-3000:]}"
+    )
+
+
+def _limit_message(what: str, limit: str) -> str:
+    return (f"La validación del libro {what} {limit} y se detuvo: el libro no se leyó ni se publicó. Un plan no "
+            "necesita tanto; revise que sea el archivo correcto, quite del libro lo que no sea del plan (hojas "
+            "auxiliares, filas y columnas de relleno) y vuelva a cargarlo.")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size // _MIB:,} MB".replace(",", ".")
+
+
+def _seconds(seconds: float) -> str:
+    if seconds >= 120:
+        return f"{seconds / 60:g} minutos".replace(".", ",")
+    return "1 segundo" if seconds == 1 else f"{seconds:g} segundos".replace(".", ",")
+
+
+# ---- the child side -------------------------------------------------------------------------
+
+
+def _address_space() -> int:
+    """Bytes of address space this process has mapped (``VmSize``)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def _child(cpu_seconds: int, memory_bytes: int) -> int:
+    os.nice(_NICENESS)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 2))
+    result = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything a library prints goes to stderr, never into the result
+    data = sys.stdin.buffer.read()
+    from rendicion.loader import read_plan  # imports before the memory limit: they map ~400 MB
+
+    limit = _address_space() + memory_bytes
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    try:
+        loaded = read_plan(data)
+        loaded.data = b""  # the parent has the bytes
+        payload = pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
+    except MemoryError:
+        return _OUT_OF_MEMORY_EXIT
+    except Exception:  # noqa: BLE001 - a bug: its traceback goes to the parent, which logs it
+        import traceback
+
+        traceback.print_exc()
+        return _BUG_EXIT
+    result.write(payload)
+    result.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_child(int(sys.argv[1]), int(sys.argv[2])))

@@ -1,0 +1,217 @@
+"""The deployment of deploy/ as a municipality runs it, on loopback: Caddy (deploy/Caddyfile) in
+front of two replicas started by deploy/replica.sh, sharing the PostgreSQL store that
+tests/pg.py starts, with a named editor account from RENDICION_EDITORES.
+
+Checks the security headers (the charts' pages run under the CSP without a violation), that Streamlit's metrics and script health check do not leave the
+machine (its health ping must: the page needs it), that sessions stick to a replica (Caddy's cookie), and that a workbook published in
+Chromium through one replica's session is seen by a session on the other replica.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+import pytest
+
+from rendicion.accounts import hash_password
+from rendicion.server import PLOTLY_SVG
+from rendicion.store import Store
+from tests.harness import LOCALE, REPO_ROOT, VIEWPORT, exception_boxes, in_ci, screenshot, wait_for_app
+from tests.pg import _free_port
+
+DEPLOY = REPO_ROOT / "deploy"
+COOKIE = "rendicion_replica"
+SECRET = "secreto-de-la-prueba"
+START_TIMEOUT = 90.0
+
+def _get(url: str, cookie: str | None = None) -> tuple[int, dict, str]:
+    request = urllib.request.Request(url, headers={"Cookie": f"{COOKIE}={cookie}"} if cookie else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode("utf-8", "replace")
+
+def _wait(url: str, process: subprocess.Popen, log: Path, expected: str | None = None) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while True:
+        try:
+            status, _, body = _get(url)
+            if status == 200 and (expected is None or body.strip() == expected):
+                return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(f"{url} no respondió (código {process.poll()}):\n{log.read_text(errors='replace')}",
+                        pytrace=False)
+        time.sleep(0.3)
+
+@contextmanager
+def _process(command: list[str], env: dict, log: Path) -> Iterator[subprocess.Popen]:
+    with open(log, "wb") as out:
+        process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out,
+                                   stderr=subprocess.STDOUT)
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=15)
+
+@pytest.fixture
+def caddy_path() -> str:
+    path = shutil.which("caddy")
+    if path is None:
+        message = "Caddy no está instalado (bash scripts/test.sh instala el paquete caddy)."
+        if in_ci():
+            pytest.fail(message + " En CI es obligatorio.", pytrace=False)
+        pytest.skip(message)
+    return path
+
+@pytest.fixture
+def deployment(postgres_server, caddy_path, tmp_path):
+    """(proxy URL, {replica address: cookie value}, store URL, logs) of a running deployment."""
+    db_url = postgres_server.new_database("rendicion_despliegue")
+    base = {key: value for key, value in os.environ.items() if not key.startswith("RENDICION_")}
+    replica_env = {**base, "RENDICION_DB_URL": db_url, "RENDICION_PYTHON": sys.executable, "PYTHONUNBUFFERED": "1",
+                   "RENDICION_EDITORES": f"Ana Pérez={hash_password('clave de ana 2018')}"}
+    ports = [_free_port(), _free_port()]
+    while ports[1] == ports[0]:
+        ports[1] = _free_port()
+    proxy_port = _free_port()
+    replicas = [f"127.0.0.1:{port}" for port in ports]
+    caddy_env = {**base, "RENDICION_SITE": f"http://127.0.0.1:{proxy_port}", "RENDICION_REPLICAS": " ".join(replicas),
+                 "RENDICION_COOKIE_SECRET": SECRET, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "datos"),
+                 "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    logs = {}
+    with ExitStack() as stack:
+        for port in ports:  # one after the other: the first seeds the store, the second finds it seeded
+            logs[port] = tmp_path / f"replica_{port}.log"
+            process = stack.enter_context(_process([str(DEPLOY / "replica.sh"), str(port)], replica_env, logs[port]))
+            _wait(f"http://127.0.0.1:{port}/_stcore/health", process, logs[port], "ok")
+        logs["caddy"] = tmp_path / "caddy.log"
+        caddy = stack.enter_context(_process([caddy_path, "run", "--config", str(DEPLOY / "Caddyfile"), "--adapter",
+                                              "caddyfile"], caddy_env, logs["caddy"]))
+        proxy = f"http://127.0.0.1:{proxy_port}"
+        _wait(f"{proxy}/", caddy, logs["caddy"])
+        cookies = {address: hmac.new(SECRET.encode(), address.encode(), hashlib.sha256).hexdigest()
+                   for address in replicas}
+        yield proxy, cookies, db_url, logs
+
+def test_behind_caddy_two_replicas_share_one_history(deployment, browser, tmp_path):
+    from tests.test_app_store import _updated_plan_bytes
+
+    proxy, cookies, db_url, logs = deployment
+
+    # Headers: no framing, a CSP, no server banner.
+    status, headers, _ = _get(f"{proxy}/")
+    assert status == 200
+    assert headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert "object-src 'none'" in headers["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in headers["Content-Security-Policy"].split("script-src")[1].split(";")[0]
+    assert headers.get("X-Content-Type-Options") == "nosniff" and "Server" not in headers
+
+    # Streamlit's internals: the replicas answer them on loopback, the proxy does not pass them on.
+    replica = next(iter(cookies))
+    assert _get(f"http://{replica}/_stcore/metrics")[0] == 200
+    status, _, body = _get(f"{proxy}/_stcore/metrics")
+    assert status == 404 and "cache" not in body
+    assert _get(f"{proxy}/_stcore/script-health-check")[0] == 404
+    # The health ping stays open: Streamlit's page needs it (it hands out the XSRF cookie).
+    assert _get(f"{proxy}/_stcore/health")[::2] == (200, "ok")
+
+    # Sticky sessions: a new visitor gets a cookie naming one replica; both replicas get visitors.
+    handed_out = set()
+    for _ in range(30):
+        _, headers, _ = _get(f"{proxy}/")
+        handed_out.add(headers["Set-Cookie"].split(";")[0].removeprefix(f"{COOKIE}="))
+    assert handed_out == set(cookies.values())
+
+    # A visitor pinned to the second replica sees version 1; the editor publishes through the first.
+    first, second = cookies.values()
+    workbook = tmp_path / "plan_septiembre.xlsx"
+    workbook.write_bytes(_updated_plan_bytes(tmp_path))
+    csp_violations: list[str] = []
+    editor, visitor = (_context(browser, proxy, cookie, csp_violations) for cookie in (first, second))
+    try:
+        viewer = visitor.new_page()
+        for path in ("", "cronograma", "evaluacion"):  # the charts work under the CSP
+            viewer.goto(f"{proxy}/{path}")
+            wait_for_app(viewer)
+            viewer.locator(PLOTLY_SVG).first.wait_for()
+            assert exception_boxes(viewer) == []
+        viewer.goto(f"{proxy}/historial")
+        wait_for_app(viewer)
+        assert viewer.get_by_text("Historial íntegro: 1 versiones verificadas.", exact=False).count() == 1
+
+        page = editor.new_page()
+        page.goto(f"{proxy}/cargar")
+        page.get_by_role("heading", name="Cargar plan actualizado").wait_for()
+        page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(workbook))
+        page.get_by_text("1 actividad agregada", exact=False).wait_for()
+        wait_for_app(page)
+        page.get_by_label("Nota (opcional)").fill("Reportes de septiembre")
+        page.get_by_label("Cuenta de editor").fill("Ana Pérez")
+        page.get_by_label("Contraseña de editor").fill("adivinanza del atacante")
+        page.get_by_role("button", name="Publicar").click()
+        page.get_by_text("no es correcta. Podrá intentarlo de nuevo en 1 segundo", exact=False).wait_for()
+        wait_for_app(page)
+        assert page.get_by_label("Contraseña de editor").input_value() == ""  # cleared after the submit
+        page.wait_for_timeout(1500)  # the session's delay after one failure
+        page.get_by_label("Contraseña de editor").fill("clave de ana 2018")
+        page.get_by_role("button", name="Publicar").click()
+        page.get_by_text("Publicada la versión 2", exact=False).first.wait_for()
+        wait_for_app(page)
+        assert exception_boxes(page) == []
+        screenshot(page, "despliegue-publicado")
+
+        viewer.reload()  # the visitor's next interaction, on the other replica
+        wait_for_app(viewer)
+        viewer.get_by_text("Historial íntegro: 2 versiones verificadas.", exact=False).wait_for()
+        assert viewer.get_by_text("Versión 2 · publicada el", exact=False).count() >= 1
+        assert viewer.get_by_text("Ana Pérez", exact=False).count() >= 1
+        screenshot(viewer, "despliegue-otra-replica")
+        assert exception_boxes(viewer) == []
+    finally:
+        editor.close()
+        visitor.close()
+
+    versions = Store(db_url).versions()
+    assert [(v.version, v.author, v.note) for v in versions][0] == (2, "Ana Pérez", "Reportes de septiembre")
+    assert Store(db_url).verify().ok
+    assert csp_violations == []
+    replica_logs = [logs[port].read_text(errors="replace") for port in logs if port != "caddy"]
+    assert sum("Contraseña de editor incorrecta: cuenta='Ana Pérez'" in log for log in replica_logs) == 1
+    for log in [*replica_logs, logs["caddy"].read_text(errors="replace")]:
+        assert "Traceback" not in log and "adivinanza" not in log and "clave de ana" not in log
+
+def _context(browser, proxy: str, cookie: str, csp_violations: list[str]):
+    """A browser context pinned to one replica by Caddy's cookie; CSP violations are collected."""
+    context = browser.new_context(viewport=VIEWPORT, locale=LOCALE)
+    context.set_default_timeout(60_000)
+    context.add_cookies([{"name": COOKIE, "value": cookie, "url": proxy}])
+    context.on("console", lambda message: csp_violations.append(message.text)
+               if "Content Security Policy" in message.text else None)
+    return context
+
+def test_a_replica_refuses_to_start_without_the_shared_store(tmp_path):
+    env = {key: value for key, value in os.environ.items() if key != "RENDICION_DB_URL"}
+    result = subprocess.run([str(DEPLOY / "replica.sh"), "8599"], env=env, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 2 and "Falta RENDICION_DB_URL" in result.stderr
