@@ -220,6 +220,18 @@ def _xml(archive: zipfile.ZipFile, name: str):
 
 def _plain_sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
     """:func:`_sheet_part` for a package in the usual form; None when openpyxl should locate it."""
+    parts = plain_sheet_parts(archive)
+    part = next((part for name, part in parts or () if name == sheet_name), None)
+    return part if part in archive.NameToInfo else None
+
+
+def plain_sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]] | None:
+    """(sheet name, zip member) of every sheet, in workbook order, located as openpyxl locates them.
+
+    Read with defusedxml alone, for a package in the usual form; None when anything is unusual
+    (another content type, namespace or relationship), so that the caller asks openpyxl. A member
+    may be missing from the archive: callers check.
+    """
     import posixpath
 
     types = _xml(archive, "[Content_Types].xml")
@@ -233,20 +245,22 @@ def _plain_sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
     root = _xml(archive, workbook)
     if root.tag != f"{_MAIN_NS}workbook":
         return None
-    rel_id = next((sheet.get(_REL_ID) for sheet in root.iterfind(f"{_MAIN_NS}sheets/{_MAIN_NS}sheet")
-                   if sheet.get("name") == sheet_name), None)
-    if rel_id is None:
-        return None
     folder, base = posixpath.split(workbook)
     rels = _xml(archive, posixpath.join(folder, "_rels", f"{base}.rels"))
+    targets = {}
     for rel in rels.findall(f"{_PKG_REL_NS}Relationship"):
-        if rel.get("Id") == rel_id:
-            target = rel.get("Target") or ""
-            if rel.get("TargetMode") == "External" or not target:
-                return None
-            part = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-            return part if part in archive.NameToInfo else None
-    return None
+        target = rel.get("Target") or ""
+        if rel.get("TargetMode") == "External" or not target:
+            continue
+        targets[rel.get("Id")] = (target[1:] if target.startswith("/")
+                                  else posixpath.normpath(posixpath.join(folder, target)))
+    parts = []
+    for sheet in root.iterfind(f"{_MAIN_NS}sheets/{_MAIN_NS}sheet"):
+        part = targets.get(sheet.get(_REL_ID))
+        if part is None or sheet.get("name") is None:
+            return None
+        parts.append((sheet.get("name"), part))
+    return parts
 
 
 def _plain_marking_styles(archive: zipfile.ZipFile) -> set[int] | None:
