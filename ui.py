@@ -315,7 +315,7 @@ def publish(app: AppServices, candidate: Candidate, note: str, form: str = "publ
         author = _author(app, form)
         version = publishing.publish(app.store, candidate, note=note.strip(), author=author)
     except NotAuthorized as error:
-        st.error(f"{error} No se publicó nada.")
+        st.error(f"{literal(str(error))} No se publicó nada.")
         return
     except UnusableWorkbook as error:
         show_error(error)
@@ -335,7 +335,7 @@ def restore(app: AppServices, version: int, note: str, form: str = "restaurar") 
         new = publishing.restore(app.store, version, note=note.strip() or f"Restauración de la versión {version}",
                                  author=author)
     except NotAuthorized as error:
-        st.error(f"{error} No se restauró nada.")
+        st.error(f"{literal(str(error))} No se restauró nada.")
         return
     except RendicionError as error:
         show_error(error)
@@ -351,7 +351,7 @@ def show_chain(store: Store) -> None:
     try:
         check = store.verify()
     except StoreError as error:
-        st.error(f"No se pudo verificar el historial: {error}")
+        st.error(f"No se pudo verificar el historial: {literal(str(error))}")
         return
     if check.ok:
         st.success(f"✔ {check.message()}")

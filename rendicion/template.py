@@ -137,7 +137,8 @@ def _instructions(vigencia: int) -> list[tuple[str, str]]:
                  "quedan sin programar. Para evitar dudas, escriba fechas exactas, como las de la lista."),
         ("item", "• MES 1 … MES 13 (opcionales): en lugar de la fecha programada, marque con una X cada mes en que "
                  "se ejecuta la actividad (también vale sombrear la celda). Una celda vacía, 0, «no» o un guion "
-                 "quieren decir que ese mes no. Para cada actividad basta una de las dos formas."),
+                 "quieren decir que ese mes no. Para cada actividad basta una de las dos formas; si llena ambas, el "
+                 "tablero usa los meses marcados y advierte cuando no coinciden con la fecha programada."),
         ("item", "• Una actividad sin fecha programada ni meses marcados aparece como «Sin programar» y solo se "
                  "evalúa en el corte del 31 de diciembre."),
         ("section", "4. Hoja «Seguimiento»: un reporte de avance por fila"),

@@ -40,8 +40,9 @@ def test_tidy_quotes_every_text_and_defuses_formulas(hostile_plan, tmp_path, cap
     assert cli.main(["tidy", str(path), str(tmp_path / "salida")]) == 0
     assert "--crudo" not in capsys.readouterr().err
     lines = (tmp_path / "salida" / "actividades.csv").read_bytes().decode("utf-8").splitlines()
-    assert lines[0] == '"id","subcomponente","actividad","meta_indicador","responsable_texto","peso"'
-    assert lines[1:] == [
+    # Each record's first six fields, exactly as written (later columns, such as «fecha_programada», vary).
+    assert lines[0].startswith('"id","subcomponente","actividad","meta_indicador","responsable_texto","peso"')
+    assert [line[: line.index(",1.0") + 4] for line in lines[1:]] == [
         '"1.1","Información","\'=HYPERLINK(""http://ejemplo.invalid/robo"",""Ver"")","Un informe publicado",'
         '"Secretaría de Gobierno",1.0',
         '"1.2","Información","\'+1","Un informe publicado","Secretaría de Gobierno",1.0',

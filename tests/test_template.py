@@ -17,7 +17,7 @@ from rendicion.dates import read_schedule
 from rendicion.formatting import MONTHS
 from rendicion.layout import set_text
 from rendicion.loader import read_plan
-from rendicion.plan import Plan
+from rendicion.plan import ORIGEN_FECHA_PROGRAMADA, Plan
 from tests.builders import SHIPPED
 
 CORTE = date(2018, 8, 31)
@@ -255,7 +255,8 @@ def test_filled_template_checks_like_the_shipped_plan(plan, tmp_path, capsys):
 
 def test_a_schedule_written_as_fecha_programada_is_in_the_template(plan, tmp_path):
     """The shipped plan's months written as «Fecha programada» text: every activity's text reads
-    as exactly the days of its scheduled months, and the rest of the plan reads as before."""
+    as exactly the days of its scheduled months, the loader takes its schedule from that column,
+    and the plan reads back with the same figures as the shipped one."""
     path = tmp_path / "plantilla_fechas.xlsx"
     path.write_bytes(fill_template(exports.plantilla(vigencia=2018), plan, schedule="fecha"))
     sheet = openpyxl.load_workbook(path)["Plan"]
@@ -274,3 +275,11 @@ def test_a_schedule_written_as_fecha_programada_is_in_the_template(plan, tmp_pat
     assert loaded.ok
     assert loaded.plan.actividades["actividad"].tolist() == plan.actividades["actividad"].tolist()
     assert len(loaded.plan.seguimiento) == len(plan.seguimiento)
+    # The loader reads the schedule from «Fecha programada»: the same days, none from MES columns.
+    assert _scheduled_days(loaded.plan.cronograma) == expected_days
+    assert set(loaded.plan.cronograma["origen"]) == {ORIGEN_FECHA_PROGRAMADA}
+    assert not [w.message for w in loaded.report.warnings if "«Fecha programada»" in w.message
+                or "fecha programada «" in w.message]
+    filled_total = measure.aggregate(engine.evaluate(loaded.plan, CORTE), loaded.plan.parametros).iloc[0]
+    shipped_total = measure.aggregate(engine.evaluate(plan, CORTE), plan.parametros).iloc[0]
+    assert filled_total.to_dict() == pytest.approx(shipped_total.to_dict())
