@@ -117,9 +117,15 @@ def queue_message(place: int, slots: int) -> str:
             "empezará sola en cuanto haya turno. No cierre esta página.")
 
 
-def plotly(figure, key: str | None = None) -> None:
-    """Draw a Plotly figure with the shared config."""
-    st.plotly_chart(figure, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
+#: For a chart that must appear fast (the Gantt): no mode bar for Plotly to build (its zoom and
+#: PNG buttons): the Gantt has its own paging and CSV/Excel downloads.
+PLOTLY_CONFIG_STATIC = {**PLOTLY_CONFIG, "displayModeBar": False}
+
+
+def plotly(figure, key: str | None = None, *, modebar: bool = True) -> None:
+    """Draw a Plotly figure with the shared config (``modebar=False``: without Plotly's button bar)."""
+    st.plotly_chart(figure, config=PLOTLY_CONFIG if modebar else PLOTLY_CONFIG_STATIC, key=key, width="stretch",
+                    theme=None)
 
 
 def notice(parametros) -> None:

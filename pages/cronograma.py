@@ -1,4 +1,8 @@
-"""Cronograma: the Gantt at day resolution, one row per activity, one bar per scheduled interval."""
+"""Cronograma: the Gantt at day resolution, one row per activity, one bar per scheduled interval.
+
+The Gantt is the first element under the page heading: what is drawn before it, or beside it while
+Plotly's script loads, delays the chart (see the benchmark's browser comparison).
+"""
 
 import streamlit as st
 
@@ -14,11 +18,6 @@ view = ui.page_header("Cronograma")
 programadas = view.actividades[view.actividades["dias_programados"] > 0]
 sin_programar = view.actividades[view.actividades["dias_programados"] == 0]
 params = view.parametros
-st.caption(f"Cada barra es un intervalo programado, por días. En las columnas de meses, MES 1 = "
-           f"{formatting.month(params.mes_inicio)} y MES {params.meses} = "
-           f"{formatting.month(params.month_start(params.meses))}. La línea vertical marca la fecha de corte; "
-           "el porcentaje al final de cada fila es el % de avance, con el ícono de su zona cuando la actividad se "
-           "evalúa al corte.")
 
 if programadas.empty:
     st.info("Ninguna de las actividades seleccionadas tiene meses o fechas programadas.")
@@ -30,7 +29,13 @@ else:
                    f"{GANTT_ROWS}. Use los filtros de la barra lateral para acotar.")
         page = st.pagination(pages, key="cronograma_pagina")
     shown = programadas.iloc[(page - 1) * GANTT_ROWS: page * GANTT_ROWS]
-    ui.plotly(figures.gantt(shown, view.plan.cronograma, params, view.filters.corte), key="gantt")
+    ui.plotly(figures.gantt(shown, view.plan.cronograma, params, view.filters.corte), key="gantt", modebar=False)
+st.caption(f"Cada barra es un intervalo programado, por días. En las columnas de meses, MES 1 = "
+           f"{formatting.month(params.mes_inicio)} y MES {params.meses} = "
+           f"{formatting.month(params.month_start(params.meses))}. La línea vertical marca la fecha de corte; "
+           "el porcentaje al final de cada fila es el % de avance, con el ícono de su zona cuando la actividad se "
+           "evalúa al corte.")
+if not programadas.empty:
     ui.table_downloads(schedule_table(view, programadas), "cronograma", "cronograma",
                        ("Avance esperado", "Avance reportado"))
 

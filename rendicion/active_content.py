@@ -27,6 +27,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring, iterparse
 
 from rendicion.report import Report
+from rendicion.workbook import plain_sheet_parts
 
 #: Findings reported one by one; more are summed up in one last warning.
 MAX_FINDINGS = 200
@@ -120,6 +121,13 @@ def _relationship_targets(archive: zipfile.ZipFile, part: str) -> dict[str, str]
 
 def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
     """(sheet name, zip member) of every worksheet, located as openpyxl locates them."""
+    names = set(archive.namelist())
+    try:
+        plain = plain_sheet_parts(archive)  # without importing openpyxl, for a package in the usual form
+    except Exception:  # noqa: BLE001 - a damaged part: openpyxl below decides, as it always did
+        plain = None
+    if plain is not None:
+        return [(name, part) for name, part in plain if part in names]
     from openpyxl.packaging.manifest import Manifest
     from openpyxl.reader.excel import _find_workbook_part
     from openpyxl.reader.workbook import WorkbookParser

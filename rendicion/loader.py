@@ -177,8 +177,8 @@ def _paragraphs(value: object) -> str:
 
 
 def _parameter_of(cell: object) -> str | None:
-    if isinstance(cell, str) and len(cell) > 200:
-        return None  # no parameter name is that long (and long texts are not worth folding)
+    if not isinstance(cell, str) or len(cell) > 200 or cell[:1].isdigit():
+        return None  # every parameter name is a short text starting with a letter (IDs: not worth folding)
     return _parameter_name(cell)
 
 
@@ -204,7 +204,7 @@ class _Matcher:
     _MIN_PARTIAL = 12
 
     def __init__(self, actividades: pd.DataFrame) -> None:
-        self._by_id = {str(i): str(i) for i in actividades["id"]}
+        self._by_id = {str(i): str(i) for i in actividades["id"].tolist()}
         self._actividades = actividades
         self._texts: dict[str, str] | None = None
         self._index: TextIndex | None = None
@@ -215,7 +215,7 @@ class _Matcher:
         """Folded activity text -> ID; built on the first lookup by text (rows usually name IDs)."""
         if self._texts is None:
             self._texts = {}
-            for ident, text in zip(self._actividades["id"], self._actividades["actividad"]):
+            for ident, text in zip(self._actividades["id"].tolist(), self._actividades["actividad"].tolist()):
                 self._texts.setdefault(fold(strip_stray_suffix(text)), str(ident))
         return self._texts
 
@@ -906,8 +906,8 @@ class _Reader:
     # ---- completeness ----------------------------------------------------------------------
 
     def _check_completeness(self, actividades, responsables, cronograma, rows: list[_ActivityRow]) -> None:
-        with_office = set(responsables["actividad_id"])
-        scheduled = set(cronograma["actividad_id"])
+        with_office = set(responsables["actividad_id"].tolist())  # .tolist(): iterating an Arrow column is slow
+        scheduled = set(cronograma["actividad_id"].tolist())
         has_schedule = any(
             t.kind == CRONOGRAMA or any(s.months or _SCHEDULE_FIELDS & set(s.columns) for s in t.segments)
             for t in self.tables

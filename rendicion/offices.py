@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -65,8 +66,9 @@ def split(cell: object) -> list[Mention]:
     return mentions
 
 
+@lru_cache(maxsize=1 << 14)
 def key(name: str) -> str:
-    """Identity of an office for matching: folded, without connecting words."""
+    """Identity of an office for matching: folded, without connecting words (memoised: a plan repeats them)."""
     folded_name = fold(name)
     folded = " ".join(word for word in folded_name.split() if word not in _CONNECTORS)
     if _TODAS.match(folded_name) or folded.startswith("todas dependencias"):

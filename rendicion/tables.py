@@ -40,6 +40,9 @@ _PLAN_COMPANIONS = {"subcomponente", "responsable", "meta_indicador"}
 _MAX_HEADER_WORDS = 6
 #: Texts up to this length have their header meaning memoised (a plan repeats its cell texts).
 _MEMO_CHARS = 200
+#: Cell types that never name a header (only texts and dates can); None is a blank cell.
+_NEVER_HEADERS = frozenset({float, int, bool, type(None)})
+_HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass
@@ -78,9 +81,15 @@ def classify(row: list[object]) -> tuple[str | None, dict[str, int], dict[int, M
     columns: dict[str, int] = {}
     months: dict[int, MonthHeader] = {}
     for col, value in enumerate(row):
-        if value == "" or value is None:
-            continue  # most cells of a sheet; the cheapest test first
-        month, name = _header_meaning(value)
+        kind = type(value)
+        if kind is str:
+            if not value:
+                continue  # most cells of a sheet; the cheapest test first
+            month, name = _text_meaning(value) if len(value) <= _MEMO_CHARS else _uncached_text_meaning(value)
+        elif kind in _NEVER_HEADERS:
+            continue
+        else:
+            month, name = _header_meaning(value)
         if month is not None:
             months[col] = month
         elif name is not None and name not in columns:
@@ -106,8 +115,11 @@ def find_tables(sheet: Sheet) -> tuple[list[Table], list[int]]:
     titles: list[int] = []
     last_header: int | None = None
     for index, row in enumerate(sheet.rows):
-        if not any(_filled(value) for value in row):
-            continue
+        for value in row:
+            if _filled(value):
+                break
+        else:
+            continue  # a blank row
         if last_header is not None and index == last_header + 1 and current is not None:
             last_header = None
             if _is_sub_header(row):
@@ -155,13 +167,21 @@ def _header_meaning(value: object) -> tuple[MonthHeader | None, str | None]:
             return _text_meaning(value)
         return _uncached_text_meaning(value)
     if isinstance(value, date):  # datetime too
-        return month_of(value), None
+        return _date_meaning(value)
     return None, None
+
+
+@lru_cache(maxsize=1 << 12)
+def _date_meaning(value: date) -> tuple[MonthHeader | None, None]:
+    """A date names its month (memoised: a follow-up table repeats its few cut dates)."""
+    return month_of(value), None
 
 
 def _uncached_text_meaning(value: str) -> tuple[MonthHeader | None, str | None]:
     if len(value.split()) > _MAX_HEADER_WORDS:
         return None, None
+    if not _HAS_LETTER.search(value) and "%" not in value and "#" not in value:
+        return None, None  # IDs, numbers, dates as text: months and fields are named with letters ("%", "#" aside)
     month = month_of(value)
     return (month, None) if month is not None else (None, field_of(value))
 
@@ -246,12 +266,15 @@ def mostly_numbered(sheet: Sheet, segment: Segment) -> bool:
 def data_columns(sheet: Sheet, rows: list[int]) -> set[int]:
     """Columns with some non-blank value in ``rows``."""
     found: set[int] = set()
+    width = max((len(sheet.rows[r]) for r in rows), default=0)
     for r in rows:
         for c, value in enumerate(sheet.rows[r]):
             if c in found or value is None or value == "":
                 continue
             if not isinstance(value, str) or value.strip() and (value.isprintable() or not is_blank(value)):
                 found.add(c)
+        if len(found) == width:
+            break  # every column already has a value: the remaining rows cannot add one
     return found
 
 

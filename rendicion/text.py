@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w%#]+")
@@ -22,6 +23,13 @@ def clean(value: object) -> str:
 
     ``None`` and NaN become "". Integral floats lose their ".0" (``3.0`` -> "3").
     """
+    if type(value) is str:
+        # Fast path for most cells: a printable text has no control, bidi or non-space
+        # whitespace character (all of them are unprintable), so only runs of spaces remain.
+        if value.isprintable() and "  " not in value:
+            return value.strip()
+        text = _CONTROL.sub("", value)
+        return _SPACES.sub(" ", text).strip()
     if value is None:
         return ""
     if isinstance(value, float):
@@ -39,6 +47,16 @@ def fold(text: str) -> str:
     >>> fold("  Dirección de Comunicaciones y Relaciones Públicas. ")
     'direccion de comunicaciones y relaciones publicas'
     """
+    if type(text) is str and len(text) <= _MEMO_CHARS:
+        return _fold_memo(text)
+    return _fold(text)
+
+
+#: Texts up to this length are folded once per process (a plan repeats its offices and headers).
+_MEMO_CHARS = 200
+
+
+def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", clean(text))
     without_marks = _COMMON_MARKS.sub("", decomposed)  # Spanish accents, tilde and diaeresis: fast
     if not without_marks.isascii():
@@ -49,11 +67,24 @@ def fold(text: str) -> str:
     return " ".join(words.split())
 
 
+_fold_memo = lru_cache(maxsize=1 << 16)(_fold)
+
+
 def strip_stray_suffix(text: str) -> str:
     """Drop what copy-pasting from a document leaves at the end of a name: ".0", periods, spaces."""
+    if type(text) is str and len(text) <= _MEMO_CHARS:
+        return _strip_memo(text)  # references repeat: every schedule and follow-up row names an activity
+    return _strip_stray_suffix(text)
+
+
+def _strip_stray_suffix(text: str) -> str:
     text = clean(text)
-    text = _STRAY_NUMBER_SUFFIX.sub("", text)
+    if text.endswith("0"):  # the only texts the ".0" pattern can change
+        text = _STRAY_NUMBER_SUFFIX.sub("", text)
     return text.rstrip(" .;,:")
+
+
+_strip_memo = lru_cache(maxsize=1 << 16)(_strip_stray_suffix)
 
 
 def leading_id(text: str) -> tuple[str, str] | None:

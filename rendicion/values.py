@@ -24,7 +24,12 @@ _NO_MARK = {"0", "no", "-", "–", "n a", "na", "false", "falso"}
 
 def is_blank(value: object) -> bool:
     """True for None, NaN and text that is empty once cleaned."""
-    return clean(value) == ""
+    kind = type(value)
+    if kind is str and value.isprintable():  # the common cells, without building a cleaned copy
+        return not value.strip()
+    if kind is float:
+        return value != value  # NaN
+    return value is None or clean(value) == ""
 
 
 def number(value: object) -> float | None:
@@ -46,6 +51,8 @@ def percent(value: object) -> tuple[float | None, bool]:
     number is already a percentage. Whether a bare number <= 1 is a fraction is decided for the
     whole column by the caller (see :func:`as_percentages`).
     """
+    if type(value) is float or type(value) is int:  # a number cell: no "%" to look for
+        return number(value), False
     text = clean(value)
     if text.endswith("%"):
         return number(text[:-1]), True

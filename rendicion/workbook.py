@@ -11,6 +11,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from itertools import chain
 
 import python_calamine
 
@@ -92,6 +93,9 @@ def _read_sheet(book, meta) -> Sheet:
     if last_col - first_col + 1 > MAX_COLUMNS:
         sheet.limits_hit.append(("columns", last_col - first_col + 1))
     rows = [list(row) for row in raw.iter_rows()]
+    # One pass in C over every cell first: only a sheet with some long value pays the per-row check
+    # (str() of a number or date is short, so only texts can pass the limit).
+    long_values = max(map(len, map(str, chain.from_iterable(rows))), default=0) > MAX_CELL_CHARS
     # calamine yields rows from the top of the sheet, columns from the first used one.
     row_offset = last_row + 1 - len(rows)
     width = min(last_col + 1, MAX_COLUMNS)
@@ -100,7 +104,7 @@ def _read_sheet(book, meta) -> Sheet:
     for r, row in enumerate(rows):
         cells: list[object] = padding + row if first_col else row
         del cells[width:]
-        if max(map(len, filter(_is_text, cells)), default=0) > MAX_CELL_CHARS:
+        if long_values and max(map(len, filter(_is_text, cells)), default=0) > MAX_CELL_CHARS:
             for c, value in enumerate(cells):
                 if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
                     sheet.limits_hit.append(("cell", (row_offset + r, c, len(value))))
@@ -175,8 +179,12 @@ def _filled_cells_fast(data: bytes, sheet_name: str, rows: range, cols: range) -
     """:func:`filled_cells` by scanning the sheet's XML; None when only openpyxl can tell."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            part = _sheet_part(archive, sheet_name)
-            marking = _marking_styles(archive)
+            part = _plain_sheet_part(archive, sheet_name)
+            if part is None:
+                part = _sheet_part(archive, sheet_name)
+            marking = _plain_marking_styles(archive)
+            if marking is None:
+                marking = _marking_styles(archive)
             if part is None or marking is None:
                 return None
             if not marking:
@@ -184,6 +192,125 @@ def _filled_cells_fast(data: bytes, sheet_name: str, rows: range, cols: range) -
             return _scan_fills(archive, part, marking, rows, cols)
     except Exception:  # noqa: BLE001 - any surprise: let openpyxl decide (and report) as before
         return None
+
+
+# The package's parts in their usual form are read with defusedxml alone: importing openpyxl
+# costs more CPU than reading a 10,000-activity plan's values. Anything unusual (another
+# namespace, a gradient fill, a colour openpyxl would normalise) answers None, and openpyxl
+# decides, as it always did.
+
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_WORKBOOK_TYPES = (  # in openpyxl's order of preference
+    "application/vnd.ms-excel.template.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+    "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+)
+_RGB = re.compile(r"^[A-Fa-f0-9]{8}$")
+
+
+def _xml(archive: zipfile.ZipFile, name: str):
+    from defusedxml.ElementTree import fromstring
+
+    return fromstring(archive.read(name))
+
+
+def _plain_sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
+    """:func:`_sheet_part` for a package in the usual form; None when openpyxl should locate it."""
+    parts = plain_sheet_parts(archive)
+    part = next((part for name, part in parts or () if name == sheet_name), None)
+    return part if part in archive.NameToInfo else None
+
+
+def plain_sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]] | None:
+    """(sheet name, zip member) of every sheet, in workbook order, located as openpyxl locates them.
+
+    Read with defusedxml alone, for a package in the usual form; None when anything is unusual
+    (another content type, namespace or relationship), so that the caller asks openpyxl. A member
+    may be missing from the archive: callers check.
+    """
+    import posixpath
+
+    types = _xml(archive, "[Content_Types].xml")
+    if types.tag != f"{_CT_NS}Types":
+        return None
+    overrides = {o.get("ContentType"): o.get("PartName") for o in types.findall(f"{_CT_NS}Override")}
+    workbook = next((overrides[t] for t in _WORKBOOK_TYPES if overrides.get(t)), None)
+    if not workbook or not workbook.startswith("/"):
+        return None
+    workbook = workbook[1:]
+    root = _xml(archive, workbook)
+    if root.tag != f"{_MAIN_NS}workbook":
+        return None
+    folder, base = posixpath.split(workbook)
+    rels = _xml(archive, posixpath.join(folder, "_rels", f"{base}.rels"))
+    targets = {}
+    for rel in rels.findall(f"{_PKG_REL_NS}Relationship"):
+        target = rel.get("Target") or ""
+        if rel.get("TargetMode") == "External" or not target:
+            continue
+        targets[rel.get("Id")] = (target[1:] if target.startswith("/")
+                                  else posixpath.normpath(posixpath.join(folder, target)))
+    parts = []
+    for sheet in root.iterfind(f"{_MAIN_NS}sheets/{_MAIN_NS}sheet"):
+        part = targets.get(sheet.get(_REL_ID))
+        if part is None or sheet.get("name") is None:
+            return None
+        parts.append((sheet.get("name"), part))
+    return parts
+
+
+def _plain_marking_styles(archive: zipfile.ZipFile) -> set[int] | None:
+    """:func:`_marking_styles` for a style sheet in the usual form; None when openpyxl should read it."""
+    try:
+        root = _xml(archive, "xl/styles.xml")
+    except KeyError:
+        return set()
+    if root.tag != f"{_MAIN_NS}styleSheet":
+        return None
+    fills: list[bool] = []
+    for fill in root.iterfind(f"{_MAIN_NS}fills/{_MAIN_NS}fill"):
+        children = list(fill)
+        if len(children) != 1 or children[0].tag != f"{_MAIN_NS}patternFill":
+            return None  # gradient fills, empty fills: openpyxl's own answer
+        marking = _plain_marking_fill(children[0])
+        if marking is None:
+            return None
+        fills.append(marking)
+    styles = root.findall(f"{_MAIN_NS}cellXfs/{_MAIN_NS}xf")
+    marking_styles = set()
+    for index, style in enumerate(styles):
+        fill_id = style.get("fillId", "0")
+        if not fill_id.isdigit():
+            return None
+        if int(fill_id) < len(fills) and fills[int(fill_id)]:
+            marking_styles.add(index)
+    return marking_styles
+
+
+def _plain_marking_fill(pattern) -> bool | None:
+    """:func:`_is_marking_fill` of a ``<patternFill>``; None for a colour openpyxl would have to interpret."""
+    if pattern.get("patternType") != "solid":
+        return False
+    color = pattern.find(f"{_MAIN_NS}fgColor")
+    if color is None:
+        return True  # openpyxl's default colour, black
+    try:
+        if color.get("indexed") is not None:
+            return int(color.get("indexed")) not in (1, 9, 64)
+        if color.get("theme") is not None:
+            return not (int(color.get("theme")) == 0 and not float(color.get("tint", "0")))
+    except ValueError:
+        return None
+    if color.get("auto") is not None:
+        return True
+    rgb = color.get("rgb", "00000000")
+    if not _RGB.match(rgb):
+        return None
+    return rgb.upper() not in _WHITE
 
 
 def _sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
@@ -224,8 +351,19 @@ def _marking_styles(archive: zipfile.ZipFile) -> set[int] | None:
 
 def _scan_fills(archive: zipfile.ZipFile, part: str, marking: set[int], rows: range,
                 cols: range) -> set[tuple[int, int]] | None:
+    """Cells of the region whose style is in ``marking``, from the sheet's XML.
+
+    Only the ``s="N"`` attributes naming a marking style are searched for; each hit is checked
+    to lie inside a cell's start tag (not in a text) before its reference is read. Unmarked cells
+    (most of a sheet) are never parsed. When every hit of a chunk is a cell tag as Excel and
+    openpyxl write it (``<c r="B7" s="N"``), one ``findall`` reads them all at C speed.
+    """
     found: set[tuple[int, int]] = set()
     columns: dict[bytes, int] = {}
+    styles = b"|".join(str(i).encode() for i in sorted(marking))
+    # "s(?<=\bs)" is "\bs" written to start with a literal, which the regex engine scans for 3x faster.
+    wanted = re.compile(rb"s(?<=\bs)\s*=\s*[\"']0*(?:" + styles + rb")[\"']")
+    usual = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})" s="0*(?:' + styles + rb')"')
     tail = b""
     with archive.open(part) as stream:
         while True:
@@ -235,7 +373,25 @@ def _scan_fills(archive: zipfile.ZipFile, part: str, marking: set[int], rows: ra
             scan, tail = buffer[:end], buffer[end:]
             if b"<![CDATA[" in scan:
                 return None
-            for match in _CELL_TAG.finditer(scan):
+            cells = usual.findall(scan)
+            if len(cells) == len(wanted.findall(scan)):
+                for letters, digits in cells:
+                    r = int(digits) - 1
+                    if r not in rows:
+                        continue
+                    c = columns.get(letters)
+                    if c is None:
+                        c = columns[letters] = _column_index(letters)
+                    if c in cols:
+                        found.add((r, c))
+                if not chunk:
+                    return found
+                continue
+            for hit in wanted.finditer(scan):
+                start = scan.rfind(b"<", 0, hit.start())
+                match = _CELL_TAG.match(scan, start) if start >= 0 else None
+                if match is None or match.end() <= hit.start():
+                    continue  # not a cell's start tag (a row's style, or text)
                 attributes = match.group(1)
                 ref = _REF_ATTR.search(attributes)
                 if ref is None:

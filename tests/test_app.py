@@ -135,3 +135,16 @@ def test_summary_has_the_report_form_prefilled_from_parametros(app):
     app.text_area[0].input("El plan avanza según lo programado.").run()
     assert not app.exception, app.exception
     assert app.text_area[0].value == "El plan avanza según lo programado."
+
+
+def test_cronograma_draws_the_gantt_first_and_without_plotly_s_button_bar(app):
+    """Under the title, nothing is sent before the Gantt (what comes first delays it in the browser)."""
+    app.switch_page("pages/cronograma.py").run()
+    kinds = [node.type for node in app.main.children.values()]
+    assert kinds[:3] == ["title", "caption", "plotly_chart"]
+    assert kinds.index("dataframe") > kinds.index("plotly_chart")  # the unscheduled activities come after
+    [chart] = app.get("plotly_chart")
+    config = json.loads(chart.proto.config)
+    assert config["displayModeBar"] is False and config["locale"] == "es"
+    app.switch_page("pages/resumen.py").run()
+    assert all(json.loads(c.proto.config).get("displayModeBar", True) for c in app.get("plotly_chart"))

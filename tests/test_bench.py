@@ -1,7 +1,7 @@
 """The benchmark's building blocks (rendicion.synth, rendicion.bench): fast checks, no browser.
 
 The benchmark itself (``python -m rendicion.bench``) takes minutes and is run by hand; its
-results are in docs/rendimiento.md.
+results are in the README («Rendimiento y robustez»).
 """
 
 from __future__ import annotations
@@ -99,6 +99,64 @@ def test_child_measurement_reports_json(synthetic):
     result = bench.run_child("read_plan", synthetic)
     assert result["ok"] and result["seconds"] > 0 and result["max_rss_mb"] > 0
     assert json.dumps(result)
+
+
+def test_commands_are_timed_with_their_own_startup(synthetic):
+    check = bench.run_command(bench.check_command(synthetic))
+    plain = bench.run_command(bench.plain_read_command(synthetic))
+    for measured in (check, plain):
+        assert measured["returncode"] == 0
+        assert 0 < measured["cpu_seconds"] and 0 < measured["seconds"]
+    # Both pay for importing pandas: neither command can be cheaper than a bare interpreter.
+    bare = bench.run_command([bench.sys.executable, "-c", "pass"])
+    assert check["cpu_seconds"] > bare["cpu_seconds"] and plain["cpu_seconds"] > bare["cpu_seconds"]
+
+
+def test_a_failing_command_is_reported_not_timed():
+    with pytest.raises(RuntimeError, match="falló"):
+        bench.run_command([bench.sys.executable, "-c", "raise SystemExit(3)"])
+
+
+def _reads(ratio_comando: float) -> dict:
+    return {"archivo_bytes": 2048, "actividades": None, "read_plan": 1.0, "read_plan_ok": True, "read_excel": 2.0,
+            "ratio_lectura": 0.5, "comando_check": {"segundos": 3 * ratio_comando, "cpu": 3 * ratio_comando},
+            "comando_read_excel": {"segundos": 3.0, "cpu": 3.0}, "ratio_comando": ratio_comando,
+            "ratio_comando_cpu": ratio_comando}
+
+
+def _result(**parts) -> dict:
+    return {"tamanos": {}, "maquina": {"cpu": "x", "cores": 2, "ram_gib": 1.0, "python": "3.11"}, "repeticiones": 3,
+            **parts}
+
+
+def test_the_load_target_applies_to_the_whole_commands():
+    result = _result(tamanos={"2018": _reads(1.1), "10000": _reads(0.31)})
+    (name, measured, goal, met), info = bench.verdicts(result)
+    assert "10.000 actividades" in name and "órdenes nuevas" in name
+    assert (measured, goal, met) == ("0,31", "≤ 0,3", False)
+    assert info[3] is None  # the CPU ratio and the in-process ratio are shown, without a target of their own
+    result["tamanos"]["10000"] = _reads(0.29)
+    assert bench.verdicts(result)[0][3] is True
+    text = bench.table(result)  # --only lectura: no engine, figures or pages rows
+    assert "Razón de las órdenes (con sus importaciones)" in text and "Motor" not in text
+
+
+def test_the_gantt_is_compared_with_the_one_bar_plotly_app():
+    browser = {"hola": {"primera": [1.0], "repetida": [1.0]}, "plotly_minimo": {"primera": [2.0], "repetida": [2.0]},
+               "cronograma": {"2018": {"primera": [2.3], "repetida": [2.5], "traceback_in_log": False, "mode": "store"}}}
+    summary = bench.summarize_browser(browser)
+    assert summary["cronograma"]["2018"]["primera"]["razon"] == pytest.approx(1.15)
+    assert summary["cronograma"]["2018"]["repetida"]["razon_hola"] == pytest.approx(2.5)
+    verdicts = bench.verdicts(_result(navegador=summary))  # --only navegador: no plan sizes measured
+    assert [(goal, met) for _, _, goal, met in verdicts] == [("≤ 1,2", True), ("≤ 1,2", False)]
+    assert "frente al gráfico mínimo" in bench.table(_result(navegador=summary))
+
+
+def test_only_options_parse_in_spanish(capsys):
+    assert bench.build_parser().parse_args(["--only", "navegador"]).only == "navegador"
+    with pytest.raises(SystemExit):
+        bench.build_parser().parse_args(["--only", "todo"])
+    assert "opción no válida: 'todo'" in capsys.readouterr().err
 
 
 def test_synthetic_plan_with_fecha_programada_reads_back_its_schedule(tmp_path):
