@@ -468,4 +468,4 @@ def test_tidy_csv_keeps_actividades_cumplidas(tmp_path):
                       merges={"Seguimiento": ["E2:G2", "H2:J2", "K2:M2"]})
     assert main(["tidy", str(path), str(tmp_path / "tidy")]) == 0
     text = (tmp_path / "tidy" / "seguimiento.csv").read_text(encoding="utf-8-sig")
-    assert text.splitlines()[0].endswith("actividades_cumplidas") and "Realizada" in text
+    assert text.splitlines()[0].endswith("\"actividades_cumplidas\"") and "Realizada" in text
