@@ -2,62 +2,43 @@
 
 Order of work: the guard checks the raw bytes; calamine reads the values; the tables are found
 (in a whole PAAC workbook, only component 3's sheets; plan-like sheets that name a cut become
-follow-ups); the parameters are read (the schedule's month names need the plan's first month);
-then the plan tables, the offices, the schedule and the follow-up reports (:mod:`followup`).
+follow-ups); the parameters are read (:mod:`parametros`; the schedule's month names need the plan's
+first month); then the activities and offices (:mod:`activities`), the schedule (month columns:
+:mod:`months`; dates: :mod:`schedule`) and the follow-up reports (:mod:`followup`).
 Every column with data that none of these read is named in a warning. Every problem becomes an
 issue record with its sheet, row and column; the plan is returned only when there is no error.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
 import pandas as pd
 
-from rendicion import active_content, guard, paac, schedule
-from rendicion.errors import UnreadableWorkbook
-from rendicion.fuzzy import TextIndex
-from rendicion import formatting
-from rendicion.followup import FOLLOW_UP_FIELDS, FollowUpReader, groups_of
-from rendicion.headers import MonthHeader
-from rendicion.offices import Canonicalizer, split
-from rendicion.plan import (
-    ACTIVIDADES_COLUMNS,
-    CRONOGRAMA_COLUMNS,
-    EVALUADAS_INICIADAS,
-    EVALUADAS_VENCEN,
-    ORIGEN_MESES,
-    RESPONSABLES_COLUMNS,
-    ROL_APOYO,
-    ROL_PRINCIPAL,
-    Parametros,
-    Plan,
+from rendicion import active_content, formatting, guard, paac, schedule
+from rendicion.activities import (
+    SCHEDULE_FIELDS, ActivityRow, activities_frame, check_required_columns, read_activities, responsables_frame,
 )
+from rendicion.errors import UnreadableWorkbook
+from rendicion.followup import FOLLOW_UP_FIELDS, FollowUpReader, groups_of
+from rendicion.matcher import Matcher
+from rendicion.months import MonthReader
+from rendicion.parametros import MAX_TITLE_ROWS, read_parametros, title_line
+from rendicion.plan import CRONOGRAMA_COLUMNS, ORIGEN_MESES, Parametros, Plan
 from rendicion.report import Report
 from rendicion.tables import (
-    CRONOGRAMA, PLAN, SEGUIMIENTO, Segment, Table, data_columns, find_tables, header_title, mostly_numbered,
-    split_activity_columns,
+    CRONOGRAMA, PLAN, SEGUIMIENTO, Table, data_columns, find_tables, header_title, split_activity_columns,
 )
-from rendicion.text import clean, fold, leading_id, strip_stray_suffix
-from rendicion.values import as_percentages, is_blank, is_mark, number, percent, to_month
-from rendicion.workbook import (
-    MAX_CELL_CHARS,
-    MAX_COLUMNS,
-    MAX_ROWS,
-    Sheet,
-    column_letter,
-    filled_cells,
-    has_solid_fills,
-    read_sheets,
-)
+from rendicion.text import short
+from rendicion.workbook import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, Sheet, column_letter, read_sheets
 
 Source = str | Path | bytes | bytearray | BinaryIO
+#: The activity matcher under its former name here (tests and the benchmark import it from the loader).
+_Matcher = Matcher
 
 
 @dataclass
@@ -116,161 +97,9 @@ def read_plan(source: Source) -> Loaded:
     return Loaded(plan if report.ok else None, report, data)
 
 
-# --------------------------------------------------------------------------------------------
-# Parameters
-
-
-_PARAMETER_KEYS = {
-    "entidad": ("entidad", "nombre de la entidad", "municipio", "nombre entidad"),
-    "vigencia": ("vigencia", "ano", "año"),
-    "mes_inicio": ("mes 1", "mes inicial", "mes de inicio", "primer mes", "inicio del plan", "fecha de inicio",
-                   "mes inicio"),
-    "meses": ("meses", "numero de meses", "duracion"),
-    "umbral_amarillo": ("umbral amarillo", "semaforo amarillo", "amarillo"),
-    "umbral_verde": ("umbral verde", "semaforo verde", "verde"),
-    "actividades_evaluadas": ("actividades evaluadas en cada corte", "actividades evaluadas", "regla de evaluacion"),
-    "datos_de_ejemplo": ("datos de ejemplo", "seguimiento de ejemplo"),
-    "cronograma_reconstruido": ("cronograma reconstruido",),
-    # Closing of Control Interno's follow-up report (rendicion.informe). The cargo comes before
-    # the name: "Elaboró (cargo)" must not be read as the name.
-    "conclusiones": ("conclusiones", "conclusion"),
-    "recomendaciones": ("recomendaciones", "recomendacion"),
-    "elaboro_cargo": ("elaboro cargo", "cargo de quien elabora", "cargo del jefe de control interno", "cargo"),
-    "elaboro_nombre": ("elaboro nombre", "elaboro", "elaborado por", "jefe de control interno"),
-}
-#: Parameters that are free texts: kept as written, paragraphs included.
-_TEXT_PARAMETERS = ("conclusiones", "recomendaciones", "elaboro_cargo", "elaboro_nombre")
-#: Yes/no answers of the flag parameters («Datos de ejemplo», «Cronograma reconstruido»), folded.
-_YES = {"si", "s", "x", "verdadero", "true", "1"}
-_NO = {"no", "n", "falso", "false", "0"}
-#: Rows above a sheet's first table read as titles (entity, vigencia); a sheet without tables
-#: would otherwise give every row.
-_MAX_TITLE_ROWS = 30
-#: A title line about the vigencia: its year is the last four-digit year in it («Vigencia: 2018»,
-#: «Vigencia 2018», «Vigencia: Periodo del 01 de enero al 30 de abril de 2021» → 2021).
-_VIGENCIA_IN_TITLE = re.compile(r"^(?:.*\b)?vigencia\b")
-_YEAR = re.compile(r"\b(\d{4})\b")
-_ENTITY_IN_TITLE = re.compile(
-    r"^(alcaldia|gobernacion|municipio|departamento|concejo|personeria|contraloria|instituto|empresa|hospital|"
-    r"e s e|ese|unidad|secretaria|superintendencia|ministerio|agencia|universidad|corporacion)\b"
-)
-#: «Entidad: Alcaldía de …» in one cell: the entity is what follows the colon.
-_ENTITY_LABEL = re.compile(r"^\s*(?:nombre de la )?entidad\s*:\s*(\S.*)$", re.IGNORECASE | re.DOTALL)
-
-
-def _first_filled(row: list[object], start: int) -> tuple[int, object] | None:
-    """(column, value) of the first non-blank cell of ``row`` at or after ``start``."""
-    for col in range(start, len(row)):
-        value = row[col]
-        if value is None or value == "":
-            continue  # the common blank cells, without cleaning them
-        if not is_blank(value):
-            return col, value
-    return None
-
-
-def _paragraphs(value: object) -> str:
-    """A free-text cell as text: each line cleaned, line breaks kept, blank lines dropped."""
-    if isinstance(value, str):
-        return "\n".join(line for line in (clean(part) for part in value.splitlines()) if line)
-    return clean(value)
-
-
-def _parameter_of(cell: object) -> str | None:
-    if not isinstance(cell, str) or len(cell) > 200 or cell[:1].isdigit():
-        return None  # every parameter name is a short text starting with a letter (IDs: not worth folding)
-    return _parameter_name(cell)
-
-
-@lru_cache(maxsize=1 << 14, typed=True)
-def _parameter_name(cell: object) -> str | None:
-    key = fold(clean(cell))
-    for name, synonyms in _PARAMETER_KEYS.items():
-        for synonym in synonyms:
-            if key == synonym or key.startswith(synonym + " "):
-                return name
-    return None
-
-
-# --------------------------------------------------------------------------------------------
-# Activity references (schedule and follow-up rows name activities by ID, full or short text)
-
-
-class _Matcher:
-    """Find the activity a schedule or follow-up row names: by ID, by full text, by a shortened text,
-    or by a nearly equal text (typos). The approximate searches are :mod:`rendicion.fuzzy`'s."""
-
-    AMBIGUOUS = object()
-    _MIN_PARTIAL = 12
-
-    def __init__(self, actividades: pd.DataFrame) -> None:
-        self._by_id = {str(i): str(i) for i in actividades["id"].tolist()}
-        self._actividades = actividades
-        self._texts: dict[str, str] | None = None
-        self._index: TextIndex | None = None
-        self._memo: dict[str, object] = {}
-
-    @property
-    def _by_text(self) -> dict[str, str]:
-        """Folded activity text -> ID; built on the first lookup by text (rows usually name IDs)."""
-        if self._texts is None:
-            self._texts = {}
-            for ident, text in zip(self._actividades["id"].tolist(), self._actividades["actividad"].tolist()):
-                self._texts.setdefault(fold(strip_stray_suffix(text)), str(ident))
-        return self._texts
-
-    def __call__(self, value: object) -> object:
-        text = strip_stray_suffix(value)
-        if not text:
-            return None
-        if text in self._by_id:
-            return self._by_id[text]
-        key = fold(text)
-        if key in self._by_text:
-            return self._by_text[key]
-        if key not in self._memo:
-            self._memo[key] = self._approximate(key)
-        return self._memo[key]
-
-    def _approximate(self, key: str) -> object:
-        if self._index is None:
-            self._index = TextIndex(list(self._by_text))
-        if len(key) >= self._MIN_PARTIAL:
-            found = self._partial(key)
-            if found is not None:
-                return found
-        close = self._index.similar(key, limit=2)
-        if len(close) == 1:
-            return self._by_text[close[0]]
-        return self.AMBIGUOUS if close else None
-
-    def _partial(self, key: str) -> object:
-        contained = self._index.containing(key)
-        if len(contained) > 1:
-            edges = [text for text in contained if text.endswith(key) or text.startswith(key)]
-            contained = edges or contained
-        if len(contained) == 1:
-            return self._by_text[contained[0]]
-        return self.AMBIGUOUS if contained else None
-
 
 # --------------------------------------------------------------------------------------------
 # The reader
-
-
-@dataclass
-class _ActivityRow:
-    ident: str | None
-    subcomponente: str
-    actividad: str
-    meta: str
-    responsable: str
-    peso: float
-    sheet: str
-    row: int
-    generated_id: bool = False
-    #: Schedule cells of the row: field ("fecha_programada", "fecha_inicio", "fecha_fin") -> (value, column).
-    fechas: dict[str, tuple[object, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -282,8 +111,6 @@ class _Reader:
     tables: list[Table] = field(default_factory=list)
     #: (sheet, 0-based row) of each activity row of the plan tables -> activity ID.
     row_ids: dict[tuple[str, int], str] = field(default_factory=dict)
-    #: Whether the "shading could not be read" warning was given (once per workbook).
-    _fills_warned: bool = False
     #: Whether the workbook names its vigencia (parameters or a «Vigencia» title) and its MES 1.
     _vigencia_given: bool = False
     _mes_inicio_given: bool = False
@@ -297,7 +124,9 @@ class _Reader:
     def read(self) -> Plan | None:
         self._report_limits()
         titles = self._find_tables()
-        self.parametros = self._read_parametros(titles)
+        self.parametros, self._vigencia_given, self._mes_inicio_given = read_parametros(
+            self.sheets, titles, self.report
+        )
         plan_tables = [t for t in self.tables if t.kind == PLAN]
         if not plan_tables:
             self.report.error(
@@ -307,8 +136,8 @@ class _Reader:
             )
             return None
         for table in plan_tables:
-            self._check_required_columns(table)
-        activity_rows = self._read_activities(plan_tables)
+            check_required_columns(table, self.report)
+        activity_rows = read_activities(plan_tables, self.report)
         if not activity_rows:
             if self.report.ok:
                 self.report.error(
@@ -321,9 +150,9 @@ class _Reader:
         self.row_ids = {(row.sheet, row.row): row.ident for row in activity_rows}
         self.generated_ids = frozenset(row.ident for row in activity_rows if row.generated_id)
         self._vigencia_from_dates(activity_rows)
-        actividades = self._activities_frame(activity_rows)
-        responsables = self._responsables(activity_rows)
-        matcher = _Matcher(actividades)
+        actividades = activities_frame(activity_rows, self.parametros.vigencia)
+        responsables = responsables_frame(activity_rows)
+        matcher = Matcher(actividades)
         cronograma = self._cronograma(actividades, activity_rows, matcher)
         seguimiento = self._seguimiento(matcher)
         self._report_unused_columns()
@@ -372,8 +201,8 @@ class _Reader:
                     sheet=sheet.name,
                 )
                 continue
-            self.sheet_lines[sheet.name] = [line for line in (_line(sheet.rows[i]) for i in title_rows[:_MAX_TITLE_ROWS])
-                                            if line]
+            lines = (title_line(sheet.rows[i]) for i in title_rows[:MAX_TITLE_ROWS])
+            self.sheet_lines[sheet.name] = [line for line in lines if line]
             by_sheet.append((sheet, tables))
         by_sheet = self._component_three(by_sheet)
         titles: list[str] = []
@@ -422,260 +251,7 @@ class _Reader:
         for table in copies:
             table.kind = SEGUIMIENTO
 
-    def _read_parametros(self, titles: list[str]) -> Parametros:
-        values: dict[str, tuple[object, Sheet, int, int]] = {}
-        for sheet in self.sheets:
-            found = {}
-            for r, row in enumerate(sheet.rows):
-                first = _first_filled(row, 0)
-                if first is None:
-                    continue
-                name = _parameter_of(first[1])
-                if not name or name in found:
-                    continue
-                second = _first_filled(row, first[0] + 1)
-                if second is not None:
-                    found[name] = (second[1], sheet, r, second[0])
-            if len(found) >= 2:
-                values = found
-                break
-        vigencia_title = next((year for t in titles if _VIGENCIA_IN_TITLE.match(fold(t))
-                               and (year := _last_year(t)) is not None), None)
-        if vigencia_title is None and "vigencia" not in values:
-            vigencia_title = self._vigencia_from_cuts(titles)
-        entity_title = next((m.group(1).strip() if m else t for t in titles
-                             if (m := _ENTITY_LABEL.match(t)) or _ENTITY_IN_TITLE.match(fold(t))), "")
-        self._vigencia_given = vigencia_title is not None or "vigencia" in values
-        self._mes_inicio_given = "mes_inicio" in values
-        default_year = vigencia_title or date.today().year
-        params = Parametros(entidad=entity_title, vigencia=default_year, mes_inicio=date(default_year, 1, 1))
-
-        def bad(name: str, message: str) -> None:
-            _, sheet, r, c = values[name]
-            self.report.error(message, sheet=sheet.name, row=r + 1, column=column_letter(c))
-
-        if "entidad" in values:
-            params = replace(params, entidad=clean(values["entidad"][0]))
-        if "vigencia" in values:
-            year = number(values["vigencia"][0])
-            if year is None and isinstance(values["vigencia"][0], str):
-                year = _last_year(values["vigencia"][0])  # «Periodo del 01 de enero al 30 de abril de 2021»
-            if year is None or not 1990 <= year <= 2100 or not float(year).is_integer():
-                bad("vigencia", "La vigencia debe ser un año de cuatro cifras, por ejemplo 2018.")
-            else:
-                params = replace(params, vigencia=int(year), mes_inicio=date(int(year), 1, 1))
-        if "mes_inicio" in values:
-            try:
-                month = to_month(values["mes_inicio"][0])
-            except ValueError:  # "enero 0000": a year no calendar has
-                month = None
-            if month is None:
-                bad("mes_inicio", "No se pudo leer el mes calendario del MES 1. Escríbalo como fecha (01/01/2018) "
-                                  "o como «enero 2018».")
-            else:
-                params = replace(params, mes_inicio=month)
-        if "meses" in values:
-            meses = number(values["meses"][0])
-            if meses is None or not 1 <= meses <= 60 or not float(meses).is_integer():
-                bad("meses", "El número de meses del cronograma debe ser un entero entre 1 y 60.")
-            else:
-                params = replace(params, meses=int(meses))
-        for name in ("umbral_amarillo", "umbral_verde"):
-            if name in values:
-                value, _ = percent(values[name][0])
-                scaled = as_percentages([(value, False)])[0] if value is not None else None
-                if scaled is None or not 0 < scaled <= 100:
-                    bad(name, "El umbral del semáforo debe ser un porcentaje entre 1 y 100.")
-                else:
-                    params = replace(params, **{name: scaled})
-        if "actividades_evaluadas" in values:
-            rule = fold(clean(values["actividades_evaluadas"][0]))
-            if "vencen" in rule or "vencidas" in rule:
-                params = replace(params, actividades_evaluadas=EVALUADAS_VENCEN)
-            elif "iniciad" in rule:
-                params = replace(params, actividades_evaluadas=EVALUADAS_INICIADAS)
-            else:
-                bad("actividades_evaluadas", f"Las actividades evaluadas en cada corte deben ser «{EVALUADAS_VENCEN}» "
-                                             f"o «{EVALUADAS_INICIADAS}».")
-        for name in ("datos_de_ejemplo", "cronograma_reconstruido"):
-            if name in values:
-                raw = values[name][0]
-                answer = fold(clean(raw)) if not isinstance(raw, bool) else ("si" if raw else "no")
-                if answer in _YES or answer in _NO:
-                    params = replace(params, **{name: answer in _YES})
-                else:
-                    bad(name, "Escriba «Sí» o «No».")
-        for name in _TEXT_PARAMETERS:
-            if name in values:
-                params = replace(params, **{name: _paragraphs(values[name][0])})
-        try:
-            params.month_end(params.meses)
-        except (ValueError, OverflowError):  # past 31/12/9999: no calendar has those months
-            where = values.get("mes_inicio") or values.get("vigencia")
-            message = (f"El periodo del plan ({params.meses} meses desde {params.mes_inicio:%m/%Y}) termina después "
-                       "del año 9999. Revise la vigencia, el mes calendario del MES 1 y el número de meses.")
-            if where is not None:
-                _, sheet, r, c = where
-                self.report.error(message, sheet=sheet.name, row=r + 1, column=column_letter(c))
-            else:
-                self.report.error(message)
-            params = Parametros()  # the plan is not used; this only lets the rest of the reading finish
-        if params.umbral_amarillo >= params.umbral_verde:
-            self.report.error(
-                f"El umbral amarillo ({_pct(params.umbral_amarillo)}) debe ser menor que el verde "
-                f"({_pct(params.umbral_verde)})."
-            )
-        return params
-
-    def _vigencia_from_cuts(self, titles: list[str]) -> int | None:
-        """With no vigencia written, the year of a follow-up cut written in a title line (and say so)."""
-        for line in titles:
-            if paac.mentions_cut(line) and (year := _last_year(line)) is not None:
-                self.report.warning(
-                    f"El libro no dice su vigencia; se tomó {year}, el año del corte del seguimiento "
-                    f"«{_short(line)}». Si no es así, escriba «Vigencia: AAAA» encima de la tabla."
-                )
-                return year
-        return None
-
-    # ---- activities ------------------------------------------------------------------------
-
-    def _check_required_columns(self, table: Table) -> None:
-        where = dict(sheet=table.sheet.name, row=table.header_row + 1)
-        # Control Interno's follow-up format (Componente · Actividades programadas · Actividades cumplidas ·
-        # % de avance · Observaciones) names no office: read as a plan, its activities have none.
-        follow_up = any("avance" in g.columns for s in table.segments for g in groups_of(table.sheet, s))
-        for name, title in (("subcomponente", "SUBCOMPONENTE"), ("responsable", "RESPONSABLE")):
-            if table.has(name):
-                continue
-            if name == "responsable" and follow_up:
-                self.report.warning(
-                    "La tabla de seguimiento no tiene la columna RESPONSABLE: sus actividades quedan sin "
-                    "dependencia responsable, y los filtros por dependencia no las muestran.", **where
-                )
-            else:
-                self.report.error(
-                    f"Falta la columna {title} en la tabla del plan. Agréguela en la fila de encabezados.", **where
-                )
-        if not table.has("meta_indicador"):
-            self.report.warning(
-                "La tabla del plan no tiene la columna META DE PRODUCTO - INDICADOR; las metas quedarán vacías.",
-                **where,
-            )
-
-    def _read_activities(self, tables: list[Table]) -> list[_ActivityRow]:
-        rows: list[_ActivityRow] = []
-        subcomponent_names: dict[str, str] = {}
-        for table in tables:
-            sheet = table.sheet
-            current = ""
-            for segment in table.segments:
-                cols = segment.columns
-                numbered = "id" not in cols and mostly_numbered(sheet, segment)
-                for r in segment.rows:
-                    cells = sheet.rows[r]
-
-                    def get(name: str) -> object:
-                        col = cols.get(name)
-                        return cells[col] if col is not None and col < len(cells) else None
-
-                    sub = _subcomponent_name(get("subcomponente"))
-                    if sub:
-                        current = subcomponent_names.setdefault(fold(sub), sub)
-                    actividad = clean(get("actividad"))
-                    if actividad and _ONLY_NUMBER.match(actividad):
-                        self.report.error(
-                            f"La actividad es solo un número («{_short(actividad)}»): falta su texto. Si ese número "
-                            "es el ID, escriba el texto de la actividad a su lado o en la columna siguiente.",
-                            sheet=sheet.name, row=r + 1, column=column_letter(cols["actividad"]),
-                        )
-                        continue
-                    ident = strip_stray_suffix(get("id")) or None
-                    if numbered and (split_id := leading_id(actividad)) is not None:
-                        ident, actividad = split_id
-                        self.report.warning(
-                            f"El número «{ident}» al comienzo de la actividad se usa como su ID y se quitó del texto; "
-                            "no se pierde nada: el número queda en el ID.",
-                            sheet=sheet.name, row=r + 1, column=column_letter(cols["actividad"]),
-                        )
-                    if not actividad:
-                        if any(not is_blank(get(n)) for n in ("meta_indicador", "responsable")):
-                            self.report.warning(
-                                "La fila tiene meta o responsable pero no actividad, y no se leyó. Si es la "
-                                "continuación de la fila anterior, una el texto en una sola fila.",
-                                sheet=sheet.name, row=r + 1, column=column_letter(cols["actividad"]),
-                            )
-                        continue
-                    if not current:
-                        col = cols.get("subcomponente", cols["actividad"])
-                        self.report.error(
-                            "La actividad no tiene subcomponente. Escriba el subcomponente en la primera fila "
-                            "de su grupo.",
-                            sheet=sheet.name, row=r + 1, column=column_letter(col),
-                        )
-                    peso = 1.0
-                    if not is_blank(get("peso")):
-                        peso = number(get("peso"))
-                        if peso is None or peso < 0:
-                            self.report.error(
-                                "El peso debe ser un número mayor o igual a cero.",
-                                sheet=sheet.name, row=r + 1, column=column_letter(cols["peso"]),
-                            )
-                            peso = 1.0
-                    fechas = {name: (get(name), cols[name]) for name in _SCHEDULE_FIELDS
-                              if name in cols and not is_blank(get(name))}
-                    rows.append(
-                        _ActivityRow(ident, current, actividad, clean(get("meta_indicador")),
-                                     _lines_text(get("responsable")), peso, sheet.name, r, fechas=fechas)
-                    )
-        self._assign_ids(rows, tables)
-        return rows
-
-    def _assign_ids(self, rows: list[_ActivityRow], tables: list[Table]) -> None:
-        """IDs as written; missing ones are generated as "<subcomponent number>.<n>"."""
-        seen: dict[str, _ActivityRow] = {}
-        id_cols = {t.sheet.name: s.columns.get("id") for t in tables for s in t.segments}
-        for row in rows:
-            if row.ident is None:
-                continue
-            if row.ident in seen:
-                first = seen[row.ident]
-                self.report.error(
-                    f"El ID «{row.ident}» está repetido (también en la fila {first.row + 1} de la hoja "
-                    f"«{first.sheet}»). Cada actividad necesita un ID distinto; si usa ID como 1.10, escriba "
-                    "la columna como texto para que Excel no lo convierta en 1.1.",
-                    sheet=row.sheet, row=row.row + 1, column=_letter(id_cols.get(row.sheet)),
-                )
-            else:
-                seen[row.ident] = row
-        if any(row.ident is None for row in rows) and any(row.ident is not None for row in rows):
-            self.report.warning(
-                "Algunas actividades no tienen ID; se les asignó uno automáticamente (subcomponente.número)."
-            )
-        order = list(dict.fromkeys(row.subcomponente for row in rows))
-        counters: Counter[str] = Counter()
-        for row in rows:
-            counters[row.subcomponente] += 1
-            if row.ident is None:
-                candidate = f"{order.index(row.subcomponente) + 1}.{counters[row.subcomponente]}"
-                while candidate in seen:
-                    candidate += "a"
-                row.ident, row.generated_id = candidate, True
-                seen[candidate] = row
-
-    def _activities_frame(self, rows: list[_ActivityRow]) -> pd.DataFrame:
-        return pd.DataFrame(
-            [(r.ident, r.subcomponente, r.actividad, r.meta, r.responsable, r.peso, self._fecha_text(r)) for r in rows],
-            columns=ACTIVIDADES_COLUMNS,
-        ).astype({"id": object, "peso": float})
-
-    def _fecha_text(self, row: _ActivityRow) -> str:
-        """The «Fecha programada» of a row as written (a date cell as dd/mm/aaaa), "" when none."""
-        if "fecha_programada" not in row.fechas:
-            return ""
-        return schedule.read_cell(row.fechas["fecha_programada"][0], self.parametros.vigencia).reading.text
-
-    def _vigencia_from_dates(self, rows: list[_ActivityRow]) -> None:
+    def _vigencia_from_dates(self, rows: list[ActivityRow]) -> None:
         """A workbook that names no vigencia takes the most common explicit year of its dates, and says so."""
         if self._vigencia_given:
             return
@@ -699,34 +275,16 @@ class _Reader:
             f"se leyeron en {vigencia}. Si no es así, escriba «Vigencia: AAAA» en una fila de título."
         )
 
-    def _responsables(self, rows: list[_ActivityRow]) -> pd.DataFrame:
-        canon = Canonicalizer()
-        splits: dict[str, list] = {}  # a plan repeats its RESPONSABLE cells: split each text once
-        mentions = [(row.ident, splits[row.responsable] if row.responsable in splits
-                     else splits.setdefault(row.responsable, split(row.responsable))) for row in rows]
-        for _, found in mentions:
-            for mention in found:
-                canon.add(mention.text)
-        names = canon.mapping()
-        records: list[tuple[str, str, str]] = []
-        for ident, found in mentions:
-            seen: set[str] = set()
-            for mention in found:
-                name = names[mention.text]
-                if name not in seen:
-                    records.append((ident, name, ROL_APOYO if seen else ROL_PRINCIPAL))
-                    seen.add(name)
-        return pd.DataFrame(records, columns=RESPONSABLES_COLUMNS)
-
     # ---- schedule --------------------------------------------------------------------------
 
-    def _cronograma(self, actividades: pd.DataFrame, rows: list[_ActivityRow], matcher: _Matcher) -> pd.DataFrame:
+    def _cronograma(self, actividades: pd.DataFrame, rows: list[ActivityRow], matcher: Matcher) -> pd.DataFrame:
         """One row per scheduled interval (see :class:`~rendicion.plan.Plan`).
 
         MES N and month-name columns give month runs; :func:`rendicion.schedule.row_schedule`
         decides each plan row against its «Fecha programada» or «Fecha inicio» / «Fecha fin».
         """
-        marks = self._month_marks(matcher)
+        months = MonthReader(self.data, self.tables, self.parametros, self.report, self.row_ids, self.used)
+        marks = months.marks(matcher)
         intervals: dict[str, tuple[str, list[tuple[date, date]]]] = {}
         for ident in actividades["id"]:
             if marks.get(ident):
@@ -746,132 +304,11 @@ class _Reader:
         ]
         return pd.DataFrame(records, columns=CRONOGRAMA_COLUMNS)
 
-    def _month_marks(self, matcher: _Matcher) -> dict[str, set[int]]:
-        """Marked (or shaded) MES numbers of every activity, from its plan row and any schedule table."""
-        marks: dict[str, set[int]] = {}
-        fills_available = has_solid_fills(self.data)
-        for table in self.tables:
-            if table.kind not in (PLAN, CRONOGRAMA):
-                continue
-            filled = self._fills(table) if fills_available else set()
-            for segment in table.segments:
-                month_cols = self._resolve_months(table, segment)
-                if not month_cols:
-                    continue
-                reference_cols = self._reference_columns(table, segment, month_cols)
-                if table.kind == CRONOGRAMA:
-                    self.used.setdefault((table.sheet.name, segment.header_row), set()).update(reference_cols)
-                for r in segment.rows:
-                    cells = table.sheet.rows[r]
-                    months = {
-                        mes for col, mes in month_cols.items()
-                        if (col < len(cells) and _is_mark(cells[col])) or (r, col) in filled
-                    }
-                    if table.kind == PLAN:
-                        ident = self.row_ids.get((table.sheet.name, r))
-                        if ident is not None and months:
-                            marks.setdefault(ident, set()).update(months)
-                        continue
-                    self._schedule_row(table, segment, r, cells, reference_cols, months, matcher, marks)
-        return marks
-
-    def _schedule_row(self, table, segment, r, cells, reference_cols, months, matcher, marks) -> None:
-        reference = next((cells[c] for c in reference_cols if c < len(cells) and not is_blank(cells[c])), None)
-        if reference is None:
-            if months:
-                self.report.warning(
-                    "La fila del cronograma tiene meses marcados pero no dice a qué actividad corresponde.",
-                    sheet=table.sheet.name, row=r + 1,
-                )
-            return
-        found = matcher(reference)
-        where = dict(sheet=table.sheet.name, row=r + 1, column=_letter(reference_cols[0] if reference_cols else None))
-        if found is _Matcher.AMBIGUOUS:
-            self.report.warning(
-                f"«{_short(reference)}» coincide con varias actividades; use el ID o el nombre completo. "
-                "La fila no se asignó.", **where,
-            )
-        elif found is None:
-            if months:
-                self.report.warning(
-                    f"La fila del cronograma «{_short(reference)}» no corresponde a ninguna actividad del plan. "
-                    "Revise que el nombre o el ID coincidan con la tabla del plan.", **where,
-                )
-        else:
-            marks.setdefault(found, set()).update(months)
-
-    def _reference_columns(self, table: Table, segment: Segment, month_cols: dict[int, int]) -> list[int]:
-        named = [segment.columns[n] for n in ("id", "actividad") if n in segment.columns]
-        if named:
-            return named
-        width = max((len(table.sheet.rows[r]) for r in segment.rows), default=0)
-        first_month = min(month_cols)
-        for col in range(min(width, first_month)):
-            if any(isinstance(_cell(table.sheet.rows[r], col), str) for r in segment.rows):
-                return [col]
-        return [0]
-
-    def _resolve_months(self, table: Table, segment: Segment) -> dict[int, int]:
-        """Map month columns to plan month numbers (MES n), reporting columns outside the plan period."""
-        params = self.parametros
-        resolved: dict[int, int] = {}
-        previous: tuple[int, int] | None = None  # (mes, calendar month)
-        start_index = params.mes_inicio.year * 12 + params.mes_inicio.month - 1
-        for col in sorted(segment.months):
-            header: MonthHeader = segment.months[col]
-            if header.mes is not None:
-                mes = header.mes
-            elif header.year is not None:
-                mes = header.year * 12 + header.month - 1 - start_index + 1
-            elif previous is None:
-                mes = (header.month - params.mes_inicio.month) % 12 + 1
-            else:
-                mes = previous[0] + ((header.month - previous[1]) % 12 or 12)
-            if header.month is not None:
-                previous = (mes, header.month)
-            if not 1 <= mes <= params.meses:
-                self.report.warning(
-                    f"La columna de mes queda fuera del periodo del plan ({params.meses} meses desde "
-                    f"{formatting.month(params.mes_inicio)}) y no se leyó.",
-                    sheet=table.sheet.name, row=segment.header_row + 1, column=column_letter(col),
-                )
-                continue
-            resolved[col] = mes
-        return resolved
-
-    def _fills(self, table: Table) -> set[tuple[int, int]]:
-        """Shaded month cells of a table (openpyxl, only when some month cell has no text)."""
-        month_cols = {c for s in table.segments for c in s.months}
-        rows = [r for s in table.segments for r in s.rows]
-        if not month_cols or not rows:
-            return set()
-        if all(not is_blank(_cell(table.sheet.rows[r], c)) for r in rows for c in month_cols):
-            return set()
-        row_range = range(min(rows), max(rows) + 1)
-        col_range = range(min(month_cols), max(month_cols) + 1)
-        try:
-            filled = filled_cells(self.data, table.sheet.name, row_range, col_range)
-        except UnreadableWorkbook:
-            if not self._fills_warned:
-                self._fills_warned = True
-                self.report.warning(
-                    "No se pudo leer el sombreado de las celdas del cronograma (el libro tiene partes internas "
-                    "dañadas): solo se leen los meses marcados con texto, como una X. Guarde el libro de nuevo "
-                    "desde Excel y vuelva a cargarlo.",
-                    sheet=table.sheet.name,
-                )
-            return set()
-        for r0, c0, r1, c1 in table.sheet.merged:
-            if (r0, c0) in filled:
-                # Only the part of the merged range inside the table counts: a range may cover the sheet.
-                filled.update((r, c) for r in range(r0, min(r1, row_range.stop - 1) + 1)
-                              for c in range(c0, min(c1, col_range.stop - 1) + 1))
-        return {(r, c) for r, c in filled if c in month_cols}
 
     # ---- follow-up -------------------------------------------------------------------------
 
-    def _seguimiento(self, matcher: _Matcher) -> pd.DataFrame:
-        reader = FollowUpReader(self.report, self.parametros, matcher, _Matcher.AMBIGUOUS, self.row_ids,
+    def _seguimiento(self, matcher: Matcher) -> pd.DataFrame:
+        reader = FollowUpReader(self.report, self.parametros, matcher, Matcher.AMBIGUOUS, self.row_ids,
                                 self.sheet_lines, self.generated_ids)
         frame = reader.read(self.tables)
         for key, columns in reader.used.items():
@@ -897,7 +334,7 @@ class _Reader:
                     said.add(title or column_letter(col))
                     where = dict(sheet=sheet.name, row=segment.header_row + 1, column=column_letter(col))
                     if title:
-                        self.report.warning(f"La columna «{_short(title, 60)}» no se usa: el tablero no lee sus "
+                        self.report.warning(f"La columna «{short(title, 60)}» no se usa: el tablero no lee sus "
                                             "datos.", **where)
                     else:
                         self.report.warning("La columna no tiene título y el tablero no lee sus datos. Si son "
@@ -905,11 +342,11 @@ class _Reader:
 
     # ---- completeness ----------------------------------------------------------------------
 
-    def _check_completeness(self, actividades, responsables, cronograma, rows: list[_ActivityRow]) -> None:
+    def _check_completeness(self, actividades, responsables, cronograma, rows: list[ActivityRow]) -> None:
         with_office = set(responsables["actividad_id"].tolist())  # .tolist(): iterating an Arrow column is slow
         scheduled = set(cronograma["actividad_id"].tolist())
         has_schedule = any(
-            t.kind == CRONOGRAMA or any(s.months or _SCHEDULE_FIELDS & set(s.columns) for s in t.segments)
+            t.kind == CRONOGRAMA or any(s.months or SCHEDULE_FIELDS & set(s.columns) for s in t.segments)
             for t in self.tables
         )
         for row in rows:
@@ -933,59 +370,6 @@ class _Reader:
 # Small helpers
 
 
-#: Plan-table columns that schedule an activity with dates instead of month marks.
-_SCHEDULE_FIELDS = {"fecha_programada", "fecha_inicio", "fecha_fin"}
-
-_MARKS: dict[str, bool] = {}
-
-
-def _is_mark(value: object) -> bool:
-    """:func:`is_mark`, memoised for short texts (a schedule repeats "X" and "" thousands of times)."""
-    if type(value) is str and len(value) <= 40:
-        found = _MARKS.get(value)
-        if found is None:
-            if len(_MARKS) > 10_000:
-                _MARKS.clear()
-            found = _MARKS[value] = is_mark(value)
-        return found
-    return is_mark(value)
-
-
-def _cell(cells: list[object], col: int | None) -> object:
-    return cells[col] if col is not None and col < len(cells) else None
-
-
-#: An activity "text" that is only a number (1.1, 2, 3.10).
-_ONLY_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*\.?$")
-_LINE_BREAKS = re.compile(r"[\r\n\v\f\u2028\u2029]+")
-
-
-def _lines_text(value: object) -> str:
-    """A cell as text keeping its line breaks (each line cleaned): they separate offices."""
-    if not isinstance(value, str) or not _LINE_BREAKS.search(value):
-        return clean(value)
-    return "\n".join(line for line in (clean(part) for part in _LINE_BREAKS.split(value)) if line)
-
-
-def _last_year(text: object) -> int | None:
-    """The last plausible four-digit year (1990–2100) written in ``text``."""
-    years = [int(y) for y in _YEAR.findall(clean(text)) if 1990 <= int(y) <= 2100]
-    return years[-1] if years else None
-
-
-def _line(cells: list[object]) -> str:
-    """A title row as one line: its non-blank cells, dates as dd/mm/aaaa."""
-    parts = []
-    for value in cells:
-        if isinstance(value, date):
-            parts.append(f"{value:%d/%m/%Y}")
-        elif value is not None and value != "":
-            text = clean(value)
-            if text:
-                parts.append(text)
-    return " ".join(parts)
-
-
 def _sheet_names_cut(sheet: Sheet, lines: list[str]) -> bool:
     """True when a sheet's name or title lines name a follow-up cut («Seguimiento 2», «Fecha de corte: …»)."""
     if paac.cut_of(sheet.name, 2000) is not None:
@@ -993,27 +377,6 @@ def _sheet_names_cut(sheet: Sheet, lines: list[str]) -> bool:
     return any(paac.mentions_cut(line) and paac.cut_of(line, 2000) is not None for line in lines)
 
 
-def _letter(col: int | None) -> str | None:
-    return column_letter(col) if col is not None else None
-
-
-def _subcomponent_name(value: object) -> str:
-    """Subcomponent as displayed: ALL-CAPS text (as pasted from documents) becomes sentence case."""
-    text = strip_stray_suffix(value)
-    if text and text.upper() == text and any(ch.isalpha() for ch in text):
-        text = text[0] + text[1:].lower()
-    return text
-
-
-def _short(value: object, limit: int = 80) -> str:
-    text = clean(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _thousands(value: object) -> str:
     return formatting.number(int(value))
 
-
-def _pct(value: float) -> str:
-    # An absurd value (1e308) would print 300 digits: keep the message readable.
-    return _short(formatting.percent(value), 24)

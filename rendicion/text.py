@@ -93,3 +93,9 @@ def leading_id(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     return match.group(1) or match.group(2), match.group(3).strip()
+
+
+def short(value: object, limit: int = 80) -> str:
+    """A cell as text for a message: cleaned, cut to ``limit`` characters with an ellipsis."""
+    text = clean(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

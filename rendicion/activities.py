@@ -1,0 +1,223 @@
+"""Read the activities of the plan tables: their rows, IDs and responsible offices.
+
+Each plan-table row with an activity text becomes an :class:`ActivityRow` (its subcomponent carried
+down from the row that names it; a leading number of a numbered plan becomes its ID). IDs are kept as
+written; repeated ones are errors and missing ones are generated as "<subcomponent number>.<n>".
+The RESPONSABLE cells are split into offices with one canonical name each (:mod:`rendicion.offices`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from rendicion import schedule
+from rendicion.followup import groups_of
+from rendicion.offices import Canonicalizer, split
+from rendicion.plan import ACTIVIDADES_COLUMNS, RESPONSABLES_COLUMNS, ROL_APOYO, ROL_PRINCIPAL
+from rendicion.report import Report
+from rendicion.tables import Table, mostly_numbered
+from rendicion.text import clean, fold, leading_id, short, strip_stray_suffix
+from rendicion.values import is_blank, number
+from rendicion.workbook import column_letter
+
+#: Plan-table columns that schedule an activity with dates instead of month marks.
+SCHEDULE_FIELDS = {"fecha_programada", "fecha_inicio", "fecha_fin"}
+
+
+@dataclass
+class ActivityRow:
+    ident: str | None
+    subcomponente: str
+    actividad: str
+    meta: str
+    responsable: str
+    peso: float
+    sheet: str
+    row: int
+    generated_id: bool = False
+    #: Schedule cells of the row: field ("fecha_programada", "fecha_inicio", "fecha_fin") -> (value, column).
+    fechas: dict[str, tuple[object, int]] = field(default_factory=dict)
+
+
+def check_required_columns(table: Table, report: Report) -> None:
+    where = dict(sheet=table.sheet.name, row=table.header_row + 1)
+    # Control Interno's follow-up format (Componente · Actividades programadas · Actividades cumplidas ·
+    # % de avance · Observaciones) names no office: read as a plan, its activities have none.
+    follow_up = any("avance" in g.columns for s in table.segments for g in groups_of(table.sheet, s))
+    for name, title in (("subcomponente", "SUBCOMPONENTE"), ("responsable", "RESPONSABLE")):
+        if table.has(name):
+            continue
+        if name == "responsable" and follow_up:
+            report.warning(
+                "La tabla de seguimiento no tiene la columna RESPONSABLE: sus actividades quedan sin "
+                "dependencia responsable, y los filtros por dependencia no las muestran.", **where
+            )
+        else:
+            report.error(
+                f"Falta la columna {title} en la tabla del plan. Agréguela en la fila de encabezados.", **where
+            )
+    if not table.has("meta_indicador"):
+        report.warning(
+            "La tabla del plan no tiene la columna META DE PRODUCTO - INDICADOR; las metas quedarán vacías.",
+            **where,
+        )
+
+def read_activities(tables: list[Table], report: Report) -> list[ActivityRow]:
+    rows: list[ActivityRow] = []
+    subcomponent_names: dict[str, str] = {}
+    for table in tables:
+        sheet = table.sheet
+        current = ""
+        for segment in table.segments:
+            cols = segment.columns
+            numbered = "id" not in cols and mostly_numbered(sheet, segment)
+            for r in segment.rows:
+                cells = sheet.rows[r]
+
+                def get(name: str) -> object:
+                    col = cols.get(name)
+                    return cells[col] if col is not None and col < len(cells) else None
+
+                sub = _subcomponent_name(get("subcomponente"))
+                if sub:
+                    current = subcomponent_names.setdefault(fold(sub), sub)
+                actividad = clean(get("actividad"))
+                if actividad and _ONLY_NUMBER.match(actividad):
+                    report.error(
+                        f"La actividad es solo un número («{short(actividad)}»): falta su texto. Si ese número "
+                        "es el ID, escriba el texto de la actividad a su lado o en la columna siguiente.",
+                        sheet=sheet.name, row=r + 1, column=column_letter(cols["actividad"]),
+                    )
+                    continue
+                ident = strip_stray_suffix(get("id")) or None
+                if numbered and (split_id := leading_id(actividad)) is not None:
+                    ident, actividad = split_id
+                    report.warning(
+                        f"El número «{ident}» al comienzo de la actividad se usa como su ID y se quitó del texto; "
+                        "no se pierde nada: el número queda en el ID.",
+                        sheet=sheet.name, row=r + 1, column=column_letter(cols["actividad"]),
+                    )
+                if not actividad:
+                    if any(not is_blank(get(n)) for n in ("meta_indicador", "responsable")):
+                        report.warning(
+                            "La fila tiene meta o responsable pero no actividad, y no se leyó. Si es la "
+                            "continuación de la fila anterior, una el texto en una sola fila.",
+                            sheet=sheet.name, row=r + 1, column=column_letter(cols["actividad"]),
+                        )
+                    continue
+                if not current:
+                    col = cols.get("subcomponente", cols["actividad"])
+                    report.error(
+                        "La actividad no tiene subcomponente. Escriba el subcomponente en la primera fila "
+                        "de su grupo.",
+                        sheet=sheet.name, row=r + 1, column=column_letter(col),
+                    )
+                peso = 1.0
+                if not is_blank(get("peso")):
+                    peso = number(get("peso"))
+                    if peso is None or peso < 0:
+                        report.error(
+                            "El peso debe ser un número mayor o igual a cero.",
+                            sheet=sheet.name, row=r + 1, column=column_letter(cols["peso"]),
+                        )
+                        peso = 1.0
+                fechas = {name: (get(name), cols[name]) for name in SCHEDULE_FIELDS
+                          if name in cols and not is_blank(get(name))}
+                rows.append(
+                    ActivityRow(ident, current, actividad, clean(get("meta_indicador")),
+                                 _lines_text(get("responsable")), peso, sheet.name, r, fechas=fechas)
+                )
+    _assign_ids(rows, tables, report)
+    return rows
+
+def _assign_ids(rows: list[ActivityRow], tables: list[Table], report: Report) -> None:
+    """IDs as written; missing ones are generated as "<subcomponent number>.<n>"."""
+    seen: dict[str, ActivityRow] = {}
+    id_cols = {t.sheet.name: s.columns.get("id") for t in tables for s in t.segments}
+    for row in rows:
+        if row.ident is None:
+            continue
+        if row.ident in seen:
+            first = seen[row.ident]
+            report.error(
+                f"El ID «{row.ident}» está repetido (también en la fila {first.row + 1} de la hoja "
+                f"«{first.sheet}»). Cada actividad necesita un ID distinto; si usa ID como 1.10, escriba "
+                "la columna como texto para que Excel no lo convierta en 1.1.",
+                sheet=row.sheet, row=row.row + 1, column=_letter(id_cols.get(row.sheet)),
+            )
+        else:
+            seen[row.ident] = row
+    if any(row.ident is None for row in rows) and any(row.ident is not None for row in rows):
+        report.warning(
+            "Algunas actividades no tienen ID; se les asignó uno automáticamente (subcomponente.número)."
+        )
+    order = list(dict.fromkeys(row.subcomponente for row in rows))
+    counters: Counter[str] = Counter()
+    for row in rows:
+        counters[row.subcomponente] += 1
+        if row.ident is None:
+            candidate = f"{order.index(row.subcomponente) + 1}.{counters[row.subcomponente]}"
+            while candidate in seen:
+                candidate += "a"
+            row.ident, row.generated_id = candidate, True
+            seen[candidate] = row
+
+def activities_frame(rows: list[ActivityRow], vigencia: int) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(r.ident, r.subcomponente, r.actividad, r.meta, r.responsable, r.peso, _fecha_text(r, vigencia))
+         for r in rows],
+        columns=ACTIVIDADES_COLUMNS,
+    ).astype({"id": object, "peso": float})
+
+def _fecha_text(row: ActivityRow, vigencia: int) -> str:
+    """The «Fecha programada» of a row as written (a date cell as dd/mm/aaaa), "" when none."""
+    if "fecha_programada" not in row.fechas:
+        return ""
+    return schedule.read_cell(row.fechas["fecha_programada"][0], vigencia).reading.text
+
+def responsables_frame(rows: list[ActivityRow]) -> pd.DataFrame:
+    canon = Canonicalizer()
+    splits: dict[str, list] = {}  # a plan repeats its RESPONSABLE cells: split each text once
+    mentions = [(row.ident, splits[row.responsable] if row.responsable in splits
+                 else splits.setdefault(row.responsable, split(row.responsable))) for row in rows]
+    for _, found in mentions:
+        for mention in found:
+            canon.add(mention.text)
+    names = canon.mapping()
+    records: list[tuple[str, str, str]] = []
+    for ident, found in mentions:
+        seen: set[str] = set()
+        for mention in found:
+            name = names[mention.text]
+            if name not in seen:
+                records.append((ident, name, ROL_APOYO if seen else ROL_PRINCIPAL))
+                seen.add(name)
+    return pd.DataFrame(records, columns=RESPONSABLES_COLUMNS)
+
+
+#: An activity "text" that is only a number (1.1, 2, 3.10).
+_ONLY_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*\.?$")
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\u2028\u2029]+")
+
+
+def _lines_text(value: object) -> str:
+    """A cell as text keeping its line breaks (each line cleaned): they separate offices."""
+    if not isinstance(value, str) or not _LINE_BREAKS.search(value):
+        return clean(value)
+    return "\n".join(line for line in (clean(part) for part in _LINE_BREAKS.split(value)) if line)
+
+
+def _subcomponent_name(value: object) -> str:
+    """Subcomponent as displayed: ALL-CAPS text (as pasted from documents) becomes sentence case."""
+    text = strip_stray_suffix(value)
+    if text and text.upper() == text and any(ch.isalpha() for ch in text):
+        text = text[0] + text[1:].lower()
+    return text
+
+
+def _letter(col: int | None) -> str | None:
+    return column_letter(col) if col is not None else None

@@ -1,0 +1,67 @@
+"""Find the activity a schedule or follow-up row names (schedule and follow-up rows name activities
+by ID, by full text or by a shortened or misspelt text)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from rendicion.fuzzy import TextIndex
+from rendicion.text import fold, strip_stray_suffix
+
+
+class Matcher:
+    """Find the activity a schedule or follow-up row names: by ID, by full text, by a shortened text,
+    or by a nearly equal text (typos). The approximate searches are :mod:`rendicion.fuzzy`'s."""
+
+    AMBIGUOUS = object()
+    _MIN_PARTIAL = 12
+
+    def __init__(self, actividades: pd.DataFrame) -> None:
+        self._by_id = {str(i): str(i) for i in actividades["id"].tolist()}
+        self._actividades = actividades
+        self._texts: dict[str, str] | None = None
+        self._index: TextIndex | None = None
+        self._memo: dict[str, object] = {}
+
+    @property
+    def _by_text(self) -> dict[str, str]:
+        """Folded activity text -> ID; built on the first lookup by text (rows usually name IDs)."""
+        if self._texts is None:
+            self._texts = {}
+            for ident, text in zip(self._actividades["id"].tolist(), self._actividades["actividad"].tolist()):
+                self._texts.setdefault(fold(strip_stray_suffix(text)), str(ident))
+        return self._texts
+
+    def __call__(self, value: object) -> object:
+        text = strip_stray_suffix(value)
+        if not text:
+            return None
+        if text in self._by_id:
+            return self._by_id[text]
+        key = fold(text)
+        if key in self._by_text:
+            return self._by_text[key]
+        if key not in self._memo:
+            self._memo[key] = self._approximate(key)
+        return self._memo[key]
+
+    def _approximate(self, key: str) -> object:
+        if self._index is None:
+            self._index = TextIndex(list(self._by_text))
+        if len(key) >= self._MIN_PARTIAL:
+            found = self._partial(key)
+            if found is not None:
+                return found
+        close = self._index.similar(key, limit=2)
+        if len(close) == 1:
+            return self._by_text[close[0]]
+        return self.AMBIGUOUS if close else None
+
+    def _partial(self, key: str) -> object:
+        contained = self._index.containing(key)
+        if len(contained) > 1:
+            edges = [text for text in contained if text.endswith(key) or text.startswith(key)]
+            contained = edges or contained
+        if len(contained) == 1:
+            return self._by_text[contained[0]]
+        return self.AMBIGUOUS if contained else None

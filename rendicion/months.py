@@ -1,0 +1,184 @@
+"""Read month-column schedules: which months (MES n) each activity has marked or shaded.
+
+Month columns (MES 1 … MES 13, month names, dates) of the plan tables and of separate schedule
+tables are resolved to the plan's MES numbers (columns outside the plan period are named and
+skipped). A month counts when its cell holds a mark (an X) or, read with openpyxl only when some
+month cell is empty, a solid fill. Schedule-table rows name their activity by ID or text
+(:class:`~rendicion.matcher.Matcher`); a row naming none, or several, is said at its cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rendicion import formatting
+from rendicion.errors import UnreadableWorkbook
+from rendicion.headers import MonthHeader
+from rendicion.matcher import Matcher
+from rendicion.plan import Parametros
+from rendicion.report import Report
+from rendicion.tables import CRONOGRAMA, PLAN, Segment, Table
+from rendicion.text import short
+from rendicion.values import is_blank, is_mark
+from rendicion.workbook import column_letter, filled_cells, has_solid_fills
+
+
+@dataclass
+class MonthReader:
+    """The month marks of every activity, from the plan tables and the schedule tables (one workbook)."""
+
+    data: bytes
+    tables: list[Table]
+    parametros: Parametros
+    report: Report
+    #: (sheet, 0-based row) of each activity row of the plan tables -> activity ID.
+    row_ids: dict[tuple[str, int], str]
+    #: The loader's columns read by each table segment: schedule tables add their reference columns.
+    used: dict[tuple[str, int], set[int]]
+    #: Whether the "shading could not be read" warning was given (once per workbook).
+    _fills_warned: bool = False
+
+    def marks(self, matcher: Matcher) -> dict[str, set[int]]:
+        """Marked (or shaded) MES numbers of every activity, from its plan row and any schedule table."""
+        marks: dict[str, set[int]] = {}
+        fills_available = has_solid_fills(self.data)
+        for table in self.tables:
+            if table.kind not in (PLAN, CRONOGRAMA):
+                continue
+            filled = self._fills(table) if fills_available else set()
+            for segment in table.segments:
+                month_cols = self._resolve_months(table, segment)
+                if not month_cols:
+                    continue
+                reference_cols = self._reference_columns(table, segment, month_cols)
+                if table.kind == CRONOGRAMA:
+                    self.used.setdefault((table.sheet.name, segment.header_row), set()).update(reference_cols)
+                for r in segment.rows:
+                    cells = table.sheet.rows[r]
+                    months = {
+                        mes for col, mes in month_cols.items()
+                        if (col < len(cells) and _is_mark(cells[col])) or (r, col) in filled
+                    }
+                    if table.kind == PLAN:
+                        ident = self.row_ids.get((table.sheet.name, r))
+                        if ident is not None and months:
+                            marks.setdefault(ident, set()).update(months)
+                        continue
+                    self._schedule_row(table, segment, r, cells, reference_cols, months, matcher, marks)
+        return marks
+
+    def _schedule_row(self, table, segment, r, cells, reference_cols, months, matcher, marks) -> None:
+        reference = next((cells[c] for c in reference_cols if c < len(cells) and not is_blank(cells[c])), None)
+        if reference is None:
+            if months:
+                self.report.warning(
+                    "La fila del cronograma tiene meses marcados pero no dice a qué actividad corresponde.",
+                    sheet=table.sheet.name, row=r + 1,
+                )
+            return
+        found = matcher(reference)
+        where = dict(sheet=table.sheet.name, row=r + 1, column=_letter(reference_cols[0] if reference_cols else None))
+        if found is Matcher.AMBIGUOUS:
+            self.report.warning(
+                f"«{short(reference)}» coincide con varias actividades; use el ID o el nombre completo. "
+                "La fila no se asignó.", **where,
+            )
+        elif found is None:
+            if months:
+                self.report.warning(
+                    f"La fila del cronograma «{short(reference)}» no corresponde a ninguna actividad del plan. "
+                    "Revise que el nombre o el ID coincidan con la tabla del plan.", **where,
+                )
+        else:
+            marks.setdefault(found, set()).update(months)
+
+    def _reference_columns(self, table: Table, segment: Segment, month_cols: dict[int, int]) -> list[int]:
+        named = [segment.columns[n] for n in ("id", "actividad") if n in segment.columns]
+        if named:
+            return named
+        width = max((len(table.sheet.rows[r]) for r in segment.rows), default=0)
+        first_month = min(month_cols)
+        for col in range(min(width, first_month)):
+            if any(isinstance(_cell(table.sheet.rows[r], col), str) for r in segment.rows):
+                return [col]
+        return [0]
+
+    def _resolve_months(self, table: Table, segment: Segment) -> dict[int, int]:
+        """Map month columns to plan month numbers (MES n), reporting columns outside the plan period."""
+        params = self.parametros
+        resolved: dict[int, int] = {}
+        previous: tuple[int, int] | None = None  # (mes, calendar month)
+        start_index = params.mes_inicio.year * 12 + params.mes_inicio.month - 1
+        for col in sorted(segment.months):
+            header: MonthHeader = segment.months[col]
+            if header.mes is not None:
+                mes = header.mes
+            elif header.year is not None:
+                mes = header.year * 12 + header.month - 1 - start_index + 1
+            elif previous is None:
+                mes = (header.month - params.mes_inicio.month) % 12 + 1
+            else:
+                mes = previous[0] + ((header.month - previous[1]) % 12 or 12)
+            if header.month is not None:
+                previous = (mes, header.month)
+            if not 1 <= mes <= params.meses:
+                self.report.warning(
+                    f"La columna de mes queda fuera del periodo del plan ({params.meses} meses desde "
+                    f"{formatting.month(params.mes_inicio)}) y no se leyó.",
+                    sheet=table.sheet.name, row=segment.header_row + 1, column=column_letter(col),
+                )
+                continue
+            resolved[col] = mes
+        return resolved
+
+    def _fills(self, table: Table) -> set[tuple[int, int]]:
+        """Shaded month cells of a table (openpyxl, only when some month cell has no text)."""
+        month_cols = {c for s in table.segments for c in s.months}
+        rows = [r for s in table.segments for r in s.rows]
+        if not month_cols or not rows:
+            return set()
+        if all(not is_blank(_cell(table.sheet.rows[r], c)) for r in rows for c in month_cols):
+            return set()
+        row_range = range(min(rows), max(rows) + 1)
+        col_range = range(min(month_cols), max(month_cols) + 1)
+        try:
+            filled = filled_cells(self.data, table.sheet.name, row_range, col_range)
+        except UnreadableWorkbook:
+            if not self._fills_warned:
+                self._fills_warned = True
+                self.report.warning(
+                    "No se pudo leer el sombreado de las celdas del cronograma (el libro tiene partes internas "
+                    "dañadas): solo se leen los meses marcados con texto, como una X. Guarde el libro de nuevo "
+                    "desde Excel y vuelva a cargarlo.",
+                    sheet=table.sheet.name,
+                )
+            return set()
+        for r0, c0, r1, c1 in table.sheet.merged:
+            if (r0, c0) in filled:
+                # Only the part of the merged range inside the table counts: a range may cover the sheet.
+                filled.update((r, c) for r in range(r0, min(r1, row_range.stop - 1) + 1)
+                              for c in range(c0, min(c1, col_range.stop - 1) + 1))
+        return {(r, c) for r, c in filled if c in month_cols}
+
+
+_MARKS: dict[str, bool] = {}
+
+
+def _is_mark(value: object) -> bool:
+    """:func:`is_mark`, memoised for short texts (a schedule repeats "X" and "" thousands of times)."""
+    if type(value) is str and len(value) <= 40:
+        found = _MARKS.get(value)
+        if found is None:
+            if len(_MARKS) > 10_000:
+                _MARKS.clear()
+            found = _MARKS[value] = is_mark(value)
+        return found
+    return is_mark(value)
+
+
+def _cell(cells: list[object], col: int | None) -> object:
+    return cells[col] if col is not None and col < len(cells) else None
+
+
+def _letter(col: int | None) -> str | None:
+    return column_letter(col) if col is not None else None
