@@ -12,7 +12,11 @@ hostile uploads at once do to another user. Part of ``python -m rendicion.bench`
   reruns (target: each under 2 s), whether a page said «En cola», how each upload ended, and the
   server's resident memory before and after. The browser test
   (``tests/test_browser_hostile_uploads.py``) drives the same scenario and asserts its outcome,
-  never its timing.
+  never its timing. It runs ``--repeat`` times, each against a fresh server; the figure judged is
+  the slowest rerun of the median run, and every rerun of every run is reported, with the machine's
+  load average when each run started (the machine is shared: other work slows every rerun).
+
+``python -m rendicion.bench_isolation --only cargas [--repeat N]`` runs just the hostile uploads.
 """
 
 from __future__ import annotations
@@ -252,13 +256,26 @@ def measure_hostile_uploads() -> dict:
     return result
 
 
+def measure_uploads(repeat: int = 1) -> dict:
+    """:func:`measure_hostile_uploads` ``repeat`` times: every run (with the load average when it
+    started), the slowest rerun of the median run, and of the worst."""
+    import statistics
+
+    runs = []
+    for _ in range(repeat):
+        load = os.getloadavg()[0]
+        runs.append(measure_hostile_uploads() | {"carga_media_al_empezar": load})
+    slowest = sorted(run["max_rerun"] for run in runs)
+    return {"corridas": runs, "max_rerun": statistics.median_low(slowest), "max_rerun_peor": slowest[-1]}
+
+
 # ---- the table ------------------------------------------------------------------------------
 
 
 def measure(skip_browser: bool, repeat: int = 1) -> dict:
     result = {"libros": measure_workbooks(repeat), "coincidencias": measure_matching(repeat)}
     if not skip_browser:
-        result["cargas_hostiles"] = measure_hostile_uploads()
+        result["cargas_hostiles"] = measure_uploads(repeat)
     return result
 
 
@@ -280,12 +297,18 @@ def verdicts(result: dict | None) -> list[tuple[str, str, str, bool]]:
     matching = result["coincidencias"]
     out.append(("20.000 filas sin coincidencia: CPU", f"{formatting.number(matching['cpu'], 2)} s", "< 1 s",
                 matching["cpu"] < TARGETS["matching_cpu_seconds"]))
-    uploads = result.get("cargas_hostiles")
-    if uploads:
-        out.append(("Cuatro cargas hostiles a la vez: recarga de otra sesión (la más lenta)",
-                    f"{formatting.number(uploads['max_rerun'], 2)} s", "< 2 s",
-                    uploads["max_rerun"] < TARGETS["rerun_seconds"]))
-    return out
+    return out + upload_verdicts(result.get("cargas_hostiles"))
+
+
+def upload_verdicts(uploads: dict | None) -> list[tuple[str, str, str, bool]]:
+    """(target, measured, goal, met) for the slowest rerun of another session during the hostile uploads."""
+    from rendicion import formatting
+
+    if not uploads:
+        return []
+    return [(f"Cuatro cargas hostiles a la vez: recarga más lenta de otra sesión (corrida mediana de "
+             f"{len(uploads['corridas'])})", f"{formatting.number(uploads['max_rerun'], 2)} s", "< 2 s",
+             uploads["max_rerun"] < TARGETS["rerun_seconds"])]
 
 
 def table_lines(result: dict | None) -> list[str]:
@@ -304,14 +327,28 @@ def table_lines(result: dict | None) -> list[str]:
                      f"MB; guardia {formatting.number(values['guardia_segundos'], 3)} s")
     lines.append(f"  20.000 filas de seguimiento sin coincidencia: {formatting.number(result['coincidencias']['cpu'], 2)} "
                  "s de CPU en la búsqueda aproximada")
-    uploads = result.get("cargas_hostiles")
-    if uploads:
-        reruns = ", ".join(formatting.number(t, 2) for t in uploads["reruns"])
-        lines.append(f"  Cuatro cargas hostiles a la vez (4 sesiones de Chromium) y una quinta sesión que cambia de "
-                     f"página: recargas de {reruns} s (máximo {formatting.number(uploads['max_rerun'], 2)} s); "
-                     f"«En cola» {'visto' if uploads['queued_seen'] else 'no visto'}; memoria del servidor "
-                     f"{formatting.number(uploads['server_rss_before_mb'] or 0, 0)} → "
-                     f"{formatting.number(uploads['server_rss_after_mb'] or 0, 0)} MB.")
+    lines += upload_lines(result.get("cargas_hostiles"))
+    return lines
+
+
+def upload_lines(uploads: dict | None) -> list[str]:
+    """Spanish lines for the hostile uploads: every rerun of every run."""
+    from rendicion import formatting
+
+    if not uploads:
+        return []
+    first = uploads["corridas"][0]
+    lines = [f"  Cuatro cargas hostiles a la vez (4 sesiones de Chromium) y una quinta sesión que cambia de página, "
+             f"{formatting.plural(len(uploads['corridas']), 'corrida')} (cada una con un servidor nuevo): recarga más "
+             f"lenta {formatting.number(uploads['max_rerun'], 2)} s en la corrida mediana, "
+             f"{formatting.number(uploads['max_rerun_peor'], 2)} s en la peor; «En cola» "
+             f"{'visto' if first['queued_seen'] else 'no visto'}; memoria del servidor "
+             f"{formatting.number(first['server_rss_before_mb'] or 0, 0)} → "
+             f"{formatting.number(first['server_rss_after_mb'] or 0, 0)} MB."]
+    for number, run in enumerate(uploads["corridas"], 1):
+        lines.append(f"    Corrida {number} (carga media de la máquina {formatting.number(run['carga_media_al_empezar'], 1)}"
+                     f"): recargas de {', '.join(formatting.number(t, 2) for t in run['reruns'])} s; cargas en "
+                     f"validación o en cola en cada recarga: {', '.join(map(str, run['busy_uploads_at_each_rerun']))}.")
     return lines
 
 
@@ -321,6 +358,12 @@ def main(argv: list[str] | None = None) -> int:
         value = child_validation(Path(args[3]))
     elif args[:2] == ["--child", "matching"]:
         value = child_matching()
+    elif args[:2] == ["--only", "cargas"]:
+        uploads = measure_uploads(int(args[args.index("--repeat") + 1]) if "--repeat" in args else 3)
+        print("\n".join(upload_lines(uploads)))
+        for target, measured, goal, met in upload_verdicts(uploads):
+            print(f"  {target}: {measured} (meta {goal}): {'cumple' if met else 'NO cumple'}")
+        return 0
     else:
         result = measure(skip_browser="--skip-browser" in args)
         print("\n".join(table_lines(result)))
