@@ -14,7 +14,9 @@ hostile uploads at once do to another user. Part of ``python -m rendicion.bench`
   (``tests/test_browser_hostile_uploads.py``) drives the same scenario and asserts its outcome,
   never its timing. It runs ``--repeat`` times, each against a fresh server; the figure judged is
   the slowest rerun of the median run, and every rerun of every run is reported, with the machine's
-  load average when each run started (the machine is shared: other work slows every rerun).
+  load average when each run started (the machine is shared: other work slows every rerun). After
+  each run, a control run does the same without uploading anything: what the reruns take on this
+  machine at that moment without any validation.
 
 ``python -m rendicion.bench_isolation --only cargas [--repeat N]`` runs just the hostile uploads.
 """
@@ -170,9 +172,10 @@ def _settled(page, timeout_ms: float) -> None:
 
 
 def hostile_uploads(browser, url: str, files: list[Path], *, reruns: int = 8, server_pid: int | None = None,
-                    timeout_ms: float = 240_000) -> dict:
+                    timeout_ms: float = 240_000, upload: bool = True) -> dict:
     """Upload ``files`` from one Chromium session each, all at once, through /cargar, while a fifth
-    session alternates between two pages; returns what happened (see the module docstring)."""
+    session alternates between two pages; returns what happened (see the module docstring). With
+    ``upload=False`` (the control), the uploading sessions open /cargar and upload nothing."""
     contexts = [browser.new_context(viewport=VIEWPORT, locale=LOCALE) for _ in range(len(files) + 1)]
     try:
         pages = [context.new_page() for context in contexts]
@@ -186,7 +189,7 @@ def hostile_uploads(browser, url: str, files: list[Path], *, reruns: int = 8, se
         _settled(observer, timeout_ms)
         rss_before = _rss_mb(server_pid) if server_pid else None
 
-        for page, path in zip(uploaders, files):
+        for page, path in zip(uploaders, files if upload else []):
             page.locator(UPLOADER_INPUT).set_input_files(str(path))
         queued = False
         timings: list[float] = []
@@ -205,7 +208,7 @@ def hostile_uploads(browser, url: str, files: list[Path], *, reruns: int = 8, se
 
         outcomes = []
         deadline = time.monotonic() + timeout_ms / 1000
-        for page in uploaders:
+        for page in uploaders if upload else []:
             while True:
                 queued = queued or page.get_by_text(QUEUED_TEXT).count() > 0
                 finished = page.locator(ERROR_BOX).count() or page.get_by_text("Resumen del libro").count()
@@ -230,7 +233,7 @@ def hostile_uploads(browser, url: str, files: list[Path], *, reruns: int = 8, se
             context.close()
 
 
-def measure_hostile_uploads() -> dict:
+def measure_hostile_uploads(upload: bool = True) -> dict:
     """:func:`hostile_uploads` against a fresh server with a temporary version store."""
     import shutil
 
@@ -248,7 +251,7 @@ def measure_hostile_uploads() -> dict:
                              log_path=Path(folder) / "streamlit.log") as server, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             try:
-                result = hostile_uploads(browser, server.url, files, server_pid=server.process.pid)
+                result = hostile_uploads(browser, server.url, files, server_pid=server.process.pid, upload=upload)
             finally:
                 browser.close()
             result["traceback_en_registro"] = "Traceback" in server.log()
@@ -258,15 +261,19 @@ def measure_hostile_uploads() -> dict:
 
 def measure_uploads(repeat: int = 1) -> dict:
     """:func:`measure_hostile_uploads` ``repeat`` times: every run (with the load average when it
-    started), the slowest rerun of the median run, and of the worst."""
+    started), the slowest rerun of the median run, and of the worst. Each run is followed by a
+    control run without uploads, which shows what the machine alone does to the reruns."""
     import statistics
 
-    runs = []
+    runs, controls = [], []
     for _ in range(repeat):
-        load = os.getloadavg()[0]
-        runs.append(measure_hostile_uploads() | {"carga_media_al_empezar": load})
+        for upload, into in ((True, runs), (False, controls)):
+            load = os.getloadavg()[0]
+            into.append(measure_hostile_uploads(upload) | {"carga_media_al_empezar": load})
     slowest = sorted(run["max_rerun"] for run in runs)
-    return {"corridas": runs, "max_rerun": statistics.median_low(slowest), "max_rerun_peor": slowest[-1]}
+    return {"corridas": runs, "max_rerun": statistics.median_low(slowest), "max_rerun_peor": slowest[-1],
+            "control_sin_cargas": controls,
+            "control_max_rerun": statistics.median_low(sorted(run["max_rerun"] for run in controls))}
 
 
 # ---- the table ------------------------------------------------------------------------------
@@ -349,6 +356,14 @@ def upload_lines(uploads: dict | None) -> list[str]:
         lines.append(f"    Corrida {number} (carga media de la máquina {formatting.number(run['carga_media_al_empezar'], 1)}"
                      f"): recargas de {', '.join(formatting.number(t, 2) for t in run['reruns'])} s; cargas en "
                      f"validación o en cola en cada recarga: {', '.join(map(str, run['busy_uploads_at_each_rerun']))}.")
+    controls = uploads.get("control_sin_cargas") or []
+    if controls:
+        lines.append(f"  Control: la misma prueba sin subir nada (las cuatro páginas abiertas en «Cargar plan»), después "
+                     f"de cada corrida: recarga más lenta {formatting.number(uploads['control_max_rerun'], 2)} s en la "
+                     "corrida mediana; lo que tardan las recargas en esta máquina sin ninguna validación.")
+        for number, run in enumerate(controls, 1):
+            lines.append(f"    Control {number} (carga media {formatting.number(run['carga_media_al_empezar'], 1)}): "
+                         f"recargas de {', '.join(formatting.number(t, 2) for t in run['reruns'])} s.")
     return lines
 
 

@@ -208,10 +208,21 @@ def test_hostile_uploads_are_judged_on_the_median_run_and_report_every_rerun():
 def test_hostile_uploads_run_repeat_times_each_with_the_load_when_it_started(monkeypatch):
     from rendicion import bench_isolation
 
-    slowest = iter([3.1, 0.9, 1.9])
-    monkeypatch.setattr(bench_isolation, "measure_hostile_uploads",
-                        lambda: (lambda top: {"reruns": [0.2, top], "max_rerun": top})(next(slowest)))
+    slowest = iter([3.1, 0.5, 0.9, 0.7, 1.9, 0.6])  # each run with uploads, then its control
+    calls = []
+
+    def measured(upload):
+        calls.append(upload)
+        top = next(slowest)
+        return {"reruns": [0.2, top], "max_rerun": top, "busy_uploads_at_each_rerun": [4 * upload, 0],
+                "queued_seen": upload, "server_rss_before_mb": 210.0, "server_rss_after_mb": 230.0}
+
+    monkeypatch.setattr(bench_isolation, "measure_hostile_uploads", measured)
     uploads = bench_isolation.measure_uploads(3)
+    assert calls == [True, False] * 3
     assert [run["max_rerun"] for run in uploads["corridas"]] == [3.1, 0.9, 1.9]
     assert uploads["max_rerun"] == 1.9 and uploads["max_rerun_peor"] == 3.1
+    assert [run["max_rerun"] for run in uploads["control_sin_cargas"]] == [0.5, 0.7, 0.6]
+    assert uploads["control_max_rerun"] == 0.6
     assert all(run["carga_media_al_empezar"] >= 0 for run in uploads["corridas"])
+    assert "Control 3 (carga media" in "\n".join(bench_isolation.upload_lines(uploads))
