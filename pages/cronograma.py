@@ -13,8 +13,10 @@ import ui
 from rendicion import figures, formatting
 from rendicion.view import activity_table, schedule_table
 
-#: Rows drawn in one Gantt; larger selections are paged (filters first keeps it useful).
-GANTT_ROWS = 150
+#: Rows drawn in one Gantt; larger selections are paged (filters first keeps it useful). Fifty rows
+#: are already more than two screens; Plotly measures every row label as it draws, so 150 rows took
+#: the browser about as long again as the rest of the page (see the benchmark's browser comparison).
+GANTT_ROWS = 50
 #: Activities without a schedule listed by name; all of them are in the table and the downloads.
 LISTED = 10
 

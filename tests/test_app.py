@@ -201,3 +201,39 @@ def test_cronograma_lists_ten_unscheduled_activities_and_the_table_holds_all(iso
     at.toggle[0].set_value(True).run()
     [table] = at.dataframe
     assert table.value["id"].tolist() == unscheduled
+
+
+def test_cronograma_pages_a_large_plan_fifty_activities_at_a_time(isolated_store):
+    from rendicion import engine, publishing, synth
+    from rendicion.loader import read_plan
+    from rendicion.store import Store
+
+    data = synth.synthetic_workbook(120)
+    plan = read_plan(data).plan
+    evaluated = engine.evaluate(plan, date(2018, 12, 31))
+    scheduled = evaluated.loc[evaluated["dias_programados"] > 0, "id"].tolist()
+    assert 100 < len(scheduled) <= 150
+    store = Store(isolated_store)
+    publishing.ensure_seeded(store)
+    publishing.publish(store, publishing.prepare(data, "sintetico.xlsx"), note="prueba")
+    store.close()
+    at = open_app(corte="31/12/2018")
+    at.switch_page("pages/cronograma.py").run()
+    assert not at.exception, at.exception
+    assert any("se muestran de a 50" in c.value for c in at.caption)
+    assert _gantt_ids(at) == set(scheduled[:50])
+    at.session_state["cronograma_pagina"] = 3
+    at.run()
+    assert _gantt_ids(at) == set(scheduled[100:])
+
+
+def test_the_benchmark_measures_the_gantt_page_the_app_draws():
+    """The benchmark builds the figure of one Gantt page: as many rows as pages/cronograma.py draws."""
+    import ast
+
+    from rendicion.bench.common import GANTT_PAGE_ROWS
+
+    source = (Path(DASHBOARD).parent / "pages" / "cronograma.py").read_text(encoding="utf-8")
+    [rows] = [node.value.value for node in ast.parse(source).body if isinstance(node, ast.Assign)
+              and any(getattr(t, "id", None) == "GANTT_ROWS" for t in node.targets)]
+    assert rows == GANTT_PAGE_ROWS
