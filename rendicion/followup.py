@@ -146,6 +146,11 @@ class FollowUpReader:
     used: dict[tuple[str, int], set[int]] = field(default_factory=dict)
     _sheet_cuts: dict[str, paac.Cut | None] = field(default_factory=dict)
     _conventions_said: set[tuple[str, str]] = field(default_factory=set)
+    #: The plan period (first and last day), asked once per report row.
+    _periodo: tuple[date, date] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._periodo = (self.parametros.fecha_inicio, self.parametros.fecha_fin)
 
     def read(self, tables: list[Table]) -> pd.DataFrame:
         for table in tables:
@@ -324,10 +329,11 @@ class FollowUpReader:
                     "dd/mm/aaaa (por ejemplo 31/08/2018)." if not is_blank(raw_date) else
                     "Falta la fecha de corte del reporte.", **_where(sheet, r, cols, "fecha_corte"),
                 )
-        if fecha is not None and not self.parametros.fecha_inicio <= fecha <= self.parametros.fecha_fin:
+        inicio, fin = self._periodo
+        if fecha is not None and not inicio <= fecha <= fin:
             self.report.warning(
                 f"La fecha de corte {fecha:%d/%m/%Y} está fuera del periodo del plan "
-                f"({self.parametros.fecha_inicio:%d/%m/%Y} a {self.parametros.fecha_fin:%d/%m/%Y}).",
+                f"({inicio:%d/%m/%Y} a {fin:%d/%m/%Y}).",
                 **_where(sheet, r, cols, "fecha_corte" if cut is None else "avance"),
             )
         if avance is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 
@@ -108,7 +109,7 @@ class Parametros:
     def month_end(self, mes: int) -> date:
         """Last day of schedule month ``mes`` (1-based)."""
         start = self.month_start(mes)
-        return date(start.year, start.month, calendar.monthrange(start.year, start.month)[1])
+        return last_day(start.year, start.month)
 
     @property
     def fecha_inicio(self) -> date:
@@ -145,6 +146,12 @@ class Parametros:
     def cortes_paac(self) -> list[date]:
         """The vigencia's three four-monthly PAAC follow-up cuts (30 April, 31 August, 31 December)."""
         return [date(self.vigencia, 4, 30), date(self.vigencia, 8, 31), date(self.vigencia, 12, 31)]
+
+
+@lru_cache(maxsize=1 << 12)
+def last_day(year: int, month: int) -> date:
+    """The last day of a calendar month (memoised: every schedule run and follow-up row asks for a few months)."""
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
