@@ -273,6 +273,10 @@ class FollowUpReader:
         """
         cells = sheet.rows[r]
         ident = _cell(cells, cols.get("id"))
+        if not self.generated_ids and not is_blank(ident):
+            found = self.match(ident)
+            if found is not None and found is not self.ambiguous:
+                return str(found)  # the usual row: its ID names an activity (the first candidate below)
         text = clean(_cell(cells, cols.get("actividad")))
         numbered = leading_id(text) if text else None
         if self.generated_ids and (not is_blank(ident) or numbered):

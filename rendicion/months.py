@@ -74,20 +74,20 @@ class MonthReader:
                 )
             return
         found = matcher(reference)
+        if found is not None and found is not Matcher.AMBIGUOUS:
+            marks.setdefault(found, set()).update(months)
+            return
         where = dict(sheet=table.sheet.name, row=r + 1, column=_letter(reference_cols[0] if reference_cols else None))
         if found is Matcher.AMBIGUOUS:
             self.report.warning(
                 f"«{short(reference)}» coincide con varias actividades; use el ID o el nombre completo. "
                 "La fila no se asignó.", **where,
             )
-        elif found is None:
-            if months:
-                self.report.warning(
-                    f"La fila del cronograma «{short(reference)}» no corresponde a ninguna actividad del plan. "
-                    "Revise que el nombre o el ID coincidan con la tabla del plan.", **where,
-                )
-        else:
-            marks.setdefault(found, set()).update(months)
+        elif months:
+            self.report.warning(
+                f"La fila del cronograma «{short(reference)}» no corresponde a ninguna actividad del plan. "
+                "Revise que el nombre o el ID coincidan con la tabla del plan.", **where,
+            )
 
     def _reference_columns(self, table: Table, segment: Segment, month_cols: dict[int, int]) -> list[int]:
         named = [segment.columns[n] for n in ("id", "actividad") if n in segment.columns]
