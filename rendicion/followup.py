@@ -36,6 +36,8 @@ from rendicion.workbook import Sheet, column_letter
 #: Fields of one follow-up report (the columns a cut's group may have).
 FOLLOW_UP_FIELDS = ("fecha_corte", "avance", "actividades_cumplidas", "estado", "evidencia", "observaciones")
 _FOLLOW_UP_SET = frozenset(FOLLOW_UP_FIELDS)
+#: The texts of a report, in the order of the last columns of SEGUIMIENTO_COLUMNS.
+_REPORT_TEXTS = ("estado", "evidencia", "observaciones", "actividades_cumplidas")
 #: Header texts repeat (a header row at every page break): each distinct text is looked up once.
 _field = lru_cache(maxsize=1 << 12)(field_of)
 
@@ -315,16 +317,12 @@ class FollowUpReader:
 
     def _report_row(self, sheet: Sheet, r: int, cols: dict[str, int], avance, found: str, cut: paac.Cut | None):
         cells = sheet.rows[r]
-
-        def get(name: str) -> object:
-            return _cell(cells, cols.get(name))
-
         ok = True
         fecha: date | None
         if cut is not None:
             fecha = cut.fecha
         else:
-            raw_date = get("fecha_corte")
+            raw_date = _cell(cells, cols.get("fecha_corte"))
             fecha = to_date(raw_date)
             if fecha is None:
                 ok = False
@@ -342,7 +340,7 @@ class FollowUpReader:
             )
         if avance is None:
             ok = False
-            raw = get("avance")
+            raw = _cell(cells, cols.get("avance"))
             self.report.error(
                 f"No se pudo leer el avance «{_short(raw)}». Escriba un porcentaje entre 0 y 100 (50, 50 % o 0,5)."
                 if not is_blank(raw) else "Falta el avance del reporte (un porcentaje entre 0 y 100).",
@@ -356,8 +354,7 @@ class FollowUpReader:
             )
         if not ok:
             return None
-        return (found, fecha, float(avance), clean(get("estado")), clean(get("evidencia")),
-                clean(get("observaciones")), clean(get("actividades_cumplidas")))
+        return (found, fecha, float(avance), *[clean(_cell(cells, cols.get(name))) for name in _REPORT_TEXTS])
 
 
 def _cell(cells: list[object], col: int | None) -> object:

@@ -221,13 +221,15 @@ def scheduled_months(cronograma: pd.DataFrame) -> int:
     """Number of distinct (activity, calendar month) pairs the intervals of ``cronograma`` touch."""
     if cronograma.empty:
         return 0
-    start = pd.to_datetime(cronograma["inicio"]).dt
-    end = pd.to_datetime(cronograma["fin"]).dt
-    first = (start.year * 12 + start.month - 1).to_numpy()
-    last = (end.year * 12 + end.month - 1).to_numpy()
     pairs = {
         (ident, month)
-        for ident, a, b in zip(cronograma["actividad_id"], first, last, strict=True)
-        for month in range(int(a), int(b) + 1)
+        for ident, inicio, fin in zip(cronograma["actividad_id"].tolist(), cronograma["inicio"].tolist(),
+                                      cronograma["fin"].tolist(), strict=True)
+        for month in range(_month_index(inicio), _month_index(fin) + 1)
     }
     return len(pairs)
+
+
+def _month_index(day: date) -> int:
+    """Months since year 0 of a day (a date, a datetime or a pandas Timestamp)."""
+    return day.year * 12 + day.month - 1

@@ -51,3 +51,21 @@ def test_marked_months_reads_short_rows_shading_and_only_the_rows_asked() -> Non
 
 def test_marked_months_of_no_rows() -> None:
     assert marked_months([], [], {1: 1}, set()) == []
+
+
+def test_scheduled_months_counts_each_activity_month_once() -> None:
+    import pandas as pd
+
+    from rendicion.plan import CRONOGRAMA_COLUMNS, scheduled_months
+
+    rows = [
+        ("1.1", date(2018, 1, 1), date(2018, 1, 10), "meses"),
+        ("1.1", date(2018, 1, 20), date(2018, 3, 5), "meses"),   # January again: counted once
+        ("1.2", date(2018, 12, 15), date(2019, 1, 15), "fecha_programada"),  # across the year
+        ("1.3", date(2018, 6, 30), date(2018, 6, 30), "fecha_programada"),
+    ]
+    cronograma = pd.DataFrame(rows, columns=CRONOGRAMA_COLUMNS)
+    assert scheduled_months(cronograma) == 3 + 2 + 1
+    as_timestamps = cronograma.assign(inicio=pd.to_datetime(cronograma["inicio"]), fin=pd.to_datetime(cronograma["fin"]))
+    assert scheduled_months(as_timestamps) == 6
+    assert scheduled_months(cronograma.iloc[:0]) == 0
