@@ -249,6 +249,7 @@ class FollowUpReader:
         sheet, cols = table.sheet, group.columns
         rows = [r for r in segment.rows if any(not is_blank(_cell(sheet.rows[r], c)) for c in cols.values())]
         progress = as_percentages([percent(_cell(sheet.rows[r], cols.get("avance"))) for r in rows])
+        text_cols = [cols.get(name) for name in _REPORT_TEXTS]
         for r, avance in zip(rows, progress):
             if table.kind == PLAN:
                 found = self.row_ids.get((sheet.name, r))
@@ -263,7 +264,7 @@ class FollowUpReader:
                 found = self._activity(sheet, r, segment.columns)
                 if found is None:
                     continue
-            record = self._report_row(sheet, r, cols, avance, found, cut)
+            record = self._report_row(sheet, r, cols, avance, found, cut, text_cols)
             if record is not None:
                 self.records.append(record)
 
@@ -315,7 +316,9 @@ class FollowUpReader:
         )
         return None
 
-    def _report_row(self, sheet: Sheet, r: int, cols: dict[str, int], avance, found: str, cut: paac.Cut | None):
+    def _report_row(self, sheet: Sheet, r: int, cols: dict[str, int], avance, found: str, cut: paac.Cut | None,
+                    text_cols: list[int | None]):
+        """The record of one report row (None when it has an error); ``text_cols``: the columns of _REPORT_TEXTS."""
         cells = sheet.rows[r]
         ok = True
         fecha: date | None
@@ -354,7 +357,7 @@ class FollowUpReader:
             )
         if not ok:
             return None
-        return (found, fecha, float(avance), *[clean(_cell(cells, cols.get(name))) for name in _REPORT_TEXTS])
+        return (found, fecha, float(avance), *[clean(_cell(cells, col)) for col in text_cols])
 
 
 def _cell(cells: list[object], col: int | None) -> object:
