@@ -188,6 +188,15 @@ def activity_detail(row) -> None:
             st.link_button("Abrir evidencia", row["enlace"])
 
 
+def activity_list(table, chars: int = 140) -> None:
+    """Rows of :func:`rendicion.view.activity_table` as a short list, one line each (literal text):
+    «**ID** · actividad (responsables) — estado»."""
+    lines = [f"- **{literal(row.id)}** · {literal(formatting.truncate(row.actividad, chars))} "
+             f"({literal(row.responsables)}) — {literal(row.estado)}"
+             for row in table.itertuples(index=False)]
+    st.markdown("\n".join(lines))
+
+
 def _present(value) -> bool:
     """A non-blank text cell (tables hold "", None, NaN or pd.NA for blanks)."""
     return isinstance(value, str) and value.strip() != ""
@@ -441,12 +450,18 @@ DOWNLOAD_CLICK = "ignore"
 
 
 def table_downloads(frame, name: str, key: str, percent_columns: tuple[str, ...] = ()) -> None:
-    """CSV and Excel buttons for a displayed table (its Spanish column titles are kept)."""
+    """CSV and Excel buttons for a displayed table (its Spanish column titles are kept).
+
+    ``frame`` is the table, or a function that builds it: then it is built only when a button is
+    clicked, so a table that is not on the page costs nothing while the page draws."""
+    def table():
+        return frame() if callable(frame) else frame
+
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button("Descargar CSV", on_click=DOWNLOAD_CLICK, data=lambda: exports.tabla_csv(frame),
+    left.download_button("Descargar CSV", on_click=DOWNLOAD_CLICK, data=lambda: exports.tabla_csv(table()),
                          file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv", icon=":material/download:")
     right.download_button("Descargar Excel", on_click=DOWNLOAD_CLICK,
-                          data=lambda: exports.tabla_excel(frame, porcentajes=percent_columns),
+                          data=lambda: exports.tabla_excel(table(), porcentajes=percent_columns),
                           file_name=f"{name}.xlsx", mime=XLSX_MIME, key=f"{key}_xlsx", icon=":material/download:")
 
 

@@ -1,7 +1,10 @@
 """Cronograma: the Gantt at day resolution, one row per activity, one bar per scheduled interval.
 
 The Gantt is the first element under the page heading: what is drawn before it, or beside it while
-Plotly's script loads, delays the chart (see the benchmark's browser comparison).
+Plotly's script loads, delays the chart (see the benchmark's browser comparison). So the page has
+no data grid unless asked for one: the activities without a schedule are a short list, and their
+table (Streamlit's grid needs another ~1.5 MB of script on a first visit) is drawn when the toggle
+is on; the downloads build their tables only when clicked.
 """
 
 import streamlit as st
@@ -10,8 +13,12 @@ import ui
 from rendicion import figures, formatting
 from rendicion.view import activity_table, schedule_table
 
-#: Rows drawn in one Gantt; larger selections are paged (filters first keeps it useful).
-GANTT_ROWS = 150
+#: Rows drawn in one Gantt; larger selections are paged (filters first keeps it useful). Fifty rows
+#: are already more than two screens; Plotly measures every row label as it draws, so 150 rows took
+#: the browser about as long again as the rest of the page (see the benchmark's browser comparison).
+GANTT_ROWS = 50
+#: Activities without a schedule listed by name; all of them are in the table and the downloads.
+LISTED = 10
 
 view = ui.page_header("Cronograma")
 
@@ -36,7 +43,7 @@ st.caption(f"Cada barra es un intervalo programado, por días. En las columnas d
            "el porcentaje al final de cada fila es el % de avance, con el ícono de su zona cuando la actividad se "
            "evalúa al corte.")
 if not programadas.empty:
-    ui.table_downloads(schedule_table(view, programadas), "cronograma", "cronograma",
+    ui.table_downloads(lambda: schedule_table(view, programadas), "cronograma", "cronograma",
                        ("Avance esperado", "Avance reportado"))
 
 st.subheader(f"Actividades sin programar ({formatting.number(len(sin_programar))})")
@@ -44,7 +51,14 @@ if sin_programar.empty:
     st.success("Todas las actividades seleccionadas tienen meses o fechas programadas.")
 else:
     columns = ["id", "subcomponente", "actividad", "responsables", "estado", "avance_reportado"]
-    unscheduled = activity_table(view, sin_programar)
-    st.dataframe(unscheduled, hide_index=True, width="stretch", column_order=columns, column_config=ui.ACTIVITY_COLUMNS)
-    ui.table_downloads(ui.spanish_columns(unscheduled[columns], ui.ACTIVITY_COLUMNS), "actividades_sin_programar",
-                       "sin_programar", ("% de avance",))
+    st.caption("No tienen meses ni fechas en el cronograma del libro, así que no aparecen en el gráfico. Para "
+               "programarlas, complete su cronograma en el libro y cárguelo de nuevo.")
+    ui.activity_list(activity_table(view, sin_programar.iloc[:LISTED]))
+    if len(sin_programar) > LISTED:
+        st.caption(f"… y {formatting.number(len(sin_programar) - LISTED)} más: están todas en la tabla y en las "
+                   "descargas.")
+    if st.toggle("Ver en una tabla", key="cronograma_sin_programar_tabla"):
+        st.dataframe(activity_table(view, sin_programar), hide_index=True, width="stretch", column_order=columns,
+                     column_config=ui.ACTIVITY_COLUMNS)
+    ui.table_downloads(lambda: ui.spanish_columns(activity_table(view, sin_programar)[columns], ui.ACTIVITY_COLUMNS),
+                       "actividades_sin_programar", "sin_programar", ("% de avance",))

@@ -181,7 +181,7 @@ class Plan:
     @property
     def dependencias(self) -> list[str]:
         """Canonical offices named in the plan, sorted, "Todas las dependencias" last."""
-        names = sorted(set(self.responsables["dependencia"]), key=fold)
+        names = sorted(self.responsables["dependencia"].unique().tolist(), key=fold)
         if TODAS_LAS_DEPENDENCIAS in names:
             names.remove(TODAS_LAS_DEPENDENCIAS)
             names.append(TODAS_LAS_DEPENDENCIAS)
@@ -190,7 +190,7 @@ class Plan:
     @property
     def subcomponentes(self) -> list[str]:
         """Subcomponents in the order they first appear in the plan."""
-        return list(dict.fromkeys(self.actividades["subcomponente"]))
+        return self.actividades["subcomponente"].unique().tolist()  # unique() keeps the order of appearance
 
     def summary(self) -> dict:
         """Counts that identify a plan (the ``summary`` object of ``check --json``).

@@ -138,13 +138,102 @@ def test_summary_has_the_report_form_prefilled_from_parametros(app):
 
 
 def test_cronograma_draws_the_gantt_first_and_without_plotly_s_button_bar(app):
-    """Under the title, nothing is sent before the Gantt (what comes first delays it in the browser)."""
+    """Under the title, nothing is sent before the Gantt (what comes first delays it in the browser),
+    and no data grid at all until asked: its script would load beside Plotly's on a first visit."""
     app.switch_page("pages/cronograma.py").run()
     kinds = [node.type for node in app.main.children.values()]
     assert kinds[:3] == ["title", "caption", "plotly_chart"]
-    assert kinds.index("dataframe") > kinds.index("plotly_chart")  # the unscheduled activities come after
+    assert "dataframe" not in kinds
     [chart] = app.get("plotly_chart")
     config = json.loads(chart.proto.config)
     assert config["displayModeBar"] is False and config["locale"] == "es"
     app.switch_page("pages/resumen.py").run()
     assert all(json.loads(c.proto.config).get("displayModeBar", True) for c in app.get("plotly_chart"))
+
+
+def _unscheduled_ids(at: AppTest) -> list[str]:
+    """IDs in the list of activities without a schedule (lines "- **ID** · actividad …", escaped)."""
+    [listing] = [m.value for m in at.markdown if m.value.startswith("- **")]
+    return [line[len("- **"):line.index("**", 4)].replace("\\", "") for line in listing.splitlines()]
+
+
+def test_cronograma_lists_the_unscheduled_activities_and_shows_their_table_when_asked(app):
+    from rendicion import engine
+    from rendicion.loader import read_plan
+    from tests.builders import SHIPPED
+
+    plan = read_plan(SHIPPED).plan
+    evaluated = engine.evaluate(plan, date(2018, 12, 31))
+    expected = evaluated.loc[evaluated["dias_programados"] == 0, "id"].tolist()
+    assert 0 < len(expected) <= 10
+    app.switch_page("pages/cronograma.py").run()
+    assert f"Actividades sin programar ({len(expected)})" in [h.value for h in app.subheader]
+    assert _unscheduled_ids(app) == expected
+    assert not app.dataframe
+    [toggle] = app.toggle
+    assert toggle.label == "Ver en una tabla" and toggle.value is False
+    toggle.set_value(True).run()
+    assert not app.exception, app.exception
+    [table] = app.dataframe
+    assert table.value["id"].tolist() == expected
+    assert _gantt_ids(app).isdisjoint(expected)
+
+
+def test_cronograma_lists_ten_unscheduled_activities_and_the_table_holds_all(isolated_store):
+    from rendicion import engine, publishing, synth
+    from rendicion.loader import read_plan
+    from rendicion.store import Store
+
+    data = synth.synthetic_workbook(400)
+    plan = read_plan(data).plan
+    evaluated = engine.evaluate(plan, date(2018, 12, 31))
+    unscheduled = evaluated.loc[evaluated["dias_programados"] == 0, "id"].tolist()
+    assert len(unscheduled) > 10
+    store = Store(isolated_store)
+    publishing.ensure_seeded(store)
+    publishing.publish(store, publishing.prepare(data, "sintetico.xlsx"), note="prueba")
+    store.close()
+    at = open_app(corte="31/12/2018")
+    at.switch_page("pages/cronograma.py").run()
+    assert not at.exception, at.exception
+    assert _unscheduled_ids(at) == unscheduled[:10]
+    assert any(c.value.startswith(f"… y {len(unscheduled) - 10} más") for c in at.caption)
+    at.toggle[0].set_value(True).run()
+    [table] = at.dataframe
+    assert table.value["id"].tolist() == unscheduled
+
+
+def test_cronograma_pages_a_large_plan_fifty_activities_at_a_time(isolated_store):
+    from rendicion import engine, publishing, synth
+    from rendicion.loader import read_plan
+    from rendicion.store import Store
+
+    data = synth.synthetic_workbook(120)
+    plan = read_plan(data).plan
+    evaluated = engine.evaluate(plan, date(2018, 12, 31))
+    scheduled = evaluated.loc[evaluated["dias_programados"] > 0, "id"].tolist()
+    assert 100 < len(scheduled) <= 150
+    store = Store(isolated_store)
+    publishing.ensure_seeded(store)
+    publishing.publish(store, publishing.prepare(data, "sintetico.xlsx"), note="prueba")
+    store.close()
+    at = open_app(corte="31/12/2018")
+    at.switch_page("pages/cronograma.py").run()
+    assert not at.exception, at.exception
+    assert any("se muestran de a 50" in c.value for c in at.caption)
+    assert _gantt_ids(at) == set(scheduled[:50])
+    at.session_state["cronograma_pagina"] = 3
+    at.run()
+    assert _gantt_ids(at) == set(scheduled[100:])
+
+
+def test_the_benchmark_measures_the_gantt_page_the_app_draws():
+    """The benchmark builds the figure of one Gantt page: as many rows as pages/cronograma.py draws."""
+    import ast
+
+    from rendicion.bench.common import GANTT_PAGE_ROWS
+
+    source = (Path(DASHBOARD).parent / "pages" / "cronograma.py").read_text(encoding="utf-8")
+    [rows] = [node.value.value for node in ast.parse(source).body if isinstance(node, ast.Assign)
+              and any(getattr(t, "id", None) == "GANTT_ROWS" for t in node.targets)]
+    assert rows == GANTT_PAGE_ROWS

@@ -152,6 +152,19 @@ def test_the_gantt_is_compared_with_the_one_bar_plotly_app():
     assert "frente al gráfico mínimo" in bench.table(_result(navegador=summary))
 
 
+def test_browser_ratios_pair_the_visits_of_one_round():
+    """A busy spell (round 2, every app three times slower) moves the medians, not the paired ratio."""
+    browser = {"hola": {"primera": [1.0, 3.0, 1.0], "repetida": [1.0, 1.0, 1.0]},
+               "plotly_minimo": {"primera": [2.0, 6.0, 2.1], "repetida": [2.0, 2.0, 2.0]},
+               "cronograma": {"2018": {"primera": [2.2, 6.6, 4.0], "repetida": [2.0, 2.0, 2.0],
+                                       "traceback_in_log": False, "mode": "store"}}}
+    summary = bench.summarize_browser(browser)
+    first = summary["cronograma"]["2018"]["primera"]
+    assert first["razon"] == pytest.approx(1.1)  # rounds: 1.1, 1.1, 1.9
+    assert first["segundos"] == pytest.approx(4.0)  # the median of the times alone
+    assert summary["plotly_minimo_razon_hola"]["primera"] == pytest.approx(2.0)
+
+
 def test_only_options_parse_in_spanish(capsys):
     assert bench.build_parser().parse_args(["--only", "navegador"]).only == "navegador"
     with pytest.raises(SystemExit):

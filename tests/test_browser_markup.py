@@ -78,6 +78,9 @@ def _hostile_plan(path: Path, payload: str) -> Path:
                          f"Secretaría de Planeación {payload}", *months])
             seguimiento.append([ident, f"Actividad {ident}", date(2018, 8, 31), 0.4, "En ejecución",
                                 f"Evidencia {payload}", f"Observación {payload}"])
+    # One activity without a schedule: the Cronograma page lists it by name.
+    plan.append([f"Diálogo {payload}", "2.3", f"Actividad 2.3 {payload}", f"Meta {payload}",
+                 f"Secretaría de Planeación {payload}", *[None] * 13])
     parametros = [["Parámetro", "Valor"], ["Entidad", f"Municipio {payload}"], ["Vigencia", 2018],
                   ["Mes 1 (mes calendario)", date(2018, 1, 1)], ["Meses del cronograma", 13]]
     return build_xlsx(path, {"Plan": plan, "Seguimiento": seguimiento, "Parámetros": parametros})
@@ -142,6 +145,8 @@ def test_workbook_text_is_shown_as_text_on_every_page(page, tmp_path, payload_se
                 page.locator("[data-testid='stText']").filter(has_text="Observación").first.wait_for()
             if visit.endswith("/historial"):
                 page.get_by_text("Descargar la versión 2").wait_for()
+            if visit.endswith("/cronograma"):  # the activity without a schedule, listed by name
+                assert "Actividad 2.3 ![x]" in page.inner_text("[data-testid='stMain']")
             found = page.evaluate(_MARKUP_PROBE, address)
             assert found == [], (visit, found)
             assert exception_boxes(page) == [], visit

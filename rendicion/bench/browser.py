@@ -1,9 +1,10 @@
-"""Browser timings: time to the Gantt against a one-bar Plotly app and a one-line "hola" app."""
+"""Browser timings: time to the Gantt against a one-bar Plotly app and a one-line "hola" app, in turns."""
 
 from __future__ import annotations
 
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 from rendicion.bench.app import _chromium, app_target, serve
@@ -40,58 +41,83 @@ def _visible_time(browser, url: str, selector: str, context=None, timeout_ms: fl
             context.close()
 
 
-def _visits(browser, url: str, selector: str, repeat: int) -> dict:
-    """First visits (fresh contexts) and repeated visits (one context), after one warm-up visit."""
-    _visible_time(browser, url, selector)  # warm-up: the server compiles the script, fills its caches
-    first = [_visible_time(browser, url, selector) for _ in range(repeat)]
-    context = browser.new_context(viewport=VIEWPORT, locale=LOCALE)
+def _interleaved(browser, targets: dict[str, tuple[str, str]], repeat: int) -> dict[str, dict[str, list[float]]]:
+    """First and repeated visits of every target, taken in turns: round ``k`` visits each target once.
+
+    A shared machine drifts (another job starts, then ends): measured one app after the other,
+    the drift lands on one side of a ratio. In turns, the visits of one round are seconds apart,
+    so each round gives a fair pair (see :func:`summarize_browser`). One warm-up visit per
+    target first (the server compiles its script and fills its caches); repeated visits use one
+    context per target, opened and visited once before the rounds.
+    """
+    for url, selector in targets.values():
+        _visible_time(browser, url, selector)
+    times = {name: {"primera": [], "repetida": []} for name in targets}
+    for _ in range(repeat):
+        for name, (url, selector) in targets.items():
+            times[name]["primera"].append(_visible_time(browser, url, selector))
+    contexts = {name: browser.new_context(viewport=VIEWPORT, locale=LOCALE) for name in targets}
     try:
-        _visible_time(browser, url, selector, context)
-        again = [_visible_time(browser, url, selector, context) for _ in range(repeat)]
+        for name, (url, selector) in targets.items():
+            _visible_time(browser, url, selector, contexts[name])
+        for _ in range(repeat):
+            for name, (url, selector) in targets.items():
+                times[name]["repetida"].append(_visible_time(browser, url, selector, contexts[name]))
     finally:
-        context.close()
-    return {"primera": first, "repetida": again}
+        for context in contexts.values():
+            context.close()
+    return times
 
 
 def measure_browser(labels: list[str], repeat: int) -> dict:
-    """Seconds from navigation until the Gantt is visible on /cronograma (per plan) and until "hola" is."""
+    """Seconds from navigation until the Gantt is visible on /cronograma (per plan), until the one-bar
+    Plotly chart is and until "hola" is; every server is up at once and the visits alternate."""
     from playwright.sync_api import sync_playwright
 
-    result: dict = {"hola": {}, "cronograma": {}}
-    with sync_playwright() as playwright:
+    with sync_playwright() as playwright, ExitStack() as stack:
         browser = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
-        try:
-            with tempfile.TemporaryDirectory(prefix="rendicion-hola-") as folder:
-                script = Path(folder) / "hola.py"
-                script.write_text(HELLO_APP, encoding="utf-8")
-                with serve(script) as server:
-                    result["hola"] = _visits(browser, server.url, '[data-testid="stMarkdownContainer"] >> text=hola',
-                                             repeat)
-                script = Path(folder) / "plotly_minimo.py"
-                script.write_text(PLOTLY_APP, encoding="utf-8")
-                with serve(script) as server:
-                    result["plotly_minimo"] = _visits(browser, server.url, PLOTLY_SVG, repeat)
-            for label in labels:
-                with app_target(plan_path(label)) as (script, env, mode), serve(script, env=env,
-                                                                               cwd=script.parent) as server:
-                    visits = _visits(browser, f"{server.url}/cronograma", PLOTLY_SVG, repeat)
-                    result["cronograma"][label] = {**visits, "mode": mode,
-                                                   "traceback_in_log": "Traceback" in server.log()}
-        finally:
-            browser.close()
-    return result
+        stack.callback(browser.close)
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="rendicion-hola-")))
+        targets: dict[str, tuple[str, str]] = {}
+        for name, source, selector in (("hola", HELLO_APP, '[data-testid="stMarkdownContainer"] >> text=hola'),
+                                       ("plotly_minimo", PLOTLY_APP, PLOTLY_SVG)):
+            script = folder / f"{name}.py"
+            script.write_text(source, encoding="utf-8")
+            targets[name] = (stack.enter_context(serve(script)).url, selector)
+        servers = {}
+        for label in labels:
+            script, env, mode = stack.enter_context(app_target(plan_path(label)))
+            servers[label] = (stack.enter_context(serve(script, env=env, cwd=script.parent)), mode)
+            targets[f"cronograma:{label}"] = (f"{servers[label][0].url}/cronograma", PLOTLY_SVG)
+        times = _interleaved(browser, targets, repeat)
+        return {
+            "hola": times["hola"],
+            "plotly_minimo": times["plotly_minimo"],
+            "cronograma": {label: {**times[f"cronograma:{label}"], "mode": mode,
+                                   "traceback_in_log": "Traceback" in server.log()}
+                           for label, (server, mode) in servers.items()},
+        }
 
 
 def summarize_browser(browser: dict) -> dict:
-    """Medians of :func:`measure_browser`'s times; each Gantt's ratio is to the one-bar Plotly app."""
+    """Medians of :func:`measure_browser`'s times. Each Gantt's ``razon`` is the median over rounds of
+    its visit divided by the one-bar Plotly app's visit of the same round (the pairs are seconds
+    apart, so a busy spell of the machine falls on both); ``razon_hola`` the same against "hola"."""
     hola = {visit: _median(times) for visit, times in browser["hola"].items()}
     plotly = {visit: _median(times) for visit, times in browser["plotly_minimo"].items()}
+
+    def paired(times: list[float], base: list[float]) -> float:
+        return _median(t / b for t, b in zip(times, base, strict=True))
+
     return {
         "hola": hola,
         "plotly_minimo": plotly,
+        "plotly_minimo_razon_hola": {visit: paired(browser["plotly_minimo"][visit], browser["hola"][visit])
+                                     for visit in ("primera", "repetida")},
         "cronograma": {
-            label: {**{visit: {"segundos": _median(v[visit]), "razon": _median(v[visit]) / plotly[visit],
-                               "razon_hola": _median(v[visit]) / hola[visit]}
+            label: {**{visit: {"segundos": _median(v[visit]),
+                               "razon": paired(v[visit], browser["plotly_minimo"][visit]),
+                               "razon_hola": paired(v[visit], browser["hola"][visit])}
                        for visit in ("primera", "repetida")},
                     "traceback_en_registro": v["traceback_in_log"]}
             for label, v in browser["cronograma"].items()

@@ -30,7 +30,7 @@ PAGES = {
 }
 PAGE_TITLES = {"resumen": "Resumen", "matriz": "Matriz", "cronograma": "Cronograma", "evaluacion": "Evaluación"}
 #: Rows the cronograma page draws per Gantt page (pages/cronograma.py: GANTT_ROWS).
-GANTT_PAGE_ROWS = 150
+GANTT_PAGE_ROWS = 50
 
 #: Targets (issue 6; issue 11 tightened the load and browser ratios).
 TARGETS = {

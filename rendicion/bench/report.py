@@ -161,15 +161,16 @@ def table(result: dict) -> str:
     browser = result.get("navegador")
     if browser:
         lines += ["", "Navegador (Chromium, segundos desde la navegación hasta ver el elemento; primera visita: "
-                      "caché del navegador vacía; visita repetida: con los scripts de Streamlit en caché). "
+                      "caché del navegador vacía; visita repetida: con los scripts de Streamlit en caché). Las "
+                      "aplicaciones se visitan por turnos y cada razón es la mediana de las razones de cada turno. "
                       "La razón del gráfico mínimo es frente a «hola»; la del Gantt, frente al gráfico mínimo:"]
         browser_rows = [["«hola» visible (app de una línea)", _num(browser["hola"]["primera"]), "—",
                          _num(browser["hola"]["repetida"]), "—"],
                         ["Gráfico Plotly mínimo visible (app de una línea)",
                          _num(browser["plotly_minimo"]["primera"]),
-                         _num(browser["plotly_minimo"]["primera"] / browser["hola"]["primera"]),
+                         _num(_plotly_vs_hola(browser, "primera")),
                          _num(browser["plotly_minimo"]["repetida"]),
-                         _num(browser["plotly_minimo"]["repetida"] / browser["hola"]["repetida"])]]
+                         _num(_plotly_vs_hola(browser, "repetida"))]]
         for plan, values in browser["cronograma"].items():
             name = "plan 2018" if plan == SHIPPED_LABEL else f"{_num(int(plan), 0)} actividades"
             browser_rows.append([f"Gantt visible en /cronograma, {name}", _num(values["primera"]["segundos"]),
@@ -233,3 +234,9 @@ def _format_rows(head: list[str], rows: list[list[str]]) -> list[str]:
         return "  ".join(cell.ljust(widths[0]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(cells))
 
     return [line(head), "  ".join("-" * w for w in widths), *[line(r) for r in rows]]
+
+
+def _plotly_vs_hola(browser: dict, visit: str) -> float:
+    """The one-bar chart against "hola" (paired by round; older results only have the medians)."""
+    paired = browser.get("plotly_minimo_razon_hola")
+    return paired[visit] if paired else browser["plotly_minimo"][visit] / browser["hola"][visit]
