@@ -36,6 +36,8 @@ from rendicion.workbook import Sheet, column_letter
 #: Fields of one follow-up report (the columns a cut's group may have).
 FOLLOW_UP_FIELDS = ("fecha_corte", "avance", "actividades_cumplidas", "estado", "evidencia", "observaciones")
 _FOLLOW_UP_SET = frozenset(FOLLOW_UP_FIELDS)
+#: The texts of a report, in the order of the last columns of SEGUIMIENTO_COLUMNS.
+_REPORT_TEXTS = ("estado", "evidencia", "observaciones", "actividades_cumplidas")
 #: Header texts repeat (a header row at every page break): each distinct text is looked up once.
 _field = lru_cache(maxsize=1 << 12)(field_of)
 
@@ -146,6 +148,11 @@ class FollowUpReader:
     used: dict[tuple[str, int], set[int]] = field(default_factory=dict)
     _sheet_cuts: dict[str, paac.Cut | None] = field(default_factory=dict)
     _conventions_said: set[tuple[str, str]] = field(default_factory=set)
+    #: The plan period (first and last day), asked once per report row.
+    _periodo: tuple[date, date] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._periodo = (self.parametros.fecha_inicio, self.parametros.fecha_fin)
 
     def read(self, tables: list[Table]) -> pd.DataFrame:
         for table in tables:
@@ -242,6 +249,7 @@ class FollowUpReader:
         sheet, cols = table.sheet, group.columns
         rows = [r for r in segment.rows if any(not is_blank(_cell(sheet.rows[r], c)) for c in cols.values())]
         progress = as_percentages([percent(_cell(sheet.rows[r], cols.get("avance"))) for r in rows])
+        text_cols = [cols.get(name) for name in _REPORT_TEXTS]
         for r, avance in zip(rows, progress):
             if table.kind == PLAN:
                 found = self.row_ids.get((sheet.name, r))
@@ -256,7 +264,7 @@ class FollowUpReader:
                 found = self._activity(sheet, r, segment.columns)
                 if found is None:
                     continue
-            record = self._report_row(sheet, r, cols, avance, found, cut)
+            record = self._report_row(sheet, r, cols, avance, found, cut, text_cols)
             if record is not None:
                 self.records.append(record)
 
@@ -268,6 +276,10 @@ class FollowUpReader:
         """
         cells = sheet.rows[r]
         ident = _cell(cells, cols.get("id"))
+        if not self.generated_ids and not is_blank(ident):
+            found = self.match(ident)
+            if found is not None and found is not self.ambiguous:
+                return str(found)  # the usual row: its ID names an activity (the first candidate below)
         text = clean(_cell(cells, cols.get("actividad")))
         numbered = leading_id(text) if text else None
         if self.generated_ids and (not is_blank(ident) or numbered):
@@ -304,18 +316,16 @@ class FollowUpReader:
         )
         return None
 
-    def _report_row(self, sheet: Sheet, r: int, cols: dict[str, int], avance, found: str, cut: paac.Cut | None):
+    def _report_row(self, sheet: Sheet, r: int, cols: dict[str, int], avance, found: str, cut: paac.Cut | None,
+                    text_cols: list[int | None]):
+        """The record of one report row (None when it has an error); ``text_cols``: the columns of _REPORT_TEXTS."""
         cells = sheet.rows[r]
-
-        def get(name: str) -> object:
-            return _cell(cells, cols.get(name))
-
         ok = True
         fecha: date | None
         if cut is not None:
             fecha = cut.fecha
         else:
-            raw_date = get("fecha_corte")
+            raw_date = _cell(cells, cols.get("fecha_corte"))
             fecha = to_date(raw_date)
             if fecha is None:
                 ok = False
@@ -324,15 +334,16 @@ class FollowUpReader:
                     "dd/mm/aaaa (por ejemplo 31/08/2018)." if not is_blank(raw_date) else
                     "Falta la fecha de corte del reporte.", **_where(sheet, r, cols, "fecha_corte"),
                 )
-        if fecha is not None and not self.parametros.fecha_inicio <= fecha <= self.parametros.fecha_fin:
+        inicio, fin = self._periodo
+        if fecha is not None and not inicio <= fecha <= fin:
             self.report.warning(
                 f"La fecha de corte {fecha:%d/%m/%Y} está fuera del periodo del plan "
-                f"({self.parametros.fecha_inicio:%d/%m/%Y} a {self.parametros.fecha_fin:%d/%m/%Y}).",
+                f"({inicio:%d/%m/%Y} a {fin:%d/%m/%Y}).",
                 **_where(sheet, r, cols, "fecha_corte" if cut is None else "avance"),
             )
         if avance is None:
             ok = False
-            raw = get("avance")
+            raw = _cell(cells, cols.get("avance"))
             self.report.error(
                 f"No se pudo leer el avance «{_short(raw)}». Escriba un porcentaje entre 0 y 100 (50, 50 % o 0,5)."
                 if not is_blank(raw) else "Falta el avance del reporte (un porcentaje entre 0 y 100).",
@@ -346,8 +357,7 @@ class FollowUpReader:
             )
         if not ok:
             return None
-        return (found, fecha, float(avance), clean(get("estado")), clean(get("evidencia")),
-                clean(get("observaciones")), clean(get("actividades_cumplidas")))
+        return (found, fecha, float(avance), *[clean(_cell(cells, col)) for col in text_cols])
 
 
 def _cell(cells: list[object], col: int | None) -> object:

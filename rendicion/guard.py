@@ -78,6 +78,11 @@ _FORBIDDEN_DECLARATIONS = ("<!DOCTYPE", "<!ENTITY")  # the longest first
 _CELL_START = "<(?:[A-Za-z_][A-Za-z0-9_.-]*:)?c[ \t\r\n/>]"
 _CELL_START_BYTES = re.compile(_CELL_START.encode("ascii"))
 _CELL_START_TEXT = re.compile(_CELL_START)
+#: The same start without a prefix, and the end every prefixed start has: a chunk without ":c" before a
+#: tag's end (every chunk Excel writes) holds only unprefixed starts, which this simpler pattern, led by
+#: a literal the regex engine searches for fast, counts in half the time.
+_PLAIN_CELL_START_BYTES = re.compile(rb"<c[ \t\r\n/>]")
+_PREFIXED_CELL_END_BYTES = re.compile(rb":c[ \t\r\n/>]")
 _CARRY_LIMIT = 4096  # a tag start longer than this is no cell (it would only be counted once more)
 _OVERLAP = 2 * len(_FORBIDDEN_DECLARATIONS[0])  # bytes of the longest one in UTF-16
 
@@ -463,7 +468,12 @@ class _CellScanner:
         if cut == -1 or len(buffer) - cut > _CARRY_LIMIT:
             cut = len(buffer)
         self._carry = buffer[cut:]
-        pattern = _CELL_START_TEXT if self._text else _CELL_START_BYTES
+        if self._text:
+            pattern = _CELL_START_TEXT
+        elif _PREFIXED_CELL_END_BYTES.search(buffer, 0, cut):
+            pattern = _CELL_START_BYTES
+        else:
+            pattern = _PLAIN_CELL_START_BYTES
         return len(pattern.findall(buffer, 0, cut))
 
 

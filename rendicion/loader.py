@@ -11,7 +11,10 @@ issue record with its sheet, row and column; the plan is returned only when ther
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -80,6 +83,29 @@ def read_bytes(source: Source) -> bytes:
 
 def read_plan(source: Source) -> Loaded:
     """Read and validate a plan workbook. Never raises for a bad file: problems go to the report."""
+    with cyclic_gc_paused():
+        return _read_plan(source)
+
+
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the block (restored as it was, also on error).
+
+    Reading a workbook builds hundreds of thousands of cell lists, rows and records and no
+    reference cycles: the collector would rescan all of them each time they grow by a quarter
+    (about a tenth of the CPU time of reading a 10,000-activity plan) and free nothing. Memory is
+    still freed by reference counting as usual; a cycle made meanwhile is collected after the block.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read_plan(source: Source) -> Loaded:
     report = Report()
     try:
         data = read_bytes(source)

@@ -53,12 +53,9 @@ class MonthReader:
                 reference_cols = self._reference_columns(table, segment, month_cols)
                 if table.kind == CRONOGRAMA:
                     self.used.setdefault((table.sheet.name, segment.header_row), set()).update(reference_cols)
-                for r in segment.rows:
+                rows_months = marked_months(table.sheet.rows, segment.rows, month_cols, filled)
+                for r, months in zip(segment.rows, rows_months):
                     cells = table.sheet.rows[r]
-                    months = {
-                        mes for col, mes in month_cols.items()
-                        if (col < len(cells) and _is_mark(cells[col])) or (r, col) in filled
-                    }
                     if table.kind == PLAN:
                         ident = self.row_ids.get((table.sheet.name, r))
                         if ident is not None and months:
@@ -77,20 +74,20 @@ class MonthReader:
                 )
             return
         found = matcher(reference)
+        if found is not None and found is not Matcher.AMBIGUOUS:
+            marks.setdefault(found, set()).update(months)
+            return
         where = dict(sheet=table.sheet.name, row=r + 1, column=_letter(reference_cols[0] if reference_cols else None))
         if found is Matcher.AMBIGUOUS:
             self.report.warning(
                 f"«{short(reference)}» coincide con varias actividades; use el ID o el nombre completo. "
                 "La fila no se asignó.", **where,
             )
-        elif found is None:
-            if months:
-                self.report.warning(
-                    f"La fila del cronograma «{short(reference)}» no corresponde a ninguna actividad del plan. "
-                    "Revise que el nombre o el ID coincidan con la tabla del plan.", **where,
-                )
-        else:
-            marks.setdefault(found, set()).update(months)
+        elif months:
+            self.report.warning(
+                f"La fila del cronograma «{short(reference)}» no corresponde a ninguna actividad del plan. "
+                "Revise que el nombre o el ID coincidan con la tabla del plan.", **where,
+            )
 
     def _reference_columns(self, table: Table, segment: Segment, month_cols: dict[int, int]) -> list[int]:
         named = [segment.columns[n] for n in ("id", "actividad") if n in segment.columns]
@@ -161,19 +158,29 @@ class MonthReader:
         return {(r, c) for r, c in filled if c in month_cols}
 
 
-_MARKS: dict[str, bool] = {}
+def marked_months(grid: list[list[object]], rows: list[int], month_cols: dict[int, int],
+                  filled: set[tuple[int, int]]) -> list[set[int]]:
+    """The MES numbers each of ``rows`` marks (:func:`is_mark`) or shades (``filled``), in the order of ``rows``.
 
-
-def _is_mark(value: object) -> bool:
-    """:func:`is_mark`, memoised for short texts (a schedule repeats "X" and "" thousands of times)."""
-    if type(value) is str and len(value) <= 40:
-        found = _MARKS.get(value)
-        if found is None:
-            if len(_MARKS) > 10_000:
-                _MARKS.clear()
-            found = _MARKS[value] = is_mark(value)
-        return found
-    return is_mark(value)
+    Read column by column: a month column repeats a few values ("X", ""), so each distinct value
+    is judged once and every cell costs one set lookup.
+    """
+    found: list[set[int]] = [set() for _ in rows]
+    for col, mes in month_cols.items():
+        column = [cells[col] if col < len(cells) else None for cells in map(grid.__getitem__, rows)]
+        marking = {value for value in set(column) if is_mark(value)}
+        if not marking:
+            continue
+        for months, value in zip(found, column):
+            if value in marking:
+                months.add(mes)
+    if filled:
+        position = {r: i for i, r in enumerate(rows)}
+        for r, col in filled:
+            i = position.get(r)
+            if i is not None and col in month_cols:
+                found[i].add(month_cols[col])
+    return found
 
 
 def _cell(cells: list[object], col: int | None) -> object:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 
@@ -108,7 +109,7 @@ class Parametros:
     def month_end(self, mes: int) -> date:
         """Last day of schedule month ``mes`` (1-based)."""
         start = self.month_start(mes)
-        return date(start.year, start.month, calendar.monthrange(start.year, start.month)[1])
+        return last_day(start.year, start.month)
 
     @property
     def fecha_inicio(self) -> date:
@@ -145,6 +146,12 @@ class Parametros:
     def cortes_paac(self) -> list[date]:
         """The vigencia's three four-monthly PAAC follow-up cuts (30 April, 31 August, 31 December)."""
         return [date(self.vigencia, 4, 30), date(self.vigencia, 8, 31), date(self.vigencia, 12, 31)]
+
+
+@lru_cache(maxsize=1 << 12)
+def last_day(year: int, month: int) -> date:
+    """The last day of a calendar month (memoised: every schedule run and follow-up row asks for a few months)."""
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
@@ -214,13 +221,15 @@ def scheduled_months(cronograma: pd.DataFrame) -> int:
     """Number of distinct (activity, calendar month) pairs the intervals of ``cronograma`` touch."""
     if cronograma.empty:
         return 0
-    start = pd.to_datetime(cronograma["inicio"]).dt
-    end = pd.to_datetime(cronograma["fin"]).dt
-    first = (start.year * 12 + start.month - 1).to_numpy()
-    last = (end.year * 12 + end.month - 1).to_numpy()
     pairs = {
         (ident, month)
-        for ident, a, b in zip(cronograma["actividad_id"], first, last, strict=True)
-        for month in range(int(a), int(b) + 1)
+        for ident, inicio, fin in zip(cronograma["actividad_id"].tolist(), cronograma["inicio"].tolist(),
+                                      cronograma["fin"].tolist(), strict=True)
+        for month in range(_month_index(inicio), _month_index(fin) + 1)
     }
     return len(pairs)
+
+
+def _month_index(day: date) -> int:
+    """Months since year 0 of a day (a date, a datetime or a pandas Timestamp)."""
+    return day.year * 12 + day.month - 1

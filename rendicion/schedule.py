@@ -228,6 +228,8 @@ def row_schedule(fechas: dict[str, tuple[object, int]], runs: list[Interval], vi
     read, or names other days (other months, against marked months), is warned at its cell; the
     conventions of an unused source are not (they changed nothing).
     """
+    if not fechas:  # the marked months alone (most rows of a month-column schedule): nothing to weigh
+        return RowSchedule(ORIGEN_MESES if runs else None, list(runs), [])
     candidates = _candidates(fechas, runs, vigencia)
     winner = next((c for c in candidates if c.intervals), None)
     warnings: list[tuple[str, int]] = []

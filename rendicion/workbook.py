@@ -73,8 +73,8 @@ def _is_panic(exc: BaseException) -> bool:
     return kind.__name__ == "PanicException" and kind.__module__ == "pyo3_runtime"
 
 
-def _is_text(value: object) -> bool:
-    return type(value) is str
+#: ``isinstance(value, str)`` as a C function: ``filter`` calls it on every cell without a Python frame.
+_is_text = str.__instancecheck__
 
 
 def _is_worksheet(meta) -> bool:
@@ -93,9 +93,9 @@ def _read_sheet(book, meta) -> Sheet:
     if last_col - first_col + 1 > MAX_COLUMNS:
         sheet.limits_hit.append(("columns", last_col - first_col + 1))
     rows = [list(row) for row in raw.iter_rows()]
-    # One pass in C over every cell first: only a sheet with some long value pays the per-row check
-    # (str() of a number or date is short, so only texts can pass the limit).
-    long_values = max(map(len, map(str, chain.from_iterable(rows))), default=0) > MAX_CELL_CHARS
+    # One pass in C over every cell first: only a sheet with some long text pays the per-row check
+    # (numbers and dates are never long).
+    long_values = max(map(len, filter(_is_text, chain.from_iterable(rows))), default=0) > MAX_CELL_CHARS
     # calamine yields rows from the top of the sheet, columns from the first used one.
     row_offset = last_row + 1 - len(rows)
     width = min(last_col + 1, MAX_COLUMNS)

@@ -13,6 +13,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -179,23 +180,28 @@ def test_cronograma_lists_the_unscheduled_activities_and_shows_their_table_when_
     assert _gantt_ids(app).isdisjoint(expected)
 
 
-def test_cronograma_lists_ten_unscheduled_activities_and_the_table_holds_all(isolated_store):
+def _synthetic_cronograma(store_url: str, activities: int) -> tuple[AppTest, pd.DataFrame]:
+    """A synthetic plan of ``activities`` published in the test's store; its Cronograma page at 31/12/2018
+    and the plan evaluated at that date."""
     from rendicion import engine, publishing, synth
     from rendicion.loader import read_plan
     from rendicion.store import Store
 
-    data = synth.synthetic_workbook(400)
-    plan = read_plan(data).plan
-    evaluated = engine.evaluate(plan, date(2018, 12, 31))
-    unscheduled = evaluated.loc[evaluated["dias_programados"] == 0, "id"].tolist()
-    assert len(unscheduled) > 10
-    store = Store(isolated_store)
+    data = synth.synthetic_workbook(activities)
+    store = Store(store_url)
     publishing.ensure_seeded(store)
     publishing.publish(store, publishing.prepare(data, "sintetico.xlsx"), note="prueba")
     store.close()
     at = open_app(corte="31/12/2018")
     at.switch_page("pages/cronograma.py").run()
     assert not at.exception, at.exception
+    return at, engine.evaluate(read_plan(data).plan, date(2018, 12, 31))
+
+
+def test_cronograma_lists_ten_unscheduled_activities_and_the_table_holds_all(isolated_store):
+    at, evaluated = _synthetic_cronograma(isolated_store, 400)
+    unscheduled = evaluated.loc[evaluated["dias_programados"] == 0, "id"].tolist()
+    assert len(unscheduled) > 10
     assert _unscheduled_ids(at) == unscheduled[:10]
     assert any(c.value.startswith(f"… y {len(unscheduled) - 10} más") for c in at.caption)
     at.toggle[0].set_value(True).run()
@@ -204,22 +210,9 @@ def test_cronograma_lists_ten_unscheduled_activities_and_the_table_holds_all(iso
 
 
 def test_cronograma_pages_a_large_plan_fifty_activities_at_a_time(isolated_store):
-    from rendicion import engine, publishing, synth
-    from rendicion.loader import read_plan
-    from rendicion.store import Store
-
-    data = synth.synthetic_workbook(120)
-    plan = read_plan(data).plan
-    evaluated = engine.evaluate(plan, date(2018, 12, 31))
+    at, evaluated = _synthetic_cronograma(isolated_store, 120)
     scheduled = evaluated.loc[evaluated["dias_programados"] > 0, "id"].tolist()
     assert 100 < len(scheduled) <= 150
-    store = Store(isolated_store)
-    publishing.ensure_seeded(store)
-    publishing.publish(store, publishing.prepare(data, "sintetico.xlsx"), note="prueba")
-    store.close()
-    at = open_app(corte="31/12/2018")
-    at.switch_page("pages/cronograma.py").run()
-    assert not at.exception, at.exception
     assert any("se muestran de a 50" in c.value for c in at.caption)
     assert _gantt_ids(at) == set(scheduled[:50])
     at.session_state["cronograma_pagina"] = 3

@@ -215,6 +215,19 @@ def test_cells_are_counted_with_any_prefix_and_across_chunk_boundaries() -> None
     inspect_workbook(_cells_workbook(MAX_CELLS_PER_SHEET, cell=prefixed))
 
 
+@pytest.mark.parametrize("chunk", [
+    b'<row><c r="A1" s="1"><v>1</v></c><c r="B1"/><c>\n</c><c\tr="C1"></c></row>',
+    b'<x:row><x:c r="A1"><x:v>1</x:v></x:c><c r="B1"/><ns.1-a:c/></x:row>',
+    b'<c r="A1" t="inlineStr"><is><t>Nota:c </t></is></c><cols/><c:chart/><cfRule/>',
+    b'<c r="A1"/>' * 1000 + b'<y:c r="B1"/>',
+])
+def test_the_fast_cell_count_equals_the_full_pattern(chunk: bytes) -> None:
+    from rendicion.guard import _CELL_START_BYTES, _CellScanner
+
+    scanner = _CellScanner("latin-1")
+    assert scanner.count(chunk, final=True) == len(_CELL_START_BYTES.findall(chunk))
+
+
 def test_elements_that_only_look_like_cells_are_not_counted() -> None:
     lookalikes = "<cols/><c:chart/><col/><cfRule/>" * 1000
     with zipfile.ZipFile(io.BytesIO(_cells_workbook(MAX_CELLS_PER_SHEET))) as archive:

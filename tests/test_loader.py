@@ -344,3 +344,27 @@ def test_month_one_in_year_zero_is_an_error_not_a_crash(tmp_path):
     params = [["Parámetro", "Valor"], ["Vigencia", 2018], ["Mes 1", "enero 0000"]]
     [error] = _errors(tmp_path, {"Plan": _plan_rows(), "Parámetros": params})
     assert "mes calendario del MES 1" in error.message and (error.sheet, error.row, error.column) == ("Parámetros", 3, "B")
+
+
+def test_the_cyclic_collector_is_paused_during_a_read_and_restored_after() -> None:
+    import gc
+
+    from rendicion.loader import cyclic_gc_paused
+
+    assert gc.isenabled()
+    with cyclic_gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ZeroDivisionError):
+        with cyclic_gc_paused():
+            1 / 0
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with cyclic_gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # it was off before: left off
+    finally:
+        gc.enable()
+    loaded = read_plan(SHIPPED)
+    assert loaded.ok and gc.isenabled()

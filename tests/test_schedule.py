@@ -352,6 +352,13 @@ def test_row_schedule_without_any_schedule_cell():
     assert schedule.row_schedule({}, [], 2018) == schedule.RowSchedule(None, [], [])
 
 
+def test_row_schedule_of_marked_months_alone_keeps_them_as_they_are():
+    runs = [(date(2018, 1, 1), date(2018, 2, 28)), (date(2018, 6, 1), date(2018, 6, 30))]
+    decided = schedule.row_schedule({}, runs, 2018)
+    assert decided == schedule.RowSchedule("meses", runs, [])
+    assert decided.intervals is not runs  # a copy: the caller's list is not shared
+
+
 def test_a_note_in_the_fecha_programada_column_is_not_read_as_a_date(tmp_path):
     note = "Se realizará " + "cuando la administración lo disponga, según el presupuesto, " * 5
     rows = _paac_rows([note, "30/04/2018"])

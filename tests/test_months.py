@@ -1,0 +1,71 @@
+"""Month arithmetic and the month marks of schedule rows (rendicion.months, rendicion.plan)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from rendicion.months import marked_months
+from rendicion.plan import Parametros, last_day
+from rendicion.values import is_mark
+
+
+def test_last_day_of_each_month_including_leap_februaries() -> None:
+    assert last_day(2018, 1) == date(2018, 1, 31)
+    assert last_day(2018, 2) == date(2018, 2, 28)
+    assert last_day(2020, 2) == date(2020, 2, 29)
+    assert last_day(1900, 2) == date(1900, 2, 28)
+    assert last_day(2018, 4) == date(2018, 4, 30)
+    assert last_day(9999, 12) == date(9999, 12, 31)
+
+
+def test_month_end_and_the_plan_period_use_the_last_day() -> None:
+    params = Parametros(vigencia=2020, mes_inicio=date(2019, 12, 1), meses=3)
+    assert params.month_end(1) == date(2019, 12, 31)
+    assert params.month_end(3) == date(2020, 2, 29)
+    assert (params.fecha_inicio, params.fecha_fin) == (date(2019, 12, 1), date(2020, 2, 29))
+    assert params.month_runs({1, 2, 3}) == [(date(2019, 12, 1), date(2020, 2, 29))]
+
+
+def test_marked_months_judges_every_cell_as_is_mark_does() -> None:
+    # Values that are equal but of different types (1, 1.0, True; 0, 0.0, False) share a set entry:
+    # each must be judged as is_mark judges it on its own.
+    values = ["X", "x", "", "  ", "0", "no", "No", "-", 0, 0.0, False, 1, 1.0, True, None, float("nan"),
+              date(2018, 1, 1), datetime(2018, 1, 1), "n/a", "Sí", 2.5, "✓"]
+    grid = [["id", value] for value in values]
+    rows = list(range(len(values)))
+    found = marked_months(grid, rows, {1: 7}, set())
+    assert found == [{7} if is_mark(value) else set() for value in values]
+
+
+def test_marked_months_reads_short_rows_shading_and_only_the_rows_asked() -> None:
+    grid = [
+        ["1.1", "X", "", ""],    # row 0: marked in MES 1
+        ["1.2"],                  # row 1: shorter than the month columns
+        ["1.3", "", "", "x"],    # row 2: marked in MES 3, shaded in MES 2
+        ["1.4", "X", "X", "X"],  # row 3: not asked for
+    ]
+    filled = {(2, 2), (3, 1), (0, 9)}  # shading outside the rows or the month columns counts for nothing
+    found = marked_months(grid, [0, 1, 2], {1: 1, 2: 2, 3: 3}, filled)
+    assert found == [{1}, set(), {2, 3}]
+
+
+def test_marked_months_of_no_rows() -> None:
+    assert marked_months([], [], {1: 1}, set()) == []
+
+
+def test_scheduled_months_counts_each_activity_month_once() -> None:
+    import pandas as pd
+
+    from rendicion.plan import CRONOGRAMA_COLUMNS, scheduled_months
+
+    rows = [
+        ("1.1", date(2018, 1, 1), date(2018, 1, 10), "meses"),
+        ("1.1", date(2018, 1, 20), date(2018, 3, 5), "meses"),   # January again: counted once
+        ("1.2", date(2018, 12, 15), date(2019, 1, 15), "fecha_programada"),  # across the year
+        ("1.3", date(2018, 6, 30), date(2018, 6, 30), "fecha_programada"),
+    ]
+    cronograma = pd.DataFrame(rows, columns=CRONOGRAMA_COLUMNS)
+    assert scheduled_months(cronograma) == 3 + 2 + 1
+    as_timestamps = cronograma.assign(inicio=pd.to_datetime(cronograma["inicio"]), fin=pd.to_datetime(cronograma["fin"]))
+    assert scheduled_months(as_timestamps) == 6
+    assert scheduled_months(cronograma.iloc[:0]) == 0
