@@ -12,7 +12,13 @@ hostile uploads at once do to another user. Part of ``python -m rendicion.bench`
   reruns (target: each under 2 s), whether a page said «En cola», how each upload ended, and the
   server's resident memory before and after. The browser test
   (``tests/test_browser_hostile_uploads.py``) drives the same scenario and asserts its outcome,
-  never its timing.
+  never its timing. It runs ``--repeat`` times, each against a fresh server; the figure judged is
+  the slowest rerun of the median run, and every rerun of every run is reported, with the machine's
+  load average when each run started (the machine is shared: other work slows every rerun). After
+  each run, a control run does the same without uploading anything: what the reruns take on this
+  machine at that moment without any validation.
+
+``python -m rendicion.bench_isolation --only cargas [--repeat N]`` runs just the hostile uploads.
 """
 
 from __future__ import annotations
@@ -166,9 +172,10 @@ def _settled(page, timeout_ms: float) -> None:
 
 
 def hostile_uploads(browser, url: str, files: list[Path], *, reruns: int = 8, server_pid: int | None = None,
-                    timeout_ms: float = 240_000) -> dict:
+                    timeout_ms: float = 240_000, upload: bool = True) -> dict:
     """Upload ``files`` from one Chromium session each, all at once, through /cargar, while a fifth
-    session alternates between two pages; returns what happened (see the module docstring)."""
+    session alternates between two pages; returns what happened (see the module docstring). With
+    ``upload=False`` (the control), the uploading sessions open /cargar and upload nothing."""
     contexts = [browser.new_context(viewport=VIEWPORT, locale=LOCALE) for _ in range(len(files) + 1)]
     try:
         pages = [context.new_page() for context in contexts]
@@ -180,14 +187,19 @@ def hostile_uploads(browser, url: str, files: list[Path], *, reruns: int = 8, se
         observer.goto(f"{url}/")
         observer.get_by_role("heading", name="Resumen del plan").wait_for(timeout=timeout_ms)
         _settled(observer, timeout_ms)
+        targets = [("Matriz de actividades", "Matriz de actividades"), ("Resumen", "Resumen del plan")]
+        for link, _ in targets:
+            # Playwright sets up its own scripts in a page on the first click (1.4 to 2 s measured on a
+            # busy machine, with no upload at all). A trial click (its checks, no click) does it now,
+            # so that the first timed rerun is not charged with it.
+            observer.get_by_role("link", name=link).click(trial=True, timeout=timeout_ms)
         rss_before = _rss_mb(server_pid) if server_pid else None
 
-        for page, path in zip(uploaders, files):
+        for page, path in zip(uploaders, files if upload else []):
             page.locator(UPLOADER_INPUT).set_input_files(str(path))
         queued = False
         timings: list[float] = []
         busy: list[int] = []
-        targets = [("Matriz de actividades", "Matriz de actividades"), ("Resumen", "Resumen del plan")]
         for index in range(reruns):
             link, heading = targets[index % 2]
             busy.append(sum(page.get_by_text(VALIDATING_TEXT).count() + page.get_by_text(QUEUED_TEXT).count() > 0
@@ -201,7 +213,7 @@ def hostile_uploads(browser, url: str, files: list[Path], *, reruns: int = 8, se
 
         outcomes = []
         deadline = time.monotonic() + timeout_ms / 1000
-        for page in uploaders:
+        for page in uploaders if upload else []:
             while True:
                 queued = queued or page.get_by_text(QUEUED_TEXT).count() > 0
                 finished = page.locator(ERROR_BOX).count() or page.get_by_text("Resumen del libro").count()
@@ -226,7 +238,7 @@ def hostile_uploads(browser, url: str, files: list[Path], *, reruns: int = 8, se
             context.close()
 
 
-def measure_hostile_uploads() -> dict:
+def measure_hostile_uploads(upload: bool = True) -> dict:
     """:func:`hostile_uploads` against a fresh server with a temporary version store."""
     import shutil
 
@@ -244,12 +256,29 @@ def measure_hostile_uploads() -> dict:
                              log_path=Path(folder) / "streamlit.log") as server, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             try:
-                result = hostile_uploads(browser, server.url, files, server_pid=server.process.pid)
+                result = hostile_uploads(browser, server.url, files, server_pid=server.process.pid, upload=upload)
             finally:
                 browser.close()
             result["traceback_en_registro"] = "Traceback" in server.log()
     result["max_rerun"] = max(result["reruns"])
     return result
+
+
+def measure_uploads(repeat: int = 1) -> dict:
+    """:func:`measure_hostile_uploads` ``repeat`` times: every run (with the load average when it
+    started), the slowest rerun of the median run, and of the worst. Each run is followed by a
+    control run without uploads, which shows what the machine alone does to the reruns."""
+    import statistics
+
+    runs, controls = [], []
+    for _ in range(repeat):
+        for upload, into in ((True, runs), (False, controls)):
+            load = os.getloadavg()[0]
+            into.append(measure_hostile_uploads(upload) | {"carga_media_al_empezar": load})
+    slowest = sorted(run["max_rerun"] for run in runs)
+    return {"corridas": runs, "max_rerun": statistics.median_low(slowest), "max_rerun_peor": slowest[-1],
+            "control_sin_cargas": controls,
+            "control_max_rerun": statistics.median_low(sorted(run["max_rerun"] for run in controls))}
 
 
 # ---- the table ------------------------------------------------------------------------------
@@ -258,7 +287,7 @@ def measure_hostile_uploads() -> dict:
 def measure(skip_browser: bool, repeat: int = 1) -> dict:
     result = {"libros": measure_workbooks(repeat), "coincidencias": measure_matching(repeat)}
     if not skip_browser:
-        result["cargas_hostiles"] = measure_hostile_uploads()
+        result["cargas_hostiles"] = measure_uploads(repeat)
     return result
 
 
@@ -280,12 +309,18 @@ def verdicts(result: dict | None) -> list[tuple[str, str, str, bool]]:
     matching = result["coincidencias"]
     out.append(("20.000 filas sin coincidencia: CPU", f"{formatting.number(matching['cpu'], 2)} s", "< 1 s",
                 matching["cpu"] < TARGETS["matching_cpu_seconds"]))
-    uploads = result.get("cargas_hostiles")
-    if uploads:
-        out.append(("Cuatro cargas hostiles a la vez: recarga de otra sesión (la más lenta)",
-                    f"{formatting.number(uploads['max_rerun'], 2)} s", "< 2 s",
-                    uploads["max_rerun"] < TARGETS["rerun_seconds"]))
-    return out
+    return out + upload_verdicts(result.get("cargas_hostiles"))
+
+
+def upload_verdicts(uploads: dict | None) -> list[tuple[str, str, str, bool]]:
+    """(target, measured, goal, met) for the slowest rerun of another session during the hostile uploads."""
+    from rendicion import formatting
+
+    if not uploads:
+        return []
+    return [(f"Cuatro cargas hostiles a la vez: recarga más lenta de otra sesión (corrida mediana de "
+             f"{len(uploads['corridas'])})", f"{formatting.number(uploads['max_rerun'], 2)} s", "< 2 s",
+             uploads["max_rerun"] < TARGETS["rerun_seconds"])]
 
 
 def table_lines(result: dict | None) -> list[str]:
@@ -304,14 +339,36 @@ def table_lines(result: dict | None) -> list[str]:
                      f"MB; guardia {formatting.number(values['guardia_segundos'], 3)} s")
     lines.append(f"  20.000 filas de seguimiento sin coincidencia: {formatting.number(result['coincidencias']['cpu'], 2)} "
                  "s de CPU en la búsqueda aproximada")
-    uploads = result.get("cargas_hostiles")
-    if uploads:
-        reruns = ", ".join(formatting.number(t, 2) for t in uploads["reruns"])
-        lines.append(f"  Cuatro cargas hostiles a la vez (4 sesiones de Chromium) y una quinta sesión que cambia de "
-                     f"página: recargas de {reruns} s (máximo {formatting.number(uploads['max_rerun'], 2)} s); "
-                     f"«En cola» {'visto' if uploads['queued_seen'] else 'no visto'}; memoria del servidor "
-                     f"{formatting.number(uploads['server_rss_before_mb'] or 0, 0)} → "
-                     f"{formatting.number(uploads['server_rss_after_mb'] or 0, 0)} MB.")
+    lines += upload_lines(result.get("cargas_hostiles"))
+    return lines
+
+
+def upload_lines(uploads: dict | None) -> list[str]:
+    """Spanish lines for the hostile uploads: every rerun of every run."""
+    from rendicion import formatting
+
+    if not uploads:
+        return []
+    first = uploads["corridas"][0]
+    lines = [f"  Cuatro cargas hostiles a la vez (4 sesiones de Chromium) y una quinta sesión que cambia de página, "
+             f"{formatting.plural(len(uploads['corridas']), 'corrida')} (cada una con un servidor nuevo): recarga más "
+             f"lenta {formatting.number(uploads['max_rerun'], 2)} s en la corrida mediana, "
+             f"{formatting.number(uploads['max_rerun_peor'], 2)} s en la peor; «En cola» "
+             f"{'visto' if first['queued_seen'] else 'no visto'}; memoria del servidor "
+             f"{formatting.number(first['server_rss_before_mb'] or 0, 0)} → "
+             f"{formatting.number(first['server_rss_after_mb'] or 0, 0)} MB."]
+    for number, run in enumerate(uploads["corridas"], 1):
+        lines.append(f"    Corrida {number} (carga media de la máquina {formatting.number(run['carga_media_al_empezar'], 1)}"
+                     f"): recargas de {', '.join(formatting.number(t, 2) for t in run['reruns'])} s; cargas en "
+                     f"validación o en cola en cada recarga: {', '.join(map(str, run['busy_uploads_at_each_rerun']))}.")
+    controls = uploads.get("control_sin_cargas") or []
+    if controls:
+        lines.append(f"  Control: la misma prueba sin subir nada (las cuatro páginas abiertas en «Cargar plan»), después "
+                     f"de cada corrida: recarga más lenta {formatting.number(uploads['control_max_rerun'], 2)} s en la "
+                     "corrida mediana; lo que tardan las recargas en esta máquina sin ninguna validación.")
+        for number, run in enumerate(controls, 1):
+            lines.append(f"    Control {number} (carga media {formatting.number(run['carga_media_al_empezar'], 1)}): "
+                         f"recargas de {', '.join(formatting.number(t, 2) for t in run['reruns'])} s.")
     return lines
 
 
@@ -321,6 +378,12 @@ def main(argv: list[str] | None = None) -> int:
         value = child_validation(Path(args[3]))
     elif args[:2] == ["--child", "matching"]:
         value = child_matching()
+    elif args[:2] == ["--only", "cargas"]:
+        uploads = measure_uploads(int(args[args.index("--repeat") + 1]) if "--repeat" in args else 3)
+        print("\n".join(upload_lines(uploads)))
+        for target, measured, goal, met in upload_verdicts(uploads):
+            print(f"  {target}: {measured} (meta {goal}): {'cumple' if met else 'NO cumple'}")
+        return 0
     else:
         result = measure(skip_browser="--skip-browser" in args)
         print("\n".join(table_lines(result)))

@@ -14,8 +14,16 @@ Limits, set by the child on itself with :mod:`resource` (nothing is set in the s
   pandas and calamine map about 400 MB that they barely touch) + :attr:`Limits.memory_bytes`.
   Python raises MemoryError; Rust code (calamine) aborts when an allocation fails.
 - Time: a child still running after :attr:`Limits.wall_seconds` (blocked, not computing) is killed.
-- Priority: the child lowers its own priority (``nice`` 10), so other users' pages, served by the
-  server's threads, get the processor first when a validation and a page both want it.
+- Priority: the child runs at ``SCHED_IDLE``: it gets the processor only when no other thread of
+  its scheduling group wants it, so the server's threads (other users' pages) come first, at once
+  (a waking server thread preempts it). The parent sets the policy as soon as the child exists,
+  before its interpreter has started and imported anything; the child sets it again first thing.
+  The child stays in the server's session: under Linux's autogrouping (on by default) every session
+  is a scheduling group of its own, weighed equally against the others, and a policy or ``nice``
+  only ranks a task within its group. A child in a session of its own (as validations used to be,
+  at ``nice`` 10) took as large a share as the whole server however low its priority; in the server's
+  session it takes what the server leaves. A validation is still bounded only by its limits: on a
+  saturated machine it waits, and :attr:`Limits.wall_seconds` ends the wait.
 
 Hitting a limit raises a :class:`~rendicion.errors.ValidationLimit` whose Spanish message
 names it. An unexpected exception in the child is a bug: :class:`SandboxFailure` carries its
@@ -53,8 +61,6 @@ _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 _MIB = 1024 * 1024
 _OUT_OF_MEMORY_EXIT = 3  # the child caught MemoryError
 _BUG_EXIT = 4  # the child raised something unexpected (its traceback is on stderr)
-#: The child yields the processor to the server's own threads (other users' pages) when both want it.
-_NICENESS = 10
 
 
 @dataclass(frozen=True)
@@ -165,8 +171,11 @@ def run_child(data: bytes, limits: Limits | None = None):  # -> rendicion.loader
         "LANG": "C.UTF-8",
     }
     command = [sys.executable, "-m", "rendicion.sandbox", str(limits.cpu_seconds), str(limits.memory_bytes)]
+    # Its own process group (a Ctrl-C in the server's terminal does not reach it), but the server's
+    # session, hence the server's scheduling group: see lower_priority.
     child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             cwd=_PACKAGE_ROOT, env=env, start_new_session=True)
+                             cwd=_PACKAGE_ROOT, env=env, process_group=0)
+    lower_priority(child.pid)  # now, before the interpreter has started; the child repeats it first thing
     try:
         output, errors = child.communicate(data, timeout=limits.wall_seconds)
     except subprocess.TimeoutExpired:
@@ -213,6 +222,19 @@ def _seconds(seconds: float) -> str:
     return "1 segundo" if seconds == 1 else f"{seconds:g} segundos".replace(".", ",")
 
 
+def lower_priority(pid: int) -> None:
+    """Let process ``pid`` (0: this one) run only when no other thread of its scheduling group wants the
+    processor: the ``SCHED_IDLE`` policy (Linux; lowering one's own priority needs no privilege), or the
+    lowest ``nice`` elsewhere."""
+    try:
+        if hasattr(os, "SCHED_IDLE"):
+            os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
+        else:
+            os.setpriority(os.PRIO_PROCESS, pid, 19)
+    except ProcessLookupError:  # the child already exited (its result says why)
+        pass
+
+
 # ---- the child side -------------------------------------------------------------------------
 
 
@@ -226,7 +248,7 @@ def _address_space() -> int:
 
 
 def _child(cpu_seconds: int, memory_bytes: int) -> int:
-    os.nice(_NICENESS)
+    lower_priority(0)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 2))
     result = os.fdopen(os.dup(1), "wb")

@@ -8,6 +8,7 @@ measured as resident memory of a child Python process, never with a clock.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -88,6 +89,74 @@ def test_the_default_memory_limit_stops_a_small_workbook_that_parsers_blow_up():
 def test_the_default_limits_let_the_largest_real_plan_through(largest_plan):
     candidate = validate_isolated(largest_plan, "grande.xlsx")
     assert candidate.ok and len(candidate.plan.actividades) == 2000 and len(candidate.plan.seguimiento) == 18_000
+
+
+# ---- priority: the child yields the processor to the server's own threads ---------------------
+
+
+def _sandbox_children() -> dict[int, list[str]]:
+    """This process's live validation children: pid -> the fields of /proc/pid/stat after the command name."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        if int(fields[1]) == os.getpid() and b"rendicion.sandbox" in command:
+            found[int(entry.name)] = fields
+    return found
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="SCHED_IDLE is Linux's")
+def test_the_child_runs_at_idle_priority_in_the_servers_scheduling_group(largest_plan):
+    """Read back from /proc while a validation runs: policy SCHED_IDLE, its own process group, and the
+    server's session (a session of its own would be a scheduling group of its own under autogrouping,
+    where the policy would only rank it against itself)."""
+    seen: dict[int, list[str]] = {}
+    worker = threading.Thread(target=validate_isolated, args=(largest_plan, "grande.xlsx"))
+    worker.start()
+    while worker.is_alive():
+        seen.update(_sandbox_children())
+        worker.join(0.02)
+    assert len(seen) == 1, seen
+    pid, fields = next(iter(seen.items()))
+    process_group, session, policy = int(fields[2]), int(fields[3]), int(fields[38])
+    assert policy == os.SCHED_IDLE
+    assert process_group == pid and session == os.getsid(0)
+
+
+_SERVER_CPU_CHILD = r"""
+import json, resource
+from rendicion.sandbox import validate_isolated
+from scripts.hostile_workbooks import BY_NAME
+from tests.builders import SHIPPED
+
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)  # this process only: not the validation children
+    return usage.ru_utime + usage.ru_stime
+
+uploads = [BY_NAME["actividades_60000"].build(), BY_NAME["numeros_60000x120"].build(),
+           BY_NAME["plan_real_mas_grande"].build(), SHIPPED.read_bytes()]
+validate_isolated(SHIPPED.read_bytes(), "calentamiento.xlsx")  # imports (pandas, the plan classes) once
+before = cpu()
+outcomes = [validate_isolated(data, f"carga_{k}.xlsx").ok for k, data in enumerate(uploads)]
+print(json.dumps({"cpu": cpu() - before, "ok": outcomes, "megabytes": sum(map(len, uploads)) / 2**20}))
+"""
+
+
+def test_the_server_spends_little_processor_per_upload():
+    """What the server's own thread does per upload (hand the bytes over, hash them, read back the
+    result): about 0.02 s of CPU for the 9 MB workbook. Budget: 0.25 s per upload, CPU of a child process."""
+    done = subprocess.run([sys.executable, "-c", _SERVER_CPU_CHILD], cwd=REPO_ROOT, capture_output=True, text=True,
+                          timeout=900, env={"PYTHONPATH": str(REPO_ROOT), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["ok"] == [False, False, True, True] and result["megabytes"] > 15
+    assert result["cpu"] <= 4 * 0.25, result
 
 
 # ---- the queue ------------------------------------------------------------------------------
