@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from rendicion import server
 from rendicion.server import (  # noqa: F401 - part of the harness's API
@@ -100,6 +101,22 @@ def wait_for_app(page, timeout: float = APP_RUN_TIMEOUT_MS, settle: float = 300)
             return
         if time.monotonic() > deadline:
             raise TimeoutError(f"Streamlit no terminó de ejecutar la página en {timeout / 1000:.0f} s")
+
+
+def wait_for_rerun(page, started_within: float = 5000) -> None:
+    """After an action that reruns the script (a text field committed on blur): wait until that
+    rerun has started (up to ``started_within`` ms; a fast one may already be over) and finished.
+
+    :func:`wait_for_app` alone can return before a rerun that the server starts late (a busy
+    machine), and a download button clicked during that rerun loses its deferred file: Streamlit
+    revokes the old one when it draws the button again (streamlit/runtime/media_file_manager.py,
+    ``remove_deferred``)."""
+    try:
+        page.wait_for_selector('[data-testid="stApp"]:not([data-test-script-state="notRunning"])',
+                               state="attached", timeout=started_within)
+    except PlaywrightTimeoutError:
+        pass  # already over, or never started: either way the page is idle now
+    wait_for_app(page)
 
 
 def exception_boxes(page) -> list[str]:

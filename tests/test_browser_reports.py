@@ -15,7 +15,7 @@ import pytest
 from rendicion.informe_html import informe_html
 from rendicion.loader import read_plan
 from tests.builders import SHIPPED
-from tests.harness import ARTIFACTS_DIR, VIEWPORT, exception_boxes, screenshot, wait_for_app
+from tests.harness import ARTIFACTS_DIR, VIEWPORT, exception_boxes, screenshot, wait_for_app, wait_for_rerun
 
 
 #: axe-core, as shipped inside the pinned axe-playwright-python package (requirements.txt).
@@ -93,7 +93,7 @@ def test_dashboard_report_carries_the_closing_typed_in_the_form(page, streamlit_
     page.get_by_role("textbox", name="Elaboró (nombre)").fill("Ana Pérez")
     # Streamlit commits a text field when it loses focus.
     page.get_by_role("textbox", name="Elaboró (nombre)").press("Tab")
-    wait_for_app(page)
+    wait_for_rerun(page)
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Informe para publicar (HTML)").click()
     download = download_info.value
