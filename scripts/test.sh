@@ -36,6 +36,8 @@ have_deb() {
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v caddy >/dev/null 2>&1 || missing+=(caddy)
+# LibreOffice renders the Excel report to PDF (letter, landscape) in tests/test_informe.py.
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 if command -v dpkg-query >/dev/null 2>&1; then
     for font in fonts-liberation fonts-noto-color-emoji; do
         have_deb "$font" || missing+=("$font")

@@ -16,6 +16,8 @@ The selectors come from Streamlit 1.67's frontend (see the constants below).
 from __future__ import annotations
 
 import os
+import subprocess
+import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -52,6 +54,20 @@ APP_RUN_TIMEOUT_MS = 60_000  # milliseconds for one script run to finish in the 
 
 def in_ci() -> bool:
     return bool(os.environ.get("CI"))
+
+
+def run_measured(command: list[str], cwd: str | os.PathLike = REPO_ROOT) -> tuple[int, str, float]:
+    """Run ``command`` in a child process: (exit code, its stdout, the child's CPU seconds).
+
+    CPU time of the child (user + system, from ``os.wait4``), never wall-clock: a busy shared
+    machine stretches the second, not the first, and threads left in the test process by other
+    tests are not counted."""
+    with tempfile.TemporaryFile() as out:
+        process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        return process.returncode, out.read().decode("utf-8"), usage.ru_utime + usage.ru_stime
 
 
 # --------------------------------------------------------------------------- Streamlit server

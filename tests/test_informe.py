@@ -24,6 +24,7 @@ from rendicion.layout import set_text
 from rendicion.loader import read_plan
 from rendicion.plan import Parametros
 from tests.builders import ROOT, SHIPPED, build_xlsx
+from tests.harness import in_ci
 
 CUTS = {date(2018, 4, 30): (1, "01/01/2018 – 30/04/2018", "16/05/2018"),
         date(2018, 8, 31): (2, "01/05/2018 – 31/08/2018", "14/09/2018"),
@@ -431,13 +432,16 @@ def test_cli_report_takes_the_closing_as_options(tmp_path, capsys):
     assert "De la hoja" not in [v for row in _rows(_sheet(xlsx.read_bytes())) for v in row]
 
 
-# --------------------------------------------------------------------------- PDF for review (optional)
+# --------------------------------------------------------------------------- PDF for review (LibreOffice)
 
 
 def test_excel_report_converts_to_letter_pdf_for_review(small, tmp_path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        pytest.skip("LibreOffice no está instalado: no se genera el PDF de revisión del informe (opcional).")
+        message = "LibreOffice no está instalado (bash scripts/test.sh lo instala): no se genera el PDF del informe."
+        if in_ci():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
     reports = ROOT / "artifacts" / "reports"
     reports.mkdir(parents=True, exist_ok=True)
     source = reports / "informe_seguimiento.xlsx"
