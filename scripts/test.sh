@@ -36,12 +36,13 @@ have_deb() {
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v caddy >/dev/null 2>&1 || missing+=(caddy)
-# LibreOffice renders the Excel report to PDF (letter, landscape) in tests/test_informe.py.
-command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 if command -v dpkg-query >/dev/null 2>&1; then
     for font in fonts-liberation fonts-noto-color-emoji; do
         have_deb "$font" || missing+=("$font")
     done
+    # LibreOffice renders the Excel report to PDF in tests/test_informe.py. By package, not by
+    # command: a removed LibreOffice leaves /usr/bin/soffice behind (libreoffice-common).
+    have_deb libreoffice-calc-nogui || have_deb libreoffice-calc || missing+=(libreoffice-calc-nogui)
 fi
 if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && ! command -v initdb >/dev/null 2>&1; then
     missing+=(postgresql)
