@@ -3,7 +3,7 @@
 Run with ``streamlit run dashboard.py``. Every rerun: look up the current version in the
 version store (its workbook is read once, cached by sha256, so a publication by anyone is
 seen at everyone's next interaction), draw the shared filters once in the sidebar (bound to
-the URL so a copied link reproduces the view), compute one :class:`rendicion.view.View` and
+the URL so a copied link reproduces the view), compute one :class:`rendicion.followup.view.View` and
 hand it, with the store's services, to the page. Pages are thin: they only draw.
 """
 
@@ -16,26 +16,19 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-import ui
-from rendicion import engine, formatting, publishing, sandbox
-from rendicion.errors import StoreError
-from rendicion.loader import read_plan
-from rendicion.plan import Plan
-from rendicion.publishing import Candidate
-from rendicion.store import Store, Version
-from rendicion.view import Filters, View, default_corte
+from rendicion.common import formatting
+from rendicion.common.errors import StoreError
+from rendicion.followup import engine
+from rendicion.followup.view import Filters, View, default_corte
+from rendicion.plan.model import Plan
+from rendicion.reading.loader import read_plan
+from rendicion.versions import publishing, sandbox
+from rendicion.versions.publishing import Candidate
+from rendicion.versions.store import Store, Version
+from ui import editing, messages, navigation, session, widgets
 
 ROOT = Path(__file__).resolve().parent
 PLAN_FILE = ROOT / "data" / "plan_2018.xlsx"
-
-PAGES = [
-    ("pages/resumen.py", "Resumen", ":material/dashboard:", "resumen"),
-    ("pages/matriz.py", "Matriz de actividades", ":material/table_view:", "matriz"),
-    ("pages/cronograma.py", "Cronograma", ":material/calendar_month:", "cronograma"),
-    ("pages/evaluacion.py", "Evaluación y seguimiento", ":material/monitoring:", "evaluacion"),
-    ("pages/cargar.py", "Cargar plan", ":material/upload_file:", "cargar"),
-    ("pages/historial.py", "Historial de versiones", ":material/history:", "historial"),
-]
 
 
 # ---- caching: keyed by plain values (the workbook's sha256, the cut date) -------------------
@@ -73,7 +66,7 @@ _VALIDATED_KEY = "_candidato_validado"
 
 
 def validate_upload(data: bytes, filename: str) -> Candidate:
-    """An uploaded workbook validated in a bounded child process (:mod:`rendicion.sandbox`).
+    """An uploaded workbook validated in a bounded child process (:mod:`rendicion.versions.sandbox`).
 
     A usable candidate is kept in the session, so reruns of the upload page (the note, the
     password, Publicar) reuse it; a refused or failed upload is kept nowhere. While other
@@ -87,7 +80,7 @@ def validate_upload(data: bytes, filename: str) -> Candidate:
     try:
         with st.spinner("Validando el libro…"):
             candidate = sandbox.validate_isolated(data, filename, on_queued=lambda place: notice.info(
-                ui.queue_message(place, sandbox.MAX_CONCURRENT), icon=":material/hourglass_top:"))
+                widgets.queue_message(place, sandbox.MAX_CONCURRENT), icon=":material/hourglass_top:"))
     finally:
         notice.empty()
     if candidate.ok:
@@ -106,7 +99,7 @@ def membership(sha256: str, _plan: Plan) -> pd.DataFrame:
     return engine.membership(_plan)
 
 
-def current_plan() -> tuple[Plan | None, object, str, ui.AppServices]:
+def current_plan() -> tuple[Plan | None, object, str, session.AppServices]:
     """The plan everyone is looking at: the store's current version.
 
     When the store cannot be opened, the shipped workbook is shown and every page says why
@@ -115,13 +108,13 @@ def current_plan() -> tuple[Plan | None, object, str, ui.AppServices]:
         store = open_store()
         version = store.current()
         plan, report = load_version(version)
-        services = ui.AppServices(store, version, None, load_version, validate_upload, ui.editors())
+        services = session.AppServices(store, version, None, load_version, validate_upload, editing.editors())
         return plan, report, version.sha256, services
     except StoreError as error:
         data = PLAN_FILE.read_bytes()
         sha256 = hashlib.sha256(data).hexdigest()
         plan, report = load_plan(sha256, data)
-        services = ui.AppServices(None, None, str(error), load_version, validate_upload, ui.editors())
+        services = session.AppServices(None, None, str(error), load_version, validate_upload, editing.editors())
         return plan, report, sha256, services
 
 
@@ -136,7 +129,7 @@ def sidebar(plan: Plan, version_caption: str) -> Filters:
     """The shared controls; each is bound to a URL query parameter of the same name."""
     params = plan.parametros
     with st.sidebar:
-        st.markdown(f"**{ui.literal(params.entidad or 'Entidad no indicada')}** · vigencia {params.vigencia}")
+        st.markdown(f"**{widgets.literal(params.entidad or 'Entidad no indicada')}** · vigencia {params.vigencia}")
         st.caption(version_caption)
         dependencias = st.multiselect(
             "Dependencia responsable",
@@ -194,37 +187,19 @@ def _cut_options(plan: Plan) -> list[date]:
 # ---- the app ---------------------------------------------------------------------------------
 
 
-#: The default page is served at "/"; Streamlit still reserves its url_path, so it gets this one and
-#: the summary's own name, "/resumen", is a hidden page running the same script.
-DEFAULT_URL = "inicio"
-
-
-def navigation_pages() -> list:
-    """The app's pages, for st.navigation: the summary at "/" (the default, in the menu) and at
-    "/resumen" (hidden), every other page at its name."""
-    pages = []
-    for path, title, icon, url in PAGES:
-        if url == "resumen":
-            pages.append(st.Page(str(ROOT / path), title=title, icon=icon, url_path=DEFAULT_URL, default=True))
-            pages.append(st.Page(str(ROOT / path), title=title, icon=icon, url_path=url, visibility="hidden"))
-        else:
-            pages.append(st.Page(str(ROOT / path), title=title, icon=icon, url_path=url))
-    return pages
-
-
 def main() -> None:
     st.set_page_config(page_title="Rendición de cuentas", page_icon=":material/fact_check:", layout="wide")
-    navigation = st.navigation(navigation_pages())
+    page = st.navigation(navigation.navigation_pages())
     plan, report, sha256, services = current_plan()
     if plan is None:  # only possible if a store was filled outside the app: publishing validates first
-        ui.show_report(report, "El plan publicado no se puede leer")
+        messages.show_report(report, "El plan publicado no se puede leer")
         st.stop()
     filters = sidebar(plan, services.caption())
-    st.session_state[ui.APP_KEY] = services
-    st.session_state[ui.VIEW_KEY] = View(plan, evaluate(sha256, filters.corte, plan), membership(sha256, plan), filters)
-    ui.show_flash()
-    ui.notice(plan.parametros)
-    ui.run_page(navigation)
+    st.session_state[session.APP_KEY] = services
+    st.session_state[session.VIEW_KEY] = View(plan, evaluate(sha256, filters.corte, plan), membership(sha256, plan), filters)
+    session.show_flash()
+    session.notice(plan.parametros)
+    session.run_page(page)
 
 
 if __name__ == "__main__":  # Streamlit runs the entrypoint as __main__; pages import it for its pages

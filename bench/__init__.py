@@ -1,12 +1,12 @@
-"""Benchmark: speed at scale, hostile (fuzzed) files, many users. ``python -m rendicion.bench``.
+"""Benchmark: speed at scale, hostile (fuzzed) files, many users. ``python -m bench``.
 
-    python -m rendicion.bench [--sizes 20,1000,10000] [--repeat N] [--out artifacts/bench.json]
+    python -m bench [--sizes 20,1000,10000] [--repeat N] [--out artifacts/bench.json]
                               [--skip-browser] [--fuzz-minutes M] [--load-seconds S] [--fechas N]
                               [--only lectura|navegador]
-    python -m rendicion.bench --solo-fechas [--fechas 10000] [--repeat N]
+    python -m bench --solo-fechas [--fechas 10000] [--repeat N]
 
-What it measures, for the shipped plan and synthetic plans of each size (``rendicion.synth``,
-written with ``layout.write_plan`` and cached under ``artifacts/bench-cache/``):
+What it measures, for the shipped plan and synthetic plans of each size (``bench.synth``,
+written with ``plan_workbook.write_plan`` and cached under ``artifacts/bench-cache/``):
 
 - reading and validating (``read_plan``) against a plain ``pd.read_excel(..., engine="openpyxl")``
   of the same file, and their ratio, twice: inside a child that has already imported both
@@ -43,15 +43,15 @@ One module per job: ``common`` (paths, targets, the plans measured, Spanish mess
 (pointing the dashboard at a plan, serving it), ``children`` (the fresh-process measurements),
 ``browser`` (time to the Gantt), ``load`` (the twenty-session run), ``fuzz`` (fuzzing
 ``read_plan``), ``report`` (verdicts and the Spanish tables) and ``cli`` (the run and its
-options; ``__main__`` runs it). The hostile-upload measurements are :mod:`rendicion.bench_isolation`.
-This package re-exports what tests and scripts import from ``rendicion.bench``.
+options; ``__main__`` runs it). The hostile-upload measurements are :mod:`bench.isolation`.
+This package re-exports what tests and scripts import from ``bench``.
 """
 
 import sys  # noqa: F401 - tests start commands with bench.sys.executable
 
-from rendicion.bench.app import _chromium, app_target, dashboard_reads_store, serve
-from rendicion.bench.browser import HELLO_APP, PLOTLY_APP, measure_browser, summarize_browser
-from rendicion.bench.children import (
+from bench.app import _chromium, app_target, dashboard_reads_store, serve
+from bench.browser import HELLO_APP, PLOTLY_APP, measure_browser, summarize_browser
+from bench.children import (
     CHILDREN,
     PLAIN_READ_COMMAND,
     SCRIPT_CHILDREN,
@@ -67,8 +67,8 @@ from rendicion.bench.children import (
     run_child,
     run_command,
 )
-from rendicion.bench.cli import ONLY, build_parser, main, run
-from rendicion.bench.common import (
+from bench.cli import ONLY, build_parser, main, run
+from bench.common import (
     ARTIFACTS,
     CACHE_DIR,
     CORTE,
@@ -93,6 +93,6 @@ from rendicion.bench.common import (
     plan_path,
     synthetic_path,
 )
-from rendicion.bench.fuzz import MUTATORS, check_loaded, child_fuzz
-from rendicion.bench.load import PAGE_HEADINGS, measure_load
-from rendicion.bench.report import fechas_table, machine, table, verdicts
+from bench.fuzz import MUTATORS, check_loaded, child_fuzz
+from bench.load import PAGE_HEADINGS, measure_load
+from bench.report import fechas_table, machine, table, verdicts

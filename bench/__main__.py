@@ -1,7 +1,7 @@
-"""``python -m rendicion.bench``: the benchmark, and each ``--child`` measurement it starts."""
+"""``python -m bench``: the benchmark, and each ``--child`` measurement it starts."""
 
 import sys
 
-from rendicion.bench.cli import main
+from bench.cli import main
 
 sys.exit(main())

@@ -10,9 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from rendicion.bench.common import DASHBOARD, REPO_ROOT, SHIPPED
+from bench.common import DASHBOARD, REPO_ROOT, SHIPPED
 from rendicion.server import start_streamlit
-
 
 # =============================================================================================
 # Pointing the app at a plan
@@ -29,15 +28,15 @@ def app_target(path: Path) -> Iterator[tuple[Path, dict, str]]:
     """(script to run, environment, mode) that make the dashboard show the plan at ``path``.
 
     ``store``: a fresh SQLite store in a temporary folder, seeded as the app seeds it, with the
-    workbook published on top (``rendicion.publishing``), named by ``RENDICION_DB_URL``.
+    workbook published on top (``rendicion.versions.publishing``), named by ``RENDICION_DB_URL``.
     ``copia``: the entrypoint does not read the store yet; a temporary copy of ``dashboard.py``
     (beside a link to ``pages/``) whose ``PLAN_FILE`` is ``path``.
     """
     with tempfile.TemporaryDirectory(prefix="rendicion-bench-") as folder:
         folder = Path(folder)
         if dashboard_reads_store():
-            from rendicion import publishing
-            from rendicion.store import Store
+            from rendicion.versions import publishing
+            from rendicion.versions.store import Store
 
             url = f"sqlite:///{folder / 'versiones.db'}"
             store = Store(url)

@@ -7,10 +7,9 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from rendicion.bench.app import _chromium, app_target, serve
-from rendicion.bench.common import _median, plan_path
+from bench.app import _chromium, app_target, serve
+from bench.common import _median, plan_path
 from rendicion.server import CHROMIUM_ARGS, LOCALE, PLOTLY_SVG, VIEWPORT
-
 
 # =============================================================================================
 # Browser: time to the Gantt vs. time to "hola"

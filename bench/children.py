@@ -10,8 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from rendicion.bench.common import CORTE, GANTT_PAGE_ROWS, REPO_ROOT, RESULT_PREFIX, _median, synthetic_path
-
+from bench.common import CORTE, GANTT_PAGE_ROWS, REPO_ROOT, RESULT_PREFIX, _median, synthetic_path
 
 # =============================================================================================
 # Children: one measurement per fresh process
@@ -50,7 +49,7 @@ def _timed(function, repeat: int, warmup: int = 1) -> list[float]:
 
 
 def child_read_plan(path: Path, repeat: int) -> dict:
-    from rendicion.loader import read_plan
+    from rendicion.reading.loader import read_plan
 
     baseline = _rss_mb()
     start = time.perf_counter()
@@ -73,10 +72,10 @@ def child_read_excel(path: Path, repeat: int) -> dict:
 def child_memory(path: Path, repeat: int) -> dict:
     import tracemalloc
 
-    from rendicion import engine
-    from rendicion.loader import read_plan
-
     import pandas  # noqa: F401 - imported before the baseline, as the app has it
+
+    from rendicion.followup import engine
+    from rendicion.reading.loader import read_plan
 
     baseline = _rss_mb()
     tracemalloc.start()
@@ -90,8 +89,8 @@ def child_memory(path: Path, repeat: int) -> dict:
 
 
 def child_engine(path: Path, repeat: int) -> dict:
-    from rendicion import engine
-    from rendicion.loader import read_plan
+    from rendicion.followup import engine
+    from rendicion.reading.loader import read_plan
 
     plan = read_plan(path).plan
     return {
@@ -102,9 +101,10 @@ def child_engine(path: Path, repeat: int) -> dict:
 
 
 def child_figures(path: Path, repeat: int) -> dict:
-    from rendicion import engine, figures
-    from rendicion.loader import read_plan
-    from rendicion.view import Filters, View, activity_table
+    from rendicion.followup import engine
+    from rendicion.followup.view import Filters, View, activity_table
+    from rendicion.outputs import figures
+    from rendicion.reading.loader import read_plan
 
     plan = read_plan(path).plan
     evaluated = engine.evaluate(plan, CORTE)
@@ -186,13 +186,13 @@ CHILDREN = {
     "figures": child_figures,
 }
 #: Measurements that need Streamlit run as scripts outside the package (which never imports it).
-SCRIPT_CHILDREN = {"apptest": "scripts.bench_pages"}
+SCRIPT_CHILDREN = {"apptest": "bench.page_reruns"}
 
 
 def run_child(kind: str, path: Path | None, repeat: int = 1, extra: list[str] | None = None,
               env: dict | None = None, timeout: float = 1800) -> dict:
-    """Run one measurement in a fresh ``python -m rendicion.bench --child`` process; its JSON result."""
-    module = SCRIPT_CHILDREN.get(kind, "rendicion.bench")
+    """Run one measurement in a fresh ``python -m bench --child`` process; its JSON result."""
+    module = SCRIPT_CHILDREN.get(kind, "bench")
     command = [sys.executable, "-m", module, "--child", kind, "--repeat", str(repeat)]
     if path is not None:
         command += ["--file", str(path)]

@@ -1,4 +1,4 @@
-"""The benchmark's run and command line (``python -m rendicion.bench``; ``--child`` runs one measurement)."""
+"""The benchmark's run and command line (``python -m bench``; ``--child`` runs one measurement)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import json
 import time
 from pathlib import Path
 
-from rendicion import bench_isolation
-from rendicion.bench.app import dashboard_reads_store
-from rendicion.bench.browser import measure_browser, summarize_browser
-from rendicion.bench.children import CHILDREN, measure_fechas, measure_reads, run_child
-from rendicion.bench.common import (
+from bench import isolation
+from bench.app import dashboard_reads_store
+from bench.browser import measure_browser, summarize_browser
+from bench.children import CHILDREN, measure_fechas, measure_reads, run_child
+from bench.common import (
     CORTE,
     DEFAULT_OUT,
     DEFAULT_SIZES,
@@ -22,9 +22,9 @@ from rendicion.bench.common import (
     _median,
     plan_path,
 )
-from rendicion.bench.fuzz import child_fuzz
-from rendicion.bench.load import measure_load
-from rendicion.bench.report import fechas_table, machine, table
+from bench.fuzz import child_fuzz
+from bench.load import measure_load
+from bench.report import fechas_table, machine, table
 
 #: What ``--only`` can restrict a run to.
 ONLY = ("lectura", "navegador")
@@ -76,7 +76,7 @@ def run(sizes: list[int], repeat: int, skip_browser: bool, fuzz_minutes: float, 
             _log(f"· Carga: 20 sesiones durante {load_seconds:g} s …")
             result["carga"] = measure_load(SHIPPED_LABEL, load_seconds)
     _log("· Libros hostiles, coincidencias y cargas hostiles a la vez …")
-    result["aislamiento"] = bench_isolation.measure(skip_browser, repeat)
+    result["aislamiento"] = isolation.measure(skip_browser, repeat)
     if fuzz_minutes > 0:
         _log(f"· Fuzzing de read_plan durante {fuzz_minutes:g} min …")
         result["fuzz"] = run_child("fuzz", None, extra=["--minutes", str(fuzz_minutes)],
@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     from rendicion.cli import _Parser, _spanish
 
     argparse._ = _spanish
-    parser = _Parser(prog="python -m rendicion.bench",
+    parser = _Parser(prog="python -m bench",
                      description="Mide el tablero a escala: lectura, motor, figuras, páginas, navegador, carga y "
                                  "fuzzing.")
     parser.add_argument("--sizes", type=_sizes, default=None, metavar="N,N,…",

@@ -9,7 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+REPO_ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = REPO_ROOT / "dashboard.py"
 SHIPPED = REPO_ROOT / "data" / "plan_2018.xlsx"
 ARTIFACTS = REPO_ROOT / "artifacts"
@@ -84,12 +84,14 @@ def non_spanish(message: str) -> list[str]:
 def synthetic_path(n: int, seed: int = 2018, fechas: bool = False) -> Path:
     """The synthetic workbook of ``n`` activities, written once and cached (keyed by the generator's code).
 
-    ``fechas=True``: the schedule is a «Fecha programada» column of text (see :mod:`rendicion.synth`).
+    ``fechas=True``: the schedule is a «Fecha programada» column of text (see :mod:`bench.synth`).
     """
-    from rendicion import dates, layout, synth
+    from bench import synth
+    from rendicion.outputs import plan_workbook
+    from rendicion.reading import dates
 
     code = hashlib.sha256()
-    for module in (synth, layout, dates):
+    for module in (synth, plan_workbook, dates):
         code.update(Path(module.__file__).read_bytes())
     kind = "_fechas" if fechas else ""
     path = CACHE_DIR / f"plan_{n}{kind}_{seed}_{code.hexdigest()[:10]}.xlsx"

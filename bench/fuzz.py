@@ -6,8 +6,7 @@ import time
 import traceback
 from pathlib import Path
 
-from rendicion.bench.common import FUZZ_DIR, REPO_ROOT, SHIPPED, non_spanish
-
+from bench.common import FUZZ_DIR, REPO_ROOT, SHIPPED, non_spanish
 
 # =============================================================================================
 # Fuzzing read_plan
@@ -20,8 +19,8 @@ class _Hang(Exception):
 def _fuzz_corpus() -> list[tuple[str, bytes]]:
     import io
 
-    from rendicion import synth
-    from rendicion.template import template_workbook
+    from bench import synth
+    from rendicion.outputs.blank_workbook import template_workbook
 
     template = io.BytesIO()
     template_workbook(2018, filas=5).save(template)
@@ -183,7 +182,7 @@ def child_fuzz(minutes: float, watchdog: float = 20.0, slow: float = 5.0) -> dic
     from hypothesis import strategies as st
     from hypothesis.errors import HypothesisException
 
-    from rendicion.loader import read_plan
+    from rendicion.reading.loader import read_plan
 
     corpus = _fuzz_corpus()
     findings: dict[str, dict] = {}

@@ -1,6 +1,6 @@
 """Malicious and malformed plan workbooks, beyond the unreadable files of tests/unreadable_files.py.
 
-    python -m scripts.hostile_workbooks CARPETA
+    python -m bench.hostile_workbooks CARPETA
 
 writes every workbook of :data:`HOSTILE` into CARPETA (``<name>.xlsx``, or ``.xlsm``). Each entry
 says what the loader must do with it (:class:`Hostile.expect`): ``"plan"`` (a usable plan,
@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from rendicion.workbook import column_letter
+from rendicion.reading.workbook import column_letter
 
 # --------------------------------------------------------------------------------------------
 # A minimal .xlsx writer
@@ -761,7 +761,7 @@ def shared_text_blowup(chars: int = 32_000, cells: int = 200_000) -> bytes:
     ``chars`` characters referenced by ``cells`` cells (calamine copies the text into each cell).
 
     Not in :data:`HOSTILE`: read in-process it exhausts memory, which only the isolated validation
-    (:mod:`rendicion.sandbox`) can stop; the sandbox and browser tests use it."""
+    (:mod:`rendicion.versions.sandbox`) can stop; the sandbox and browser tests use it."""
     import random
 
     rng = random.Random(3)
@@ -789,7 +789,7 @@ def write_all(folder: str | Path) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        print("uso: python -m scripts.hostile_workbooks CARPETA", file=sys.stderr)
+        print("uso: python -m bench.hostile_workbooks CARPETA", file=sys.stderr)
         return 2
     paths = write_all(args[0])
     print(f"Escritos {len(paths)} libros hostiles en {args[0]}")

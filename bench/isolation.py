@@ -1,5 +1,5 @@
 """Benchmark of hostile uploads: what the guard and the isolated validation cost, and what four
-hostile uploads at once do to another user. Part of ``python -m rendicion.bench``.
+hostile uploads at once do to another user. Part of ``python -m bench``.
 
 - **Libros hostiles** (:func:`measure_workbooks`): the issue's two workbooks (6 MB of 60,000 ×
   120 numbers; 9 MB of 60,000 activities), the largest real plan imaginable and a workbook just
@@ -18,7 +18,7 @@ hostile uploads at once do to another user. Part of ``python -m rendicion.bench`
   each run, a control run does the same without uploading anything: what the reruns take on this
   machine at that moment without any validation.
 
-``python -m rendicion.bench_isolation --only cargas [--repeat N]`` runs just the hostile uploads.
+``python -m bench.isolation --only cargas [--repeat N]`` runs just the hostile uploads.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ VALIDATING_TEXT = "Validando el libro"
 
 def workbooks() -> dict[str, bytes]:
     """The workbooks measured, by name."""
-    from scripts.hostile_workbooks import BY_NAME, at_the_cell_limits
+    from bench.hostile_workbooks import BY_NAME, at_the_cell_limits
 
     return {name: BY_NAME[name].build() for name in ("numeros_60000x120", "actividades_60000", "plan_real_mas_grande")} \
         | {"al_limite_de_celdas": at_the_cell_limits()}
@@ -63,7 +63,7 @@ def workbooks() -> dict[str, bytes]:
 
 def upload_files(folder: Path) -> list[Path]:
     """Four hostile uploads: two that blow up parsers' memory, and the issue's two workbooks."""
-    from scripts.hostile_workbooks import BY_NAME, shared_text_blowup
+    from bench.hostile_workbooks import BY_NAME, shared_text_blowup
 
     files = {"textos_enormes_1.xlsx": shared_text_blowup(), "textos_enormes_2.xlsx": shared_text_blowup(),
              "numeros_60000x120.xlsx": BY_NAME["numeros_60000x120"].build(),
@@ -86,9 +86,9 @@ def _peak_mb() -> float:
 
 def child_validation(path: Path) -> dict:
     """In a fresh process: the guard alone (time to refuse), then ``read_plan`` (CPU, peak memory)."""
-    from rendicion import guard
-    from rendicion.errors import UnreadableWorkbook
-    from rendicion.loader import read_plan
+    from rendicion.common.errors import UnreadableWorkbook
+    from rendicion.reading import guard
+    from rendicion.reading.loader import read_plan
 
     data = path.read_bytes()
     start, cpu = time.perf_counter(), time.process_time()
@@ -109,7 +109,7 @@ def child_matching() -> dict:
     """CPU of matching 20,000 follow-up rows that name no activity against 2,000 activities."""
     import pandas as pd
 
-    from rendicion.loader import _Matcher
+    from rendicion.reading.loader import _Matcher
 
     activities = pd.DataFrame({
         "id": [f"{k % 4 + 1}.{k // 4 + 1}" for k in range(2000)],
@@ -123,7 +123,7 @@ def child_matching() -> dict:
 
 
 def _run_child(*args: str) -> dict:
-    done = subprocess.run([sys.executable, "-m", "rendicion.bench_isolation", *args], cwd=REPO_ROOT,
+    done = subprocess.run([sys.executable, "-m", "bench.isolation", *args], cwd=REPO_ROOT,
                           capture_output=True, text=True, timeout=900,
                           env={**os.environ, "PYTHONPATH": str(REPO_ROOT), "RUST_BACKTRACE": "0"})
     for line in done.stdout.splitlines():
@@ -293,7 +293,7 @@ def measure(skip_browser: bool, repeat: int = 1) -> dict:
 
 def verdicts(result: dict | None) -> list[tuple[str, str, str, bool]]:
     """(target, measured, goal, met) for the hostile-upload targets of issue 11."""
-    from rendicion import formatting
+    from rendicion.common import formatting
 
     if not result:
         return []
@@ -314,7 +314,7 @@ def verdicts(result: dict | None) -> list[tuple[str, str, str, bool]]:
 
 def upload_verdicts(uploads: dict | None) -> list[tuple[str, str, str, bool]]:
     """(target, measured, goal, met) for the slowest rerun of another session during the hostile uploads."""
-    from rendicion import formatting
+    from rendicion.common import formatting
 
     if not uploads:
         return []
@@ -325,7 +325,7 @@ def upload_verdicts(uploads: dict | None) -> list[tuple[str, str, str, bool]]:
 
 def table_lines(result: dict | None) -> list[str]:
     """Spanish lines for the benchmark's text table."""
-    from rendicion import formatting
+    from rendicion.common import formatting
 
     if not result:
         return []
@@ -345,7 +345,7 @@ def table_lines(result: dict | None) -> list[str]:
 
 def upload_lines(uploads: dict | None) -> list[str]:
     """Spanish lines for the hostile uploads: every rerun of every run."""
-    from rendicion import formatting
+    from rendicion.common import formatting
 
     if not uploads:
         return []

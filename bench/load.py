@@ -10,8 +10,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
-from rendicion.bench.app import _chromium, app_target, serve
-from rendicion.bench.common import (
+from bench.app import _chromium, app_target, serve
+from bench.common import (
     ARTIFACTS,
     DATAFRAME,
     ERROR_ALERT,
@@ -31,7 +31,6 @@ from rendicion.server import (
     SKELETONS,
     VIEWPORT,
 )
-
 
 # =============================================================================================
 # Load run: twenty sessions, one Chromium, one server
@@ -199,8 +198,8 @@ def measure_load(label: str, seconds: float, sessions: int = 20, timeout_ms: flo
     navigation or a PAAC cut button. Times run from the action until the page's heading and main
     element are drawn.
     """
-    from rendicion.loader import read_plan
-    from rendicion.view import default_corte
+    from rendicion.followup.view import default_corte
+    from rendicion.reading.loader import read_plan
 
     plan = read_plan(plan_path(label)).plan
     params = plan.parametros

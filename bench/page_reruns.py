@@ -1,7 +1,7 @@
 """Benchmark child: warm reruns of every dashboard page through AppTest (needs Streamlit).
 
-Run by ``python -m rendicion.bench`` in a fresh process, as
-``python -m scripts.bench_pages --child apptest --file PLAN.xlsx --repeat N``; prints one
+Run by ``python -m bench`` in a fresh process, as
+``python -m bench.page_reruns --child apptest --file PLAN.xlsx --repeat N``; prints one
 ``BENCH-RESULT {json}`` line. It lives outside ``rendicion/``, which never imports Streamlit.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from rendicion.bench import PAGES, RESULT_PREFIX, app_target
+from bench import PAGES, RESULT_PREFIX, app_target
 
 
 def child_apptest(path: Path, repeat: int) -> dict:

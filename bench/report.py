@@ -1,4 +1,4 @@
-"""Verdicts against the targets and the Spanish tables (the README's figures), and the machine measured."""
+"""Verdicts against the targets and the Spanish tables (the figures in docs/rendimiento.md), and the machine measured."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import os
 import platform
 from pathlib import Path
 
-from rendicion import bench_isolation
-from rendicion.bench.common import PAGE_TITLES, SHIPPED_LABEL, TARGETS
+from bench import isolation
+from bench.common import PAGE_TITLES, SHIPPED_LABEL, TARGETS
 
 
 def machine() -> dict:
@@ -50,7 +50,7 @@ def fechas_table(fechas: dict) -> str:
 
 
 def _num(value: float | None, decimals: int = 2) -> str:
-    from rendicion import formatting
+    from rendicion.common import formatting
 
     if value is None:
         return "—"
@@ -109,7 +109,7 @@ def verdicts(result: dict) -> list[tuple[str, str, str, bool | None]]:
         errors = load["exception_boxes"] + load["error_alerts"] + load["timeouts"] + load["js_errors"] \
             + load["server_tracebacks"]
         out.append(("Carga: errores con 20 sesiones", _num(errors, 0), "0", errors == 0))
-    out += bench_isolation.verdicts(result.get("aislamiento"))
+    out += isolation.verdicts(result.get("aislamiento"))
     fuzz = result.get("fuzz")
     if fuzz:
         out.append(("Fuzzing: hallazgos", _num(len(fuzz["hallazgos"]), 0), "0", not fuzz["hallazgos"]))
@@ -200,7 +200,7 @@ def table(result: dict) -> str:
             ["Trazas (Traceback) en el registro del servidor", _num(load["server_tracebacks"], 0)],
             ["CPU del servidor Streamlit (% de la máquina)", _num(100 * load["server_cpu_share"], 0)],
         ])
-    lines += bench_isolation.table_lines(result.get("aislamiento"))
+    lines += isolation.table_lines(result.get("aislamiento"))
     fuzz = result.get("fuzz")
     if fuzz:
         lines += ["", f"Fuzzing de read_plan durante {_num(fuzz['minutos'], 1)} min: {_num(fuzz['ejemplos'], 0)} "

@@ -1,16 +1,16 @@
 """Synthetic plans of any size, shaped like real ones, for the benchmark and the scale tests.
 
-``synthetic_plan(n)`` gives a :class:`~rendicion.plan.Plan` of ``n`` activities spread over the
+``synthetic_plan(n)`` gives a :class:`~rendicion.plan.model.Plan` of ``n`` activities spread over the
 four PAAC subcomponents, about a dozen offices (cells naming one to three offices, "con apoyo
 de", "Todas las dependencias"), a 13-month schedule with realistic patterns (continuous,
 one month, quarterly, separate months, a run, none) and follow-up reports at the three PAAC
-cuts. ``synthetic_workbook(n, path)`` writes it with :func:`rendicion.layout.write_plan`, the
+cuts. ``synthetic_workbook(n, path)`` writes it with :func:`rendicion.outputs.plan_workbook.write_plan`, the
 shape of ``data/plan_2018.xlsx``. Deterministic: the same ``n`` and ``seed`` give the same plan.
 
 With ``fechas=True`` the schedule is written as «Fecha programada» text instead of MES marks,
 in the mixed forms published plans use (month ranges, lists of months, single days, day
 ranges, semesters, «Permanente»); the plan's cronograma is what
-:func:`rendicion.dates.read_schedule` reads from each text.
+:func:`rendicion.reading.dates.read_schedule` reads from each text.
 """
 
 from __future__ import annotations
@@ -21,10 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from rendicion.dates import read_schedule
-from rendicion.formatting import MONTHS
-from rendicion.layout import Notes, SUBCOMPONENTES_PAAC, write_plan
-from rendicion.plan import (
+from rendicion.common.formatting import MONTHS
+from rendicion.outputs.plan_workbook import SUBCOMPONENTES_PAAC, Notes, write_plan
+from rendicion.plan.model import (
     ACTIVIDADES_COLUMNS,
     CRONOGRAMA_COLUMNS,
     ORIGEN_FECHA_PROGRAMADA,
@@ -34,6 +33,7 @@ from rendicion.plan import (
     Parametros,
     Plan,
 )
+from rendicion.reading.dates import read_schedule
 
 VIGENCIA = 2018
 MESES = 13

@@ -9,9 +9,10 @@ is on; the downloads build their tables only when clicked.
 
 import streamlit as st
 
-import ui
-from rendicion import figures, formatting
-from rendicion.view import activity_table, schedule_table
+from rendicion.common import formatting
+from rendicion.followup.view import activity_table, schedule_table
+from rendicion.outputs import figures
+from ui import downloads, session, widgets
 
 #: Rows drawn in one Gantt; larger selections are paged (filters first keeps it useful). Fifty rows
 #: are already more than two screens; Plotly measures every row label as it draws, so 150 rows took
@@ -20,7 +21,7 @@ GANTT_ROWS = 50
 #: Activities without a schedule listed by name; all of them are in the table and the downloads.
 LISTED = 10
 
-view = ui.page_header("Cronograma")
+view = session.page_header("Cronograma")
 
 programadas = view.actividades[view.actividades["dias_programados"] > 0]
 sin_programar = view.actividades[view.actividades["dias_programados"] == 0]
@@ -36,14 +37,14 @@ else:
                    f"{GANTT_ROWS}. Use los filtros de la barra lateral para acotar.")
         page = st.pagination(pages, key="cronograma_pagina")
     shown = programadas.iloc[(page - 1) * GANTT_ROWS: page * GANTT_ROWS]
-    ui.plotly(figures.gantt(shown, view.plan.cronograma, params, view.filters.corte), key="gantt", modebar=False)
+    widgets.plotly(figures.gantt(shown, view.plan.cronograma, params, view.filters.corte), key="gantt", modebar=False)
 st.caption(f"Cada barra es un intervalo programado, por días. En las columnas de meses, MES 1 = "
            f"{formatting.month(params.mes_inicio)} y MES {params.meses} = "
            f"{formatting.month(params.month_start(params.meses))}. La línea vertical marca la fecha de corte; "
            "el porcentaje al final de cada fila es el % de avance, con el ícono de su zona cuando la actividad se "
            "evalúa al corte.")
 if not programadas.empty:
-    ui.table_downloads(lambda: schedule_table(view, programadas), "cronograma", "cronograma",
+    downloads.table_downloads(lambda: schedule_table(view, programadas), "cronograma", "cronograma",
                        ("Avance esperado", "Avance reportado"))
 
 st.subheader(f"Actividades sin programar ({formatting.number(len(sin_programar))})")
@@ -53,12 +54,12 @@ else:
     columns = ["id", "subcomponente", "actividad", "responsables", "estado", "avance_reportado"]
     st.caption("No tienen meses ni fechas en el cronograma del libro, así que no aparecen en el gráfico. Para "
                "programarlas, complete su cronograma en el libro y cárguelo de nuevo.")
-    ui.activity_list(activity_table(view, sin_programar.iloc[:LISTED]))
+    widgets.activity_list(activity_table(view, sin_programar.iloc[:LISTED]))
     if len(sin_programar) > LISTED:
         st.caption(f"… y {formatting.number(len(sin_programar) - LISTED)} más: están todas en la tabla y en las "
                    "descargas.")
     if st.toggle("Ver en una tabla", key="cronograma_sin_programar_tabla"):
         st.dataframe(activity_table(view, sin_programar), hide_index=True, width="stretch", column_order=columns,
-                     column_config=ui.ACTIVITY_COLUMNS)
-    ui.table_downloads(lambda: ui.spanish_columns(activity_table(view, sin_programar)[columns], ui.ACTIVITY_COLUMNS),
+                     column_config=widgets.ACTIVITY_COLUMNS)
+    downloads.table_downloads(lambda: widgets.spanish_columns(activity_table(view, sin_programar)[columns], widgets.ACTIVITY_COLUMNS),
                        "actividades_sin_programar", "sin_programar", ("% de avance",))

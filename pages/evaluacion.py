@@ -2,11 +2,13 @@
 
 import streamlit as st
 
-import ui
-from rendicion import engine, figures, formatting, measure, palette
-from rendicion.text import fold
+from rendicion.common import formatting
+from rendicion.common.text import fold
+from rendicion.followup import engine, measure, palette
+from rendicion.outputs import figures
+from ui import downloads, session, widgets
 
-view = ui.page_header("Evaluación y seguimiento por dependencia", stop_when_empty=False)
+view = session.page_header("Evaluación y seguimiento por dependencia", stop_when_empty=False)
 
 options = list(view.filters.subcomponentes) or view.plan.subcomponentes
 default = next((i for i, name in enumerate(options) if fold(name).startswith("evaluacion")), 0)
@@ -14,16 +16,16 @@ subcomponente = st.selectbox("Subcomponente", options, index=default, key="evalu
 
 actividades = view.actividades[view.actividades["subcomponente"] == subcomponente]
 if actividades.empty:
-    st.info(ui.literal(view.empty_message(subcomponente)))
+    st.info(widgets.literal(view.empty_message(subcomponente)))
     st.stop()
 members = view.members[view.members["actividad_id"].isin(actividades["id"])]
 por_dependencia = measure.aggregate_by_office(actividades, members, view.parametros)
 
 left, right = st.columns(2)
 with left:
-    ui.plotly(figures.estado_por_dependencia(actividades, members), key="estado_dependencia")
+    widgets.plotly(figures.estado_por_dependencia(actividades, members), key="estado_dependencia")
 with right:
-    ui.plotly(figures.avance_por_dependencia(por_dependencia, view.parametros), key="avance_dependencia")
+    widgets.plotly(figures.avance_por_dependencia(por_dependencia, view.parametros), key="avance_dependencia")
 
 st.subheader("Detalle por dependencia")
 detalle = por_dependencia.assign(
@@ -48,7 +50,7 @@ st.dataframe(
 )
 labels = {"dependencia": "Dependencia", "actividades": "Actividades", "evaluadas": "Evaluadas al corte",
           "avance": "Avance", "semaforo": "Zona", "cumplimiento_cronograma": "Cumplimiento del cronograma"}
-ui.table_downloads(detalle.rename(columns=labels), "avance_por_dependencia", "por_dependencia",
+downloads.table_downloads(detalle.rename(columns=labels), "avance_por_dependencia", "por_dependencia",
                    ("Avance", "Cumplimiento del cronograma"))
 st.caption("Avance: promedio del % de avance de las actividades evaluadas al corte "
            f"({view.parametros.actividades_evaluadas}). "

@@ -3,18 +3,18 @@
 import pandas as pd
 import streamlit as st
 
-import ui
-from rendicion import diff
+from rendicion.versions import diff
+from ui import displays, downloads, editing, session, widgets
 
-app = ui.current_app()
+app = session.current_app()
 st.title("Historial de versiones")
 if app.store is None:
-    st.error(f"No se puede abrir el almacén de versiones: {ui.literal(app.store_error)}")
+    st.error(f"No se puede abrir el almacén de versiones: {widgets.literal(app.store_error)}")
     st.stop()
 st.caption("Cada publicación es una versión nueva; ninguna se modifica ni se borra. Restaurar una versión la "
            "publica otra vez como la más reciente.")
 
-ui.show_chain(app.store)
+displays.show_chain(app.store)
 versions = app.store.versions()
 by_number = {v.version: v for v in versions}
 current = versions[0].version
@@ -46,7 +46,7 @@ def _label(number: int) -> str:
 numbers = list(by_number)
 st.subheader("Descargar una versión")
 chosen = st.selectbox("Versión", numbers, format_func=_label, key="historial_descarga")
-ui.version_download(app, by_number[chosen])
+downloads.version_download(app, by_number[chosen])
 
 st.subheader("Comparar dos versiones")
 if len(numbers) < 2:
@@ -57,14 +57,14 @@ else:
     newer = right.selectbox("Versión posterior", numbers, index=0, format_func=_label, key="historial_b")
     old_plan, _ = app.load_version(by_number[older])
     new_plan, _ = app.load_version(by_number[newer])
-    ui.show_diff(diff.compare(old_plan, new_plan), f"la versión {older}")
+    displays.show_diff(diff.compare(old_plan, new_plan), f"la versión {older}")
 
 st.subheader("Restaurar una versión")
-ui.editor_access_notice(app)
+editing.editor_access_notice(app)
 with st.form("restaurar", border=True):
     target = st.selectbox("Versión a restaurar", numbers[1:] or numbers, format_func=_label)
     note = st.text_input("Nota (opcional)", max_chars=500)
-    ui.credential_fields(app, "restaurar")
-    submitted = ui.submit_button("restaurar", "Restaurar como versión nueva", icon=":material/restore:")
+    editing.credential_fields(app, "restaurar")
+    submitted = editing.submit_button("restaurar", "Restaurar como versión nueva", icon=":material/restore:")
 if submitted:
-    ui.restore(app, target, note, "restaurar")
+    editing.restore(app, target, note, "restaurar")

@@ -2,11 +2,13 @@
 
 import streamlit as st
 
-import ui
-from rendicion import figures, formatting, measure, palette
-from rendicion.view import activity_table
+from rendicion.common import formatting
+from rendicion.followup import measure, palette
+from rendicion.followup.view import activity_table
+from rendicion.outputs import figures
+from ui import downloads, session, widgets
 
-view = ui.page_header("Resumen del plan")
+view = session.page_header("Resumen del plan")
 
 resumen = view.resumen
 avance, semaforo = resumen["avance"], resumen["semaforo"]
@@ -28,16 +30,16 @@ fourth.metric(palette.estado_label("Vencida"), formatting.number(resumen["Vencid
 
 left, right = st.columns(2)
 with left:
-    ui.plotly(figures.avance_por_subcomponente(view.por_subcomponente, view.parametros), key="por_sub")
+    widgets.plotly(figures.avance_por_subcomponente(view.por_subcomponente, view.parametros), key="por_sub")
 with right:
-    ui.plotly(figures.estados(view.actividades), key="estados")
+    widgets.plotly(figures.estados(view.actividades), key="estados")
 
 sin_fecha = measure.sin_fecha_programada(view.actividades)
 if not sin_fecha.empty:
     st.subheader(f"Sin fecha programada ({formatting.number(len(sin_fecha))})")
     st.caption("No tienen cronograma: se evalúan solo en el corte final de la vigencia.")
     columns = ["id", "actividad", "subcomponente", "responsables", "avance_reportado"]
-    st.dataframe(activity_table(view, sin_fecha), hide_index=True, width="stretch", column_config=ui.ACTIVITY_COLUMNS,
+    st.dataframe(activity_table(view, sin_fecha), hide_index=True, width="stretch", column_config=widgets.ACTIVITY_COLUMNS,
                  column_order=columns)
 
 st.subheader("Actividades vencidas")
@@ -47,13 +49,13 @@ if vencidas.empty:
 else:
     columns = ["id", "actividad", "subcomponente", "responsables", "avance_reportado", "semaforo", "avance_esperado",
                "observaciones"]
-    st.dataframe(vencidas, hide_index=True, width="stretch", column_config=ui.ACTIVITY_COLUMNS, column_order=columns)
-    ui.table_downloads(ui.spanish_columns(vencidas[columns], ui.ACTIVITY_COLUMNS), "actividades_vencidas", "vencidas",
+    st.dataframe(vencidas, hide_index=True, width="stretch", column_config=widgets.ACTIVITY_COLUMNS, column_order=columns)
+    downloads.table_downloads(widgets.spanish_columns(vencidas[columns], widgets.ACTIVITY_COLUMNS), "actividades_vencidas", "vencidas",
                        ("% de avance", "Avance esperado"))
 
 st.subheader("Informe de seguimiento y plantilla")
 st.caption("El informe de seguimiento de Control Interno, en el formato oficial del PAAC, usa los filtros y la fecha "
            "de corte de la barra lateral. La plantilla es un libro en blanco con el mismo formato del plan, listo "
            "para que las dependencias lo diligencien.")
-cierre = ui.report_form(view)
-ui.report_downloads(view, cierre)
+cierre = downloads.report_form(view)
+downloads.report_downloads(view, cierre)

@@ -19,13 +19,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from rendicion import csvsafe, formatting
-from rendicion.errors import StoreError, UnreadableWorkbook, UnusableWorkbook
-from rendicion.loader import Loaded, read_bytes, read_plan
-from rendicion.report import Report
+from rendicion.common import formatting
+from rendicion.common.errors import StoreError, UnreadableWorkbook, UnusableWorkbook
+from rendicion.outputs import csvsafe
+from rendicion.reading.findings import Report
+from rendicion.reading.loader import Loaded, read_bytes, read_plan
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) is imported only by the commands that use it
-    from rendicion.store import Store, Version
+    from rendicion.versions.store import Store, Version
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -191,8 +192,8 @@ def _print_store_error(exc: Exception) -> None:
 
 def _open_store() -> Store:
     """The configured store, seeded with the shipped plan when empty."""
-    from rendicion import publishing
-    from rendicion.store import Store
+    from rendicion.versions import publishing
+    from rendicion.versions.store import Store
 
     store = Store.from_env()
     publishing.ensure_seeded(store)
@@ -236,7 +237,7 @@ def _versions(args: argparse.Namespace) -> int:
 
 def _verify(args: argparse.Namespace) -> int:
     """``versions --verify``: 0 when the chain, every workbook and the head verify; 1 naming the first bad version."""
-    from rendicion.store import Store
+    from rendicion.versions.store import Store
 
     try:
         store = Store.from_env()  # not seeded: verifying never writes a version
@@ -258,7 +259,7 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    from rendicion import publishing
+    from rendicion.versions import publishing
 
     try:
         data = read_bytes(args.file)
@@ -292,7 +293,7 @@ MIN_PASSWORD = 10
 
 def _editor(args: argparse.Namespace) -> int:
     """``editor NOMBRE``: read the password twice, print the lines that add the account."""
-    from rendicion import accounts
+    from rendicion.people import accounts
 
     problem = accounts.name_problem(args.name)
     if problem is not None:
@@ -431,7 +432,7 @@ def _write_output(out: Path, data: bytes) -> bool:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from rendicion.view import default_corte
+    from rendicion.followup.view import default_corte
 
     loaded = read_plan(args.file)
     if not loaded.ok:
@@ -442,11 +443,11 @@ def _report(args: argparse.Namespace) -> int:
     corte = args.corte or default_corte(plan)
     kind = REPORT_SUFFIXES[args.out.suffix.lower()]
     if kind == "json":
-        from rendicion import summary
+        from rendicion.followup import summary
 
         data = summary.informe_json(plan, corte).encode("utf-8")
     else:
-        from rendicion.informe import Cierre
+        from rendicion.outputs.informe import Cierre
 
         given = Cierre.de_parametros(plan.parametros)
         cierre = Cierre(
@@ -456,11 +457,11 @@ def _report(args: argparse.Namespace) -> int:
             elaboro_cargo=given.elaboro_cargo if args.elaboro_cargo is None else args.elaboro_cargo,
         )
         if kind == "xlsx":
-            from rendicion.informe_excel import informe_excel
+            from rendicion.outputs.informe_excel import informe_excel
 
             data = informe_excel(plan, corte, cierre=cierre)
         else:
-            from rendicion.informe_html import informe_html
+            from rendicion.outputs.informe_html import informe_html
 
             data = informe_html(plan, corte, cierre=cierre).encode("utf-8")
     if not _write_output(args.out, data):
@@ -472,9 +473,9 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
-    from rendicion import exports
+    from rendicion.outputs import downloads
 
-    if not _write_output(args.out, exports.plantilla(vigencia=args.vigencia)):
+    if not _write_output(args.out, downloads.plantilla(vigencia=args.vigencia)):
         return EXIT_INVALID
     print(f"Plantilla escrita en {args.out}. Lea la hoja «Instrucciones» antes de llenarla.")
     return EXIT_OK

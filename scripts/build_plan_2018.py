@@ -26,8 +26,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from rendicion.layout import Notes, write_plan
-from rendicion.plan import (
+from rendicion.outputs.plan_workbook import Notes, write_plan
+from rendicion.plan.model import (
     ACTIVIDADES_COLUMNS,
     CRONOGRAMA_COLUMNS,
     ORIGEN_MESES,

@@ -136,7 +136,7 @@ def screenshots_dir() -> Path:
 @pytest.fixture(scope="session")
 def plan():
     """data/plan_2018.xlsx, read once per session (treat as read-only)."""
-    from rendicion.loader import read_plan
+    from rendicion.reading.loader import read_plan
     from tests.builders import SHIPPED
 
     loaded = read_plan(SHIPPED)
@@ -147,7 +147,7 @@ def plan():
 @pytest.fixture(scope="session")
 def evaluated(plan):
     """The shipped plan evaluated at 31/08/2018 (treat as read-only)."""
-    from rendicion import engine
+    from rendicion.followup import engine
     from tests.builders import AUGUST_CUT
 
     return engine.evaluate(plan, AUGUST_CUT)
@@ -183,7 +183,7 @@ def isolated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
 @pytest.fixture(autouse=True)
 def fresh_throttle(monkeypatch: pytest.MonkeyPatch):
     """Each test starts with no failed editor attempts (the guessing limits are process-wide)."""
-    from rendicion import throttle
+    from rendicion.people import throttle
 
     fresh = throttle.Throttle()
     monkeypatch.setattr(throttle, "THROTTLE", fresh)

@@ -17,7 +17,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from rendicion.store import Store
+from rendicion.versions.store import Store
 
 
 def payload(tag: str, size: int) -> bytes:

@@ -9,10 +9,10 @@ import threading
 
 import pytest
 
-from rendicion.accounts import SHARED_AUTHOR, Editors, authenticate, hash_password, load_editors, verify_password
 from rendicion.cli import main
-from rendicion.errors import NotAuthorized
-from rendicion.throttle import Throttle
+from rendicion.common.errors import NotAuthorized
+from rendicion.people.accounts import SHARED_AUTHOR, Editors, authenticate, hash_password, load_editors, verify_password
+from rendicion.people.throttle import Throttle
 from tests.builders import ROOT
 
 
@@ -257,7 +257,7 @@ class _Stdin:
 
 def test_the_process_wide_throttle_is_the_one_authenticate_uses(monkeypatch):
     clock = Clock()
-    monkeypatch.setattr("rendicion.throttle.THROTTLE", Throttle(clock=clock))
+    monkeypatch.setattr("rendicion.people.throttle.THROTTLE", Throttle(clock=clock))
     editors = Editors(shared_password="compartida de la oficina")
     with pytest.raises(NotAuthorized):
         authenticate(editors, "", "mala", session="s")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from rendicion import active_content
-from rendicion.loader import read_plan
-from rendicion.store import Store
-from scripts.hostile_workbooks import Formula, PlanRows, _outward_formulas, _xlsm_macros
+from bench.hostile_workbooks import Formula, PlanRows, _outward_formulas, _xlsm_macros
+from rendicion.reading import active_content
+from rendicion.reading.loader import read_plan
+from rendicion.versions.store import Store
 
 
 def test_outward_formulas_and_external_links_are_warnings_at_their_cells():

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rendicion import markdown
+from rendicion.outputs import markdown
 
 pytestmark = pytest.mark.usefixtures("isolated_store")
 
@@ -159,8 +159,8 @@ def _unscheduled_ids(at: AppTest) -> list[str]:
 
 
 def test_cronograma_lists_the_unscheduled_activities_and_shows_their_table_when_asked(app):
-    from rendicion import engine
-    from rendicion.loader import read_plan
+    from rendicion.followup import engine
+    from rendicion.reading.loader import read_plan
     from tests.builders import SHIPPED
 
     plan = read_plan(SHIPPED).plan
@@ -183,9 +183,11 @@ def test_cronograma_lists_the_unscheduled_activities_and_shows_their_table_when_
 def _synthetic_cronograma(store_url: str, activities: int) -> tuple[AppTest, pd.DataFrame]:
     """A synthetic plan of ``activities`` published in the test's store; its Cronograma page at 31/12/2018
     and the plan evaluated at that date."""
-    from rendicion import engine, publishing, synth
-    from rendicion.loader import read_plan
-    from rendicion.store import Store
+    from bench import synth
+    from rendicion.followup import engine
+    from rendicion.reading.loader import read_plan
+    from rendicion.versions import publishing
+    from rendicion.versions.store import Store
 
     data = synth.synthetic_workbook(activities)
     store = Store(store_url)
@@ -224,7 +226,7 @@ def test_the_benchmark_measures_the_gantt_page_the_app_draws():
     """The benchmark builds the figure of one Gantt page: as many rows as pages/cronograma.py draws."""
     import ast
 
-    from rendicion.bench.common import GANTT_PAGE_ROWS
+    from bench.common import GANTT_PAGE_ROWS
 
     source = (Path(DASHBOARD).parent / "pages" / "cronograma.py").read_text(encoding="utf-8")
     [rows] = [node.value.value for node in ast.parse(source).body if isinstance(node, ast.Assign)

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
-from rendicion.accounts import SHARED_AUTHOR, hash_password
-from rendicion.store import Store
-from rendicion.throttle import Throttle
+from rendicion.people.accounts import SHARED_AUTHOR, hash_password
+from rendicion.people.throttle import Throttle
+from rendicion.versions.store import Store
 from tests.test_app_store import XLSX, _page, _updated_plan_bytes
 
 ANA = hash_password("clave de ana 2018")
@@ -21,7 +21,7 @@ ANA = hash_password("clave de ana 2018")
 def clock(monkeypatch):
     """The guessing limits on an injected clock (no test sleeps)."""
     now = [1000.0]
-    monkeypatch.setattr("rendicion.throttle.THROTTLE", Throttle(clock=lambda: now[0]))
+    monkeypatch.setattr("rendicion.people.throttle.THROTTLE", Throttle(clock=lambda: now[0]))
     return now
 
 
@@ -81,7 +81,7 @@ def test_too_many_failures_on_the_server_lock_everyone_out_for_a_minute(isolated
     for _ in range(10):
         _submit(at, "Publicar", None, "adivinanza")
         clock[0] += 100  # past this session's delay, and each failure in a minute of its own
-    from rendicion import throttle
+    from rendicion.people import throttle
 
     for n in range(10):  # ten failures of other sessions within one minute
         throttle.THROTTLE.failure(f"otra sesión {n}")

@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from rendicion.layout import write_plan
-from rendicion.loader import read_plan
-from rendicion.plan import Plan
-from rendicion.store import Store
+from rendicion.outputs.plan_workbook import write_plan
+from rendicion.plan.model import Plan
+from rendicion.reading.loader import read_plan
+from rendicion.versions.store import Store
 from tests.builders import SHIPPED, build_xlsx
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")

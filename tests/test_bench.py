@@ -1,7 +1,7 @@
-"""The benchmark's building blocks (rendicion.synth, rendicion.bench): fast checks, no browser.
+"""The benchmark's building blocks (bench.synth, bench): fast checks, no browser.
 
-The benchmark itself (``python -m rendicion.bench``) takes minutes and is run by hand; its
-results are in the README («Rendimiento y robustez»).
+The benchmark itself (``python -m bench``) takes minutes and is run by hand; its
+results are in docs/rendimiento.md.
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from datetime import date
 
 import pytest
 
-from rendicion import bench, engine, figures
-from rendicion.loader import read_plan
-from rendicion.synth import OFICINAS, synthetic_plan, synthetic_workbook
+import bench
+from bench.synth import OFICINAS, synthetic_plan, synthetic_workbook
+from rendicion.followup import engine
+from rendicion.outputs import figures
+from rendicion.reading.loader import read_plan
 from tests.builders import months_by_id
 
 
@@ -85,7 +87,7 @@ def test_app_target_publishes_the_plan_to_a_store_the_dashboard_reads(synthetic)
     assert bench.dashboard_reads_store()
     with bench.app_target(synthetic) as (script, env, mode):
         assert mode == "store" and script == bench.DASHBOARD
-        from rendicion.store import Store
+        from rendicion.versions.store import Store
 
         store = Store(env["RENDICION_DB_URL"])
         try:
@@ -199,7 +201,7 @@ def test_bench_fechas_option_is_in_the_parser():
 
 
 def test_hostile_uploads_are_judged_on_the_median_run_and_report_every_rerun():
-    from rendicion import bench_isolation
+    from bench import isolation
 
     def run(reruns, load):
         return {"reruns": reruns, "max_rerun": max(reruns), "busy_uploads_at_each_rerun": [0, 4, 2],
@@ -208,18 +210,18 @@ def test_hostile_uploads_are_judged_on_the_median_run_and_report_every_rerun():
 
     runs = [run([0.5, 3.1, 0.7], 9.5), run([1.2, 0.9, 0.4], 1.0), run([1.9, 0.8, 0.6], 2.0)]
     uploads = {"corridas": runs, "max_rerun": 1.9, "max_rerun_peor": 3.1}
-    text = "\n".join(bench_isolation.upload_lines(uploads))
+    text = "\n".join(isolation.upload_lines(uploads))
     for reruns in (["0,50", "3,10", "0,70"], ["1,20", "0,90", "0,40"], ["1,90", "0,80", "0,60"]):
         assert ", ".join(reruns) in text
     assert "3 corridas" in text and "1,90 s en la corrida mediana, 3,10 s en la peor" in text
     assert "carga media de la máquina 9,5" in text
-    (target, measured, goal, met), = bench_isolation.upload_verdicts(uploads)
+    (target, measured, goal, met), = isolation.upload_verdicts(uploads)
     assert measured == "1,90 s" and goal == "< 2 s" and met
-    assert not bench_isolation.upload_verdicts(uploads | {"max_rerun": 2.0})[0][3]
+    assert not isolation.upload_verdicts(uploads | {"max_rerun": 2.0})[0][3]
 
 
 def test_hostile_uploads_run_repeat_times_each_with_the_load_when_it_started(monkeypatch):
-    from rendicion import bench_isolation
+    from bench import isolation
 
     slowest = iter([3.1, 0.5, 0.9, 0.7, 1.9, 0.6])  # each run with uploads, then its control
     calls = []
@@ -230,12 +232,12 @@ def test_hostile_uploads_run_repeat_times_each_with_the_load_when_it_started(mon
         return {"reruns": [0.2, top], "max_rerun": top, "busy_uploads_at_each_rerun": [4 * upload, 0],
                 "queued_seen": upload, "server_rss_before_mb": 210.0, "server_rss_after_mb": 230.0}
 
-    monkeypatch.setattr(bench_isolation, "measure_hostile_uploads", measured)
-    uploads = bench_isolation.measure_uploads(3)
+    monkeypatch.setattr(isolation, "measure_hostile_uploads", measured)
+    uploads = isolation.measure_uploads(3)
     assert calls == [True, False] * 3
     assert [run["max_rerun"] for run in uploads["corridas"]] == [3.1, 0.9, 1.9]
     assert uploads["max_rerun"] == 1.9 and uploads["max_rerun_peor"] == 3.1
     assert [run["max_rerun"] for run in uploads["control_sin_cargas"]] == [0.5, 0.7, 0.6]
     assert uploads["control_max_rerun"] == 0.6
     assert all(run["carga_media_al_empezar"] >= 0 for run in uploads["corridas"])
-    assert "Control 3 (carga media" in "\n".join(bench_isolation.upload_lines(uploads))
+    assert "Control 3 (carga media" in "\n".join(isolation.upload_lines(uploads))

@@ -98,10 +98,9 @@ def test_shared_link_is_the_first_request_of_a_fresh_server(page, tmp_path):
 
 def test_upload_through_the_real_file_input_and_publish(page, tmp_path, page_errors):
     """The secretary's monthly task in a real browser: choose the file, read the preview, publish."""
+    from rendicion.versions.store import Store
     from tests.harness import DASHBOARD, REPO_ROOT, start_streamlit
     from tests.test_app_store import _updated_plan_bytes
-
-    from rendicion.store import Store
 
     workbook = tmp_path / "plan_septiembre.xlsx"
     workbook.write_bytes(_updated_plan_bytes(tmp_path))

@@ -3,14 +3,14 @@ while a fifth session keeps changing pages: every upload ends in a Spanish refus
 announced, the fifth session completes every rerun and stays usable, nothing is published and
 the server logs no traceback.
 
-The scenario is :func:`rendicion.bench_isolation.hostile_uploads`; the benchmark runs the same
+The scenario is :func:`bench.isolation.hostile_uploads`; the benchmark runs the same
 one and records the reruns' timing (target: under 2 s each). This test asserts no timing.
 """
 
 from __future__ import annotations
 
-from rendicion.bench_isolation import hostile_uploads, upload_files
-from rendicion.store import Store
+from bench.isolation import hostile_uploads, upload_files
+from rendicion.versions.store import Store
 from tests.harness import DASHBOARD, REPO_ROOT, start_streamlit
 
 

@@ -115,8 +115,8 @@ _MARKUP_PROBE = """(address) => {
 
 
 def test_workbook_text_is_shown_as_text_on_every_page(page, tmp_path, payload_server, page_errors):
-    from rendicion import publishing
-    from rendicion.store import Store
+    from rendicion.versions import publishing
+    from rendicion.versions.store import Store
 
     port, hits = payload_server
     payload = _payload(port)

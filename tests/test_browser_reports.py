@@ -12,11 +12,10 @@ import axe_playwright_python
 import openpyxl
 import pytest
 
-from rendicion.informe_html import informe_html
-from rendicion.loader import read_plan
+from rendicion.outputs.informe_html import informe_html
+from rendicion.reading.loader import read_plan
 from tests.builders import SHIPPED
 from tests.harness import ARTIFACTS_DIR, VIEWPORT, exception_boxes, screenshot, wait_for_app, wait_for_rerun
-
 
 #: axe-core, as shipped inside the pinned axe-playwright-python package (requirements.txt).
 AXE_JS = Path(axe_playwright_python.__file__).with_name("axe.min.js")

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from rendicion import chain
 from rendicion.cli import main
-from rendicion.store import Store
+from rendicion.versions import chain
+from rendicion.versions.store import Store
 from tests.builders import ROOT
 
 
@@ -171,8 +171,7 @@ def test_a_rewritten_chain_is_caught_by_the_noted_head(tampered):
 
 def _old_schema_store(url: str) -> None:
     """The tables as the store created them before the chain existed, with two versions."""
-    from sqlalchemy import (Column, DateTime, ForeignKey, Identity, Integer, LargeBinary, MetaData, String, Table,
-                            Text)
+    from sqlalchemy import Column, DateTime, ForeignKey, Identity, Integer, LargeBinary, MetaData, String, Table, Text
 
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)

@@ -119,7 +119,7 @@ import contextlib, io, json, sys
 from rendicion import cli
 with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
     code = cli.main(sys.argv[1:])
-heavy = ("sqlalchemy", "rendicion.store", "rendicion.publishing", "streamlit", "psycopg")
+heavy = ("sqlalchemy", "rendicion.versions.store", "rendicion.versions.publishing", "streamlit", "psycopg")
 print(json.dumps({"code": code, "loaded": sorted(m for m in sys.modules if m.split(".")[0] in heavy or m in heavy)}))
 """
 

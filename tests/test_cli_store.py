@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 
 from rendicion.cli import main
-from rendicion.layout import write_plan
-from rendicion.loader import read_plan
-from rendicion.store import Store
+from rendicion.outputs.plan_workbook import write_plan
+from rendicion.reading.loader import read_plan
+from rendicion.versions.store import Store
 from tests.builders import ROOT, SHIPPED, build_xlsx
 from tests.store_helpers import read_only_command, read_only_mounts_available
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from rendicion import cli, csvsafe, engine, exports
-from rendicion.loader import read_plan
-from rendicion.view import Filters, View, activity_table
-from scripts.hostile_workbooks import PlanRows
+from bench.hostile_workbooks import PlanRows
+from rendicion import cli
+from rendicion.followup import engine
+from rendicion.followup.view import Filters, View, activity_table
+from rendicion.outputs import csvsafe, downloads
+from rendicion.reading.loader import read_plan
 from tests.builders import AUGUST_CUT
 
 #: Activity texts of the hostile plan (PlanRows lists activities by subcomponent: k = 0, 4, 1, 5, 2, 3).
@@ -69,7 +71,7 @@ def test_table_csv_of_the_hostile_plan_is_all_quoted_and_defused(hostile_plan):
     _, plan = hostile_plan
     filters = Filters(corte=AUGUST_CUT, dependencias=(), subcomponentes=())
     table = activity_table(View(plan, engine.evaluate(plan, AUGUST_CUT), engine.membership(plan), filters))
-    data = exports.tabla_csv(table[["id", "actividad", "avance_reportado"]])
+    data = downloads.tabla_csv(table[["id", "actividad", "avance_reportado"]])
     lines = data.decode("utf-8-sig").split("\r\n")
     assert lines[0] == '"id";"actividad";"avance_reportado"'
     assert lines[1:-1] == [
@@ -85,7 +87,7 @@ def test_table_csv_of_the_hostile_plan_is_all_quoted_and_defused(hostile_plan):
 def test_table_csv_numbers_bare_texts_quoted_blanks_empty():
     frame = pd.DataFrame({"Actividad": ["a;b", 'dice "hola"'], "Avance": [0.5, None], "N": [-1, 2],
                           "Todas": [True, False]})
-    text = exports.tabla_csv(frame).decode("utf-8-sig")
+    text = downloads.tabla_csv(frame).decode("utf-8-sig")
     assert text == ('"Actividad";"Avance";"N";"Todas"\r\n'
                     '"a;b";0,5;-1;"Sí"\r\n'
                     '"dice ""hola""";;2;"No"\r\n')

@@ -24,9 +24,9 @@ from pathlib import Path
 
 import pytest
 
-from rendicion.accounts import hash_password
+from rendicion.people.accounts import hash_password
 from rendicion.server import PLOTLY_SVG
-from rendicion.store import Store
+from rendicion.versions.store import Store
 from tests.harness import LOCALE, REPO_ROOT, VIEWPORT, exception_boxes, in_ci, screenshot, wait_for_app
 from tests.pg import _free_port
 

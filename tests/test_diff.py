@@ -10,10 +10,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from rendicion.diff import CAMPOS, PlanDiff, compare
-from rendicion.layout import write_plan
-from rendicion.loader import read_plan
-from rendicion.plan import ROL_PRINCIPAL
+from rendicion.outputs.plan_workbook import write_plan
+from rendicion.plan.model import ROL_PRINCIPAL
+from rendicion.reading.loader import read_plan
+from rendicion.versions.diff import CAMPOS, PlanDiff, compare
 from tests.builders import SHIPPED, build_xlsx
 
 

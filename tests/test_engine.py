@@ -13,10 +13,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rendicion import engine
-from rendicion.engine import ESTADOS, evaluate, expected_progress, membership, select, semaforo
-from rendicion.measure import AGGREGATE_COLUMNS, aggregate, aggregate_by_office
-from rendicion.plan import (
+from rendicion.followup import engine
+from rendicion.followup.engine import ESTADOS, evaluate, expected_progress, membership, select, semaforo
+from rendicion.followup.measure import AGGREGATE_COLUMNS, aggregate, aggregate_by_office
+from rendicion.plan.model import (
     ACTIVIDADES_COLUMNS,
     CRONOGRAMA_COLUMNS,
     RESPONSABLES_COLUMNS,

@@ -32,8 +32,8 @@ from datetime import date
 
 import pytest
 
-from rendicion import engine, measure
-from rendicion.plan import EVALUADAS_INICIADAS
+from rendicion.followup import engine, measure
+from rendicion.plan.model import EVALUADAS_INICIADAS
 
 APRIL, AUGUST, DECEMBER = date(2018, 4, 30), date(2018, 8, 31), date(2018, 12, 31)
 UNSCHEDULED = {"1.1", "1.2", "1.3", "1.4", "1.5", "3.1"}

@@ -12,11 +12,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from rendicion import engine, exports
-from rendicion.layout import set_text
-from rendicion.loader import read_plan
-from rendicion.plan import Plan
-from rendicion.view import Filters, View, activity_table
+from rendicion.followup import engine
+from rendicion.followup.view import Filters, View, activity_table
+from rendicion.outputs import downloads
+from rendicion.outputs.plan_workbook import set_text
+from rendicion.plan.model import Plan
+from rendicion.reading.loader import read_plan
 from tests.builders import build_xlsx
 
 CORTE = date(2018, 8, 31)
@@ -84,12 +85,12 @@ def _view(plan: Plan, corte: date = CORTE, **filters) -> View:
 
 def test_hostile_texts_stay_text_in_table_exports(hostile):
     table = activity_table(_view(hostile))
-    book = openpyxl.load_workbook(io.BytesIO(exports.tabla_excel(table)))
+    book = openpyxl.load_workbook(io.BytesIO(downloads.tabla_excel(table)))
     _no_formulas(book)
     strings = [c.value for c in _all_cells(book) if c.data_type == "s"]
     for text in HOSTILE:
         assert text in strings, text
-    rows = list(csv.reader(io.StringIO(exports.tabla_csv(table).decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(downloads.tabla_csv(table).decode("utf-8-sig")), delimiter=";"))
     cells = [cell for row in rows for cell in row]
     for text in HOSTILE:
         if text[0] in "=+-@":
@@ -115,7 +116,7 @@ def _sample_frame() -> pd.DataFrame:
 
 
 def test_tabla_csv_for_colombian_excel():
-    data = exports.tabla_csv(_sample_frame())
+    data = downloads.tabla_csv(_sample_frame())
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads the accents right
     text = data.decode("utf-8-sig")
     assert "\r\n" in text
@@ -127,7 +128,7 @@ def test_tabla_csv_for_colombian_excel():
 
 def test_tabla_csv_defuses_formula_triggers():
     frame = pd.DataFrame({"=col": ["=1+1", "+1", "-1", "@A1", "\tx", "\rx", "normal", "a=b"], "n": range(-4, 4)})
-    rows = list(csv.reader(io.StringIO(exports.tabla_csv(frame).decode("utf-8-sig"), newline=""), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(downloads.tabla_csv(frame).decode("utf-8-sig"), newline=""), delimiter=";"))
     assert rows[0] == ["'=col", "n"]
     assert [r[0] for r in rows[1:]] == ["'=1+1", "'+1", "'-1", "'@A1", "'\tx", "'\rx", "normal", "a=b"]
     assert [r[1] for r in rows[1:]] == ["-4", "-3", "-2", "-1", "0", "1", "2", "3"]  # numbers stay numbers
@@ -135,7 +136,7 @@ def test_tabla_csv_defuses_formula_triggers():
 
 def test_tabla_excel_types_and_layout():
     frame = _sample_frame()
-    data = exports.tabla_excel(frame, "Actividades: vencidas?", porcentajes=["Avance"])
+    data = downloads.tabla_excel(frame, "Actividades: vencidas?", porcentajes=["Avance"])
     book = openpyxl.load_workbook(io.BytesIO(data))
     sheet = book.active
     assert sheet.title == "Actividades  vencidas"
@@ -153,9 +154,9 @@ def test_tabla_excel_types_and_layout():
 
 def test_tabla_excel_of_the_activity_table(plan):
     table = activity_table(_view(plan))
-    book = openpyxl.load_workbook(io.BytesIO(exports.tabla_excel(table, porcentajes=["avance_reportado"])))
+    book = openpyxl.load_workbook(io.BytesIO(downloads.tabla_excel(table, porcentajes=["avance_reportado"])))
     sheet = book["Datos"]
     assert sheet.max_row == len(table) + 1
     _no_formulas(book)
-    assert exports.tabla_csv(table.iloc[0:0]).decode("utf-8-sig").startswith('"id";"subcomponente";')
+    assert downloads.tabla_csv(table.iloc[0:0]).decode("utf-8-sig").startswith('"id";"subcomponente";')
 

@@ -1,6 +1,6 @@
 """Faults: a publisher killed with SIGKILL, and a version store on a read-only location.
 
-1. A child process publishes versions in a loop (``rendicion.publishing.publish``) and prints each
+1. A child process publishes versions in a loop (``rendicion.versions.publishing.publish``) and prints each
    version number and sha256 as soon as ``publish`` returns. The test kills it with SIGKILL fifty
    times at random moments (restarting it each time), then checks that every acknowledged version
    is in the store with exactly its bytes, that every stored version's bytes match their sha256,
@@ -31,8 +31,8 @@ KILLS = 50
 
 _PUBLISHER = r"""
 import io, sys, zipfile
-from rendicion import publishing
-from rendicion.store import Store
+from rendicion.versions import publishing
+from rendicion.versions.store import Store
 
 store = Store(sys.argv[1])
 publishing.ensure_seeded(store)
@@ -97,7 +97,7 @@ def _run_and_kill(url: str, round_: int, rng: random.Random) -> list[tuple[int, 
 
 
 def test_every_acknowledged_version_survives_sigkill(tmp_path):
-    from rendicion.store import Store
+    from rendicion.versions.store import Store
 
     path = tmp_path / "versiones.db"
     url = f"sqlite:///{path}"
@@ -127,9 +127,9 @@ def test_every_acknowledged_version_survives_sigkill(tmp_path):
 @pytest.fixture
 def read_only_store(tmp_path) -> str:
     """A store holding the shipped plan and, as current version, a synthetic plan; its read-only URL."""
-    from rendicion import publishing
-    from rendicion.store import Store
-    from rendicion.synth import synthetic_workbook
+    from bench.synth import synthetic_workbook
+    from rendicion.versions import publishing
+    from rendicion.versions.store import Store
 
     path = tmp_path / "versiones.db"
     store = Store(f"sqlite:///{path}")
@@ -143,7 +143,7 @@ def read_only_store(tmp_path) -> str:
 
 
 def test_dashboard_serves_from_a_read_only_store(read_only_store, page, page_errors, tmp_path):
-    from rendicion.store import Store
+    from rendicion.versions.store import Store
 
     store = Store(read_only_store)
     try:

@@ -18,9 +18,11 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from rendicion import engine, figures, formatting, measure, palette
-from rendicion.engine import ESTADOS, SEMAFOROS
-from rendicion.plan import Parametros
+from rendicion.common import formatting
+from rendicion.followup import engine, measure, palette
+from rendicion.followup.engine import ESTADOS, SEMAFOROS
+from rendicion.outputs import figures
+from rendicion.plan.model import Parametros
 from tests.builders import AUGUST_CUT, SOURCE_SCHEDULE_IDS
 
 CORTE = AUGUST_CUT

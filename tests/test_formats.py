@@ -15,7 +15,7 @@ from datetime import date
 import pytest
 
 from rendicion.cli import main
-from rendicion.loader import read_plan
+from rendicion.reading.loader import read_plan
 from tests.builders import build_xlsx
 
 PAAC_HEADER = ["Subcomponente", "Actividades", None, "Meta o producto", "Responsable", "Fecha programada"]
@@ -451,7 +451,7 @@ def test_responsable_separators(tmp_path, cell):
 
 def test_actividades_cumplidas_survive_the_tidy_workbook(tmp_path):
     """The plan written back in the municipal layout keeps Control Interno's «Actividades cumplidas»."""
-    from rendicion.layout import write_plan
+    from rendicion.outputs.plan_workbook import write_plan
 
     source = read_plan(build_xlsx(tmp_path / "oci.xlsx", {"Seguimiento": SIDE_BY_SIDE},
                                   merges={"Seguimiento": ["E2:G2", "H2:J2", "K2:M2"]})).plan

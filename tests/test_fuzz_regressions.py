@@ -1,4 +1,4 @@
-"""Workbooks the fuzzer of ``python -m rendicion.bench --fuzz-minutes M`` found breaking read_plan.
+"""Workbooks the fuzzer of ``python -m bench --fuzz-minutes M`` found breaking read_plan.
 
 Each file in ``tests/data/fuzz/`` once made ``read_plan`` raise instead of reporting; now it must give
 a usable plan or a refusal whose messages are Spanish.
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from rendicion.bench import check_loaded
-from rendicion.loader import read_plan
+from bench import check_loaded
+from rendicion.reading.loader import read_plan
 
 FOUND = sorted((Path(__file__).parent / "data" / "fuzz").glob("*.xlsx"))
 EXPECTED = {"content_types_danado.xlsx": True, "duracion_fuera_de_rango.xlsx": False}

@@ -1,4 +1,4 @@
-"""rendicion.fuzzy: the filters never drop a real match, and 20,000 rows that name nothing are cheap.
+"""rendicion.reading.fuzzy: the filters never drop a real match, and 20,000 rows that name nothing are cheap.
 
 Each answer of :class:`TextIndex` is compared with the brute-force definition (every known text
 checked with ``in`` and ``rapidfuzz.fuzz.ratio``) on random near-duplicate texts, so a filter that
@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz
 
-from rendicion.fuzzy import SIMILARITY, TextIndex
-from rendicion.text import fold
+from rendicion.common.text import fold
+from rendicion.reading.fuzzy import SIMILARITY, TextIndex
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 WORDS = ["publicar", "informe", "gestion", "audiencia", "publica", "dialogo", "ciudadano", "comuna", "de", "la",
@@ -83,7 +83,7 @@ def test_few_texts_are_compared_with_every_one():
 _CHILD = r"""
 import json, resource, sys
 import pandas as pd
-from rendicion.loader import _Matcher
+from rendicion.reading.loader import _Matcher
 
 activities = pd.DataFrame({
     "id": [f"{k % 4 + 1}.{k // 4 + 1}" for k in range(2000)],
@@ -118,7 +118,7 @@ def _fold_by_the_rules(text: str) -> str:
     import re
     import unicodedata
 
-    from rendicion.text import clean
+    from rendicion.common.text import clean
 
     decomposed = unicodedata.normalize("NFKD", clean(text))
     without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -10,8 +10,9 @@ import zipfile
 
 import pytest
 
-from rendicion.errors import UnreadableWorkbook
-from rendicion.guard import (
+from bench.hostile_workbooks import SheetSpec, sheet_xml, xlsx
+from rendicion.common.errors import UnreadableWorkbook
+from rendicion.reading.guard import (
     MAX_CELLS,
     MAX_CELLS_PER_SHEET,
     MAX_FILE_BYTES,
@@ -20,13 +21,12 @@ from rendicion.guard import (
     check_size,
     inspect_workbook,
 )
-from scripts.hostile_workbooks import SheetSpec, sheet_xml, xlsx
 from tests.harness import run_measured
 from tests.unreadable_files import (
     CHUNK,
-    _rezip,
     MIB,
     UNREADABLE,
+    _rezip,
     dtd_split_across_chunks,
     large_valid_xlsx,
     lying_header,
@@ -78,8 +78,8 @@ def test_every_bad_file_has_an_expectation() -> None:
 
 
 #: A child that runs the guard on the file at argv[1] and prints its refusal (or nothing).
-_GUARD_CHILD = ("import sys\nfrom pathlib import Path\nfrom rendicion.errors import UnreadableWorkbook\n"
-                "from rendicion.guard import inspect_workbook\ntry:\n"
+_GUARD_CHILD = ("import sys\nfrom pathlib import Path\nfrom rendicion.common.errors import UnreadableWorkbook\n"
+                "from rendicion.reading.guard import inspect_workbook\ntry:\n"
                 "    inspect_workbook(Path(sys.argv[1]).read_bytes())\nexcept UnreadableWorkbook as refusal:\n"
                 "    print(refusal)\n")
 
@@ -230,7 +230,7 @@ def test_cells_are_counted_with_any_prefix_and_across_chunk_boundaries() -> None
     b'<c r="A1"/>' * 1000 + b'<y:c r="B1"/>',
 ])
 def test_the_fast_cell_count_equals_the_full_pattern(chunk: bytes) -> None:
-    from rendicion.guard import _CELL_START_BYTES, _CellScanner
+    from rendicion.reading.guard import _CELL_START_BYTES, _CellScanner
 
     scanner = _CellScanner("latin-1")
     assert scanner.count(chunk, final=True) == len(_CELL_START_BYTES.findall(chunk))

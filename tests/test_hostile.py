@@ -1,4 +1,4 @@
-"""Hostile workbooks (scripts/hostile_workbooks.py): a usable plan or a Spanish refusal, fast and small.
+"""Hostile workbooks (bench/hostile_workbooks.py): a usable plan or a Spanish refusal, fast and small.
 
 Each workbook is read by ``read_plan`` in a child process (no state shared with the test run):
 
@@ -13,7 +13,7 @@ Each workbook is read by ``read_plan`` in a child process (no state shared with 
   numpy/pandas already maps about 380 MB of address space (RSS ~115 MB) on this machine, so a
   flat cap would measure the imports, not the reading.
 - **Result**: either a usable plan (warnings allowed) or a refusal with at least one error; every
-  message Spanish (no "Traceback", "error:", "invalid" …: :func:`rendicion.bench.non_spanish`);
+  message Spanish (no "Traceback", "error:", "invalid" …: :func:`bench.non_spanish`);
   nothing printed to stderr by Python (no traceback). Rust panics inside calamine print their own
   message to stderr; the loader turns them into a refusal, which is what is checked.
 - **Nothing published**: the refused ones are offered to ``python -m rendicion publish`` against a
@@ -32,8 +32,8 @@ from pathlib import Path
 
 import pytest
 
-from rendicion.bench import non_spanish
-from scripts.hostile_workbooks import HOSTILE
+from bench import non_spanish
+from bench.hostile_workbooks import HOSTILE
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CPU_LIMIT = 10.0  # CPU seconds for read_plan (target 5 s, in the benchmark; margin for noisy machines)
@@ -42,7 +42,7 @@ KILL_AFTER = 120  # seconds: only a hang guard, never a speed assertion
 
 _CHILD = r"""
 import json, resource, sys, time
-from rendicion.loader import read_plan
+from rendicion.reading.loader import read_plan
 
 def status(field):
     for line in open("/proc/self/status"):
@@ -112,7 +112,7 @@ def test_hostile_workbook_is_a_plan_or_a_spanish_refusal(item, hostile_dir):
 @pytest.fixture(scope="session")
 def refused(hostile_dir) -> list[Path]:
     """The hostile workbooks the loader refuses (read in this process: the limits are tested above)."""
-    from rendicion.loader import read_plan
+    from rendicion.reading.loader import read_plan
 
     return [path for path in sorted(hostile_dir.iterdir()) if not read_plan(path).ok]
 

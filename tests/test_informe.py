@@ -1,4 +1,4 @@
-"""Control Interno's follow-up report in the official format (rendicion.informe, informe_excel, informe_html).
+"""Control Interno's follow-up report in the official format (rendicion.outputs.informe, informe_excel, informe_html).
 
 The figures of the small follow-up workbook below are computed by hand in each test.
 """
@@ -16,13 +16,14 @@ from datetime import date
 import openpyxl
 import pytest
 
-from rendicion import cli, informe
-from rendicion.informe import Cierre
-from rendicion.informe_excel import informe_excel
-from rendicion.informe_html import informe_html
-from rendicion.layout import set_text
-from rendicion.loader import read_plan
-from rendicion.plan import Parametros
+from rendicion import cli
+from rendicion.outputs import informe
+from rendicion.outputs.informe import Cierre
+from rendicion.outputs.informe_excel import informe_excel
+from rendicion.outputs.informe_html import informe_html
+from rendicion.outputs.plan_workbook import set_text
+from rendicion.plan.model import Parametros
+from rendicion.reading.loader import read_plan
 from tests.builders import ROOT, SHIPPED, build_xlsx
 from tests.harness import in_ci
 
@@ -317,7 +318,7 @@ def test_closing_from_parametros(tmp_path):
 ])
 def test_closing_round_trips_through_the_parametros_sheet(small, tmp_path, closing):
     """The workbook the app writes keeps the closing; empty fields are not read from their description."""
-    from rendicion.layout import write_plan
+    from rendicion.outputs.plan_workbook import write_plan
 
     plan = replace(small, parametros=replace(small.parametros, **closing))
     path = tmp_path / "ida_y_vuelta.xlsx"
@@ -398,8 +399,8 @@ def test_excel_prints_on_letter_landscape_one_page_wide(small):
 
 
 def test_report_of_a_filtered_view_keeps_only_its_activities(small):
-    from rendicion import engine
-    from rendicion.view import Filters, View
+    from rendicion.followup import engine
+    from rendicion.followup.view import Filters, View
 
     corte = date(2018, 12, 31)
     view = View(small, engine.evaluate(small, corte), engine.membership(small),
@@ -457,7 +458,7 @@ def test_excel_report_converts_to_letter_pdf_for_review(small, tmp_path):
 def test_version_comparisons_name_the_closing_fields_in_spanish(small):
     from dataclasses import fields
 
-    from rendicion.diff import CAMPOS, compare
+    from rendicion.versions.diff import CAMPOS, compare
 
     assert {item.name for item in fields(Parametros)} <= set(CAMPOS)
     signed = replace(small, parametros=replace(small.parametros, elaboro_nombre="Ana Pérez"))

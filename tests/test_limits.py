@@ -4,7 +4,7 @@ the targets: at most 300 MB of peak memory and 5 s of CPU for the validation.
 Each workbook is read by ``read_plan`` in a child Python process. CPU is the child's own, taken
 from ``resource.getrusage(RUSAGE_CHILDREN)`` around it (interpreter start and imports included),
 and allowed twice the target, for busy machines; the exact figures are in the benchmark
-(``python -m rendicion.bench``). Peak memory is the child's ``VmHWM`` (not ``ru_maxrss``,
+(``python -m bench``). Peak memory is the child's ``VmHWM`` (not ``ru_maxrss``,
 which Linux carries over ``exec`` from a big parent such as pytest).
 """
 
@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from rendicion.guard import MAX_CELLS, MAX_CELLS_PER_SHEET
-from scripts.hostile_workbooks import BY_NAME, at_the_cell_limits
+from bench.hostile_workbooks import BY_NAME, at_the_cell_limits
+from rendicion.reading.guard import MAX_CELLS, MAX_CELLS_PER_SHEET
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PEAK_MB = 300
@@ -28,7 +28,7 @@ CPU_MARGIN = 2.0
 
 _CHILD = r"""
 import json, sys
-from rendicion.loader import read_plan
+from rendicion.reading.loader import read_plan
 
 def peak_mb():
     for line in open("/proc/self/status"):

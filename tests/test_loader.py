@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from rendicion.loader import read_plan
-from rendicion.plan import TODAS_LAS_DEPENDENCIAS
+from rendicion.plan.model import TODAS_LAS_DEPENDENCIAS
+from rendicion.reading.loader import read_plan
 from tests.builders import SHIPPED, build_xlsx, months_by_id, source_like_workbook
 
 EXPECTED_SUBCOMPONENTS = {"Información": 5, "Diálogo": 8, "Incentivos": 2, "Evaluación y seguimiento": 4}
@@ -349,7 +349,7 @@ def test_month_one_in_year_zero_is_an_error_not_a_crash(tmp_path):
 def test_the_cyclic_collector_is_paused_during_a_read_and_restored_after() -> None:
     import gc
 
-    from rendicion.loader import cyclic_gc_paused
+    from rendicion.reading.loader import cyclic_gc_paused
 
     assert gc.isenabled()
     with cyclic_gc_paused():

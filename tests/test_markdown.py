@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rendicion.markdown import escape
+from rendicion.outputs.markdown import escape
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -34,15 +34,15 @@ def test_escaping_keeps_every_visible_character():
 def _row_detail_of_the_shipped_plan(activity_id: str) -> None:
     from datetime import date
 
-    import ui
-    from rendicion import engine
-    from rendicion.loader import read_plan
-    from rendicion.view import Filters, View, activity_table
+    from rendicion.followup import engine
+    from rendicion.followup.view import Filters, View, activity_table
+    from rendicion.reading.loader import read_plan
+    from ui import widgets
 
     plan = read_plan("data/plan_2018.xlsx").plan
     corte = date(2018, 8, 31)
     table = activity_table(View(plan, engine.evaluate(plan, corte), engine.membership(plan), Filters(corte, (), ())))
-    ui.activity_detail(table[table["id"] == activity_id].iloc[0])
+    widgets.activity_detail(table[table["id"] == activity_id].iloc[0])
 
 
 def test_row_detail_of_an_activity_whose_evidence_is_not_a_link():

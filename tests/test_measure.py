@@ -28,8 +28,8 @@ from pathlib import Path
 
 import pytest
 
-from rendicion import engine, measure, summary
-from rendicion.loader import read_plan
+from rendicion.followup import engine, measure, summary
+from rendicion.reading.loader import read_plan
 from tests.builders import ROOT, build_xlsx
 
 APRIL, AUGUST, DECEMBER = date(2018, 4, 30), date(2018, 8, 31), date(2018, 12, 31)
@@ -208,8 +208,8 @@ def test_reports_say_what_is_example_only_when_marked(tmp_path, flag):
 
     import openpyxl
 
-    from rendicion.informe_excel import informe_excel
-    from rendicion.informe_html import informe_html
+    from rendicion.outputs.informe_excel import informe_excel
+    from rendicion.outputs.informe_html import informe_html
 
     plan = read_plan(_workbook(tmp_path / "p.xlsx", ejemplo=flag)).plan
     page = informe_html(plan, DECEMBER)

@@ -1,12 +1,12 @@
-"""Month arithmetic and the month marks of schedule rows (rendicion.months, rendicion.plan)."""
+"""Month arithmetic and the month marks of schedule rows (rendicion.reading.months, rendicion.plan.model)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from rendicion.months import marked_months
-from rendicion.plan import Parametros, last_day
-from rendicion.values import is_mark
+from rendicion.plan.model import Parametros, last_day
+from rendicion.reading.months import marked_months
+from rendicion.reading.values import is_mark
 
 
 def test_last_day_of_each_month_including_leap_februaries() -> None:
@@ -56,7 +56,7 @@ def test_marked_months_of_no_rows() -> None:
 def test_scheduled_months_counts_each_activity_month_once() -> None:
     import pandas as pd
 
-    from rendicion.plan import CRONOGRAMA_COLUMNS, scheduled_months
+    from rendicion.plan.model import CRONOGRAMA_COLUMNS, scheduled_months
 
     rows = [
         ("1.1", date(2018, 1, 1), date(2018, 1, 10), "meses"),

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from rendicion.paac import component_of, cut_of
+from rendicion.reading.paac import component_of, cut_of
 
 
 @pytest.mark.parametrize(("label", "expected", "by_convention"), [

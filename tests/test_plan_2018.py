@@ -5,8 +5,8 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from rendicion.layout import write_plan
-from rendicion.loader import read_plan
+from rendicion.outputs.plan_workbook import write_plan
+from rendicion.reading.loader import read_plan
 from scripts.build_plan_2018 import SCHEDULE, SOURCE, build_plan, document_notes, parse_source
 from tests.builders import SHIPPED, SOURCE_SCHEDULE_IDS
 

@@ -6,10 +6,11 @@ import hashlib
 
 import pytest
 
-from rendicion import guard, publishing
-from rendicion.errors import NothingToRestore, RendicionError, UnusableWorkbook
-from rendicion.publishing import Candidate, prepare, publish
-from rendicion.store import Store
+from rendicion.common.errors import NothingToRestore, RendicionError, UnusableWorkbook
+from rendicion.reading import guard
+from rendicion.versions import publishing
+from rendicion.versions.publishing import Candidate, prepare, publish
+from rendicion.versions.store import Store
 from tests.builders import SHIPPED, build_xlsx
 
 

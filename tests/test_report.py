@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rendicion.report import GROUP_FROM, MAX_ISSUES, MAX_PER_TEMPLATE, Report, template
+from rendicion.reading.findings import GROUP_FROM, MAX_ISSUES, MAX_PER_TEMPLATE, Report, template
 
 
 def _word(k: int) -> str:

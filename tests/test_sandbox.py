@@ -1,4 +1,4 @@
-"""rendicion.sandbox: uploads are validated in a bounded child, a few at a time, and leave nothing behind.
+"""rendicion.versions.sandbox: uploads are validated in a bounded child, a few at a time, and leave nothing behind.
 
 Limits are hit on purpose with small ``Limits`` and real workbooks (the hostile suite's); the
 queue is driven with threads and events (timeouts there only guard against a hang). Memory is
@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rendicion import sandbox
-from rendicion.errors import CpuLimitExceeded, MemoryLimitExceeded, TimeLimitExceeded
-from rendicion.loader import read_plan
-from rendicion.sandbox import Limits, _Line, validate_isolated
-from rendicion.store import Store
-from scripts.hostile_workbooks import BY_NAME, shared_text_blowup
+from bench.hostile_workbooks import BY_NAME, shared_text_blowup
+from rendicion.common.errors import CpuLimitExceeded, MemoryLimitExceeded, TimeLimitExceeded
+from rendicion.reading.loader import read_plan
+from rendicion.versions import sandbox
+from rendicion.versions.sandbox import Limits, _Line, validate_isolated
+from rendicion.versions.store import Store
 from tests.builders import SHIPPED
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -106,7 +106,7 @@ def _sandbox_children() -> dict[int, list[str]]:
         except OSError:
             continue
         fields = stat[stat.rindex(")") + 2:].split()
-        if int(fields[1]) == os.getpid() and b"rendicion.sandbox" in command:
+        if int(fields[1]) == os.getpid() and b"rendicion.versions.sandbox" in command:
             found[int(entry.name)] = fields
     return found
 
@@ -131,8 +131,8 @@ def test_the_child_runs_at_idle_priority_in_the_servers_scheduling_group(largest
 
 _SERVER_CPU_CHILD = r"""
 import json, resource
-from rendicion.sandbox import validate_isolated
-from scripts.hostile_workbooks import BY_NAME
+from rendicion.versions.sandbox import validate_isolated
+from bench.hostile_workbooks import BY_NAME
 from tests.builders import SHIPPED
 
 def cpu():
@@ -251,8 +251,8 @@ def _wait_until(condition) -> None:
 
 _MEMORY_CHILD = r"""
 import gc, json, sys
-from rendicion.sandbox import validate_isolated, Limits
-from scripts.hostile_workbooks import BY_NAME, shared_text_blowup
+from rendicion.versions.sandbox import validate_isolated, Limits
+from bench.hostile_workbooks import BY_NAME, shared_text_blowup
 
 def rss():
     for line in open("/proc/self/status"):
@@ -311,8 +311,8 @@ def test_a_refused_upload_is_not_kept_by_the_page(isolated_store, tmp_path, monk
 
 
 def test_the_queue_message_says_where_the_upload_is():
-    import ui
+    from ui import widgets
 
-    assert ui.queue_message(1, 2).startswith("En cola: su libro es el siguiente.")
-    assert ui.queue_message(3, 2).startswith("En cola: hay 2 libros esperando antes que el suyo.")
-    assert "hasta 2 libros a la vez" in ui.queue_message(1, 2)
+    assert widgets.queue_message(1, 2).startswith("En cola: su libro es el siguiente.")
+    assert widgets.queue_message(3, 2).startswith("En cola: hay 2 libros esperando antes que el suyo.")
+    assert "hasta 2 libros a la vez" in widgets.queue_message(1, 2)

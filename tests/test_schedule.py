@@ -10,9 +10,11 @@ from datetime import date, datetime
 
 import pytest
 
-from rendicion import engine, figures, schedule
-from rendicion.layout import write_plan
-from rendicion.loader import read_plan
+from rendicion.followup import engine
+from rendicion.outputs import figures
+from rendicion.outputs.plan_workbook import write_plan
+from rendicion.reading import schedule
+from rendicion.reading.loader import read_plan
 from tests.builders import build_xlsx
 
 VIGENCIA = [["Parámetro", "Valor"], ["Vigencia", 2018], ["Entidad", "Alcaldía de Prueba"]]

@@ -23,9 +23,9 @@ from datetime import timedelta, timezone
 import pytest
 from sqlalchemy import func, select, text
 
-from rendicion import store as store_module
-from rendicion.errors import RendicionError, StoreError, VersionNotFound
-from rendicion.store import DEFAULT_DIR, DEFAULT_URL, ENV_VAR, Store, Version, blobs
+from rendicion.common.errors import RendicionError, StoreError, VersionNotFound
+from rendicion.versions import store as store_module
+from rendicion.versions.store import DEFAULT_DIR, DEFAULT_URL, ENV_VAR, Store, Version, blobs
 from tests.builders import ROOT, SHIPPED
 from tests.pg import _free_port
 from tests.store_helpers import payload, read_only_command, read_only_mounts_available
@@ -365,8 +365,8 @@ def test_read_only_folder_on_a_read_only_mount(tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == ["versiones.db"]  # WAL checkpointed and removed
     script = (
         "import json, sys\n"
-        "from rendicion.store import Store\n"
-        "from rendicion.errors import StoreError\n"
+        "from rendicion.versions.store import Store\n"
+        "from rendicion.common.errors import StoreError\n"
         f"store = Store({url!r})\n"
         "out = {'versions': [v.version for v in store.versions()], 'data': store.data(1).decode()}\n"
         "try:\n"
@@ -416,7 +416,7 @@ def test_unreachable_postgres_is_a_store_error(caplog):
     port = _free_port()
     url = f"postgresql+psycopg://funcionario:clave@127.0.0.1:{port}/rendicion_planeacion"
     store = Store(url)
-    with caplog.at_level("ERROR", logger="rendicion.store"):
+    with caplog.at_level("ERROR", logger="rendicion.versions.store"):
         with pytest.raises(StoreError, match="No se pudo conectar con la base de datos de versiones") as caught:
             store.versions()
     message = str(caught.value)
@@ -433,7 +433,7 @@ def test_unreachable_postgres_is_a_store_error(caplog):
 
 
 def test_missing_postgres_database_message_names_no_database(postgres_server, caplog):
-    with caplog.at_level("ERROR", logger="rendicion.store"), pytest.raises(StoreError) as caught:
+    with caplog.at_level("ERROR", logger="rendicion.versions.store"), pytest.raises(StoreError) as caught:
         Store(postgres_server.url("base_secreta_del_municipio")).current()
     assert "base_secreta_del_municipio" not in str(caught.value)
     assert "base_secreta_del_municipio" in caplog.text

@@ -12,12 +12,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from rendicion import cli, engine, exports, measure, template
-from rendicion.dates import read_schedule
-from rendicion.formatting import MONTHS
-from rendicion.layout import set_text
-from rendicion.loader import read_plan
-from rendicion.plan import ORIGEN_FECHA_PROGRAMADA, Plan
+from rendicion import cli
+from rendicion.common.formatting import MONTHS
+from rendicion.followup import engine, measure
+from rendicion.outputs import blank_workbook, downloads
+from rendicion.outputs.plan_workbook import set_text
+from rendicion.plan.model import ORIGEN_FECHA_PROGRAMADA, Plan
+from rendicion.reading.dates import read_schedule
+from rendicion.reading.loader import read_plan
 from tests.builders import SHIPPED
 
 CORTE = date(2018, 8, 31)
@@ -25,7 +27,7 @@ PAAC_HEADERS = ["Subcomponente", "Actividades", None, "Meta o producto", "Respon
 
 
 def _book(**kwargs) -> openpyxl.Workbook:
-    return openpyxl.load_workbook(io.BytesIO(exports.plantilla(**kwargs)))
+    return openpyxl.load_workbook(io.BytesIO(downloads.plantilla(**kwargs)))
 
 
 def _find_row(sheet, first_cell: str) -> int:
@@ -104,8 +106,8 @@ def fill_template(data: bytes, plan: Plan, *, schedule: str = "meses") -> bytes:
         if activity.subcomponente != previous:  # written once per group, as the instructions allow
             set_text(sheet.cell(r, cols["Subcomponente"]), activity.subcomponente)
             previous = activity.subcomponente
-        set_text(sheet.cell(r, template.NUMBER_COLUMN), activity.id)  # under the merged «Actividades»
-        set_text(sheet.cell(r, template.ACTIVITY_COLUMN), activity.actividad)
+        set_text(sheet.cell(r, blank_workbook.NUMBER_COLUMN), activity.id)  # under the merged «Actividades»
+        set_text(sheet.cell(r, blank_workbook.ACTIVITY_COLUMN), activity.actividad)
         set_text(sheet.cell(r, cols["Meta o producto"]), activity.meta_indicador)
         set_text(sheet.cell(r, cols["Responsable"]), activity.responsable_texto)
         scheduled = months.get(activity.id, [])
@@ -204,7 +206,7 @@ def test_template_drop_down_lists():
 
 def test_suggested_dates_read_exactly_in_the_vigencia():
     for vigencia in (2018, 2024):
-        for text in template.fechas_sugeridas(vigencia):
+        for text in blank_workbook.fechas_sugeridas(vigencia):
             reading = read_schedule(text, vigencia)
             assert reading.intervals and reading.warning is None, text
             assert all(start.year == end.year == vigencia for start, end in reading.intervals), text
@@ -221,7 +223,7 @@ def test_every_fecha_programada_form_in_the_instructions_reads():
 
 
 def test_blank_template_only_lacks_activities():
-    loaded = read_plan(exports.plantilla(vigencia=2020))
+    loaded = read_plan(downloads.plantilla(vigencia=2020))
     assert [i.message for i in loaded.report.warnings] == []
     assert len(loaded.report.errors) == 1
     assert "no tiene actividades" in loaded.report.errors[0].message
@@ -232,7 +234,7 @@ def test_blank_template_only_lacks_activities():
 
 def test_filled_template_checks_like_the_shipped_plan(plan, tmp_path, capsys):
     path = tmp_path / "plantilla_llena.xlsx"
-    path.write_bytes(fill_template(exports.plantilla(vigencia=2024), plan))
+    path.write_bytes(fill_template(downloads.plantilla(vigencia=2024), plan))
     filled = _check_json(path, capsys)
     shipped = _check_json(SHIPPED, capsys)
     assert filled["ok"] and filled["errors"] == []
@@ -258,7 +260,7 @@ def test_a_schedule_written_as_fecha_programada_is_in_the_template(plan, tmp_pat
     as exactly the days of its scheduled months, the loader takes its schedule from that column,
     and the plan reads back with the same figures as the shipped one."""
     path = tmp_path / "plantilla_fechas.xlsx"
-    path.write_bytes(fill_template(exports.plantilla(vigencia=2018), plan, schedule="fecha"))
+    path.write_bytes(fill_template(downloads.plantilla(vigencia=2018), plan, schedule="fecha"))
     sheet = openpyxl.load_workbook(path)["Plan"]
     header = _find_row(sheet, "Subcomponente")
     rows = range(header + 1, header + 1 + len(plan.actividades))

@@ -7,9 +7,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from rendicion import engine
-from rendicion.plan import Plan
-from rendicion.view import Filters, View, activity_table, default_corte, responsables_labels, schedule_table
+from rendicion.followup import engine
+from rendicion.followup.view import Filters, View, activity_table, default_corte, responsables_labels, schedule_table
+from rendicion.plan.model import Plan
 from tests.builders import AUGUST_CUT
 
 

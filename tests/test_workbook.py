@@ -1,4 +1,4 @@
-"""rendicion.workbook's shaded-cell reader: the plain (defusedxml) path answers as openpyxl does.
+"""rendicion.reading.workbook's shaded-cell reader: the plain (defusedxml) path answers as openpyxl does.
 
 The plain readers exist only to spare ``check`` the import of openpyxl; whatever they accept
 must give openpyxl's own answer, and whatever they do not know must be left to openpyxl.
@@ -15,8 +15,8 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.styles import Color, PatternFill
 
-from rendicion import workbook
-from rendicion.synth import synthetic_workbook
+from bench.synth import synthetic_workbook
+from rendicion.reading import workbook
 
 FILLS = {
     "B2": PatternFill("solid", fgColor="9DC3E6"),                           # rgb: marks
@@ -88,7 +88,7 @@ def test_unusual_style_sheets_and_cell_tags_are_left_to_openpyxl():
 def test_check_of_a_shaded_synthetic_plan_never_imports_openpyxl(tmp_path):
     path = tmp_path / "plan.xlsx"
     synthetic_workbook(50, path)
-    code = ("import sys\nfrom rendicion.loader import read_plan\nloaded = read_plan(sys.argv[1])\n"
+    code = ("import sys\nfrom rendicion.reading.loader import read_plan\nloaded = read_plan(sys.argv[1])\n"
             "assert loaded.ok and len(loaded.plan.cronograma)\nprint(sorted(m for m in sys.modules if m.split('.')[0] == 'openpyxl'))")
     done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

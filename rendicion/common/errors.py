@@ -37,7 +37,7 @@ class NothingToRestore(RendicionError):
 class UnusableWorkbook(RendicionError):
     """The workbook has errors, so it cannot be published; ``report`` lists them."""
 
-    def __init__(self, message: str, report=None) -> None:  # noqa: ANN001 - a rendicion.report.Report
+    def __init__(self, message: str, report=None) -> None:  # noqa: ANN001 - a rendicion.reading.findings.Report
         super().__init__(message)
         self.report = report
 

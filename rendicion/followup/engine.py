@@ -1,10 +1,10 @@
 """Follow-up engine: where every activity of the plan stands at a cut date.
 
-Pure pandas, no Streamlit. Given a :class:`~rendicion.plan.Plan` and a cut date ``D``
+Pure pandas, no Streamlit. Given a :class:`~rendicion.plan.model.Plan` and a cut date ``D``
 (``corte``), :func:`evaluate` computes one row per activity with its reported % de avance,
 whether Control Interno evaluates it at D (*evaluada*), the PAAC zone of its own % de avance
 (*semáforo*), its status (*estado*) and the secondary schedule index (*cumplimiento del
-cronograma*). :mod:`rendicion.measure` rolls those rows up into «Avance del plan» for the whole
+cronograma*). :mod:`rendicion.followup.measure` rolls those rows up into «Avance del plan» for the whole
 plan, per subcomponent and per office.
 
 Each rule is documented where it is implemented:
@@ -31,7 +31,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from rendicion.plan import ACTIVIDADES_COLUMNS, EVALUADAS_INICIADAS, TODAS_LAS_DEPENDENCIAS, Parametros, Plan
+from rendicion.plan.model import ACTIVIDADES_COLUMNS, EVALUADAS_INICIADAS, TODAS_LAS_DEPENDENCIAS, Parametros, Plan
 
 #: Activity statuses, in display order.
 ESTADOS = ("Cumplida", "En ejecución", "Por iniciar", "Vencida", "Sin programar")

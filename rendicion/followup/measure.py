@@ -1,9 +1,9 @@
 """«Avance del plan»: the PAAC measure of the plan, per subcomponent and per office, at a cut date.
 
-Pure pandas, no Streamlit. Rolls up the rows of :func:`rendicion.engine.evaluate`:
+Pure pandas, no Streamlit. Rolls up the rows of :func:`rendicion.followup.engine.evaluate`:
 
 - **Avance del plan** (headline, :func:`_avance`): the mean of the reported % de avance of the
-  activities *evaluated at D* (:func:`rendicion.engine.evaluadas`), weighted by ``peso``; each
+  activities *evaluated at D* (:func:`rendicion.followup.engine.evaluadas`), weighted by ``peso``; each
   activity's value is its latest report on or before D, 0 when it has none. The semáforo (the
   PAAC zones, thresholds from Parámetros) applies to this figure.
 - **Cumplimiento del cronograma** (secondary, :func:`_cumplimiento_cronograma`): the weighted
@@ -20,8 +20,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from rendicion.engine import ESTADOS, office_order, semaforos
-from rendicion.plan import Parametros
+from rendicion.followup.engine import ESTADOS, office_order, semaforos
+from rendicion.plan.model import Parametros
 
 #: Columns of :func:`aggregate` after the optional grouping column.
 AGGREGATE_COLUMNS = ["actividades", "evaluadas", "cumplidas", "sin_fecha", "avance", "semaforo",
@@ -85,7 +85,7 @@ def _aggregate(evaluated: pd.DataFrame, codes: np.ndarray, labels: list, column:
 
 
 def aggregate(evaluated: pd.DataFrame, parametros: Parametros, by: str | None = None) -> pd.DataFrame:
-    """Roll up :func:`rendicion.engine.evaluate` rows for the whole plan (``by=None``) or per ``by`` column.
+    """Roll up :func:`rendicion.followup.engine.evaluate` rows for the whole plan (``by=None``) or per ``by`` column.
 
     ``by=None`` gives a one-row frame (also for an empty ``evaluated``: 0 activities, NaN
     avance); ``by="subcomponente"`` gives one row per subcomponent, in plan order. Columns: the
@@ -96,7 +96,7 @@ def aggregate(evaluated: pd.DataFrame, parametros: Parametros, by: str | None = 
       they have no schedule («sin fecha programada», evaluated only at the final cut);
     - ``avance`` («Avance del plan», see :func:`_avance`) and its ``semaforo``;
     - ``cumplimiento_cronograma`` (secondary, no zone);
-    - one count column per status, named exactly as :data:`rendicion.engine.ESTADOS`.
+    - one count column per status, named exactly as :data:`rendicion.followup.engine.ESTADOS`.
     """
     if by is None:
         return _aggregate(evaluated, np.zeros(len(evaluated), dtype=np.int64), [None], None, parametros)
@@ -105,10 +105,10 @@ def aggregate(evaluated: pd.DataFrame, parametros: Parametros, by: str | None = 
 
 
 def aggregate_by_office(evaluated: pd.DataFrame, members: pd.DataFrame, parametros: Parametros) -> pd.DataFrame:
-    """Roll up :func:`rendicion.engine.evaluate` rows per office (column ``dependencia``).
+    """Roll up :func:`rendicion.followup.engine.evaluate` rows per office (column ``dependencia``).
 
     An activity counts once for every office that ``members`` (output of
-    :func:`rendicion.engine.membership`, possibly pre-filtered) lists for it, whatever the role
+    :func:`rendicion.followup.engine.membership`, possibly pre-filtered) lists for it, whatever the role
     (so «Todas las dependencias» activities count for every office). Only offices with at least
     one activity in ``evaluated`` appear, sorted as :attr:`Plan.dependencias` ("Todas las
     dependencias" last). Same columns as :func:`aggregate`.

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from rendicion import formatting
-from rendicion.engine import AMARILLO, CUMPLIDA, EN_EJECUCION, POR_INICIAR, ROJO, SIN_PROGRAMAR, VENCIDA, VERDE
+from rendicion.common import formatting
+from rendicion.followup.engine import AMARILLO, CUMPLIDA, EN_EJECUCION, POR_INICIAR, ROJO, SIN_PROGRAMAR, VENCIDA, VERDE
 
 # Okabe–Ito colours used here.
 BLUISH_GREEN = "#009E73"
@@ -26,7 +26,7 @@ VERMILLION = "#D55E00"
 GREY = "#999999"
 TEXT = "#262730"  # Streamlit's text colour
 
-#: Colour of each activity status (keys are :data:`rendicion.engine.ESTADOS`).
+#: Colour of each activity status (keys are :data:`rendicion.followup.engine.ESTADOS`).
 ESTADO_COLORS = {
     CUMPLIDA: BLUISH_GREEN,
     EN_EJECUCION: BLUE,
@@ -53,7 +53,7 @@ ESTADO_TEXT_COLORS = {
     SIN_PROGRAMAR: "#000000",
 }
 
-#: Colour of each traffic light (keys are :data:`rendicion.engine.SEMAFOROS`). Amarillo uses
+#: Colour of each traffic light (keys are :data:`rendicion.followup.engine.SEMAFOROS`). Amarillo uses
 #: Okabe–Ito orange: the palette's yellow is unreadable on white.
 SEMAFORO_COLORS = {VERDE: BLUISH_GREEN, AMARILLO: ORANGE, ROJO: VERMILLION}
 #: Text colour that stays legible on top of each traffic-light colour.

@@ -5,7 +5,7 @@ values, :func:`informe_json` its UTF-8 text. Fields (issue 9 item 10, meanings o
 
 - top level: ``entidad``, ``vigencia``, ``corte`` (ISO day), ``avance`` («Avance del plan»: the
   peso-weighted mean of the % de avance of the activities evaluated at the cut, see
-  :mod:`rendicion.measure`; null when none is evaluated), ``semaforo`` (its PAAC zone),
+  :mod:`rendicion.followup.measure`; null when none is evaluated), ``semaforo`` (its PAAC zone),
   ``actividades_evaluadas`` (the rule), ``evaluadas`` / ``total_actividades``,
   ``cumplimiento_cronograma`` (the secondary schedule index), ``datos_de_ejemplo``,
   ``cronograma_reconstruido`` and ``avisos`` («DATOS DE EJEMPLO», «cronograma reconstruido»);
@@ -27,8 +27,8 @@ from datetime import date
 
 import pandas as pd
 
-from rendicion import engine, measure
-from rendicion.plan import ROL_PRINCIPAL, Plan
+from rendicion.followup import engine, measure
+from rendicion.plan.model import ROL_PRINCIPAL, Plan
 
 
 def _number(value: object) -> float | None:

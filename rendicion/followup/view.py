@@ -16,8 +16,9 @@ from functools import cached_property
 
 import pandas as pd
 
-from rendicion import engine, formatting, measure, palette
-from rendicion.plan import ROL_PRINCIPAL, Plan
+from rendicion.common import formatting
+from rendicion.followup import engine, measure, palette
+from rendicion.plan.model import ROL_PRINCIPAL, Plan
 
 
 @dataclass(frozen=True)

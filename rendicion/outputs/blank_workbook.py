@@ -21,10 +21,27 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
 
-from rendicion.layout import (BORDER, CENTER, CLOSING_PARAMETERS, HEADER_FILL, HEADER_FONT, MARK_FILL, NOTE_FONT,
-                              SEGUIMIENTO_HEADERS, SUBCOMPONENTES_PAAC, TITLE_FONT, WRAP, set_text)
-from rendicion.plan import (DEFAULT_MESES, DEFAULT_UMBRAL_AMARILLO, DEFAULT_UMBRAL_VERDE, EVALUADAS_INICIADAS,
-                            EVALUADAS_VENCEN)
+from rendicion.outputs.plan_workbook import (
+    BORDER,
+    CENTER,
+    CLOSING_PARAMETERS,
+    HEADER_FILL,
+    HEADER_FONT,
+    MARK_FILL,
+    NOTE_FONT,
+    SEGUIMIENTO_HEADERS,
+    SUBCOMPONENTES_PAAC,
+    TITLE_FONT,
+    WRAP,
+    set_text,
+)
+from rendicion.plan.model import (
+    DEFAULT_MESES,
+    DEFAULT_UMBRAL_AMARILLO,
+    DEFAULT_UMBRAL_VERDE,
+    EVALUADAS_INICIADAS,
+    EVALUADAS_VENCEN,
+)
 
 #: The PAAC columns of the «Plan» sheet, as their header row reads: «Actividades» is merged over
 #: the activity's number (column B) and its text (column C). The MES columns follow them.

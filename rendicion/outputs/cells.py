@@ -1,8 +1,8 @@
 """Writing the cells of generated workbooks: text always as text, one style vocabulary, letter paper.
 
-Shared by the downloads of :mod:`rendicion.exports` and the follow-up report of
-:mod:`rendicion.informe_excel`. Every string goes through :func:`put`, which stores it as a
-string cell (:func:`rendicion.layout.set_text`): a text starting with "=" never becomes a formula.
+Shared by the downloads of :mod:`rendicion.outputs.downloads` and the follow-up report of
+:mod:`rendicion.outputs.informe_excel`. Every string goes through :func:`put`, which stores it as a
+string cell (:func:`rendicion.outputs.plan_workbook.set_text`): a text starting with "=" never becomes a formula.
 """
 
 from __future__ import annotations
@@ -16,15 +16,15 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.page import PageMargins
 
-from rendicion import layout
-from rendicion.layout import set_text
+from rendicion.outputs import plan_workbook
+from rendicion.outputs.plan_workbook import set_text
 
 _THIN = Side(style="thin", color="A6A6A6")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 BODY_FONT = Font(name="Calibri", size=10)
 BOLD = Font(name="Calibri", size=10, bold=True)
 HEADER_FONT = Font(name="Calibri", size=10, bold=True, color="FFFFFF")
-HEADER_FILL = layout.HEADER_FILL
+HEADER_FILL = plan_workbook.HEADER_FILL
 SUBTOTAL_FILL = PatternFill("solid", fgColor="EDEDED")
 TOTAL_FILL = PatternFill("solid", fgColor="D9D9D9")
 WRAP = Alignment(wrap_text=True, vertical="top")

@@ -1,6 +1,6 @@
 """Safe CSV text: what keeps a spreadsheet from evaluating a workbook's words as formulas.
 
-Shared by the tables the dashboard exports (:func:`rendicion.exports.tabla_csv`) and the tidy
+Shared by the tables the dashboard exports (:func:`rendicion.outputs.downloads.tabla_csv`) and the tidy
 tables of ``python -m rendicion tidy`` (:func:`tidy_csv`); it imports nothing heavy, so the CLI
 stays quick.
 

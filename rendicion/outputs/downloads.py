@@ -3,22 +3,21 @@
 - :func:`plantilla`: the blank plan workbook with instructions and drop-down lists.
 - :func:`tabla_csv` / :func:`tabla_excel`: any displayed table, tidy.
 
-Control Interno's follow-up report lives in :mod:`rendicion.informe` (its data),
-:mod:`rendicion.informe_excel` and :mod:`rendicion.informe_html`.
+Control Interno's follow-up report lives in :mod:`rendicion.outputs.informe` (its data),
+:mod:`rendicion.outputs.informe_excel` and :mod:`rendicion.outputs.informe_html`.
 
 Safety, everywhere: no text that comes from a workbook ever becomes a formula.
 
-- xlsx: every string is stored as a string cell (:func:`rendicion.sheets.put`; openpyxl
+- xlsx: every string is stored as a string cell (:func:`rendicion.outputs.cells.put`; openpyxl
   would otherwise store a str starting with "=" as a formula). This module writes no formula
   at all, so every cell of its workbooks has ``data_type != "f"``.
 - CSV: every text field is quoted and its formula triggers (``=``, ``+``, ``-``, ``@``, tab,
-  CR at its start or after a separator) get a single quote in front (:mod:`rendicion.csvsafe`),
+  CR at its start or after a separator) get a single quote in front (:mod:`rendicion.outputs.csvsafe`),
   so a spreadsheet in any locale shows them as text instead of evaluating them.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -28,10 +27,13 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from rendicion import csvsafe, formatting, layout, sheets
-from rendicion.sheets import print_setup as _print_setup, put as _put, save as _save
-from rendicion.sheets import text as _text
-from rendicion.template import template_workbook
+from rendicion.common import formatting
+from rendicion.outputs import cells, csvsafe
+from rendicion.outputs.blank_workbook import template_workbook
+from rendicion.outputs.cells import print_setup as _print_setup
+from rendicion.outputs.cells import put as _put
+from rendicion.outputs.cells import save as _save
+from rendicion.outputs.cells import text as _text
 
 #: Number format of progress and compliance cells (values are fractions 0–1). Excel and
 #: LibreOffice show the decimal separator of the user's locale: "85,6 %" in Colombia.
@@ -45,9 +47,9 @@ CSV_DECIMAL = ","
 #: First characters that make a spreadsheet evaluate a CSV cell (OWASP).
 CSV_FORMULA_TRIGGERS = csvsafe.FORMULA_TRIGGERS
 
-_HEADER_FONT = sheets.HEADER_FONT
-_HEADER_FILL = sheets.HEADER_FILL
-_CENTER = sheets.CENTER
+_HEADER_FONT = cells.HEADER_FONT
+_HEADER_FILL = cells.HEADER_FILL
+_CENTER = cells.CENTER
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -70,7 +72,7 @@ def plantilla(*, vigencia: int | None = None, filas: int = 100) -> bytes:
     Subcomponente · Actividades (number and text) · Meta o producto · Responsable · Fecha
     programada and the optional MES columns, ``filas`` empty formatted rows and drop-down lists;
     «Seguimiento» with three times as many rows; «Parámetros» pre-filled for ``vigencia`` (default: the current
-    year); the lists on a hidden «Listas» sheet. See :func:`rendicion.template.template_workbook`.
+    year); the lists on a hidden «Listas» sheet. See :func:`rendicion.outputs.blank_workbook.template_workbook`.
     """
     return _save(template_workbook(vigencia or date.today().year, filas))
 
@@ -100,7 +102,7 @@ def _csv_cell(value: object) -> tuple[str, bool]:
 
 
 def defuse_csv(text: str) -> str:
-    """``text`` made inert for a spreadsheet (see :func:`rendicion.csvsafe.defuse`)."""
+    """``text`` made inert for a spreadsheet (see :func:`rendicion.outputs.csvsafe.defuse`)."""
     return csvsafe.defuse(text)
 
 

@@ -3,8 +3,8 @@
 Every word a user sees is Spanish: titles, axis labels, legends, hover texts (built as
 preformatted strings in ``customdata``, never Plotly's own ``%{x}`` formatting) and month
 names (explicit ``tickvals``/``ticktext``). Numbers use the decimal comma
-(``layout.separators = ",."``) and :mod:`rendicion.formatting`. Colours and icons come
-from :mod:`rendicion.palette`. Toolbar/config options are left to the app.
+(``layout.separators = ",."``) and :mod:`rendicion.common.formatting`. Colours and icons come
+from :mod:`rendicion.followup.palette`. Toolbar/config options are left to the app.
 
 The app should pass ``theme=None`` to ``st.plotly_chart``: Streamlit's own theme would
 replace fonts, the template and the colours of the figures.
@@ -20,10 +20,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from rendicion import formatting, palette
-from rendicion.engine import ESTADOS, SEMAFOROS
-from rendicion.measure import aggregate_by_office
-from rendicion.plan import Parametros
+from rendicion.common import formatting
+from rendicion.followup import palette
+from rendicion.followup.engine import ESTADOS, SEMAFOROS
+from rendicion.followup.measure import aggregate_by_office
+from rendicion.plan.model import Parametros
 
 FONT_FAMILY = '"Source Sans Pro", "Source Sans 3", "Segoe UI", Arial, sans-serif'
 FONT_SIZE = 13
@@ -411,8 +412,8 @@ def _category_height(n: int, top: int) -> int:
 def estado_por_dependencia(evaluated: pd.DataFrame, members: pd.DataFrame) -> go.Figure:
     """Activities per office and estado: horizontal stacked bars, counts in the segments.
 
-    ``members`` is :func:`rendicion.engine.membership` (possibly filtered); offices keep the
-    order of :func:`rendicion.measure.aggregate_by_office` (:attr:`Plan.dependencias`).
+    ``members`` is :func:`rendicion.followup.engine.membership` (possibly filtered); offices keep the
+    order of :func:`rendicion.followup.measure.aggregate_by_office` (:attr:`Plan.dependencias`).
     """
     title = "Estado de las actividades por dependencia"
     by_office = aggregate_by_office(evaluated, members, Parametros())
@@ -464,7 +465,7 @@ def estado_por_dependencia(evaluated: pd.DataFrame, members: pd.DataFrame) -> go
 
 def _avance_bars(frame: pd.DataFrame, column: str, parametros: Parametros, title: str,
                  group_name: str) -> go.Figure:
-    """«Avance del plan» (0–100) per row of ``frame`` (a :mod:`rendicion.measure` aggregate), coloured by zone."""
+    """«Avance del plan» (0–100) per row of ``frame`` (a :mod:`rendicion.followup.measure` aggregate), coloured by zone."""
     if frame.empty:
         return _empty_figure(title, NO_DATA)
     names = frame[column].astype(str).tolist()
@@ -552,7 +553,7 @@ def _avance_bars(frame: pd.DataFrame, column: str, parametros: Parametros, title
 
 
 def avance_por_dependencia(by_office: pd.DataFrame, parametros: Parametros) -> go.Figure:
-    """«Avance del plan» per office (:func:`rendicion.measure.aggregate_by_office`), coloured by zone.
+    """«Avance del plan» per office (:func:`rendicion.followup.measure.aggregate_by_office`), coloured by zone.
 
     Bars read "🟢 87,5 % (verde)"; an office without evaluated activities shows "Sin actividades
     evaluadas al corte"; dashed lines mark the amarillo and verde thresholds.
@@ -561,7 +562,7 @@ def avance_por_dependencia(by_office: pd.DataFrame, parametros: Parametros) -> g
 
 
 def avance_por_subcomponente(by_sub: pd.DataFrame, parametros: Parametros) -> go.Figure:
-    """«Avance del plan» per subcomponent (:func:`rendicion.measure.aggregate` with ``by="subcomponente"``)."""
+    """«Avance del plan» per subcomponent (:func:`rendicion.followup.measure.aggregate` with ``by="subcomponente"``)."""
     return _avance_bars(by_sub, "subcomponente", parametros, "Avance por subcomponente", "el subcomponente")
 
 
@@ -582,7 +583,7 @@ def _estado_counts(data: pd.DataFrame | pd.Series) -> dict[str, int]:
 def estados(agg_row_or_evaluated: pd.DataFrame | pd.Series) -> go.Figure:
     """Activities per estado: one horizontal bar per estado (all five, in :data:`ESTADOS` order).
 
-    Accepts an :func:`rendicion.engine.evaluate` frame, an :func:`rendicion.measure.aggregate`
+    Accepts an :func:`rendicion.followup.engine.evaluate` frame, an :func:`rendicion.followup.measure.aggregate`
     frame (its rows are summed) or one aggregate row (a Series).
     """
     title = "Actividades por estado"

@@ -10,11 +10,11 @@ of the month after the cut.
 seguimiento number, the period and the publication deadline), one :class:`Grupo` per
 subcomponent (its activity rows and its subtotal), the component's total and the closing
 (:class:`Cierre`: conclusions, recommendations and who signs). The Excel
-(:mod:`rendicion.informe_excel`) and HTML (:mod:`rendicion.informe_html`) renderings only lay
+(:mod:`rendicion.outputs.informe_excel`) and HTML (:mod:`rendicion.outputs.informe_html`) renderings only lay
 this out; neither computes anything.
 
-The measure is «Avance del plan» as :mod:`rendicion.engine` (which activities are evaluated,
-each one's % de avance and zone) and :mod:`rendicion.measure` (subtotals and total) compute it;
+The measure is «Avance del plan» as :mod:`rendicion.followup.engine` (which activities are evaluated,
+each one's % de avance and zone) and :mod:`rendicion.followup.measure` (subtotals and total) compute it;
 this module computes no figure of its own.
 """
 
@@ -26,9 +26,10 @@ from functools import lru_cache
 
 import pandas as pd
 
-from rendicion import engine, formatting
-from rendicion.plan import EVALUADAS_VENCEN, Parametros, Plan
-from rendicion.view import Filters, View
+from rendicion.common import formatting
+from rendicion.followup import engine
+from rendicion.followup.view import Filters, View
+from rendicion.plan.model import EVALUADAS_VENCEN, Parametros, Plan
 
 TITULO = "Seguimiento al Plan Anticorrupción y de Atención al Ciudadano"
 COMPONENTE = "3 · Rendición de cuentas"
@@ -337,7 +338,7 @@ def _fechas_programadas(plan: Plan, ids: pd.Series) -> pd.Series:
 
 
 def _subtotal(nombre: str, totals: pd.Series) -> Subtotal:
-    """A row of :func:`rendicion.measure.aggregate` as the report's subtotal."""
+    """A row of :func:`rendicion.followup.measure.aggregate` as the report's subtotal."""
     avance = None if pd.isna(totals["avance"]) else float(totals["avance"])
     return Subtotal(
         nombre=nombre,

@@ -10,7 +10,7 @@ One sheet, «Seguimiento», laid out as the format of Función Pública's «Estr
 3. the closing: Conclusiones, Recomendaciones and Elaboró (name, cargo, signature line); an
    empty field prints blank lines to fill in by hand.
 
-Every string is written as text through :func:`rendicion.sheets.put` (never a formula);
+Every string is written as text through :func:`rendicion.outputs.cells.put` (never a formula);
 percentages are numbers with a percent format. Letter paper, landscape, one page wide, the
 table's header repeated on every page.
 """
@@ -23,13 +23,25 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from rendicion import informe as informe_data
-from rendicion import palette
-from rendicion.informe import Cierre, Informe, Subtotal
-from rendicion.plan import Plan
-from rendicion.sheets import (BOLD, BORDER, CENTER, HEADER_FILL, HEADER_FONT, RIGHT, SUBTOTAL_FILL, TOTAL_FILL,
-                              print_setup, put, row_height, save)
-from rendicion.view import View
+from rendicion.followup import palette
+from rendicion.followup.view import View
+from rendicion.outputs import informe as informe_data
+from rendicion.outputs.cells import (
+    BOLD,
+    BORDER,
+    CENTER,
+    HEADER_FILL,
+    HEADER_FONT,
+    RIGHT,
+    SUBTOTAL_FILL,
+    TOTAL_FILL,
+    print_setup,
+    put,
+    row_height,
+    save,
+)
+from rendicion.outputs.informe import Cierre, Informe, Subtotal
+from rendicion.plan.model import Plan
 
 SHEET_TITLE = "Seguimiento"
 #: Columns of the table: (title, width in characters).

@@ -1,6 +1,6 @@
 """Control Interno's follow-up report as one HTML file for the municipal website.
 
-Rendered from the autoescaping Jinja2 template ``rendicion/templates/informe.html.j2``: every
+Rendered from the autoescaping Jinja2 template ``rendicion/outputs/templates/informe.html.j2``: every
 text that comes from a workbook is escaped by the template (``autoescape=True``), never by
 hand. The file is self-contained and works offline with JavaScript off: no script at all, the
 chart is inline SVG, the styles are inline, and a Content-Security-Policy forbids loading
@@ -14,11 +14,12 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from rendicion import formatting, palette
-from rendicion import informe as informe_data
-from rendicion.informe import Cierre, Informe
-from rendicion.plan import Plan
-from rendicion.view import View
+from rendicion.common import formatting
+from rendicion.followup import palette
+from rendicion.followup.view import View
+from rendicion.outputs import informe as informe_data
+from rendicion.outputs.informe import Cierre, Informe
+from rendicion.plan.model import Plan
 
 TEMPLATE = "informe.html.j2"
 

@@ -16,7 +16,7 @@ Two cases backslashes cannot reach are handled apart:
   when their punctuation is escaped (checked in Chromium with Streamlit 1.67), so an invisible
   word joiner (U+2060) goes after the colon of ``://``, before ``www.`` and before ``@``.
 
-Used by ``ui.py`` for every string that carries workbook text; this module has no Streamlit.
+Used by ``ui.widgets.literal`` for every string that carries workbook text; this module has no Streamlit.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ PRODUCTO - INDICADOR · RESPONSABLE), «Cronograma» (ID · ACTIVIDAD · MES 1 �
 an X and shading), «Seguimiento» (ID · ACTIVIDAD · FECHA DE CORTE · % DE AVANCE · ESTADO ·
 EVIDENCIA · OBSERVACIONES) and «Parámetros».
 
-The blank template, in the PAAC layout, is :mod:`rendicion.template`.
+The blank template, in the PAAC layout, is :mod:`rendicion.outputs.blank_workbook`.
 
 Every text is written as text: a value that starts with "=" never becomes a formula.
 """
@@ -22,8 +22,8 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from rendicion import formatting
-from rendicion.plan import EVALUADAS_INICIADAS, EVALUADAS_VENCEN, ORIGEN_MESES, Plan
+from rendicion.common import formatting
+from rendicion.plan.model import EVALUADAS_INICIADAS, EVALUADAS_VENCEN, ORIGEN_MESES, Plan
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")

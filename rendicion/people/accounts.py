@@ -19,7 +19,7 @@ The single shared password (``RENDICION_EDITOR_PASSWORD`` or ``editor_password``
 secrets) still works, for small offices; a version published with it is recorded as
 :data:`SHARED_AUTHOR`. With neither configured, nobody is asked and the author stays empty.
 
-:func:`authenticate` is the one check the dashboard makes: it asks :mod:`rendicion.throttle`
+:func:`authenticate` is the one check the dashboard makes: it asks :mod:`rendicion.people.throttle`
 first, verifies, records the outcome, and logs every failure (account name, session, time;
 never the password) on the ``rendicion.accesos`` logger.
 """
@@ -38,9 +38,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from rendicion.errors import NotAuthorized
-from rendicion import throttle as limits
-from rendicion.throttle import Throttle
+from rendicion.common.errors import NotAuthorized
+from rendicion.people import throttle as limits
+from rendicion.people.throttle import Throttle
 
 logger = logging.getLogger("rendicion.accesos")
 
@@ -207,7 +207,7 @@ def authenticate(editors: Editors, name: str | None, password: str | None, *, se
     Returns the account's name, :data:`SHARED_AUTHOR` for the shared password (with no name or
     a name that is no account), or None when no password is configured. Raises
     :class:`NotAuthorized` (Spanish) when the guessing limits (``throttle``, by default the
-    process-wide :data:`rendicion.throttle.THROTTLE`) refuse the attempt or the password is
+    process-wide :data:`rendicion.people.throttle.THROTTLE`) refuse the attempt or the password is
     wrong; every such attempt is logged without the password.
     """
     if not editors.required:

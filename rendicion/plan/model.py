@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from rendicion.text import fold
+from rendicion.common.text import fold
 
 #: Columns of each tidy table, in order. Data columns use the Spanish domain nouns.
 ACTIVIDADES_COLUMNS = ["id", "subcomponente", "actividad", "meta_indicador", "responsable_texto", "peso",
@@ -40,7 +40,7 @@ DEFAULT_MESES = 13
 DEFAULT_UMBRAL_AMARILLO = 60.0
 DEFAULT_UMBRAL_VERDE = 80.0
 
-#: Values of the parameter «Actividades evaluadas en cada corte» (see :func:`rendicion.engine.evaluadas`).
+#: Values of the parameter «Actividades evaluadas en cada corte» (see :func:`rendicion.followup.engine.evaluadas`).
 EVALUADAS_VENCEN = "las que vencen hasta el corte"
 EVALUADAS_INICIADAS = "las iniciadas hasta el corte"
 REGLAS_EVALUACION = (EVALUADAS_VENCEN, EVALUADAS_INICIADAS)
@@ -69,7 +69,7 @@ class Parametros:
     datos_de_ejemplo: bool = False
     #: The schedule is a reconstruction, not the official one.
     cronograma_reconstruido: bool = False
-    #: Closing of Control Interno's follow-up report (rendicion.informe); "" prints blank lines.
+    #: Closing of Control Interno's follow-up report (rendicion.outputs.informe); "" prints blank lines.
     conclusiones: str = ""
     recomendaciones: str = ""
     #: Who signs the report: name and cargo of the Jefe de Control Interno.

@@ -5,7 +5,7 @@ version history hands the workbook itself back out, and Excel does evaluate: a `
 or ``FILTERXML`` formula fetches an address, a DDE formula (``=cmd|' /C calc'!A0``) starts a
 program, and an external link reads another file. Each one is named at its cell, as a warning
 of the validation report, so the secretary can remove it (copy and paste as values) before
-publishing. Macros are refused earlier, by :mod:`rendicion.guard`.
+publishing. Macros are refused earlier, by :mod:`rendicion.reading.guard`.
 
 Cheapest correct way: the sheets' XML is streamed in chunks and only the texts of formula
 elements are searched for the few tokens those formulas need (``WEBSERVICE``, ``FILTERXML``,
@@ -20,14 +20,13 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring, iterparse
 
-from rendicion.report import Report
-from rendicion.workbook import plain_sheet_parts
+from rendicion.reading.findings import Report
+from rendicion.reading.workbook import plain_sheet_parts
 
 #: Findings reported one by one; more are summed up in one last warning.
 MAX_FINDINGS = 200

@@ -3,7 +3,7 @@
 Each plan-table row with an activity text becomes an :class:`ActivityRow` (its subcomponent carried
 down from the row that names it; a leading number of a numbered plan becomes its ID). IDs are kept as
 written; repeated ones are errors and missing ones are generated as "<subcomponent number>.<n>".
-The RESPONSABLE cells are split into offices with one canonical name each (:mod:`rendicion.offices`).
+The RESPONSABLE cells are split into offices with one canonical name each (:mod:`rendicion.reading.offices`).
 """
 
 from __future__ import annotations
@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from rendicion import schedule
-from rendicion.followup import groups_of
-from rendicion.offices import Canonicalizer, split
-from rendicion.plan import ACTIVIDADES_COLUMNS, RESPONSABLES_COLUMNS, ROL_APOYO, ROL_PRINCIPAL
-from rendicion.report import Report
-from rendicion.tables import Table, mostly_numbered
-from rendicion.text import clean, fold, leading_id, short, strip_stray_suffix
-from rendicion.values import is_blank, number
-from rendicion.workbook import column_letter
+from rendicion.common.text import clean, fold, leading_id, short, strip_stray_suffix
+from rendicion.plan.model import ACTIVIDADES_COLUMNS, RESPONSABLES_COLUMNS, ROL_APOYO, ROL_PRINCIPAL
+from rendicion.reading import schedule
+from rendicion.reading.findings import Report
+from rendicion.reading.offices import Canonicalizer, split
+from rendicion.reading.progress import groups_of
+from rendicion.reading.tables import Table, mostly_numbered
+from rendicion.reading.values import is_blank, number
+from rendicion.reading.workbook import column_letter
 
 #: Plan-table columns that schedule an activity with dates instead of month marks.
 SCHEDULE_FIELDS = {"fecha_programada", "fecha_inicio", "fecha_fin"}

@@ -7,7 +7,7 @@ Published PAACs schedule each activity with free text: «30/04/2018», «22 al 2
 note whenever the text was read by a convention (no year written, a period of the vigencia, a
 vague or periodic word) and a warning for the validation report at that cell.
 
-The grammar, in the order it is tried (the README section «Cómo se leen las fechas
+The grammar, in the order it is tried (docs/fechas.md, «Cómo se leen las fechas
 programadas» shows the same forms to users):
 
 1. A date cell (or an Excel serial number) is that day. A whole number 1900–2100 is that year.
@@ -64,8 +64,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from rendicion.formatting import MONTHS
-from rendicion.text import clean
+from rendicion.common.formatting import MONTHS
+from rendicion.common.text import clean
 
 Interval = tuple[date, date]
 

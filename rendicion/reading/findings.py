@@ -19,7 +19,7 @@ from typing import Literal
 
 import pandas as pd
 
-from rendicion import formatting
+from rendicion.common import formatting
 
 Severity = Literal["error", "warning"]
 

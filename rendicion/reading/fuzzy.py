@@ -1,7 +1,7 @@
 """Approximate lookup of known texts (activity names): which ones a row's text contains, is part
 of, or nearly equals, with rapidfuzz doing the character work in C++.
 
-Two questions, both on folded text (:func:`rendicion.text.fold`):
+Two questions, both on folded text (:func:`rendicion.common.text.fold`):
 
 - :meth:`TextIndex.containing` — the known texts that contain the key or are contained in it
   (a shortened or extended name). A length-sorted haystack answers "key in text" with one C

@@ -3,7 +3,7 @@
 Policy. Only an Office Open XML workbook without macros (.xlsx) is handed to python-calamine /
 openpyxl: a workbook with a VBA project or Excel 4.0 macro sheets is refused, because the
 version history would hand its macros back out to everyone who downloads it. Everything else
-is refused with an :class:`~rendicion.errors.UnreadableWorkbook` whose Spanish message says what the file
+is refused with an :class:`~rendicion.common.errors.UnreadableWorkbook` whose Spanish message says what the file
 seems to be and what to do about it. The checks run cheapest first:
 
 1. Size: empty files and files above :data:`MAX_FILE_BYTES` are refused outright.
@@ -42,8 +42,8 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
-from rendicion.errors import UnreadableWorkbook
-from rendicion.text import clean
+from rendicion.common.errors import UnreadableWorkbook
+from rendicion.common.text import clean
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # upload limit
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # total decompressed size of all zip members
@@ -53,7 +53,7 @@ MAX_RATIO = 300  # per-member compression ratio, applied to members bigger than 
 #: The largest real plan imaginable, a department's 2,000 activities with three years of follow-up
 #: (nine PAAC cuts), has about 100,000 cells in its plan sheet (50 bordered columns) and 216,000 in
 #: its follow-up (18,000 reports × 12 columns); it reads in about 1 s of CPU and 160 MB. At the
-#: limits the loader stays under 5 s of CPU and 300 MB (README, «Límites»).
+#: limits the loader stays under 5 s of CPU and 300 MB (docs/libro.md, «Límites»).
 MAX_CELLS_PER_SHEET = 250_000
 MAX_CELLS = 500_000
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from rendicion.text import fold
+from rendicion.common.text import fold
 
 #: Whole-header synonyms, checked first (folded form).
 _EXACT = {

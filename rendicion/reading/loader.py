@@ -1,4 +1,4 @@
-"""Read a plan workbook (path or bytes) into a :class:`~rendicion.plan.Plan` and a :class:`~rendicion.report.Report`.
+"""Read a plan workbook (path or bytes) into a :class:`~rendicion.plan.model.Plan` and a :class:`~rendicion.reading.findings.Report`.
 
 Order of work: the guard checks the raw bytes; calamine reads the values; the tables are found
 (in a whole PAAC workbook, only component 3's sheets; plan-like sheets that name a cut become
@@ -22,22 +22,35 @@ from typing import BinaryIO
 
 import pandas as pd
 
-from rendicion import active_content, formatting, guard, paac, schedule
-from rendicion.activities import (
-    SCHEDULE_FIELDS, ActivityRow, activities_frame, check_required_columns, read_activities, responsables_frame,
+from rendicion.common import formatting
+from rendicion.common.errors import UnreadableWorkbook
+from rendicion.common.text import short
+from rendicion.plan.model import CRONOGRAMA_COLUMNS, ORIGEN_MESES, Parametros, Plan
+from rendicion.reading import active_content, guard, paac, schedule
+from rendicion.reading.activities import (
+    SCHEDULE_FIELDS,
+    ActivityRow,
+    activities_frame,
+    check_required_columns,
+    read_activities,
+    responsables_frame,
 )
-from rendicion.errors import UnreadableWorkbook
-from rendicion.followup import FOLLOW_UP_FIELDS, FollowUpReader, groups_of
-from rendicion.matcher import Matcher
-from rendicion.months import MonthReader
-from rendicion.parametros import MAX_TITLE_ROWS, read_parametros, title_line
-from rendicion.plan import CRONOGRAMA_COLUMNS, ORIGEN_MESES, Parametros, Plan
-from rendicion.report import Report
-from rendicion.tables import (
-    CRONOGRAMA, PLAN, SEGUIMIENTO, Table, data_columns, find_tables, header_title, split_activity_columns,
+from rendicion.reading.findings import Report
+from rendicion.reading.matcher import Matcher
+from rendicion.reading.months import MonthReader
+from rendicion.reading.parametros import MAX_TITLE_ROWS, read_parametros, title_line
+from rendicion.reading.progress import FOLLOW_UP_FIELDS, FollowUpReader, groups_of
+from rendicion.reading.tables import (
+    CRONOGRAMA,
+    PLAN,
+    SEGUIMIENTO,
+    Table,
+    data_columns,
+    find_tables,
+    header_title,
+    split_activity_columns,
 )
-from rendicion.text import short
-from rendicion.workbook import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, Sheet, column_letter, read_sheets
+from rendicion.reading.workbook import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, Sheet, column_letter, read_sheets
 
 Source = str | Path | bytes | bytearray | BinaryIO
 #: The activity matcher under its former name here (tests and the benchmark import it from the loader).
@@ -304,9 +317,9 @@ class _Reader:
     # ---- schedule --------------------------------------------------------------------------
 
     def _cronograma(self, actividades: pd.DataFrame, rows: list[ActivityRow], matcher: Matcher) -> pd.DataFrame:
-        """One row per scheduled interval (see :class:`~rendicion.plan.Plan`).
+        """One row per scheduled interval (see :class:`~rendicion.plan.model.Plan`).
 
-        MES N and month-name columns give month runs; :func:`rendicion.schedule.row_schedule`
+        MES N and month-name columns give month runs; :func:`rendicion.reading.schedule.row_schedule`
         decides each plan row against its «Fecha programada» or «Fecha inicio» / «Fecha fin».
         """
         months = MonthReader(self.data, self.tables, self.parametros, self.report, self.row_ids, self.used)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from rendicion.fuzzy import TextIndex
-from rendicion.text import fold, strip_stray_suffix
+from rendicion.common.text import fold, strip_stray_suffix
+from rendicion.reading.fuzzy import TextIndex
 
 
 class Matcher:
     """Find the activity a schedule or follow-up row names: by ID, by full text, by a shortened text,
-    or by a nearly equal text (typos). The approximate searches are :mod:`rendicion.fuzzy`'s."""
+    or by a nearly equal text (typos). The approximate searches are :mod:`rendicion.reading.fuzzy`'s."""
 
     AMBIGUOUS = object()
     _MIN_PARTIAL = 12

@@ -4,23 +4,23 @@ Month columns (MES 1 … MES 13, month names, dates) of the plan tables and of s
 tables are resolved to the plan's MES numbers (columns outside the plan period are named and
 skipped). A month counts when its cell holds a mark (an X) or, read with openpyxl only when some
 month cell is empty, a solid fill. Schedule-table rows name their activity by ID or text
-(:class:`~rendicion.matcher.Matcher`); a row naming none, or several, is said at its cell.
+(:class:`~rendicion.reading.matcher.Matcher`); a row naming none, or several, is said at its cell.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rendicion import formatting
-from rendicion.errors import UnreadableWorkbook
-from rendicion.headers import MonthHeader
-from rendicion.matcher import Matcher
-from rendicion.plan import Parametros
-from rendicion.report import Report
-from rendicion.tables import CRONOGRAMA, PLAN, Segment, Table
-from rendicion.text import short
-from rendicion.values import is_blank, is_mark
-from rendicion.workbook import column_letter, filled_cells, has_solid_fills
+from rendicion.common import formatting
+from rendicion.common.errors import UnreadableWorkbook
+from rendicion.common.text import short
+from rendicion.plan.model import Parametros
+from rendicion.reading.findings import Report
+from rendicion.reading.headers import MonthHeader
+from rendicion.reading.matcher import Matcher
+from rendicion.reading.tables import CRONOGRAMA, PLAN, Segment, Table
+from rendicion.reading.values import is_blank, is_mark
+from rendicion.reading.workbook import column_letter, filled_cells, has_solid_fills
 
 
 @dataclass

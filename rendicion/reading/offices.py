@@ -23,8 +23,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from rendicion.plan import TODAS_LAS_DEPENDENCIAS
-from rendicion.text import clean, fold, strip_stray_suffix
+from rendicion.common.text import clean, fold, strip_stray_suffix
+from rendicion.plan.model import TODAS_LAS_DEPENDENCIAS
 
 _SEPARATORS = re.compile(r"\s*(?:[-–—/,;+]|\bcon\s+(?:el\s+)?apoyo\s+de(?:\s+la|\s+las|\s+los)?\b)\s*", re.IGNORECASE)
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\u2028\u2029]+")

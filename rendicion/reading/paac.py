@@ -18,8 +18,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from rendicion.headers import MONTH_NAMES
-from rendicion.text import clean
+from rendicion.common.text import clean
+from rendicion.reading.headers import MONTH_NAMES
 
 #: The PAAC's components (Decreto 124 de 2016), by number.
 COMPONENTS = {

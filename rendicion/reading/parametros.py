@@ -13,12 +13,13 @@ from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
-from rendicion import formatting, paac
-from rendicion.plan import EVALUADAS_INICIADAS, EVALUADAS_VENCEN, Parametros
-from rendicion.report import Report
-from rendicion.text import clean, fold, short
-from rendicion.values import as_percentages, is_blank, number, percent, to_month
-from rendicion.workbook import Sheet, column_letter
+from rendicion.common import formatting
+from rendicion.common.text import clean, fold, short
+from rendicion.plan.model import EVALUADAS_INICIADAS, EVALUADAS_VENCEN, Parametros
+from rendicion.reading import paac
+from rendicion.reading.findings import Report
+from rendicion.reading.values import as_percentages, is_blank, number, percent, to_month
+from rendicion.reading.workbook import Sheet, column_letter
 
 _PARAMETER_KEYS = {
     "entidad": ("entidad", "nombre de la entidad", "municipio", "nombre entidad"),
@@ -31,7 +32,7 @@ _PARAMETER_KEYS = {
     "actividades_evaluadas": ("actividades evaluadas en cada corte", "actividades evaluadas", "regla de evaluacion"),
     "datos_de_ejemplo": ("datos de ejemplo", "seguimiento de ejemplo"),
     "cronograma_reconstruido": ("cronograma reconstruido",),
-    # Closing of Control Interno's follow-up report (rendicion.informe). The cargo comes before
+    # Closing of Control Interno's follow-up report (rendicion.outputs.informe). The cargo comes before
     # the name: "Elaboró (cargo)" must not be read as the name.
     "conclusiones": ("conclusiones", "conclusion"),
     "recomendaciones": ("recomendaciones", "recomendacion"),

@@ -18,20 +18,21 @@ the text) and/or by text; rows of a plan table are their own activity.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from typing import Callable
 
 import pandas as pd
 
-from rendicion import formatting, paac
-from rendicion.headers import field_of
-from rendicion.plan import SEGUIMIENTO_COLUMNS, Parametros
-from rendicion.report import Report
-from rendicion.tables import PLAN, SEGUIMIENTO, Segment, Table
-from rendicion.text import clean, leading_id
-from rendicion.values import as_percentages, is_blank, percent, to_date
-from rendicion.workbook import Sheet, column_letter
+from rendicion.common import formatting
+from rendicion.common.text import clean, leading_id
+from rendicion.plan.model import SEGUIMIENTO_COLUMNS, Parametros
+from rendicion.reading import paac
+from rendicion.reading.findings import Report
+from rendicion.reading.headers import field_of
+from rendicion.reading.tables import PLAN, SEGUIMIENTO, Segment, Table
+from rendicion.reading.values import as_percentages, is_blank, percent, to_date
+from rendicion.reading.workbook import Sheet, column_letter
 
 #: Fields of one follow-up report (the columns a cut's group may have).
 FOLLOW_UP_FIELDS = ("fecha_corte", "avance", "actividades_cumplidas", "estado", "evidencia", "observaciones")

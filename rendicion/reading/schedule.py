@@ -3,7 +3,7 @@
 The loader finds the cells; this module decides what they mean:
 
 - :func:`read_cell` reads one «Fecha programada» cell (or a synonym) with
-  :func:`rendicion.dates.read_schedule` and says which Spanish warning, if any, belongs at
+  :func:`rendicion.reading.dates.read_schedule` and says which Spanish warning, if any, belongs at
   that cell (texts over :data:`MAX_FECHA_CHARS` and years outside 1990–2100 are not read);
 - :func:`read_pair` reads a «Fecha inicio» / «Fecha fin» pair of cells;
 - :func:`row_schedule` decides one plan row: marked months, then «Fecha programada», then the
@@ -21,11 +21,11 @@ from functools import lru_cache
 
 import pandas as pd
 
-from rendicion import formatting
-from rendicion.dates import ScheduleReading, read_schedule
-from rendicion.plan import ORIGEN_FECHA_INICIO_FIN, ORIGEN_FECHA_PROGRAMADA, ORIGEN_MESES, Plan
-from rendicion.text import clean
-from rendicion.values import is_blank
+from rendicion.common import formatting
+from rendicion.common.text import clean
+from rendicion.plan.model import ORIGEN_FECHA_INICIO_FIN, ORIGEN_FECHA_PROGRAMADA, ORIGEN_MESES, Plan
+from rendicion.reading.dates import ScheduleReading, read_schedule
+from rendicion.reading.values import is_blank
 
 Interval = tuple[date, date]
 

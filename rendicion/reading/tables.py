@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from rendicion.headers import MonthHeader, field_of, month_of
-from rendicion.text import clean, leading_id
-from rendicion.values import is_blank
-from rendicion.workbook import Sheet
+from rendicion.common.text import clean, leading_id
+from rendicion.reading.headers import MonthHeader, field_of, month_of
+from rendicion.reading.values import is_blank
+from rendicion.reading.workbook import Sheet
 
 PLAN = "plan"
 SEGUIMIENTO = "seguimiento"

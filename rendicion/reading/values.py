@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from rendicion.headers import MONTH_NAMES
-from rendicion.text import clean, fold
+from rendicion.common.text import clean, fold
+from rendicion.reading.headers import MONTH_NAMES
 
 _EXCEL_EPOCH = date(1899, 12, 30)
 _EXCEL_MAX_SERIAL = 2_958_465  # 9999-12-31

@@ -15,7 +15,7 @@ from itertools import chain
 
 import python_calamine
 
-from rendicion.errors import UnreadableWorkbook
+from rendicion.common.errors import UnreadableWorkbook
 
 #: Rows of one sheet we accept; a larger sheet makes the workbook unusable (reported, not read).
 MAX_ROWS = 60_000

@@ -19,15 +19,15 @@ nouns in snake_case (the page gives them display titles; :data:`CAMPOS` names th
 from __future__ import annotations
 
 import math
-from datetime import date
 from collections import Counter
 from dataclasses import dataclass, fields
+from datetime import date
 
 import pandas as pd
 
-from rendicion import formatting
-from rendicion.plan import Parametros, Plan
-from rendicion.text import fold
+from rendicion.common import formatting
+from rendicion.common.text import fold
+from rendicion.plan.model import Parametros, Plan
 
 #: Spanish display names of the ``campo`` values of ``modificadas`` and ``parametros``.
 CAMPOS = {

@@ -3,10 +3,10 @@
 1. :func:`prepare` reads and validates the uploaded bytes (the guard inside ``read_plan``
    refuses oversize and hostile files) into a :class:`Candidate`.
 2. The caller shows the report and, when the candidate is usable, the differences with the
-   current version (:mod:`rendicion.diff`).
+   current version (:mod:`rendicion.versions.diff`).
 3. :func:`publish` stores it as a new version — never when the candidate has errors.
 
-Who may publish, and under which name, is :mod:`rendicion.accounts`' business (named accounts,
+Who may publish, and under which name, is :mod:`rendicion.people.accounts`' business (named accounts,
 the shared password, guessing limits); :func:`restore` republishes an old version.
 """
 
@@ -17,12 +17,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rendicion import formatting
-from rendicion.errors import NothingToRestore, UnusableWorkbook
-from rendicion.loader import Loaded, read_plan
-from rendicion.plan import Plan
-from rendicion.report import Report
-from rendicion.store import REPO_ROOT, Store, Version
+from rendicion.common import formatting
+from rendicion.common.errors import NothingToRestore, UnusableWorkbook
+from rendicion.plan.model import Plan
+from rendicion.reading.findings import Report
+from rendicion.reading.loader import Loaded, read_plan
+from rendicion.versions.store import REPO_ROOT, Store, Version
 
 #: The plan the store starts with (version 1) when it is empty.
 SEED_PLAN = REPO_ROOT / "data" / "plan_2018.xlsx"
@@ -58,7 +58,7 @@ class Candidate:
 def prepare(data: bytes, filename: str) -> Candidate:
     """Read and validate ``data`` (never raises for a bad file: problems go to the report).
 
-    In this process; the dashboard validates uploads in a bounded child (:mod:`rendicion.sandbox`)."""
+    In this process; the dashboard validates uploads in a bounded child (:mod:`rendicion.versions.sandbox`)."""
     data = bytes(data)
     return candidate_from(read_plan(data), data, filename, hashlib.sha256(data).hexdigest())
 
@@ -72,8 +72,8 @@ def candidate_from(loaded: Loaded, data: bytes, filename: str, sha256: str) -> C
 def publish(store: Store, candidate: Candidate, *, note: str = "", author: str | None = None) -> Version:
     """Store ``candidate`` as the new current version.
 
-    Raises :class:`~rendicion.errors.UnusableWorkbook` (with the report) when it has errors,
-    :class:`~rendicion.errors.StoreError` when the store cannot write.
+    Raises :class:`~rendicion.common.errors.UnusableWorkbook` (with the report) when it has errors,
+    :class:`~rendicion.common.errors.StoreError` when the store cannot write.
     """
     if not candidate.ok or candidate.loaded.plan is None:
         errors = candidate.report.error_count
@@ -89,7 +89,7 @@ def publish(store: Store, candidate: Candidate, *, note: str = "", author: str |
 def restore(store: Store, version: int, *, note: str = "", author: str | None = None) -> Version:
     """Publish an old version's bytes again as the new current version.
 
-    Refused (:class:`~rendicion.errors.NothingToRestore`) when the current version already has
+    Refused (:class:`~rendicion.common.errors.NothingToRestore`) when the current version already has
     exactly those bytes: a second click on «Restaurar» must not add a copy."""
     old = store.get(version)
     current = store.current()

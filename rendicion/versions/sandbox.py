@@ -1,8 +1,8 @@
 """Validate an uploaded workbook in a child process with memory and CPU limits, a few at a time.
 
 The dashboard never parses an upload in its own process: :func:`validate_isolated` starts a
-fresh Python child (``python -m rendicion.sandbox``) per validation, sends it the bytes on
-stdin and reads back the small result (the :class:`~rendicion.loader.Loaded` plan and report,
+fresh Python child (``python -m rendicion.versions.sandbox``) per validation, sends it the bytes on
+stdin and reads back the small result (the :class:`~rendicion.reading.loader.Loaded` plan and report,
 pickled, without the bytes). Whatever the parsers allocate dies with the child, so the
 server's memory returns to its baseline after every validation.
 
@@ -25,7 +25,7 @@ Limits, set by the child on itself with :mod:`resource` (nothing is set in the s
   session it takes what the server leaves. A validation is still bounded only by its limits: on a
   saturated machine it waits, and :attr:`Limits.wall_seconds` ends the wait.
 
-Hitting a limit raises a :class:`~rendicion.errors.ValidationLimit` whose Spanish message
+Hitting a limit raises a :class:`~rendicion.common.errors.ValidationLimit` whose Spanish message
 names it. An unexpected exception in the child is a bug: :class:`SandboxFailure` carries its
 traceback to the server's log, never to the user.
 
@@ -53,11 +53,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from rendicion.errors import CpuLimitExceeded, MemoryLimitExceeded, TimeLimitExceeded, ValidationCrashed
+from rendicion.common.errors import CpuLimitExceeded, MemoryLimitExceeded, TimeLimitExceeded, ValidationCrashed
 
 #: Validations running at once in the server; the rest wait in line.
 MAX_CONCURRENT = 2
-_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+_PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 _MIB = 1024 * 1024
 _OUT_OF_MEMORY_EXIT = 3  # the child caught MemoryError
 _BUG_EXIT = 4  # the child raised something unexpected (its traceback is on stderr)
@@ -66,7 +66,7 @@ _BUG_EXIT = 4  # the child raised something unexpected (its traceback is on stde
 @dataclass(frozen=True)
 class Limits:
     """What one validation may use. The defaults are far above what the largest workbook within the
-    guard's limits needs (about 4 s of CPU and 220 MB of peak memory, imports included; README «Límites»)."""
+    guard's limits needs (about 4 s of CPU and 220 MB of peak memory, imports included; docs/libro.md «Límites»)."""
 
     cpu_seconds: int = 20
     memory_bytes: int = 768 * _MIB
@@ -145,13 +145,13 @@ LINE = _Line(MAX_CONCURRENT)
 
 
 def validate_isolated(data: bytes, filename: str, *, on_queued: Callable[[int], None] | None = None,
-                      limits: Limits | None = None):  # -> rendicion.publishing.Candidate
+                      limits: Limits | None = None):  # -> rendicion.versions.publishing.Candidate
     """Read and validate ``data`` in a bounded child process, waiting for a free slot first.
 
-    Returns a :class:`~rendicion.publishing.Candidate` (its report says what is wrong with a bad
-    workbook). Raises :class:`~rendicion.errors.ValidationLimit` when a limit was hit and
+    Returns a :class:`~rendicion.versions.publishing.Candidate` (its report says what is wrong with a bad
+    workbook). Raises :class:`~rendicion.common.errors.ValidationLimit` when a limit was hit and
     :class:`SandboxFailure` on a bug."""
-    from rendicion.publishing import candidate_from
+    from rendicion.versions.publishing import candidate_from
 
     data = bytes(data)
     with LINE.slot(on_queued):
@@ -160,7 +160,7 @@ def validate_isolated(data: bytes, filename: str, *, on_queued: Callable[[int], 
     return candidate_from(loaded, data, filename, hashlib.sha256(data).hexdigest())
 
 
-def run_child(data: bytes, limits: Limits | None = None):  # -> rendicion.loader.Loaded
+def run_child(data: bytes, limits: Limits | None = None):  # -> rendicion.reading.loader.Loaded
     """``read_plan(data)`` in a fresh child process under ``limits`` (no queue)."""
     limits = limits or LIMITS
     env = {
@@ -170,7 +170,7 @@ def run_child(data: bytes, limits: Limits | None = None):  # -> rendicion.loader
         "MALLOC_ARENA_MAX": "2",  # glibc reserves 64 MB of address space per thread arena otherwise
         "LANG": "C.UTF-8",
     }
-    command = [sys.executable, "-m", "rendicion.sandbox", str(limits.cpu_seconds), str(limits.memory_bytes)]
+    command = [sys.executable, "-m", "rendicion.versions.sandbox", str(limits.cpu_seconds), str(limits.memory_bytes)]
     # Its own process group (a Ctrl-C in the server's terminal does not reach it), but the server's
     # session, hence the server's scheduling group: see lower_priority.
     child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -254,7 +254,7 @@ def _child(cpu_seconds: int, memory_bytes: int) -> int:
     result = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything a library prints goes to stderr, never into the result
     data = sys.stdin.buffer.read()
-    from rendicion.loader import read_plan  # imports before the memory limit: they map ~400 MB
+    from rendicion.reading.loader import read_plan  # imports before the memory limit: they map ~400 MB
 
     limit = _address_space() + memory_bytes
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

@@ -4,7 +4,7 @@ Every publication is a new row of ``versions``; the workbook's bytes live once p
 content in ``blobs`` (primary key: its sha256). Nothing is ever updated or deleted: restoring
 an old version publishes its bytes again as a new version. The current version is the one
 with the highest number. Each row also carries its hash chain value and the one-row
-``chain_head`` names the newest chained version (:mod:`rendicion.chain`); :meth:`Store.verify`
+``chain_head`` names the newest chained version (:mod:`rendicion.versions.chain`); :meth:`Store.verify`
 checks them. Those two are the only values ever written after an insert: the chain value in the
 publishing transaction itself, the head on every publication, and the chain of a store created
 before the chain existed once, on its first open (migration).
@@ -25,7 +25,7 @@ Safety:
   with ``BEGIN IMMEDIATE`` plus a busy timeout, PostgreSQL with a transaction-level advisory
   lock — so numbers follow commit order; a "database is locked" is retried a few times.
 - Every operational failure (read-only file or database, unreachable server, lock held too
-  long, damaged file, full disk) becomes a :class:`~rendicion.errors.StoreError` whose Spanish
+  long, damaged file, full disk) becomes a :class:`~rendicion.common.errors.StoreError` whose Spanish
   message says what to do. Programming errors are not translated.
 - Reading keeps working when the SQLite file (or its folder) is read-only: when a normal open
   fails, the file is opened again with ``mode=ro`` (and, when not even the WAL index can be
@@ -73,12 +73,12 @@ from sqlalchemy import (
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, make_url
 
-from rendicion import chain
-from rendicion.errors import StoreError, VersionNotFound
+from rendicion.common.errors import StoreError, VersionNotFound
+from rendicion.versions import chain
 
-logger = logging.getLogger("rendicion.store")
+logger = logging.getLogger("rendicion.versions.store")
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 #: Folder of the default SQLite store (git-ignored).
 DEFAULT_DIR = REPO_ROOT / ".rendicion"
 DEFAULT_URL = f"sqlite:///{DEFAULT_DIR / 'versiones.db'}"
@@ -159,7 +159,7 @@ class Version:
     filename: str
     sha256: str
     size: int
-    #: The plan's :meth:`~rendicion.plan.Plan.summary` at publication.
+    #: The plan's :meth:`~rendicion.plan.model.Plan.summary` at publication.
     summary: dict
     #: The version whose bytes this one republished (a restoration), else None.
     restored_from: int | None
@@ -364,7 +364,7 @@ class Store:
         """Check the hash chain of every version, every workbook's bytes and the chain's head.
 
         Reads one workbook at a time. ``expected_head``: a chain value noted outside the database
-        (see :mod:`rendicion.chain`) that must still be in the history."""
+        (see :mod:`rendicion.versions.chain`) that must still be in the history."""
 
         def work(conn) -> chain.ChainCheck:
             if self._unchained_read_only:

@@ -1,0 +1,99 @@
+"""Shared displays of plans and versions: the history's chain, a diff, how dates were read, a summary."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from rendicion.common import formatting
+from rendicion.common.errors import StoreError
+from rendicion.reading import schedule
+from rendicion.versions import diff
+from rendicion.versions.diff import PlanDiff
+from rendicion.versions.store import Store
+from ui.downloads import table_downloads
+from ui.widgets import literal, row_height
+
+
+def show_chain(store: Store) -> None:
+    """Whether the history's hash chain verifies (see ``python -m rendicion versions --verify``).
+
+    Checked on every visit (it reads each stored workbook once), so an alteration shows at once."""
+    try:
+        check = store.verify()
+    except StoreError as error:
+        st.error(f"No se pudo verificar el historial: {literal(str(error))}")
+        return
+    if check.ok:
+        st.success(f"✔ {check.message()}")
+        if check.head:
+            st.caption(f"Eslabón de la cadena en la última versión: {check.head}. Anótelo en el acta de la rendición "
+                       "de cuentas; `python -m rendicion versions --verify --cadena VALOR` comprueba después que el "
+                       "historial lo sigue conteniendo.")
+    else:
+        st.error(f"✘ {check.message()} Avise a quien administra el tablero; el historial puede haber sido "
+                 "modificado fuera de la aplicación.")
+
+
+
+_DIFF_SECTIONS = [
+    ("agregadas", "Actividades agregadas"),
+    ("eliminadas", "Actividades eliminadas"),
+    ("modificadas", "Actividades con texto cambiado"),
+    ("responsables", "Cambios de dependencias responsables"),
+    ("meses", "Fechas agregadas o quitadas del cronograma"),
+    ("reportes_nuevos", "Reportes de avance nuevos"),
+    ("avance", "Cambios de avance por actividad"),
+    ("parametros", "Cambios de parámetros"),
+]
+
+
+
+def show_diff(changes: PlanDiff, against: str) -> None:
+    """The differences between two plans, section by section (only the non-empty ones)."""
+    if changes.empty:
+        st.info(changes.summary_text(against))
+        return
+    st.markdown(changes.summary_text(against))
+    for attribute, title in _DIFF_SECTIONS:
+        frame = getattr(changes, attribute)
+        if len(frame):
+            if "campo" in frame.columns:
+                frame = frame.assign(campo=frame["campo"].map(lambda name: diff.CAMPOS.get(name, name)))
+            with st.expander(f"{title} ({len(frame)})", expanded=len(frame) <= 10):
+                st.dataframe(frame.rename(columns=_DIFF_LABELS), hide_index=True, width="stretch")
+
+
+
+_DIFF_LABELS = {
+    "id": "ID", "subcomponente": "Subcomponente", "actividad": "Actividad", "campo": "Campo", "antes": "Antes",
+    "despues": "Después", "agregadas": "Agregadas", "quitadas": "Quitadas", "agregados": "Agregados",
+    "quitados": "Quitados", "fecha_corte": "Fecha de corte", "avance": "Avance (%)",
+}
+
+
+
+def show_schedule_readings(plan) -> None:
+    """How each «Fecha programada» of an uploaded plan was read (nothing when it has none)."""
+    frame = schedule.readings_table(plan)
+    if frame.empty:
+        return
+    st.subheader("Cómo se leyeron las fechas programadas")
+    st.caption("Revise que cada texto se haya leído como usted lo quiso decir antes de publicar. Si una fila tiene "
+               "meses marcados y también fecha programada, el tablero usa los meses marcados.")
+    st.dataframe(frame, hide_index=True, width="stretch", row_height=row_height(frame, ["Cómo se leyó"], 70),
+                 column_config={"ID": st.column_config.TextColumn(width="small"),
+                                "Actividad": st.column_config.TextColumn(width="medium"),
+                                "Cómo se leyó": st.column_config.TextColumn(width="large")})
+    table_downloads(frame, "fechas_programadas_leidas", "fechas_leidas")
+
+
+
+def show_summary(summary: dict) -> None:
+    """A plan's summary (the ``check`` counts) as metrics and two small lists."""
+    first, second, third, fourth = st.columns(4, border=True)
+    first.metric("Actividades", formatting.number(summary["activities"]))
+    second.metric("Dependencias", formatting.number(len(summary["offices"])))
+    third.metric("Actividades programadas", formatting.number(summary["scheduled_activities"]))
+    fourth.metric("Reportes de avance", formatting.number(summary["progress_reports"]))
+    st.caption("Subcomponentes: " + " · ".join(f"{literal(name)} ({count})"
+                                               for name, count in summary["subcomponents"].items()))

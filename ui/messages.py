@@ -1,0 +1,53 @@
+"""The one place that turns what the domain reports into what the user sees.
+
+A validation's findings become a table (sheet, row, column, message) with its downloads; a
+domain error (:class:`~rendicion.common.errors.RendicionError`, expected and explained in Spanish)
+becomes an error box with its words shown literally; a limit hit by an isolated validation is
+logged with its details and shown as a Spanish refusal. Anything else is a bug: it propagates,
+and :func:`ui.session.run_page` logs it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from rendicion.common.errors import RendicionError, ValidationLimit
+from rendicion.reading.findings import Report
+from ui.downloads import table_downloads
+from ui.widgets import literal, row_height
+
+logger = logging.getLogger("rendicion.dashboard")
+
+
+def show_report(report: Report, title: str) -> None:
+    """A validation report as a table: errors first, with sheet, row and column."""
+    if report.errors:
+        st.error(f"{literal(title)}: {report.error_count} error(es). Corrija el libro y vuelva a cargarlo.")
+    elif report.warnings:
+        st.warning(f"{literal(title)}: {report.verdict()}")
+    if report.issues:
+        frame = report.to_frame()
+        st.dataframe(frame, hide_index=True, width="stretch", row_height=row_height(frame, ["Mensaje"], 110),
+                     column_config={"Nivel": st.column_config.TextColumn(width="small"),
+                                    "Hoja": st.column_config.TextColumn(width="small"),
+                                    "Fila": st.column_config.NumberColumn(width="small", format="%d"),
+                                    "Columna": st.column_config.TextColumn(width="small"),
+                                    "Mensaje": st.column_config.TextColumn(width="large")})
+        table_downloads(frame, "validacion_del_libro", f"validacion_{len(frame)}")
+
+
+
+def show_error(error: RendicionError) -> None:
+    """A domain error (expected, explained in Spanish) as an error box; other exceptions propagate.
+    Its words are shown literally: messages quote file names and workbook texts."""
+    st.error(literal(str(error)))
+
+
+
+def show_validation_limit(error: ValidationLimit) -> None:
+    """An upload whose isolated validation hit a limit: the Spanish refusal, and the details in the log."""
+    logger.warning("Validación aislada detenida (%s): %s %s", type(error).__name__, error,
+                   getattr(error, "detail", ""))
+    st.error(literal(str(error)), icon=":material/block:")
