@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
 from datetime import date, datetime, timedelta
@@ -12,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rendicion.dates import ScheduleReading, read_schedule
+from rendicion.reading.dates import ScheduleReading, read_schedule
 
 
 def d(text: str) -> date:
@@ -294,7 +293,7 @@ def test_an_unusable_vigencia_never_raises():
 
 _CPU_SCRIPT = """
 import resource, sys
-from rendicion.dates import read_schedule
+from rendicion.reading.dates import read_schedule
 forms = ["{d}/{m:02d}/2018", "{d} de abril de 2018", "{d} al 28 de abril de 2017", "Marzo a dic 2019",
          "Abril, agosto y diciembre", "Primer semestre", "Hasta el {d} de enero de 2019", "Permanente",
          "{d} de abril, 31 de agosto y 31 de diciembre de 2018", "Trimestral", "Enero a junio", "I cuatrimestre"]
@@ -312,12 +311,12 @@ def test_ten_thousand_cells_of_a_plan_cost_little_cpu():
     assert float(result.stdout) < 2.0
 
 
-def test_every_example_in_the_readme_grammar_table_reads():
+def test_every_example_in_the_documented_grammar_table_reads():
     import re
     from pathlib import Path
 
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### Cómo se leen las fechas programadas")[1].split("**Convenciones")[0]
+    doc = (Path(__file__).parent.parent / "docs" / "fechas.md").read_text(encoding="utf-8")
+    section = doc.split("# Cómo se leen las fechas programadas")[1].split("**Convenciones")[0]
     examples = [re.findall(r"«([^»]+)»", line.split("|")[2]) for line in section.splitlines()
                 if line.startswith("| ") and not line.startswith("| Forma")]
     examples = [text for row in examples for text in row]
