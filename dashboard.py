@@ -48,18 +48,18 @@ def open_store() -> Store:
 def load_plan(sha256: str, _data: bytes):
     """The workbook read and validated; cached by content hash, so a new file is read once."""
     loaded = read_plan(_data)
-    return loaded.plan, loaded.report
+    return loaded.plan, loaded.findings
 
 
 def load_version(version: Version):
-    """A published version's plan and report (its bytes are fetched only when not cached)."""
+    """A published version's plan and findings (its bytes are fetched only when not cached)."""
     return _load_version(version.sha256, version.version)
 
 
 @st.cache_data(max_entries=16, show_spinner="Leyendo la versión…")
 def _load_version(sha256: str, _version: int):
     loaded = read_plan(open_store().data(_version))
-    return loaded.plan, loaded.report
+    return loaded.plan, loaded.findings
 
 
 _VALIDATED_KEY = "_candidato_validado"
@@ -107,15 +107,15 @@ def current_plan() -> tuple[Plan | None, object, str, session.AppServices]:
     try:
         store = open_store()
         version = store.current()
-        plan, report = load_version(version)
+        plan, findings = load_version(version)
         services = session.AppServices(store, version, None, load_version, validate_upload, editing.editors())
-        return plan, report, version.sha256, services
+        return plan, findings, version.sha256, services
     except StoreError as error:
         data = PLAN_FILE.read_bytes()
         sha256 = hashlib.sha256(data).hexdigest()
-        plan, report = load_plan(sha256, data)
+        plan, findings = load_plan(sha256, data)
         services = session.AppServices(None, None, str(error), load_version, validate_upload, editing.editors())
-        return plan, report, sha256, services
+        return plan, findings, sha256, services
 
 
 # ---- the shared sidebar ----------------------------------------------------------------------
@@ -190,9 +190,9 @@ def _cut_options(plan: Plan) -> list[date]:
 def main() -> None:
     st.set_page_config(page_title="Rendición de cuentas", page_icon=":material/fact_check:", layout="wide")
     page = st.navigation(navigation.navigation_pages())
-    plan, report, sha256, services = current_plan()
+    plan, findings, sha256, services = current_plan()
     if plan is None:  # only possible if a store was filled outside the app: publishing validates first
-        messages.show_report(report, "El plan publicado no se puede leer")
+        messages.show_findings(findings, "El plan publicado no se puede leer")
         st.stop()
     filters = sidebar(plan, services.caption())
     st.session_state[session.APP_KEY] = services

@@ -55,8 +55,8 @@ def child_read_plan(path: Path, repeat: int) -> dict:
     start = time.perf_counter()
     loaded = read_plan(path)
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "ok": loaded.ok, "errors": len(loaded.report.errors),
-            "warnings": len(loaded.report.warnings), "baseline_rss_mb": baseline, "max_rss_mb": _max_rss_mb()}
+    return {"seconds": seconds, "ok": loaded.ok, "errors": len(loaded.findings.errors),
+            "warnings": len(loaded.findings.warnings), "baseline_rss_mb": baseline, "max_rss_mb": _max_rss_mb()}
 
 
 def child_read_excel(path: Path, repeat: int) -> dict:

@@ -163,11 +163,11 @@ MUTATORS = {"celdas": _mutate_cells, "bytes": _mutate_bytes, "truncar": _truncat
 def check_loaded(loaded) -> list[str]:
     """Problems with what read_plan returned: it must be a plan, or a Spanish refusal."""
     problems = []
-    if loaded.plan is None and not loaded.report.errors:
+    if loaded.plan is None and not loaded.findings.errors:
         problems.append("sin plan y sin errores")
-    if loaded.plan is not None and loaded.report.errors:
+    if loaded.plan is not None and loaded.findings.errors:
         problems.append("plan con errores")
-    for issue in loaded.report.issues:
+    for issue in loaded.findings.issues:
         bad = non_spanish(issue.message)
         if bad:
             problems.append(f"mensaje no español ({', '.join(bad)}): {issue.message[:200]}")

@@ -102,7 +102,7 @@ def child_validation(path: Path) -> dict:
     loaded = read_plan(data)
     return {"ok": loaded.ok, "rechazado_por_el_guardia": refused, "guardia_segundos": guard_seconds,
             "guardia_cpu": guard_cpu, "read_plan_cpu": time.process_time() - cpu, "pico_mb": _peak_mb(),
-            "primer_error": loaded.report.errors[0].message if loaded.report.errors else ""}
+            "primer_error": loaded.findings.errors[0].message if loaded.findings.errors else ""}
 
 
 def child_matching() -> dict:

@@ -35,10 +35,10 @@ try:
 except ValidationLimit as refusal:
     messages.show_validation_limit(refusal)
     st.stop()
-messages.show_report(candidate.report, f"Validación de «{candidate.filename}»")
+messages.show_findings(candidate.findings, f"Validación de «{candidate.filename}»")
 if not candidate.ok:
     st.stop()
-if not candidate.report.issues:
+if not candidate.findings.issues:
     st.success(f"«{widgets.literal(candidate.filename)}» no tiene errores ni advertencias.")
 
 st.subheader("Resumen del libro")

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Sequence
 from rendicion.common import formatting
 from rendicion.common.errors import StoreError, UnreadableWorkbook, UnusableWorkbook
 from rendicion.outputs import csvsafe
-from rendicion.reading.findings import Report
+from rendicion.reading.findings import Findings
 from rendicion.reading.loader import Loaded, read_bytes, read_plan
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) is imported only by the commands that use it
@@ -123,10 +123,10 @@ def check_result(loaded: Loaded) -> dict:
     }
     return {
         "ok": loaded.ok,
-        "errors": [issue.as_dict() for issue in loaded.report.errors],
-        "warnings": [issue.as_dict() for issue in loaded.report.warnings],
-        "omitted": dict(loaded.report.omitted),
-        "verdict": loaded.report.verdict(),
+        "errors": [issue.as_dict() for issue in loaded.findings.errors],
+        "warnings": [issue.as_dict() for issue in loaded.findings.warnings],
+        "omitted": dict(loaded.findings.omitted),
+        "verdict": loaded.findings.verdict(),
         "summary": summary,
     }
 
@@ -151,18 +151,18 @@ def _check(args: argparse.Namespace) -> int:
         json.dump(result, sys.stdout, ensure_ascii=False, default=str)
         sys.stdout.write("\n")
     else:
-        print(f"{args.file}: {loaded.report.verdict()}")
+        print(f"{args.file}: {loaded.findings.verdict()}")
         if loaded.plan is not None:
             print(summary_text(result["summary"]))
-        if loaded.report.issues:
-            print(loaded.report.to_text())
+        if loaded.findings.issues:
+            print(loaded.findings.to_text())
     return EXIT_OK if loaded.ok else EXIT_INVALID
 
 
 def _tidy(args: argparse.Namespace) -> int:
     loaded = read_plan(args.file)
     if not loaded.ok:
-        print(loaded.report.to_text(), file=sys.stderr)
+        print(loaded.findings.to_text(), file=sys.stderr)
         return EXIT_INVALID
     outdir = Path(args.outdir)
     try:
@@ -173,8 +173,8 @@ def _tidy(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"No se pudo escribir en «{outdir}»: {exc.strerror or exc}.", file=sys.stderr)
         return EXIT_INVALID
-    if loaded.report.warnings:
-        print(loaded.report.to_text(), file=sys.stderr)
+    if loaded.findings.warnings:
+        print(loaded.findings.to_text(), file=sys.stderr)
     print(f"Tablas escritas en {outdir}: actividades.csv, responsables.csv, cronograma.csv, seguimiento.csv")
     if args.crudo:
         print("Aviso (--crudo): los textos se escribieron tal cual, sin neutralizar las fórmulas (=, +, -, @). "
@@ -264,13 +264,13 @@ def _publish(args: argparse.Namespace) -> int:
     try:
         data = read_bytes(args.file)
     except UnreadableWorkbook as exc:
-        report = Report()
+        report = Findings()
         report.error(str(exc))
         _print_unusable(args.file, report)
         return EXIT_INVALID
     candidate = publishing.prepare(data, Path(args.file).name)
     if not candidate.ok:
-        _print_unusable(args.file, candidate.report)
+        _print_unusable(args.file, candidate.findings)
         return EXIT_INVALID
     try:
         store = _open_store()
@@ -279,8 +279,8 @@ def _publish(args: argparse.Namespace) -> int:
     except (StoreError, UnusableWorkbook) as exc:
         _print_store_error(exc)
         return EXIT_INVALID
-    if candidate.report.warnings:
-        print(candidate.report.to_text(), file=sys.stderr)
+    if candidate.findings.warnings:
+        print(candidate.findings.to_text(), file=sys.stderr)
     if previous is not None and previous.sha256 == version.sha256:
         print(f"Aviso: el contenido es idéntico al de la versión {previous.version}.", file=sys.stderr)
     print(f"Publicada la versión {version.version} (sha256 {version.sha256})")
@@ -332,7 +332,7 @@ def _read_password_twice() -> tuple[str, str]:
     return tuple(line.rstrip("\r\n") for line in lines)
 
 
-def _print_unusable(file: str, report: Report) -> None:
+def _print_unusable(file: str, report: Findings) -> None:
     print(f"{file}: El libro NO se puede publicar: corrija los errores.", file=sys.stderr)
     print(report.to_text(), file=sys.stderr)
 
@@ -437,7 +437,7 @@ def _report(args: argparse.Namespace) -> int:
     loaded = read_plan(args.file)
     if not loaded.ok:
         print(f"{args.file}: El libro NO se puede usar: corrija los errores.", file=sys.stderr)
-        print(loaded.report.to_text(), file=sys.stderr)
+        print(loaded.findings.to_text(), file=sys.stderr)
         return EXIT_INVALID
     plan = loaded.plan
     corte = args.corte or default_corte(plan)
@@ -466,8 +466,8 @@ def _report(args: argparse.Namespace) -> int:
             data = informe_html(plan, corte, cierre=cierre).encode("utf-8")
     if not _write_output(args.out, data):
         return EXIT_INVALID
-    if loaded.report.warnings:
-        print(loaded.report.to_text(), file=sys.stderr)
+    if loaded.findings.warnings:
+        print(loaded.findings.to_text(), file=sys.stderr)
     print(f"Informe de seguimiento al {formatting.day(corte)} escrito en {args.out}")
     return EXIT_OK
 

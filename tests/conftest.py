@@ -140,7 +140,7 @@ def plan():
     from tests.builders import SHIPPED
 
     loaded = read_plan(SHIPPED)
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     return loaded.plan
 
 

@@ -13,7 +13,7 @@ from rendicion.versions.store import Store
 def test_outward_formulas_and_external_links_are_warnings_at_their_cells():
     loaded = read_plan(_outward_formulas())
     assert loaded.ok  # the values Excel saved are used; nothing is evaluated
-    found = [(i.sheet, i.row, i.column, i.message) for i in loaded.report.warnings
+    found = [(i.sheet, i.row, i.column, i.message) for i in loaded.findings.warnings
              if "fórmula" in i.message or "vínculo" in i.message or "otro libro" in i.message]
     assert [(sheet, row, column) for sheet, row, column, _ in found] == [
         (None, None, None), ("Seguimiento", 2, "F"), ("Seguimiento", 3, "F"), ("Seguimiento", 4, "F"),
@@ -44,7 +44,7 @@ def test_a_workbook_with_macros_is_refused_with_a_spanish_message(tmp_path, suff
     path.write_bytes(_xlsm_macros())
     loaded = read_plan(path)
     assert not loaded.ok and loaded.plan is None
-    [error] = loaded.report.errors
+    [error] = loaded.findings.errors
     assert "contiene macros" in error.message and "Guardar como" in error.message
 
 

@@ -28,7 +28,7 @@ def synthetic(tmp_path_factory):
 
 def test_synthetic_plan_reads_cleanly_and_looks_real(synthetic):
     loaded = read_plan(synthetic)
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     plan = loaded.plan
     summary = plan.summary()
     assert summary["activities"] == 200
@@ -179,7 +179,7 @@ def test_synthetic_plan_with_fecha_programada_reads_back_its_schedule(tmp_path):
     synthetic_workbook(300, path, fechas=True)
     expected = synthetic_plan(300, fechas=True)
     loaded = read_plan(path)
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     plan = loaded.plan
     # The schedule is the text: no MES marks, and every interval read from it.
     assert set(plan.cronograma["origen"]) == {"fecha_programada"}
@@ -191,7 +191,7 @@ def test_synthetic_plan_with_fecha_programada_reads_back_its_schedule(tmp_path):
     assert {"Permanente", "Primer semestre"} & texts
     assert any("/" in t for t in texts) and any(" al " in t for t in texts) and any(", " in t for t in texts)
     # Texts without a year are warned at their cells (column F, FECHA PROGRAMADA).
-    assert any(w.column == "F" and "sin año escrito" in w.message for w in loaded.report.warnings)
+    assert any(w.column == "F" and "sin año escrito" in w.message for w in loaded.findings.warnings)
 
 
 def test_bench_fechas_option_is_in_the_parser():

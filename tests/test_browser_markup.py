@@ -123,7 +123,7 @@ def test_workbook_text_is_shown_as_text_on_every_page(page, tmp_path, payload_se
     address = f"127.0.0.1:{port}"
     workbook = _hostile_plan(tmp_path / "plan.xlsx", payload)
     candidate = publishing.prepare(workbook.read_bytes(), "plan :red[rojo] $x^2$ ![x].xlsx")
-    assert candidate.ok, candidate.report.to_text()
+    assert candidate.ok, candidate.findings.to_text()
     url = f"sqlite:///{tmp_path / 'store.db'}"
     store = Store(url)
     publishing.ensure_seeded(store)

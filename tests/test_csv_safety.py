@@ -24,7 +24,7 @@ def hostile_plan(tmp_path_factory):
     path.write_bytes(PlanRows(n=6, text=lambda k: FORMULAS[k],
                               office=lambda k: "Secretaría de Gobierno").workbook())
     loaded = read_plan(path)
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     return path, loaded.plan
 
 

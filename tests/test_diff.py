@@ -20,7 +20,7 @@ from tests.builders import SHIPPED, build_xlsx
 @pytest.fixture(scope="module")
 def shipped():
     loaded = read_plan(SHIPPED)
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     return loaded.plan
 
 
@@ -228,7 +228,7 @@ def _workbook(tmp_path, name: str, rows: list[list], follow_up: list[list] | Non
     if follow_up is not None:
         sheets["Seguimiento"] = [["ID", "FECHA DE CORTE", "% DE AVANCE"]] + follow_up
     loaded = read_plan(build_xlsx(tmp_path / name, sheets))
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     return loaded.plan
 
 

@@ -40,7 +40,7 @@ def _reports(plan) -> set[tuple[str, date, float]]:
 
 
 def _messages(loaded, severity: str = "warning") -> list[str]:
-    return [issue.message for issue in getattr(loaded.report, severity + "s")]
+    return [issue.message for issue in getattr(loaded.findings, severity + "s")]
 
 
 def test_number_and_text_under_one_merged_actividades(tmp_path):
@@ -49,7 +49,7 @@ def test_number_and_text_under_one_merged_actividades(tmp_path):
         PAAC_HEADER, *PAAC_ROWS,
     ]}, merges={"Rendición de cuentas": ["B4:C4"]})
     loaded = read_plan(path)
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     plan = loaded.plan
     assert _activities(plan) == {
         "1.1": "Publicar el informe de gestión en la página web",
@@ -76,13 +76,13 @@ def test_leading_number_in_the_text_becomes_the_id_and_says_so(tmp_path):
             [None, "1.2. Publicar el plan de acción", "Secretaría de Planeación"],
             ["Diálogo", "2.1 Realizar 3 mesas de trabajo con veedurías", "Secretaría de Gobierno"]]
     loaded = read_plan(build_xlsx(tmp_path / "plan.xlsx", {"Plan": rows}))
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     assert _activities(loaded.plan) == {"1.1": "Actualizar la sección de transparencia",
                                         "1.2": "Publicar el plan de acción",
                                         "2.1": "Realizar 3 mesas de trabajo con veedurías"}
-    said = [i for i in loaded.report.warnings if "se usa como su ID" in i.message]
+    said = [i for i in loaded.findings.warnings if "se usa como su ID" in i.message]
     assert [(i.row, i.column) for i in said] == [(2, "B"), (3, "B"), (4, "B")]
-    assert "se puede usar, con" in loaded.report.verdict()
+    assert "se puede usar, con" in loaded.findings.verdict()
 
 
 def test_activity_that_is_only_a_number_is_an_error_at_its_cell(tmp_path):
@@ -91,7 +91,7 @@ def test_activity_that_is_only_a_number_is_an_error_at_its_cell(tmp_path):
             ["1.2", "Información", 1.2, "Planeación"]]
     loaded = read_plan(build_xlsx(tmp_path / "plan.xlsx", {"Plan": rows}))
     assert not loaded.ok
-    [error] = loaded.report.errors
+    [error] = loaded.findings.errors
     assert (error.sheet, error.row, error.column) == ("Plan", 3, "C") and "solo un número" in error.message
 
 
@@ -111,7 +111,7 @@ def test_follow_up_with_percent_de_avance_and_the_period_in_the_vigencia_line(tm
         ["Diálogo", "Audiencia pública", "Gerencia", None, 0, "Programada para diciembre"],
     ]})
     loaded = read_plan(path)
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     plan = loaded.plan
     assert plan.parametros.vigencia == 2021 and plan.parametros.entidad == "Unidad Administrativa Especial de Salud"
     assert _reports(plan) == {("1.1", date(2021, 4, 30), 100.0), ("1.2", date(2021, 4, 30), 50.0),
@@ -133,7 +133,7 @@ def test_control_interno_format_without_offices(tmp_path):
         [None, "1.2 Realizar la audiencia pública", None, "0%", "Programada en noviembre"],
     ]})
     loaded = read_plan(path)
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     assert _activities(loaded.plan) == {"1.1": "Publicar el informe de gestión",
                                         "1.2": "Realizar la audiencia pública"}
     assert _reports(loaded.plan) == {("1.1", date(2021, 4, 30), 100.0), ("1.2", date(2021, 4, 30), 0.0)}
@@ -153,7 +153,7 @@ def test_plan_and_follow_up_in_one_table_with_percent_cumplimiento_after_fecha_p
          "Noviembre", "0%", None],
     ]})
     loaded = read_plan(path)
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     plan = loaded.plan
     assert plan.parametros.vigencia == 2019
     assert any("se tomó 2019, el año del corte" in m for m in _messages(loaded))
@@ -182,7 +182,7 @@ def test_side_by_side_seguimiento_groups(tmp_path):
     path = build_xlsx(tmp_path / "oci.xlsx", {"Seguimiento": SIDE_BY_SIDE},
                       merges={"Seguimiento": ["E2:G2", "H2:J2", "K2:M2"]})
     loaded = read_plan(path)
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     plan = loaded.plan
     abril, agosto, diciembre = date(2018, 4, 30), date(2018, 8, 31), date(2018, 12, 31)
     assert _reports(plan) == {("1.1", abril, 30.0), ("1.1", agosto, 100.0), ("2.1", abril, 0.0),
@@ -217,8 +217,8 @@ def test_one_sheet_per_cut(tmp_path):
                             ["2.1 Realizar la audiencia pública", "Convocada", "30%", None]],
     })
     loaded = read_plan(path)
-    assert loaded.ok, loaded.report.to_text()
-    conventions = [(i.sheet, i.message) for i in loaded.report.warnings if i.message.startswith("Corte de")]
+    assert loaded.ok, loaded.findings.to_text()
+    conventions = [(i.sheet, i.message) for i in loaded.findings.warnings if i.message.startswith("Corte de")]
     assert [sheet for sheet, _ in conventions] == ["II cuatrimestre"]  # «Seguimiento 1» has its date written
     assert _reports(loaded.plan) == {("1.1", date(2018, 4, 30), 40.0), ("2.1", date(2018, 4, 30), 0.0),
                                      ("1.1", date(2018, 8, 31), 100.0), ("2.1", date(2018, 8, 31), 30.0)}
@@ -232,7 +232,7 @@ def test_plan_sheets_repeated_per_cut(tmp_path):
         "Seguimiento 2": [["Vigencia 2018"], header, ["Información", "Publicar el informe", "Planeación", 1, "y"]],
     })
     loaded = read_plan(path)
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     assert len(loaded.plan.actividades) == 1
     assert _reports(loaded.plan) == {("1.1", date(2018, 4, 30), 40.0), ("1.1", date(2018, 8, 31), 100.0)}
 
@@ -248,9 +248,9 @@ def test_whole_paac_workbook_reads_component_three_and_names_the_others(tmp_path
         "Iniciativas adicionales": other,
     }, merges={"Rendición de cuentas": ["B2:C2"]})
     loaded = read_plan(path)
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     assert sorted(_activities(loaded.plan)) == ["1.1", "1.2", "2.1"]
-    [note] = [i.message for i in loaded.report.warnings if "PAAC completo" in i.message]
+    [note] = [i.message for i in loaded.findings.warnings if "PAAC completo" in i.message]
     for sheet in ("Riesgos de corrupción", "Racionalización de trámites", "Atención al ciudadano", "Transparencia",
                   "Iniciativas adicionales"):
         assert f"«{sheet}»" in note
@@ -275,7 +275,7 @@ def test_unused_columns_are_named_once_per_table_and_check_says_so(tmp_path, cap
             ["1.2", "Información", "Difundir", "Planeación", "$ 500.000", None]]
     path = build_xlsx(tmp_path / "plan.xlsx", {"Plan": rows})
     loaded = read_plan(path)
-    unused = [(i.column, i.message) for i in loaded.report.warnings if "no lee sus datos" in i.message]
+    unused = [(i.column, i.message) for i in loaded.findings.warnings if "no lee sus datos" in i.message]
     assert unused == [("E", "La columna «Recursos» no se usa: el tablero no lee sus datos."),
                       ("F", unused[1][1])] and "no tiene título" in unused[1][1]
     assert main(["check", str(path)]) == 0
@@ -291,7 +291,7 @@ def test_vigencia_title_with_period_does_not_block_the_workbook(tmp_path):
     rows = [["Entidad:", "Gobernación de Ejemplo"], ["Vigencia:", "Periodo del 01 de enero al 30 de abril de 2021"],
             [], ["Subcomponente", "Actividad", "Responsable"], ["Información", "Publicar", "Planeación"]]
     loaded = read_plan(build_xlsx(tmp_path / "plan.xlsx", {"Plan": rows}))
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     assert loaded.plan.parametros.vigencia == 2021 and loaded.plan.parametros.entidad == "Gobernación de Ejemplo"
 
 
@@ -312,7 +312,7 @@ def test_unseen_variant_other_wording_order_and_blank_rows(tmp_path):
         ["Planeación", "Diálogo", "2.1", "Audiencia pública", "SGP", 0, None],
     ]}, merges={"Componente 3": ["C5:D5"]})
     loaded = read_plan(path)
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     plan = loaded.plan
     assert _activities(plan) == {"1.1": "Publicar el informe", "1.2": "Emitir boletines", "2.1": "Audiencia pública"}
     assert _reports(plan) == {("1.1", date(2018, 8, 31), 80.0), ("1.2", date(2018, 8, 31), 25.0),
@@ -331,7 +331,7 @@ def test_unseen_variant_groups_named_by_cuatrimestre_with_their_own_cut_dates(tm
         ["Información", "Publicar el informe", "Planeación", "En ejecución", "50 %", "Cumplida", "100 %"],
     ]}, merges={"PAAC": ["D2:E2", "F2:G2"]})
     loaded = read_plan(path)
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     seguimiento = loaded.plan.seguimiento
     assert _reports(loaded.plan) == {("1.1", date(2018, 4, 30), 50.0), ("1.1", date(2018, 8, 31), 100.0)}
     assert list(seguimiento.sort_values("fecha_corte")["estado"]) == ["En ejecución", "Cumplida"]
@@ -346,7 +346,7 @@ def test_unseen_variant_follow_up_sheet_named_by_its_cut_date(tmp_path):
                              [1, None, 0.9, None]],
     })
     loaded = read_plan(path)
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     assert _reports(loaded.plan) == {("1", date(2018, 4, 30), 90.0), ("2", date(2018, 4, 30), 10.0)}
 
 
@@ -360,7 +360,7 @@ def test_unseen_variant_two_header_rows_with_sub_headers_under_actividades(tmp_p
         [None, "1.2", "Emitir boletines", "Comunicaciones", None],
     ]}, merges={"Plan": ["B2:C2", "A2:A3", "D2:D3", "E2:E3"]})
     loaded = read_plan(path)
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     assert _activities(loaded.plan) == {"1.1": "Publicar el informe", "1.2": "Emitir boletines"}
 
 
@@ -373,7 +373,7 @@ def test_unseen_variant_componente_and_subcomponente_columns(tmp_path):
         [None, "Diálogo", "Audiencia pública", "Planeación"],
     ]})
     loaded = read_plan(path)
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     assert list(loaded.plan.actividades["subcomponente"]) == ["Información", "Diálogo"]
     assert "La columna «Componente» no se usa: el tablero no lee sus datos." in _messages(loaded)
 
@@ -387,7 +387,7 @@ def test_unseen_variant_cut_inside_each_column_title(tmp_path):
         ["1.1", "Información", "Publicar el informe", "Planeación", 0.25, "Borrador", 0.75],
     ]})
     loaded = read_plan(path)
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     assert _reports(loaded.plan) == {("1.1", date(2018, 4, 30), 25.0), ("1.1", date(2018, 8, 31), 75.0)}
     assert loaded.plan.seguimiento.set_index("fecha_corte").loc[date(2018, 4, 30), "observaciones"] == "Borrador"
 
@@ -401,7 +401,7 @@ def test_follow_up_data_on_a_row_without_activity_is_named(tmp_path):
     ]})
     loaded = read_plan(path)
     assert loaded.ok and len(loaded.plan.seguimiento) == 1
-    [issue] = [i for i in loaded.report.warnings if "datos de seguimiento pero no una actividad" in i.message]
+    [issue] = [i for i in loaded.findings.warnings if "datos de seguimiento pero no una actividad" in i.message]
     assert (issue.row, issue.column) == (4, "D")
 
 
@@ -428,7 +428,7 @@ def test_follow_up_numbering_that_differs_from_generated_ids_is_matched_by_text(
                           ["1.2 Publicar el informe de gestión", "50%"]],
     })
     loaded = read_plan(path)
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     assert _reports(loaded.plan) == {("1.1", date(2018, 4, 30), 50.0), ("2.1", date(2018, 4, 30), 10.0)}
 
 
@@ -456,7 +456,7 @@ def test_actividades_cumplidas_survive_the_tidy_workbook(tmp_path):
     source = read_plan(build_xlsx(tmp_path / "oci.xlsx", {"Seguimiento": SIDE_BY_SIDE},
                                   merges={"Seguimiento": ["E2:G2", "H2:J2", "K2:M2"]})).plan
     again = read_plan(write_plan(source, tmp_path / "tidy.xlsx"))
-    assert again.ok, again.report.to_text()
+    assert again.ok, again.findings.to_text()
     columns = ["actividad_id", "fecha_corte", "avance", "actividades_cumplidas"]
     before = source.seguimiento[columns].sort_values(columns[:2]).reset_index(drop=True)
     after = again.plan.seguimiento[columns].sort_values(columns[:2]).reset_index(drop=True)

@@ -30,4 +30,4 @@ def test_every_finding_has_an_expectation():
 def test_fuzz_finding_is_read_or_refused_in_spanish(path):
     loaded = read_plan(path)
     assert check_loaded(loaded) == []
-    assert loaded.ok is EXPECTED[path.name], loaded.report.to_text()
+    assert loaded.ok is EXPECTED[path.name], loaded.findings.to_text()

@@ -61,8 +61,8 @@ print(json.dumps({
     "max_rss_mb": status("VmHWM") / 1024 / 1024,  # not ru_maxrss: Linux carries it over exec from the parent
     "ok": loaded.ok,
     "has_plan": loaded.plan is not None,
-    "errors": [i.message for i in loaded.report.errors],
-    "warnings": [i.message for i in loaded.report.warnings],
+    "errors": [i.message for i in loaded.findings.errors],
+    "warnings": [i.message for i in loaded.findings.warnings],
 }, ensure_ascii=False))
 """
 

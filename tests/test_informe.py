@@ -80,7 +80,7 @@ def follow_up_workbook(path, *, texts: dict[str, str] | None = None, parametros:
 @pytest.fixture(scope="module")
 def small(tmp_path_factory):
     loaded = read_plan(follow_up_workbook(tmp_path_factory.mktemp("informe") / "seguimiento.xlsx"))
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     return loaded.plan
 
 
@@ -324,7 +324,7 @@ def test_closing_round_trips_through_the_parametros_sheet(small, tmp_path, closi
     path = tmp_path / "ida_y_vuelta.xlsx"
     write_plan(plan, path)
     loaded = read_plan(path)
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     assert {name: getattr(loaded.plan.parametros, name) for name in closing} == closing
 
 

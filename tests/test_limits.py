@@ -36,7 +36,7 @@ def peak_mb():
             return int(line.split()[1]) / 1024
 
 loaded = read_plan(open(sys.argv[1], "rb").read())
-print(json.dumps({"ok": loaded.ok, "errors": [i.message for i in loaded.report.errors[:3]], "peak_mb": peak_mb()},
+print(json.dumps({"ok": loaded.ok, "errors": [i.message for i in loaded.findings.errors[:3]], "peak_mb": peak_mb()},
                  ensure_ascii=False))
 """
 

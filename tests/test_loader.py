@@ -27,14 +27,14 @@ def _unmatched(report) -> list[str]:
 
 def test_shipped_plan_summary():
     loaded = read_plan(SHIPPED)
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     summary = loaded.plan.summary()
     assert summary["activities"] == 19
     assert summary["subcomponents"] == EXPECTED_SUBCOMPONENTS
     assert set(summary["offices"]) == EXPECTED_OFFICES
     assert summary["scheduled_activities"] == 13
     assert summary["progress_reports"] == 32
-    assert _unmatched(loaded.report) == []
+    assert _unmatched(loaded.findings) == []
     params = loaded.plan.parametros
     assert (params.entidad, params.vigencia, params.mes_inicio, params.meses) == (
         "Alcaldía de Ibagué", 2018, date(2018, 1, 1), 13)
@@ -73,8 +73,8 @@ def test_shipped_plan_offices_and_roles():
 def test_source_document_layout_gives_the_same_summary(tmp_path):
     shipped = read_plan(SHIPPED).plan
     loaded = read_plan(source_like_workbook(tmp_path / "como_el_documento.xlsx"))
-    assert loaded.ok, loaded.report.to_text()
-    assert _unmatched(loaded.report) == []
+    assert loaded.ok, loaded.findings.to_text()
+    assert _unmatched(loaded.findings) == []
     summary = loaded.plan.summary()
     expected = shipped.summary() | {"progress_reports": 0}
     assert summary == expected
@@ -104,7 +104,7 @@ def test_headers_by_synonym_case_accent_and_spacing(tmp_path, headers):
         ["", "Foros con la comunidad", "Foros realizados", "Secretaría de Planeación"],
     ]
     loaded = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Cualquier nombre": rows}))
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     assert loaded.plan.actividades["actividad"].tolist() == ["Audiencia pública", "Foros con la comunidad"]
     assert loaded.plan.actividades["subcomponente"].tolist() == ["Diálogo", "Diálogo"]
 
@@ -184,7 +184,7 @@ def test_month_columns_beside_the_plan_with_month_names(tmp_path):
     rows[2] = rows[2] + [None] * 3 + ["x", None, "✓"] + [None] * 7  # MES 4 and 6 (not contiguous)
     rows[3] = rows[3] + [None] * 12 + [1]                    # MES 13 (the second "Ene")
     loaded = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": rows}))
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     assert months_by_id(loaded.plan) == {"1": [1], "2": [4, 6], "3": [13]}
 
 
@@ -200,8 +200,8 @@ def test_schedule_table_by_id_text_and_short_text_with_fills(tmp_path):
     fills = ["E4", "F4", "C5", "J5", "M6"]  # column B is MES 1: E/F = MES 4/5, C/J = MES 2/9, M = MES 12
     loaded = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": _plan_rows(), "Crono": schedule},
                                   fills={"Crono": fills}))
-    assert loaded.ok, loaded.report.to_text()
-    assert _unmatched(loaded.report) == []
+    assert loaded.ok, loaded.findings.to_text()
+    assert _unmatched(loaded.findings) == []
     assert months_by_id(loaded.plan) == {"1": [1, 12], "2": [4, 5], "3": [2, 9]}
 
 
@@ -209,9 +209,9 @@ def test_schedule_row_for_no_activity_is_a_warning(tmp_path):
     schedule = [[None] + [f"MES {m}" for m in range(1, 14)], ["Actividad que no existe en el plan"] + ["X"] * 13]
     loaded = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": _plan_rows(), "Crono": schedule}))
     assert loaded.ok
-    [warning] = _unmatched(loaded.report)
+    [warning] = _unmatched(loaded.findings)
     assert "Actividad que no existe" in warning
-    [issue] = [i for i in loaded.report.warnings if i.message == warning]
+    [issue] = [i for i in loaded.findings.warnings if i.message == warning]
     assert (issue.sheet, issue.row, issue.column) == ("Crono", 2, "A")
 
 
@@ -227,7 +227,7 @@ def test_progress_and_date_formats(tmp_path):
         ["3", "30/04/2018", 20, "", ""],
     ])
     loaded = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": _plan_rows(), "Seguimiento": follow}))
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     got = loaded.plan.seguimiento[["actividad_id", "fecha_corte", "avance"]].values.tolist()
     assert got == [["1", date(2018, 4, 30), 50.0], ["1", date(2018, 8, 31), 75.0],
                    ["2", date(2018, 8, 31), 50.0], ["3", date(2018, 4, 30), 20.0]]
@@ -261,7 +261,7 @@ def test_defaults_without_parameters_sheet(tmp_path):
 def _errors(tmp_path, sheets, **kwargs):
     loaded = read_plan(build_xlsx(tmp_path / "p.xlsx", sheets, **kwargs))
     assert not loaded.ok and loaded.plan is None
-    return loaded.report.errors
+    return loaded.findings.errors
 
 
 def test_no_plan_table(tmp_path):
@@ -322,7 +322,7 @@ def test_warnings_keep_the_plan_usable(tmp_path):
     schedule = [[None] + [f"MES {m}" for m in range(1, 14)], ["1"] + ["X"] + [None] * 12]
     loaded = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": rows, "Seg": follow, "Crono": schedule}))
     assert loaded.ok
-    messages = " | ".join(w.message for w in loaded.report.warnings)
+    messages = " | ".join(w.message for w in loaded.findings.warnings)
     assert "La actividad 2 no tiene dependencia responsable" in messages
     assert "La actividad 3 no tiene meses ni fecha programada" in messages
     assert "fuera del periodo del plan" in messages
@@ -332,7 +332,7 @@ def test_hidden_sheet_table_is_not_read(tmp_path):
     loaded = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": _plan_rows(), "Oculta": _plan_rows()},
                                   hidden=("Oculta",)))
     assert loaded.ok and len(loaded.plan.actividades) == 3
-    assert any("oculta" in w.message for w in loaded.report.warnings)
+    assert any("oculta" in w.message for w in loaded.findings.warnings)
 
 
 def test_reads_bytes_as_well_as_paths(tmp_path):

@@ -69,7 +69,7 @@ def _workbook(path: Path, *, regla: str | None = None, ejemplo: str | None = Non
 @pytest.fixture
 def plan(tmp_path):
     loaded = read_plan(_workbook(tmp_path / "seguimiento.xlsx"))
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     return loaded.plan
 
 
@@ -123,7 +123,7 @@ def test_offices_follow_the_same_measure(plan):
 
 def test_rule_from_the_parameters_sheet(tmp_path):
     loaded = read_plan(_workbook(tmp_path / "p.xlsx", regla="Las iniciadas hasta el corte"))
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     plan = loaded.plan
     assert plan.parametros.actividades_evaluadas == "las iniciadas hasta el corte"
     evaluated = engine.evaluate(plan, AUGUST)
@@ -134,7 +134,7 @@ def test_rule_from_the_parameters_sheet(tmp_path):
 def test_unknown_rule_is_an_error_at_its_cell(tmp_path):
     loaded = read_plan(_workbook(tmp_path / "p.xlsx", regla="todas"))
     assert not loaded.ok
-    [error] = loaded.report.errors
+    [error] = loaded.findings.errors
     assert "las que vencen hasta el corte" in error.message
     assert (error.sheet, error.row, error.column) == ("Parámetros", 4, "B")
 
@@ -148,7 +148,7 @@ def test_example_and_reconstructed_flags(tmp_path, answer, flag):
 
 def test_flag_that_is_no_answer_is_an_error(tmp_path):
     loaded = read_plan(_workbook(tmp_path / "p.xlsx", ejemplo="quizás"))
-    assert {e.message for e in loaded.report.errors} == {"Escriba «Sí» o «No»."}
+    assert {e.message for e in loaded.findings.errors} == {"Escriba «Sí» o «No»."}
 
 
 # --------------------------------------------------------------------------- JSON export

@@ -64,7 +64,7 @@ def test_loader_matches_all_13_cronograma_rows_without_complaint():
     loaded = read_plan(SHIPPED)
     assert loaded.ok
     assert sorted(set(loaded.plan.cronograma["actividad_id"])) == sorted(SOURCE_SCHEDULE_IDS)
-    assert not [w for w in loaded.report.warnings if w.sheet == "Cronograma"]
+    assert not [w for w in loaded.findings.warnings if w.sheet == "Cronograma"]
     assert loaded.plan.parametros.vigencia == 2018
 
 
@@ -76,7 +76,7 @@ def test_loader_matches_the_short_names_even_without_ids(tmp_path):
     path = tmp_path / "sin_ids.xlsx"
     book.save(path)
     loaded = read_plan(path)
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     shipped = read_plan(SHIPPED).plan.cronograma
     assert sorted(set(loaded.plan.cronograma["actividad_id"])) == sorted(SOURCE_SCHEDULE_IDS)
     assert len(loaded.plan.cronograma) == len(shipped)

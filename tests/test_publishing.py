@@ -23,11 +23,11 @@ def test_prepare_a_valid_workbook():
     data = SHIPPED.read_bytes()
     candidate = prepare(data, "C:\\Users\\ana\\Documentos/plan agosto.xlsx")
     assert isinstance(candidate, Candidate)
-    assert candidate.ok and candidate.report.ok and candidate.plan is not None
+    assert candidate.ok and candidate.findings.ok and candidate.plan is not None
     assert candidate.data == data and candidate.size == len(data)
     assert candidate.sha256 == hashlib.sha256(data).hexdigest()
     assert candidate.filename == "plan agosto.xlsx"
-    assert candidate.report.warnings  # the shipped plan has unscheduled activities: usable, with warnings
+    assert candidate.findings.warnings  # the shipped plan has unscheduled activities: usable, with warnings
 
 
 def test_prepare_keeps_only_the_file_name():
@@ -39,13 +39,13 @@ def test_prepare_keeps_only_the_file_name():
 def test_prepare_an_unusable_file_reports_instead_of_raising():
     candidate = prepare("ID;ACTIVIDAD\n1;Audiencia\n".encode(), "plan.csv")
     assert not candidate.ok and candidate.plan is None
-    assert "no un libro de Excel" in candidate.report.errors[0].message
+    assert "no un libro de Excel" in candidate.findings.errors[0].message
 
 
 def test_prepare_refuses_oversize_files_through_the_guard():
     candidate = prepare(b"PK\x03\x04" + b"\0" * guard.MAX_FILE_BYTES, "enorme.xlsx")
     assert not candidate.ok
-    assert "MB" in candidate.report.errors[0].message
+    assert "MB" in candidate.findings.errors[0].message
 
 
 def test_publish_a_usable_candidate(store):
@@ -66,7 +66,7 @@ def test_publish_refuses_a_workbook_with_errors(store, tmp_path):
         publish(store, candidate, note="no debe quedar")
     error = caught.value
     assert isinstance(error, RendicionError)
-    assert error.report is candidate.report and error.report.errors
+    assert error.findings is candidate.findings and error.findings.errors
     assert str(error) == "El libro «sin_plan.xlsx» no se puede publicar: tiene 1 error. Corríjalos y vuelva a cargarlo."
     assert store.versions() == []
 

@@ -48,13 +48,13 @@ def test_the_shipped_plan_comes_back_from_the_child_as_read_here():
     assert candidate.ok and candidate.filename == "plan_2018.xlsx" and candidate.data == data
     assert candidate.plan.summary() == here.plan.summary()
     assert candidate.plan.seguimiento.equals(here.plan.seguimiento)
-    assert [i.message for i in candidate.report.issues] == [i.message for i in here.report.issues]
+    assert [i.message for i in candidate.findings.issues] == [i.message for i in here.findings.issues]
 
 
 def test_a_refused_workbook_comes_back_with_its_spanish_report():
     candidate = validate_isolated(BY_NAME["numeros_60000x120"].build(), "numeros.xlsx")
     assert not candidate.ok and candidate.plan is None
-    assert "más de 250.000 celdas, el máximo por hoja" in candidate.report.errors[0].message
+    assert "más de 250.000 celdas, el máximo por hoja" in candidate.findings.errors[0].message
 
 
 def test_cpu_limit_is_named_in_spanish(unmatched):

@@ -79,11 +79,11 @@ def test_every_published_expression_is_read_or_warned_at_its_cell(tmp_path):
     texts = [text for text, _, _ in EXPRESSIONS]
     path = build_xlsx(tmp_path / "paac.xlsx", {"Plan": _paac_rows(texts), "Parámetros": VIGENCIA})
     loaded = read_plan(path)
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     plan = loaded.plan
     ids = plan.actividades["id"].tolist()
     read = _intervals(plan)
-    warned = _warnings_at(loaded.report, "Plan", "E")
+    warned = _warnings_at(loaded.findings, "Plan", "E")
     for row, (ident, (text, expected, with_warning)) in enumerate(zip(ids, EXPRESSIONS, strict=True), start=2):
         assert read.get(ident, []) == expected, text
         assert (row in warned) == with_warning, (text, warned.get(row))
@@ -95,7 +95,7 @@ def test_every_published_expression_is_read_or_warned_at_its_cell(tmp_path):
     # «Cuando se requiera» is unscheduled, and said so once more at its row.
     unscheduled = ids[texts.index("Cuando se requiera")]
     assert any(f"La actividad {unscheduled} no tiene meses ni fecha programada" in w.message
-               for w in loaded.report.warnings)
+               for w in loaded.findings.warnings)
 
 
 def test_a_date_cell_and_an_unreadable_text(tmp_path):
@@ -107,7 +107,7 @@ def test_a_date_cell_and_an_unreadable_text(tmp_path):
     read = _intervals(plan)
     assert read["1.1"] == [(date(2018, 4, 30), date(2018, 4, 30))]
     assert "1.3" not in read
-    warned = _warnings_at(loaded.report, "Plan", "E")
+    warned = _warnings_at(loaded.findings, "Plan", "E")
     assert 2 not in warned
     assert "No se pudo leer la fecha programada «xyz»" in warned[4]
 
@@ -117,7 +117,7 @@ def test_a_date_cell_and_an_unreadable_text(tmp_path):
 def test_synonyms_of_fecha_programada(tmp_path, title):
     rows = _paac_rows(["22 al 28 de abril de 2018", "Junio y diciembre"], PAAC_HEADER[:4] + [title])
     loaded = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": rows, "Parámetros": VIGENCIA}))
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     assert _intervals(loaded.plan) == {
         "1.1": [(date(2018, 4, 22), date(2018, 4, 28))],
         "1.2": [(date(2018, 6, 1), date(2018, 6, 30)), (date(2018, 12, 1), date(2018, 12, 31))],
@@ -136,14 +136,14 @@ def test_fecha_inicio_and_fecha_fin_columns(tmp_path):
             [None, "Evaluar la audiencia", "Meta", "Secretaría de Planeación", datetime(2018, 9, 1),
              datetime(2018, 8, 1)]]
     loaded = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": rows, "Parámetros": VIGENCIA}))
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     assert _intervals(loaded.plan) == {
         "1.1": [(date(2018, 2, 1), date(2018, 6, 30))],
         "1.2": [(date(2018, 3, 1), date(2018, 3, 15))],
         "1.3": [(date(2018, 9, 1), date(2018, 9, 1))],
     }
     assert set(loaded.plan.cronograma["origen"]) == {"fecha_inicio_fin"}
-    warned = _warnings_at(loaded.report, "Plan", "E")
+    warned = _warnings_at(loaded.findings, "Plan", "E")
     assert sorted(warned) == [4, 5]
     assert "falta la fecha de fin" in warned[4]
     assert "anterior a la de inicio" in warned[5]
@@ -159,7 +159,7 @@ def test_mes_columns_win_over_fecha_programada_and_disagreement_is_warned(tmp_pa
             [None, "Actualizar el sitio web", "Meta", "Secretaría de Planeación", "Primer semestre"]
             + [None] * 13]                                          # no marks: the text schedules it
     loaded = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": rows, "Parámetros": VIGENCIA}))
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     plan = loaded.plan
     assert _intervals(plan) == {
         "1.1": [(date(2018, 11, 1), date(2018, 11, 30))],
@@ -168,7 +168,7 @@ def test_mes_columns_win_over_fecha_programada_and_disagreement_is_warned(tmp_pa
     }
     assert plan.cronograma.set_index("actividad_id")["origen"].to_dict() == {
         "1.1": "meses", "1.2": "meses", "1.3": "fecha_programada"}
-    warned = _warnings_at(loaded.report, "Plan", "E")
+    warned = _warnings_at(loaded.findings, "Plan", "E")
     assert 2 not in warned
     assert "no coincide con los meses marcados" in warned[3] and "may 2018" in warned[3]
     assert "Primer semestre" in warned[4]  # a convention, said at its cell
@@ -177,10 +177,10 @@ def test_mes_columns_win_over_fecha_programada_and_disagreement_is_warned(tmp_pa
 def test_no_vigencia_anywhere_takes_it_from_the_dates(tmp_path):
     rows = _paac_rows(["Marzo a dic 2019", "30/04/2019", "Junio y diciembre", "Enero 2020"])
     loaded = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": rows}))
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     params = loaded.plan.parametros
     assert (params.vigencia, params.mes_inicio) == (2019, date(2019, 1, 1))
-    [note] = [w.message for w in loaded.report.warnings if "no dice su vigencia" in w.message]
+    [note] = [w.message for w in loaded.findings.warnings if "no dice su vigencia" in w.message]
     assert "2019" in note
     # Texts without a year are read in that vigencia.
     assert _intervals(loaded.plan)["1.3"] == [(date(2019, 6, 1), date(2019, 6, 30)),
@@ -192,7 +192,7 @@ def test_a_vigencia_title_is_not_overridden_by_the_dates(tmp_path):
     loaded = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": rows}))
     assert loaded.ok
     assert loaded.plan.parametros.vigencia == 2018
-    assert not [w for w in loaded.report.warnings if "no dice su vigencia" in w.message]
+    assert not [w for w in loaded.findings.warnings if "no dice su vigencia" in w.message]
     assert _intervals(loaded.plan)["1.2"][0] == (date(2018, 6, 1), date(2018, 6, 30))
 
 
@@ -367,7 +367,7 @@ def test_a_note_in_the_fecha_programada_column_is_not_read_as_a_date(tmp_path):
     loaded = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": rows, "Parámetros": VIGENCIA}))
     assert loaded.ok
     assert "1.1" not in _intervals(loaded.plan)
-    warned = _warnings_at(loaded.report, "Plan", "E")
+    warned = _warnings_at(loaded.findings, "Plan", "E")
     assert "no parece una fecha" in warned[2] and f"hasta {schedule.MAX_FECHA_CHARS}" in warned[2]
     # The text is kept as written, whole.
     assert loaded.plan.actividades["fecha_programada"].iloc[0] == note.strip()
@@ -380,11 +380,11 @@ def test_no_vigencia_with_month_columns_that_carry_their_year(tmp_path):
             ["Diálogo", "Realizar la audiencia pública de rendición", "Meta", "Secretaría de Planeación"]
             + [None] * 10 + ["X", None]]
     loaded = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": rows}))
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     assert loaded.plan.parametros.vigencia == 2019
     assert _intervals(loaded.plan) == {"1.1": [(date(2019, 11, 1), date(2019, 11, 30))]}
-    assert not [w for w in loaded.report.warnings if "fuera del periodo" in w.message]
-    assert any("no dice su vigencia" in w.message for w in loaded.report.warnings)
+    assert not [w for w in loaded.findings.warnings if "fuera del periodo" in w.message]
+    assert any("no dice su vigencia" in w.message for w in loaded.findings.warnings)
 
 
 def test_row_schedule_fecha_programada_wins_over_a_disagreeing_pair():
@@ -420,8 +420,8 @@ def test_dates_outside_1990_to_2100_are_not_a_schedule(tmp_path):
     loaded = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": rows, "Parámetros": VIGENCIA}))
     assert loaded.ok
     assert _intervals(loaded.plan) == {"1.3": [(date(2018, 3, 1), date(2018, 3, 1))]}
-    warned = _warnings_at(loaded.report, "Plan", "E")
+    warned = _warnings_at(loaded.findings, "Plan", "E")
     assert "fuera de los años 1990 a 2100" in warned[2]
-    assert "No se pudieron leer la fecha de inicio" in _warnings_at(loaded.report, "Plan", "F")[3]
+    assert "No se pudieron leer la fecha de inicio" in _warnings_at(loaded.findings, "Plan", "F")[3]
     evaluated = engine.evaluate(loaded.plan, date(2018, 8, 31))
     figures.gantt(evaluated, loaded.plan.cronograma, loaded.plan.parametros, date(2018, 8, 31))

@@ -17,7 +17,7 @@ from rendicion.people import accounts
 from rendicion.people.accounts import Editors
 from rendicion.versions import publishing
 from rendicion.versions.publishing import Candidate
-from ui.messages import show_error, show_report
+from ui.messages import show_error, show_findings
 from ui.session import AppServices, flash
 from ui.widgets import literal
 
@@ -108,7 +108,7 @@ def publish(app: AppServices, candidate: Candidate, note: str, form: str = "publ
         return
     except UnusableWorkbook as error:
         show_error(error)
-        show_report(error.report, "Validación")
+        show_findings(error.findings, "Validación")
         return
     except RendicionError as error:
         show_error(error)

@@ -14,21 +14,21 @@ import logging
 import streamlit as st
 
 from rendicion.common.errors import RendicionError, ValidationLimit
-from rendicion.reading.findings import Report
+from rendicion.reading.findings import Findings
 from ui.downloads import table_downloads
 from ui.widgets import literal, row_height
 
 logger = logging.getLogger("rendicion.dashboard")
 
 
-def show_report(report: Report, title: str) -> None:
-    """A validation report as a table: errors first, with sheet, row and column."""
-    if report.errors:
-        st.error(f"{literal(title)}: {report.error_count} error(es). Corrija el libro y vuelva a cargarlo.")
-    elif report.warnings:
-        st.warning(f"{literal(title)}: {report.verdict()}")
-    if report.issues:
-        frame = report.to_frame()
+def show_findings(findings: Findings, title: str) -> None:
+    """A validation findings as a table: errors first, with sheet, row and column."""
+    if findings.errors:
+        st.error(f"{literal(title)}: {findings.error_count} error(es). Corrija el libro y vuelva a cargarlo.")
+    elif findings.warnings:
+        st.warning(f"{literal(title)}: {findings.verdict()}")
+    if findings.issues:
+        frame = findings.to_frame()
         st.dataframe(frame, hide_index=True, width="stretch", row_height=row_height(frame, ["Mensaje"], 110),
                      column_config={"Nivel": st.column_config.TextColumn(width="small"),
                                     "Hoja": st.column_config.TextColumn(width="small"),

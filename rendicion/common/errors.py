@@ -37,9 +37,9 @@ class NothingToRestore(RendicionError):
 class UnusableWorkbook(RendicionError):
     """The workbook has errors, so it cannot be published; ``report`` lists them."""
 
-    def __init__(self, message: str, report=None) -> None:  # noqa: ANN001 - a rendicion.reading.findings.Report
+    def __init__(self, message: str, findings=None) -> None:  # noqa: ANN001 - a rendicion.reading.findings.Findings
         super().__init__(message)
-        self.report = report
+        self.findings = findings
 
 
 class ValidationLimit(RendicionError):

@@ -14,7 +14,7 @@ In the order a workbook meets them:
    (sheet, row, column, a Spanish message), never a traceback.
 
 Enters: bytes or a path. Leaves: :class:`~rendicion.reading.loader.Loaded` (a ``Plan`` or
-nothing, and its :class:`~rendicion.reading.findings.Report`).
+nothing, and its :class:`~rendicion.reading.findings.Findings`).
 Imports only :mod:`rendicion.common` and :mod:`rendicion.plan`; never the follow-up, the
 outputs, the store or the people, and never Streamlit.
 """

@@ -4,7 +4,7 @@ The dashboard never evaluates a formula (python-calamine reads the value Excel s
 version history hands the workbook itself back out, and Excel does evaluate: a ``WEBSERVICE``
 or ``FILTERXML`` formula fetches an address, a DDE formula (``=cmd|' /C calc'!A0``) starts a
 program, and an external link reads another file. Each one is named at its cell, as a warning
-of the validation report, so the secretary can remove it (copy and paste as values) before
+of the validation findings, so the secretary can remove it (copy and paste as values) before
 publishing. Macros are refused earlier, by :mod:`rendicion.reading.guard`.
 
 Cheapest correct way: the sheets' XML is streamed in chunks and only the texts of formula
@@ -25,7 +25,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring, iterparse
 
-from rendicion.reading.findings import Report
+from rendicion.reading.findings import Findings
 from rendicion.reading.workbook import plain_sheet_parts
 
 #: Findings reported one by one; more are summed up in one last warning.
@@ -56,13 +56,13 @@ class Finding:
     column: str | None = None
 
 
-def report_into(data: bytes, report: Report) -> None:
-    """Add a warning to ``report`` for every external link and outward formula of the workbook."""
+def findings_into(data: bytes, findings: Findings) -> None:
+    """Add a warning to ``findings`` for every external link and outward formula of the workbook."""
     findings = scan(data)
     for finding in findings[:MAX_FINDINGS]:
-        report.warning(finding.message, finding.sheet, finding.row, finding.column)
+        findings.warning(finding.message, finding.sheet, finding.row, finding.column)
     if len(findings) > MAX_FINDINGS:
-        report.warning(f"Hay {len(findings) - MAX_FINDINGS} celdas más con fórmulas de ese tipo; no se listan una "
+        findings.warning(f"Hay {len(findings) - MAX_FINDINGS} celdas más con fórmulas de ese tipo; no se listan una "
                        "por una. Copie las hojas y péguelas como valores para quitarlas todas.")
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 from rendicion.common.text import clean, fold, leading_id, short, strip_stray_suffix
 from rendicion.plan.model import ACTIVIDADES_COLUMNS, RESPONSABLES_COLUMNS, ROL_APOYO, ROL_PRINCIPAL
 from rendicion.reading import schedule
-from rendicion.reading.findings import Report
+from rendicion.reading.findings import Findings
 from rendicion.reading.offices import Canonicalizer, split
 from rendicion.reading.progress import groups_of
 from rendicion.reading.tables import Table, mostly_numbered
@@ -43,7 +43,7 @@ class ActivityRow:
     fechas: dict[str, tuple[object, int]] = field(default_factory=dict)
 
 
-def check_required_columns(table: Table, report: Report) -> None:
+def check_required_columns(table: Table, findings: Findings) -> None:
     where = dict(sheet=table.sheet.name, row=table.header_row + 1)
     # Control Interno's follow-up format (Componente · Actividades programadas · Actividades cumplidas ·
     # % de avance · Observaciones) names no office: read as a plan, its activities have none.
@@ -52,21 +52,21 @@ def check_required_columns(table: Table, report: Report) -> None:
         if table.has(name):
             continue
         if name == "responsable" and follow_up:
-            report.warning(
+            findings.warning(
                 "La tabla de seguimiento no tiene la columna RESPONSABLE: sus actividades quedan sin "
                 "dependencia responsable, y los filtros por dependencia no las muestran.", **where
             )
         else:
-            report.error(
+            findings.error(
                 f"Falta la columna {title} en la tabla del plan. Agréguela en la fila de encabezados.", **where
             )
     if not table.has("meta_indicador"):
-        report.warning(
+        findings.warning(
             "La tabla del plan no tiene la columna META DE PRODUCTO - INDICADOR; las metas quedarán vacías.",
             **where,
         )
 
-def read_activities(tables: list[Table], report: Report) -> list[ActivityRow]:
+def read_activities(tables: list[Table], findings: Findings) -> list[ActivityRow]:
     rows: list[ActivityRow] = []
     subcomponent_names: dict[str, str] = {}
     for table in tables:
@@ -87,7 +87,7 @@ def read_activities(tables: list[Table], report: Report) -> list[ActivityRow]:
                     current = subcomponent_names.setdefault(fold(sub), sub)
                 actividad = clean(get("actividad"))
                 if actividad and _ONLY_NUMBER.match(actividad):
-                    report.error(
+                    findings.error(
                         f"La actividad es solo un número («{short(actividad)}»): falta su texto. Si ese número "
                         "es el ID, escriba el texto de la actividad a su lado o en la columna siguiente.",
                         sheet=sheet.name, row=r + 1, column=column_letter(cols["actividad"]),
@@ -96,14 +96,14 @@ def read_activities(tables: list[Table], report: Report) -> list[ActivityRow]:
                 ident = strip_stray_suffix(get("id")) or None
                 if numbered and (split_id := leading_id(actividad)) is not None:
                     ident, actividad = split_id
-                    report.warning(
+                    findings.warning(
                         f"El número «{ident}» al comienzo de la actividad se usa como su ID y se quitó del texto; "
                         "no se pierde nada: el número queda en el ID.",
                         sheet=sheet.name, row=r + 1, column=column_letter(cols["actividad"]),
                     )
                 if not actividad:
                     if any(not is_blank(get(n)) for n in ("meta_indicador", "responsable")):
-                        report.warning(
+                        findings.warning(
                             "La fila tiene meta o responsable pero no actividad, y no se leyó. Si es la "
                             "continuación de la fila anterior, una el texto en una sola fila.",
                             sheet=sheet.name, row=r + 1, column=column_letter(cols["actividad"]),
@@ -111,7 +111,7 @@ def read_activities(tables: list[Table], report: Report) -> list[ActivityRow]:
                     continue
                 if not current:
                     col = cols.get("subcomponente", cols["actividad"])
-                    report.error(
+                    findings.error(
                         "La actividad no tiene subcomponente. Escriba el subcomponente en la primera fila "
                         "de su grupo.",
                         sheet=sheet.name, row=r + 1, column=column_letter(col),
@@ -120,7 +120,7 @@ def read_activities(tables: list[Table], report: Report) -> list[ActivityRow]:
                 if not is_blank(get("peso")):
                     peso = number(get("peso"))
                     if peso is None or peso < 0:
-                        report.error(
+                        findings.error(
                             "El peso debe ser un número mayor o igual a cero.",
                             sheet=sheet.name, row=r + 1, column=column_letter(cols["peso"]),
                         )
@@ -131,10 +131,10 @@ def read_activities(tables: list[Table], report: Report) -> list[ActivityRow]:
                     ActivityRow(ident, current, actividad, clean(get("meta_indicador")),
                                  _lines_text(get("responsable")), peso, sheet.name, r, fechas=fechas)
                 )
-    _assign_ids(rows, tables, report)
+    _assign_ids(rows, tables, findings)
     return rows
 
-def _assign_ids(rows: list[ActivityRow], tables: list[Table], report: Report) -> None:
+def _assign_ids(rows: list[ActivityRow], tables: list[Table], findings: Findings) -> None:
     """IDs as written; missing ones are generated as "<subcomponent number>.<n>"."""
     seen: dict[str, ActivityRow] = {}
     id_cols = {t.sheet.name: s.columns.get("id") for t in tables for s in t.segments}
@@ -143,7 +143,7 @@ def _assign_ids(rows: list[ActivityRow], tables: list[Table], report: Report) ->
             continue
         if row.ident in seen:
             first = seen[row.ident]
-            report.error(
+            findings.error(
                 f"El ID «{row.ident}» está repetido (también en la fila {first.row + 1} de la hoja "
                 f"«{first.sheet}»). Cada actividad necesita un ID distinto; si usa ID como 1.10, escriba "
                 "la columna como texto para que Excel no lo convierta en 1.1.",
@@ -152,7 +152,7 @@ def _assign_ids(rows: list[ActivityRow], tables: list[Table], report: Report) ->
         else:
             seen[row.ident] = row
     if any(row.ident is None for row in rows) and any(row.ident is not None for row in rows):
-        report.warning(
+        findings.warning(
             "Algunas actividades no tienen ID; se les asignó uno automáticamente (subcomponente.número)."
         )
     order = list(dict.fromkeys(row.subcomponente for row in rows))

@@ -5,7 +5,7 @@ Published PAACs schedule each activity with free text: «30/04/2018», «22 al 2
 «Hasta el 31 de enero de 2019». :func:`read_schedule` turns one such cell into a
 :class:`ScheduleReading`: sorted, merged, inclusive ``(start, end)`` day intervals, plus a Spanish
 note whenever the text was read by a convention (no year written, a period of the vigencia, a
-vague or periodic word) and a warning for the validation report at that cell.
+vague or periodic word) and a warning for the validation findings at that cell.
 
 The grammar, in the order it is tried (docs/fechas.md, «Cómo se leen las fechas
 programadas» shows the same forms to users):
@@ -80,7 +80,7 @@ class ScheduleReading:
     intervals: tuple[Interval, ...]
     #: Spanish: how a vague/periodic/partial expression was read; None for an exact date or range.
     convention: str | None
-    #: Spanish message for the validation report at this cell: set whenever a convention was used
+    #: Spanish message for the validation findings at this cell: set whenever a convention was used
     #: or nothing could be read (an empty cell has none: the loader reports it as unscheduled).
     warning: str | None
     #: «Hasta el 31 de enero de 2019»: only a due date; the interval starts on the vigencia's first

@@ -1,12 +1,12 @@
-"""Validation report: every problem found in a workbook as a record, never a traceback.
+"""Validation findings: every problem found in a workbook as a record, never a traceback.
 
 Errors mean the workbook cannot be used; warnings mean it is used but deserves a look.
 Messages are in Spanish and say what is wrong and how to fix it.
 
-A hostile or very broken workbook can raise tens of thousands of issues: the report keeps the
+A hostile or very broken workbook can raise tens of thousands of issues: the findings keep the
 first :data:`MAX_ISSUES`, at most :data:`MAX_PER_TEMPLATE` of one message template (so one flood
 does not hide the other messages), and only counts the rest (an omitted error still makes the
-workbook unusable). When shown (:meth:`Report.to_text`, :meth:`Report.to_frame`), issues with the same
+workbook unusable). When shown (:meth:`Findings.to_text`, :meth:`Findings.to_frame`), issues with the same
 message template (the same words once numbers and «quoted» values are set aside) become one
 line with the count and the first rows, once there are more than :data:`GROUP_FROM` of them.
 """
@@ -23,7 +23,7 @@ from rendicion.common import formatting
 
 Severity = Literal["error", "warning"]
 
-#: Issues kept per report; the others are only counted.
+#: Issues kept per reading; the others are only counted.
 MAX_ISSUES = 1000
 #: Issues kept per message template (and severity); the others are only counted.
 MAX_PER_TEMPLATE = 100
@@ -32,7 +32,7 @@ GROUP_FROM = 3
 #: Rows listed in a grouped line.
 GROUP_ROWS_SHOWN = 5
 
-#: Spanish column titles of :meth:`Report.to_frame`.
+#: Spanish column titles of :meth:`Findings.to_frame`.
 FRAME_COLUMNS = {"nivel": "Nivel", "sheet": "Hoja", "row": "Fila", "column": "Columna", "message": "Mensaje"}
 _NIVEL = {"error": "Error", "warning": "Advertencia"}
 _QUOTED = re.compile(r"«[^»]*»")
@@ -106,7 +106,7 @@ class Group:
 
 
 @dataclass
-class Report:
+class Findings:
     """Ordered collection of issues found while reading one workbook."""
 
     issues: list[Issue] = field(default_factory=list)
@@ -221,7 +221,7 @@ class Report:
         return frame.rename(columns=FRAME_COLUMNS)
 
     def to_text(self) -> str:
-        """A readable Spanish report, one line per issue (or per group of identical issues)."""
+        """The findings as readable Spanish text, one line per issue (or per group of identical issues)."""
         lines = []
         for title, severity, count in (("Errores", "error", self.error_count),
                                        ("Advertencias", "warning", self.warning_count)):

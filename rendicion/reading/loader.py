@@ -1,4 +1,4 @@
-"""Read a plan workbook (path or bytes) into a :class:`~rendicion.plan.model.Plan` and a :class:`~rendicion.reading.findings.Report`.
+"""Read a plan workbook (path or bytes) into a :class:`~rendicion.plan.model.Plan` and a :class:`~rendicion.reading.findings.Findings`.
 
 Order of work: the guard checks the raw bytes; calamine reads the values; the tables are found
 (in a whole PAAC workbook, only component 3's sheets; plan-like sheets that name a cut become
@@ -35,7 +35,7 @@ from rendicion.reading.activities import (
     read_activities,
     responsables_frame,
 )
-from rendicion.reading.findings import Report
+from rendicion.reading.findings import Findings
 from rendicion.reading.matcher import Matcher
 from rendicion.reading.months import MonthReader
 from rendicion.reading.parametros import MAX_TITLE_ROWS, read_parametros, title_line
@@ -59,15 +59,15 @@ _Matcher = Matcher
 
 @dataclass
 class Loaded:
-    """What reading a workbook gives: the plan (None when there are errors) and the report."""
+    """What reading a workbook gives: the plan (None when there are errors) and the findings."""
 
     plan: Plan | None
-    report: Report
+    findings: Findings
     data: bytes = field(default=b"", repr=False)
 
     @property
     def ok(self) -> bool:
-        return self.plan is not None and self.report.ok
+        return self.plan is not None and self.findings.ok
 
 
 def read_bytes(source: Source) -> bytes:
@@ -95,7 +95,7 @@ def read_bytes(source: Source) -> bytes:
 
 
 def read_plan(source: Source) -> Loaded:
-    """Read and validate a plan workbook. Never raises for a bad file: problems go to the report."""
+    """Read and validate a plan workbook. Never raises for a bad file: problems go to the findings."""
     with cyclic_gc_paused():
         return _read_plan(source)
 
@@ -119,21 +119,21 @@ def cyclic_gc_paused() -> Iterator[None]:
 
 
 def _read_plan(source: Source) -> Loaded:
-    report = Report()
+    findings = Findings()
     try:
         data = read_bytes(source)
         guard.inspect_workbook(data)
         sheets = read_sheets(data)
     except UnreadableWorkbook as exc:
-        report.error(str(exc))
-        return Loaded(None, report)
-    active_content.report_into(data, report)
+        findings.error(str(exc))
+        return Loaded(None, findings)
+    active_content.findings_into(data, findings)
     try:
-        plan = _Reader(data, sheets, report).read()
+        plan = _Reader(data, sheets, findings).read()
     except UnreadableWorkbook as exc:  # a parser gave up on a part of the workbook the guard let through
-        report.error(str(exc))
+        findings.error(str(exc))
         plan = None
-    return Loaded(plan if report.ok else None, report, data)
+    return Loaded(plan if findings.ok else None, findings, data)
 
 
 
@@ -145,7 +145,7 @@ def _read_plan(source: Source) -> Loaded:
 class _Reader:
     data: bytes
     sheets: list[Sheet]
-    report: Report
+    findings: Findings
     parametros: Parametros = field(default_factory=Parametros)
     tables: list[Table] = field(default_factory=list)
     #: (sheet, 0-based row) of each activity row of the plan tables -> activity ID.
@@ -164,22 +164,22 @@ class _Reader:
         self._report_limits()
         titles = self._find_tables()
         self.parametros, self._vigencia_given, self._mes_inicio_given = read_parametros(
-            self.sheets, titles, self.report
+            self.sheets, titles, self.findings
         )
         plan_tables = [t for t in self.tables if t.kind == PLAN]
         if not plan_tables:
-            self.report.error(
+            self.findings.error(
                 "No se encontró la tabla del plan. Ninguna hoja tiene una fila de encabezados con las columnas "
                 "ACTIVIDADES y RESPONSABLE (o SUBCOMPONENTE, META). Revise que los títulos de columna estén "
                 "en una misma fila."
             )
             return None
         for table in plan_tables:
-            check_required_columns(table, self.report)
-        activity_rows = read_activities(plan_tables, self.report)
+            check_required_columns(table, self.findings)
+        activity_rows = read_activities(plan_tables, self.findings)
         if not activity_rows:
-            if self.report.ok:
-                self.report.error(
+            if self.findings.ok:
+                self.findings.error(
                     "La tabla del plan no tiene actividades: debajo de los encabezados no hay filas con texto en "
                     "la columna ACTIVIDADES.",
                     sheet=plan_tables[0].sheet.name,
@@ -204,20 +204,20 @@ class _Reader:
         for sheet in self.sheets:
             for what, detail in sheet.limits_hit:
                 if what == "rows":
-                    self.report.error(
+                    self.findings.error(
                         f"La hoja tiene {_thousands(detail)} filas; el máximo que se lee es {_thousands(MAX_ROWS)}. "
                         "Divida el plan o elimine las filas vacías con formato.",
                         sheet=sheet.name,
                     )
                 elif what == "columns":
-                    self.report.warning(
+                    self.findings.warning(
                         f"La hoja tiene {_thousands(detail)} columnas; solo se leen las primeras "
                         f"{MAX_COLUMNS} (hasta la columna {column_letter(MAX_COLUMNS - 1)}).",
                         sheet=sheet.name,
                     )
                 else:
                     row, col, length = detail
-                    self.report.warning(
+                    self.findings.warning(
                         f"La celda tiene {_thousands(length)} caracteres; se conservan los primeros "
                         f"{_thousands(MAX_CELL_CHARS)}, el máximo de Excel.",
                         sheet=sheet.name, row=row + 1, column=column_letter(col),
@@ -234,7 +234,7 @@ class _Reader:
         for sheet in self.sheets:
             tables, title_rows = find_tables(sheet)
             if sheet.hidden and tables:
-                self.report.warning(
+                self.findings.warning(
                     "La hoja está oculta y contiene una tabla que no se leyó. Si es parte del plan, muéstrela "
                     "(clic derecho sobre las pestañas › Mostrar) y vuelva a cargar el libro.",
                     sheet=sheet.name,
@@ -267,7 +267,7 @@ class _Reader:
                 kept.append((sheet, tables))
             else:
                 left.append(f"«{sheet.name}» (componente {number}, {paac.COMPONENTS[number]})")
-        self.report.warning(
+        self.findings.warning(
             f"El libro es un PAAC completo: se leyó el componente {paac.RENDICION_DE_CUENTAS}, "
             f"{paac.COMPONENTS[paac.RENDICION_DE_CUENTAS]}, que es el que sigue el tablero. Se dejaron aparte, "
             f"sin leerlas, las hojas {', '.join(left)}. Es información: el libro se puede usar."
@@ -308,7 +308,7 @@ class _Reader:
         if not self._mes_inicio_given:
             changes["mes_inicio"] = date(vigencia, 1, 1)
         self.parametros = replace(self.parametros, **changes)
-        self.report.warning(
+        self.findings.warning(
             f"El libro no dice su vigencia (no tiene hoja de parámetros ni un título «Vigencia»); se tomó "
             f"{vigencia}, el año que más aparece en sus fechas programadas y columnas de meses. Las fechas sin año "
             f"se leyeron en {vigencia}. Si no es así, escriba «Vigencia: AAAA» en una fila de título."
@@ -322,7 +322,7 @@ class _Reader:
         MES N and month-name columns give month runs; :func:`rendicion.reading.schedule.row_schedule`
         decides each plan row against its «Fecha programada» or «Fecha inicio» / «Fecha fin».
         """
-        months = MonthReader(self.data, self.tables, self.parametros, self.report, self.row_ids, self.used)
+        months = MonthReader(self.data, self.tables, self.parametros, self.findings, self.row_ids, self.used)
         marks = months.marks(matcher)
         intervals: dict[str, tuple[str, list[tuple[date, date]]]] = {}
         for ident in actividades["id"]:
@@ -334,7 +334,7 @@ class _Reader:
             if decided.origen is not None:
                 intervals[row.ident] = (decided.origen, decided.intervals)
             for message, col in decided.warnings:
-                self.report.warning(message, sheet=row.sheet, row=row.row + 1, column=column_letter(col))
+                self.findings.warning(message, sheet=row.sheet, row=row.row + 1, column=column_letter(col))
         records = [
             (ident, start, end, origen)
             for ident in actividades["id"] if ident in intervals
@@ -347,7 +347,7 @@ class _Reader:
     # ---- follow-up -------------------------------------------------------------------------
 
     def _seguimiento(self, matcher: Matcher) -> pd.DataFrame:
-        reader = FollowUpReader(self.report, self.parametros, matcher, Matcher.AMBIGUOUS, self.row_ids,
+        reader = FollowUpReader(self.findings, self.parametros, matcher, Matcher.AMBIGUOUS, self.row_ids,
                                 self.sheet_lines, self.generated_ids)
         frame = reader.read(self.tables)
         for key, columns in reader.used.items():
@@ -373,10 +373,10 @@ class _Reader:
                     said.add(title or column_letter(col))
                     where = dict(sheet=sheet.name, row=segment.header_row + 1, column=column_letter(col))
                     if title:
-                        self.report.warning(f"La columna «{short(title, 60)}» no se usa: el tablero no lee sus "
+                        self.findings.warning(f"La columna «{short(title, 60)}» no se usa: el tablero no lee sus "
                                             "datos.", **where)
                     else:
-                        self.report.warning("La columna no tiene título y el tablero no lee sus datos. Si son "
+                        self.findings.warning("La columna no tiene título y el tablero no lee sus datos. Si son "
                                             "parte del plan, escriba su título en la fila de encabezados.", **where)
 
     # ---- completeness ----------------------------------------------------------------------
@@ -390,16 +390,16 @@ class _Reader:
         )
         for row in rows:
             if row.ident not in with_office:
-                self.report.warning(
+                self.findings.warning(
                     f"La actividad {row.ident} no tiene dependencia responsable.", sheet=row.sheet, row=row.row + 1
                 )
             if has_schedule and row.ident not in scheduled:
-                self.report.warning(
+                self.findings.warning(
                     f"La actividad {row.ident} no tiene meses ni fecha programada en el cronograma; aparecerá como "
                     "«Sin programar».", sheet=row.sheet, row=row.row + 1,
                 )
         if not has_schedule:
-            self.report.warning(
+            self.findings.warning(
                 "No se encontró el cronograma (columnas MES 1 … MES 13, nombres de meses o «Fecha programada»): todas las "
                 "actividades aparecerán como «Sin programar»."
             )

@@ -15,7 +15,7 @@ from rendicion.common import formatting
 from rendicion.common.errors import UnreadableWorkbook
 from rendicion.common.text import short
 from rendicion.plan.model import Parametros
-from rendicion.reading.findings import Report
+from rendicion.reading.findings import Findings
 from rendicion.reading.headers import MonthHeader
 from rendicion.reading.matcher import Matcher
 from rendicion.reading.tables import CRONOGRAMA, PLAN, Segment, Table
@@ -30,7 +30,7 @@ class MonthReader:
     data: bytes
     tables: list[Table]
     parametros: Parametros
-    report: Report
+    findings: Findings
     #: (sheet, 0-based row) of each activity row of the plan tables -> activity ID.
     row_ids: dict[tuple[str, int], str]
     #: The loader's columns read by each table segment: schedule tables add their reference columns.
@@ -68,7 +68,7 @@ class MonthReader:
         reference = next((cells[c] for c in reference_cols if c < len(cells) and not is_blank(cells[c])), None)
         if reference is None:
             if months:
-                self.report.warning(
+                self.findings.warning(
                     "La fila del cronograma tiene meses marcados pero no dice a qué actividad corresponde.",
                     sheet=table.sheet.name, row=r + 1,
                 )
@@ -79,12 +79,12 @@ class MonthReader:
             return
         where = dict(sheet=table.sheet.name, row=r + 1, column=_letter(reference_cols[0] if reference_cols else None))
         if found is Matcher.AMBIGUOUS:
-            self.report.warning(
+            self.findings.warning(
                 f"«{short(reference)}» coincide con varias actividades; use el ID o el nombre completo. "
                 "La fila no se asignó.", **where,
             )
         elif months:
-            self.report.warning(
+            self.findings.warning(
                 f"La fila del cronograma «{short(reference)}» no corresponde a ninguna actividad del plan. "
                 "Revise que el nombre o el ID coincidan con la tabla del plan.", **where,
             )
@@ -119,7 +119,7 @@ class MonthReader:
             if header.month is not None:
                 previous = (mes, header.month)
             if not 1 <= mes <= params.meses:
-                self.report.warning(
+                self.findings.warning(
                     f"La columna de mes queda fuera del periodo del plan ({params.meses} meses desde "
                     f"{formatting.month(params.mes_inicio)}) y no se leyó.",
                     sheet=table.sheet.name, row=segment.header_row + 1, column=column_letter(col),
@@ -143,7 +143,7 @@ class MonthReader:
         except UnreadableWorkbook:
             if not self._fills_warned:
                 self._fills_warned = True
-                self.report.warning(
+                self.findings.warning(
                     "No se pudo leer el sombreado de las celdas del cronograma (el libro tiene partes internas "
                     "dañadas): solo se leen los meses marcados con texto, como una X. Guarde el libro de nuevo "
                     "desde Excel y vuelva a cargarlo.",

@@ -17,7 +17,7 @@ from rendicion.common import formatting
 from rendicion.common.text import clean, fold, short
 from rendicion.plan.model import EVALUADAS_INICIADAS, EVALUADAS_VENCEN, Parametros
 from rendicion.reading import paac
-from rendicion.reading.findings import Report
+from rendicion.reading.findings import Findings
 from rendicion.reading.values import as_percentages, is_blank, number, percent, to_month
 from rendicion.reading.workbook import Sheet, column_letter
 
@@ -59,9 +59,9 @@ _ENTITY_IN_TITLE = re.compile(
 _ENTITY_LABEL = re.compile(r"^\s*(?:nombre de la )?entidad\s*:\s*(\S.*)$", re.IGNORECASE | re.DOTALL)
 
 
-def read_parametros(sheets: list[Sheet], titles: list[str], report: Report) -> tuple[Parametros, bool, bool]:
+def read_parametros(sheets: list[Sheet], titles: list[str], findings: Findings) -> tuple[Parametros, bool, bool]:
     """The parameters, and whether the workbook names its vigencia (parameters or a «Vigencia» title)
-    and its MES 1. ``titles`` are the title lines of the sheets read; problems go to ``report``."""
+    and its MES 1. ``titles`` are the title lines of the sheets read; problems go to ``findings``."""
     values: dict[str, tuple[object, Sheet, int, int]] = {}
     for sheet in sheets:
         found = {}
@@ -81,7 +81,7 @@ def read_parametros(sheets: list[Sheet], titles: list[str], report: Report) -> t
     vigencia_title = next((year for t in titles if _VIGENCIA_IN_TITLE.match(fold(t))
                            and (year := _last_year(t)) is not None), None)
     if vigencia_title is None and "vigencia" not in values:
-        vigencia_title = _vigencia_from_cuts(titles, report)
+        vigencia_title = _vigencia_from_cuts(titles, findings)
     entity_title = next((m.group(1).strip() if m else t for t in titles
                          if (m := _ENTITY_LABEL.match(t)) or _ENTITY_IN_TITLE.match(fold(t))), "")
     vigencia_given = vigencia_title is not None or "vigencia" in values
@@ -91,7 +91,7 @@ def read_parametros(sheets: list[Sheet], titles: list[str], report: Report) -> t
 
     def bad(name: str, message: str) -> None:
         _, sheet, r, c = values[name]
-        report.error(message, sheet=sheet.name, row=r + 1, column=column_letter(c))
+        findings.error(message, sheet=sheet.name, row=r + 1, column=column_letter(c))
 
     if "entidad" in values:
         params = replace(params, entidad=clean(values["entidad"][0]))
@@ -155,12 +155,12 @@ def read_parametros(sheets: list[Sheet], titles: list[str], report: Report) -> t
                    "del año 9999. Revise la vigencia, el mes calendario del MES 1 y el número de meses.")
         if where is not None:
             _, sheet, r, c = where
-            report.error(message, sheet=sheet.name, row=r + 1, column=column_letter(c))
+            findings.error(message, sheet=sheet.name, row=r + 1, column=column_letter(c))
         else:
-            report.error(message)
+            findings.error(message)
         params = Parametros()  # the plan is not used; this only lets the rest of the reading finish
     if params.umbral_amarillo >= params.umbral_verde:
-        report.error(
+        findings.error(
             f"El umbral amarillo ({_pct(params.umbral_amarillo)}) debe ser menor que el verde "
             f"({_pct(params.umbral_verde)})."
         )
@@ -180,11 +180,11 @@ def title_line(cells: list[object]) -> str:
     return " ".join(parts)
 
 
-def _vigencia_from_cuts(titles: list[str], report: Report) -> int | None:
+def _vigencia_from_cuts(titles: list[str], findings: Findings) -> int | None:
     """With no vigencia written, the year of a follow-up cut written in a title line (and say so)."""
     for line in titles:
         if paac.mentions_cut(line) and (year := _last_year(line)) is not None:
-            report.warning(
+            findings.warning(
                 f"El libro no dice su vigencia; se tomó {year}, el año del corte del seguimiento "
                 f"«{short(line)}». Si no es así, escriba «Vigencia: AAAA» encima de la tabla."
             )

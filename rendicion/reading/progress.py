@@ -28,7 +28,7 @@ from rendicion.common import formatting
 from rendicion.common.text import clean, leading_id
 from rendicion.plan.model import SEGUIMIENTO_COLUMNS, Parametros
 from rendicion.reading import paac
-from rendicion.reading.findings import Report
+from rendicion.reading.findings import Findings
 from rendicion.reading.headers import field_of
 from rendicion.reading.tables import PLAN, SEGUIMIENTO, Segment, Table
 from rendicion.reading.values import as_percentages, is_blank, percent, to_date
@@ -133,7 +133,7 @@ def _label_above(sheet: Sheet, header_row: int, col: int) -> tuple[str | None, t
 class FollowUpReader:
     """Reads the progress reports of every follow-up table and of plan tables with follow-up columns."""
 
-    report: Report
+    findings: Findings
     parametros: Parametros
     #: The activity a follow-up row names (the loader's matcher): ID, text → ID, AMBIGUOUS or None.
     match: Callable[[object], object]
@@ -160,7 +160,7 @@ class FollowUpReader:
             if table.kind not in (PLAN, SEGUIMIENTO):
                 continue
             if table.kind == SEGUIMIENTO and not self._has_cut(table):
-                self.report.error(
+                self.findings.error(
                     "La tabla de seguimiento no dice a qué corte corresponde: no tiene la columna «Fecha de "
                     "corte» ni un encabezado con el corte (por ejemplo «Fecha de corte: 30/04/2018» encima de la "
                     "tabla, o la hoja llamada «Seguimiento 1»). Agregue la columna «Fecha de corte» con la fecha "
@@ -211,7 +211,7 @@ class FollowUpReader:
                     self._no_cut(table, segment, group)
                     continue
                 if cut.fecha in cuts_read:
-                    self.report.warning(
+                    self.findings.warning(
                         f"Estas columnas de seguimiento corresponden a un corte ({cut.fecha:%d/%m/%Y}) que otras "
                         "columnas de la misma tabla ya reportan, y no se leyeron. Escriba encima de cada grupo de "
                         "columnas su corte («Seguimiento 1», «Seguimiento 2» …).",
@@ -233,9 +233,9 @@ class FollowUpReader:
         )
         where = dict(sheet=table.sheet.name, row=segment.header_row + 1, column=column_letter(group.columns["avance"]))
         if table.kind == PLAN:
-            self.report.warning(message, **where)
+            self.findings.warning(message, **where)
         else:
-            self.report.error(message, **where)
+            self.findings.error(message, **where)
 
     def _say_convention(self, sheet: Sheet, segment: Segment, group: Group, cut: paac.Cut) -> None:
         if cut.convention is None or (sheet.name, cut.convention) in self._conventions_said:
@@ -243,7 +243,7 @@ class FollowUpReader:
         self._conventions_said.add((sheet.name, cut.convention))
         row = (group.label_row if group.label_row is not None else segment.header_row) + 1
         column = column_letter(group.label_col) if group.label_col is not None else None
-        self.report.warning(f"Corte de seguimiento leído así: {cut.convention}.", sheet=sheet.name, row=row,
+        self.findings.warning(f"Corte de seguimiento leído así: {cut.convention}.", sheet=sheet.name, row=row,
                             column=column)
 
     def _read_group(self, table: Table, segment: Segment, group: Group, cut: paac.Cut | None) -> None:
@@ -255,7 +255,7 @@ class FollowUpReader:
             if table.kind == PLAN:
                 found = self.row_ids.get((sheet.name, r))
                 if found is None:
-                    self.report.warning(
+                    self.findings.warning(
                         "La fila tiene datos de seguimiento pero no una actividad del plan, y no se leyó. Si es la "
                         "continuación de la fila anterior, una el texto en una sola fila.",
                         **_where(sheet, r, cols, "avance"),
@@ -299,7 +299,7 @@ class FollowUpReader:
             if numbered:
                 candidates.append((text, "actividad"))
         if not candidates:
-            self.report.error("La fila de seguimiento no dice a qué actividad corresponde (falta el ID o la "
+            self.findings.error("La fila de seguimiento no dice a qué actividad corresponde (falta el ID o la "
                               "actividad).", **_where(sheet, r, cols, "id" if "id" in cols else "actividad"))
             return None
         ambiguous = False
@@ -311,7 +311,7 @@ class FollowUpReader:
                 return str(found)
         reference, field_name = candidates[0]
         detail = "coincide con varias actividades" if ambiguous else "no existe en el plan"
-        self.report.error(
+        self.findings.error(
             f"La fila de seguimiento se refiere a la actividad «{_short(reference)}», que {detail}. "
             "Use el ID de la actividad tal como aparece en la tabla del plan.", **_where(sheet, r, cols, field_name),
         )
@@ -330,14 +330,14 @@ class FollowUpReader:
             fecha = to_date(raw_date)
             if fecha is None:
                 ok = False
-                self.report.error(
+                self.findings.error(
                     f"No se pudo leer la fecha de corte «{_short(raw_date)}». Escríbala como fecha de Excel o como "
                     "dd/mm/aaaa (por ejemplo 31/08/2018)." if not is_blank(raw_date) else
                     "Falta la fecha de corte del reporte.", **_where(sheet, r, cols, "fecha_corte"),
                 )
         inicio, fin = self._periodo
         if fecha is not None and not inicio <= fecha <= fin:
-            self.report.warning(
+            self.findings.warning(
                 f"La fecha de corte {fecha:%d/%m/%Y} está fuera del periodo del plan "
                 f"({inicio:%d/%m/%Y} a {fin:%d/%m/%Y}).",
                 **_where(sheet, r, cols, "fecha_corte" if cut is None else "avance"),
@@ -345,14 +345,14 @@ class FollowUpReader:
         if avance is None:
             ok = False
             raw = _cell(cells, cols.get("avance"))
-            self.report.error(
+            self.findings.error(
                 f"No se pudo leer el avance «{_short(raw)}». Escriba un porcentaje entre 0 y 100 (50, 50 % o 0,5)."
                 if not is_blank(raw) else "Falta el avance del reporte (un porcentaje entre 0 y 100).",
                 **_where(sheet, r, cols, "avance"),
             )
         elif not 0 <= avance <= 100:
             ok = False
-            self.report.error(
+            self.findings.error(
                 f"El avance {_pct(avance)} está fuera del rango permitido: debe estar entre 0 y 100 %.",
                 **_where(sheet, r, cols, "avance"),
             )

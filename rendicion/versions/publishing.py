@@ -20,7 +20,7 @@ from pathlib import Path
 from rendicion.common import formatting
 from rendicion.common.errors import NothingToRestore, UnusableWorkbook
 from rendicion.plan.model import Plan
-from rendicion.reading.findings import Report
+from rendicion.reading.findings import Findings
 from rendicion.reading.loader import Loaded, read_plan
 from rendicion.versions.store import REPO_ROOT, Store, Version
 
@@ -43,8 +43,8 @@ class Candidate:
         return self.loaded.ok
 
     @property
-    def report(self) -> Report:
-        return self.loaded.report
+    def findings(self) -> Findings:
+        return self.loaded.findings
 
     @property
     def plan(self) -> Plan | None:
@@ -76,11 +76,11 @@ def publish(store: Store, candidate: Candidate, *, note: str = "", author: str |
     :class:`~rendicion.common.errors.StoreError` when the store cannot write.
     """
     if not candidate.ok or candidate.loaded.plan is None:
-        errors = candidate.report.error_count
+        errors = candidate.findings.error_count
         raise UnusableWorkbook(
             f"El libro «{candidate.filename}» no se puede publicar: tiene "
             f"{formatting.plural(errors, 'error')}. Corríjalos y vuelva a cargarlo.",
-            candidate.report,
+            candidate.findings,
         )
     return store.publish(candidate.data, note=note, author=author, filename=candidate.filename,
                          summary=candidate.loaded.plan.summary())
@@ -104,7 +104,7 @@ def plan_summary(data: bytes) -> dict:
     """The summary of a workbook's plan; :class:`UnusableWorkbook` when it has errors."""
     loaded = read_plan(data)
     if not loaded.ok:
-        raise UnusableWorkbook("El plan inicial tiene errores y no se puede publicar.", loaded.report)
+        raise UnusableWorkbook("El plan inicial tiene errores y no se puede publicar.", loaded.findings)
     return loaded.plan.summary()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rendicion.reading.findings import GROUP_FROM, MAX_ISSUES, MAX_PER_TEMPLATE, Report, template
+from rendicion.reading.findings import GROUP_FROM, MAX_ISSUES, MAX_PER_TEMPLATE, Findings, template
 
 
 def _word(k: int) -> str:
@@ -22,7 +22,7 @@ def test_messages_that_differ_only_in_values_share_a_template():
 
 
 def test_identical_messages_become_one_line_with_count_and_first_rows():
-    report = Report()
+    report = Findings()
     report.warning("Otro aviso distinto.", sheet="Plan", row=3)
     for row in range(5, 2005):
         report.warning(f"La actividad {row} no tiene dependencia responsable.", sheet="Plan", row=row)
@@ -41,7 +41,7 @@ def test_identical_messages_become_one_line_with_count_and_first_rows():
 
 
 def test_few_identical_messages_stay_one_per_line():
-    report = Report()
+    report = Findings()
     for row in range(GROUP_FROM):
         report.warning(f"La actividad {row} no tiene dependencia responsable.", sheet="Plan", row=row + 1)
     assert len(report.to_text().splitlines()) == GROUP_FROM + 1
@@ -49,7 +49,7 @@ def test_few_identical_messages_stay_one_per_line():
 
 
 def test_errors_past_the_cap_still_make_the_workbook_unusable():
-    report = Report()
+    report = Findings()
     for row in range(MAX_ISSUES):
         report.warning(f"Aviso {_word(row)}.", row=row + 1)
     assert len(report.issues) == MAX_ISSUES
@@ -63,7 +63,7 @@ def test_errors_past_the_cap_still_make_the_workbook_unusable():
 
 
 def test_verdict_says_how_many_warnings():
-    report = Report()
+    report = Findings()
     assert report.verdict() == "El libro se puede usar."
     report.warning("La columna «Recursos» no se usa.")
     assert report.verdict().startswith("El libro se puede usar, con 1 advertencia:")
@@ -88,7 +88,7 @@ def test_check_on_a_workbook_with_thousands_of_warnings_groups_and_caps(tmp_path
 
 
 def test_one_message_flood_does_not_crowd_out_the_others():
-    report = Report()
+    report = Findings()
     for row in range(5000):
         report.error(f"La fila {row} está mal.", row=row)
     report.error("Falta la columna RESPONSABLE.")

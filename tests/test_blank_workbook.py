@@ -224,9 +224,9 @@ def test_every_fecha_programada_form_in_the_instructions_reads():
 
 def test_blank_template_only_lacks_activities():
     loaded = read_plan(downloads.plantilla(vigencia=2020))
-    assert [i.message for i in loaded.report.warnings] == []
-    assert len(loaded.report.errors) == 1
-    assert "no tiene actividades" in loaded.report.errors[0].message
+    assert [i.message for i in loaded.findings.warnings] == []
+    assert len(loaded.findings.errors) == 1
+    assert "no tiene actividades" in loaded.findings.errors[0].message
 
 
 # --------------------------------------------------------------------------- filled in and read back
@@ -280,7 +280,7 @@ def test_a_schedule_written_as_fecha_programada_is_in_the_template(plan, tmp_pat
     # The loader reads the schedule from «Fecha programada»: the same days, none from MES columns.
     assert _scheduled_days(loaded.plan.cronograma) == expected_days
     assert set(loaded.plan.cronograma["origen"]) == {ORIGEN_FECHA_PROGRAMADA}
-    assert not [w.message for w in loaded.report.warnings if "«Fecha programada»" in w.message
+    assert not [w.message for w in loaded.findings.warnings if "«Fecha programada»" in w.message
                 or "fecha programada «" in w.message]
     filled_total = measure.aggregate(engine.evaluate(loaded.plan, CORTE), loaded.plan.parametros).iloc[0]
     shipped_total = measure.aggregate(engine.evaluate(plan, CORTE), plan.parametros).iloc[0]

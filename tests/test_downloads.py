@@ -71,7 +71,7 @@ def _hostile_workbook(path: Path) -> Path:
 def hostile(tmp_path_factory) -> Plan:
     path = _hostile_workbook(tmp_path_factory.mktemp("hostil") / "hostil.xlsx")
     loaded = read_plan(path)
-    assert loaded.ok, loaded.report.to_text()
+    assert loaded.ok, loaded.findings.to_text()
     assert set(loaded.plan.actividades["actividad"]) == set(HOSTILE)
     return loaded.plan
 
