@@ -56,14 +56,14 @@ class Finding:
     column: str | None = None
 
 
-def findings_into(data: bytes, findings: Findings) -> None:
+def warn_into(data: bytes, findings: Findings) -> None:
     """Add a warning to ``findings`` for every external link and outward formula of the workbook."""
-    findings = scan(data)
-    for finding in findings[:MAX_FINDINGS]:
+    found = scan(data)
+    for finding in found[:MAX_FINDINGS]:
         findings.warning(finding.message, finding.sheet, finding.row, finding.column)
-    if len(findings) > MAX_FINDINGS:
-        findings.warning(f"Hay {len(findings) - MAX_FINDINGS} celdas más con fórmulas de ese tipo; no se listan una "
-                       "por una. Copie las hojas y péguelas como valores para quitarlas todas.")
+    if len(found) > MAX_FINDINGS:
+        findings.warning(f"Hay {len(found) - MAX_FINDINGS} celdas más con fórmulas de ese tipo; no se listan una "
+                         "por una. Copie las hojas y péguelas como valores para quitarlas todas.")
 
 
 def scan(data: bytes) -> list[Finding]:

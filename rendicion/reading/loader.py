@@ -127,7 +127,7 @@ def _read_plan(source: Source) -> Loaded:
     except UnreadableWorkbook as exc:
         findings.error(str(exc))
         return Loaded(None, findings)
-    active_content.findings_into(data, findings)
+    active_content.warn_into(data, findings)
     try:
         plan = _Reader(data, sheets, findings).read()
     except UnreadableWorkbook as exc:  # a parser gave up on a part of the workbook the guard let through
