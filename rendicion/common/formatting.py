@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 MONTHS = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
           "noviembre", "diciembre"]
@@ -17,11 +18,24 @@ def number(value: float, decimals: int = 0) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
+def round_half_up(value: float, decimals: int = 1) -> float:
+    """``value`` rounded half up, as a person rounds by hand: 28.25 -> 28.3, 37.666… -> 37.7.
+
+    Python's :func:`round` rounds the binary value half to even (28.25 -> 28.2); every figure
+    the product shows (pages, reports, JSON) is rounded here instead, so all of them agree. The
+    value is first cut to nine decimals, so that a mean that floating point leaves at
+    28.249999999999996 still counts as the 28.25 it is.
+    """
+    exact = Decimal(repr(float(value))).quantize(Decimal("1e-9"), rounding=ROUND_HALF_UP)
+    return float(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
 def percent(value: float | None, decimals: int = 1) -> str:
-    """87.25 -> "87,3 %"; whole numbers lose the decimals ("80 %"); None/NaN -> "—"."""
+    """87.25 -> "87,3 %" (half up, :func:`round_half_up`); whole numbers lose the decimals ("80 %");
+    None/NaN -> "—"."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
-    rounded = round(float(value), decimals)
+    rounded = round_half_up(float(value), decimals)
     if rounded.is_integer():
         decimals = 0
     return f"{number(rounded, decimals)} %"
@@ -54,12 +68,30 @@ def month_span(start: date, end: date) -> str:
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """1 -> "1 actividad", 3 -> "3 actividades" (default plural: singular + "s" / "es")."""
+    """1 -> "1 actividad", 3 -> "3 actividades", 1 -> "1 cumplida", 2 -> "2 cumplidas".
+
+    The default plural adds "s" after a vowel and "es" after a consonant; a final "z" becomes "ces"
+    ("vez" -> "veces"), and a word ending in a stressed "-ión" loses its accent ("observación" ->
+    "observaciones"). A phrase ("vencida sin cumplir") takes the plural on its first word and on each
+    adjective that agrees with it: pass the whole plural when the rule does not fit.
+    """
     if count == 1:
         return f"1 {singular}"
     if plural_form is None:
-        plural_form = singular + ("es" if singular[-1] not in "aeiouáéíóú" else "s")
+        plural_form = plural_word(singular)
     return f"{number(count)} {plural_form}"
+
+
+def plural_word(word: str) -> str:
+    """The plural of one Spanish noun or adjective: "cumplida" -> "cumplidas", "actividad" ->
+    "actividades", "observación" -> "observaciones", "vez" -> "veces"."""
+    if not word:
+        return word
+    if word.endswith("z"):
+        return word[:-1] + "ces"
+    if word.endswith("ión"):
+        return word[:-3] + "iones"
+    return word + ("es" if word[-1] not in "aeiouáéíóú" else "s")
 
 
 def truncate(text: str, limit: int) -> str:
