@@ -215,7 +215,7 @@ def _reports(rng: random.Random, ident: str, months: list[int]) -> list[tuple]:
         estado = "Cumplida" if progress >= 100 else "En ejecución" if progress else "Sin iniciar"
         evidencia = (f"https://transparencia.example.gov.co/rendicion/{ident}" if rng.random() < 0.4
                      else rng.choice(_EVIDENCIAS))
-        reports.append((ident, cut, progress, estado, evidencia, rng.choice(_OBSERVACIONES), ""))
+        reports.append((ident, cut, progress, estado, evidencia, rng.choice(_OBSERVACIONES), "", float("nan"), ""))
     return reports
 
 

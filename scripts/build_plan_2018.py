@@ -166,7 +166,8 @@ def build_plan(document: SourceDocument) -> Plan:
         for n, (cut, value) in enumerate(given):
             last = n == len(given) - 1
             estado = "Cumplida" if value == 100 else "En ejecución" if value else "Sin iniciar"
-            reports.append((ident, cut, float(value), estado, evidence if last else "", note if last else "", ""))
+            reports.append((ident, cut, float(value), estado, evidence if last else "", note if last else "", "",
+                            float("nan"), ""))
     seguimiento = pd.DataFrame(reports, columns=SEGUIMIENTO_COLUMNS)
     return Plan(params, actividades, pd.DataFrame(columns=["actividad_id", "dependencia", "rol"]), cronograma,
                 seguimiento)

@@ -6,6 +6,7 @@ parameters put MES 1 in January 2018 and MES 13 in January 2019.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from datetime import date
 
@@ -19,6 +20,7 @@ from rendicion.followup.measure import AGGREGATE_COLUMNS, aggregate, aggregate_b
 from rendicion.plan.model import (
     ACTIVIDADES_COLUMNS,
     CRONOGRAMA_COLUMNS,
+    EVALUADAS_VENCEN,
     RESPONSABLES_COLUMNS,
     SEGUIMIENTO_COLUMNS,
     TODAS_LAS_DEPENDENCIAS,
@@ -84,6 +86,10 @@ def make_plan(activities, reports=(), parametros: Parametros = PARAMS) -> Plan:
         cronograma=pd.DataFrame(cronograma, columns=CRONOGRAMA_COLUMNS),
         seguimiento=pd.DataFrame(list(reports), columns=SEGUIMIENTO_COLUMNS),
     )
+
+
+def _with_rule(plan: Plan, rule: str) -> Plan:
+    return dataclasses.replace(plan, parametros=dataclasses.replace(plan.parametros, actividades_evaluadas=rule))
 
 
 def row(frame: pd.DataFrame, id: str) -> pd.Series:
@@ -305,18 +311,23 @@ def test_report_dated_on_the_cut_counts_and_last_row_wins():
     assert (result["estado_reportado"], result["evidencia"], result["observaciones"]) == ("En curso", "listado.xlsx", "corrige la anterior")
     # expected 100*15/31 = 1500/31; compliance 100*40 / (1500/31) = 4000*31/1500 = 82.666... -> verde
     assert result["cumplimiento_cronograma"] == pytest.approx(82.6666666667)
-    # March has not ended: not evaluated, no zone (the schedule index never gets one).
-    assert not result["evaluada"]
-    assert result["semaforo"] is None
+    # March has started: evaluated under the default rule («programadas a la fecha»), 40 % is baja (rojo).
+    assert result["evaluada"]
+    assert result["semaforo"] == "rojo"
+    # Under «las que vencen hasta el corte» March has not ended: not evaluated, no zone (the schedule
+    # index never gets one).
+    vencen = row(evaluate(_with_rule(_reports_plan(), EVALUADAS_VENCEN), date(2018, 3, 15)), "A")
+    assert not vencen["evaluada"]
+    assert vencen["semaforo"] is None
 
 
 def test_report_of_the_day_after_does_not_count():
     result = row(evaluate(_reports_plan(), date(2018, 3, 14)), "A")
     assert result["avance_reportado"] == 20.0
     assert result["fecha_reporte"] == date(2018, 3, 10)
-    # expected 100*14/31 = 1400/31; compliance 100*20 / (1400/31) = 2000*31/1400 = 44.2857... -> rojo
+    # expected 100*14/31 = 1400/31; compliance 100*20 / (1400/31) = 2000*31/1400 = 44.2857...
     assert result["cumplimiento_cronograma"] == pytest.approx(44.2857142857)
-    assert result["semaforo"] is None
+    assert result["semaforo"] == "rojo"  # its own 20 %, evaluated since March started
 
 
 def test_compliance_is_capped_at_100():
@@ -333,9 +344,9 @@ def test_no_report_yet_and_missing_texts():
     assert a["avance_reportado"] == 0.0
     assert a["fecha_reporte"] is None
     assert (a["estado_reportado"], a["evidencia"], a["observaciones"]) == ("", "", "")
-    # expected 900/31 > 0, nothing reported: compliance 0; not evaluated before March ends.
+    # expected 900/31 > 0, nothing reported: compliance 0; evaluated (March started) at 0 %: rojo.
     assert a["cumplimiento_cronograma"] == 0.0
-    assert a["semaforo"] is None
+    assert a["semaforo"] == "rojo"
     b = row(result, "B")
     assert b["avance_reportado"] == 10.0
     assert b["fecha_reporte"] == date(2018, 3, 1)
@@ -361,9 +372,9 @@ def test_evaluate_columns_order_and_types():
     assert list(result.columns) == [
         "id", "subcomponente", "actividad", "meta_indicador", "responsable_texto", "peso",
         "fecha_programada", "inicio", "fin", "dias_programados",
-        "avance_esperado", "avance_reportado", "fecha_reporte",
-        "estado_reportado", "evidencia", "observaciones",
-        "estado", "evaluada", "semaforo", "cumplimiento_cronograma",
+        "avance_esperado", "avance_reportado", "avance_verificado", "avance", "verificado", "fecha_reporte",
+        "estado_reportado", "evidencia", "observaciones", "actividades_cumplidas", "observaciones_ci",
+        "estado", "evaluada", "semaforo", "cumplimiento_cronograma", "vencida_sin_cumplir",
     ]  # fmt: skip
     assert list(result["id"]) == ["10", "2", "1"]  # plan order, not sorted
     assert list(result.index) == [0, 1, 2]
@@ -377,9 +388,18 @@ def test_evaluate_columns_order_and_types():
     # 10: (28 + 15) / 59 days = 72.88 expected, 100*25/72.88 = 34.30
     assert result["avance_esperado"].iloc[0] == pytest.approx(72.8813559322)
     assert result["cumplimiento_cronograma"].iloc[0] == pytest.approx(34.3023255814)  # 2500 * 59 / 4300
-    # Nothing has ended by 15/03: no activity is evaluated, so none has a zone.
-    assert list(result["evaluada"]) == [False, False, False]
-    assert list(result["semaforo"]) == [None, None, None]
+    # By 15/03 only "10" has started (February): the default rule evaluates it, 25 % is rojo; "2" has no
+    # schedule and "1" starts in January 2019.
+    assert list(result["evaluada"]) == [True, False, False]
+    assert list(result["semaforo"]) == ["rojo", None, None]
+    # Nothing verified: the measured % is the reported one.
+    assert list(result["avance"]) == [25.0, 0.0, 0.0]
+    assert result["avance_verificado"].isna().all() and not result["verificado"].any()
+    assert list(result["vencida_sin_cumplir"]) == [False, False, False]
+    # Under «las que vencen hasta el corte» nothing has ended by 15/03: none is evaluated, none has a zone.
+    vencen = evaluate(_with_rule(plan, EVALUADAS_VENCEN), date(2018, 3, 15))
+    assert list(vencen["evaluada"]) == [False, False, False]
+    assert list(vencen["semaforo"]) == [None, None, None]
 
 
 def test_schedule_rows_without_dates_are_ignored():

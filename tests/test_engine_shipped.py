@@ -16,13 +16,26 @@ Schedules (months) and the % de avance reported by each cut (latest report on or
     2.4  1–13             25     45     85        4.4  13               0      0      0
     2.5  3,6,9,11         25     50    100
 
-Rule «las que vencen hasta el corte» (default):
+Rule «programadas a la fecha» (default: the schedule has started by the cut):
+  30/04: 2.2 2.4 2.5 2.7 4.1 4.2 = (30+25+25+33+33+80)/6 = 226/6 -> 37,67 -> 37,7 rojo (6 of 19)
+  31/08: + 2.6 3.2: (60+45+50+50+33+50+50+90)/8 = 428/8     -> 53,5  rojo (8 of 19)
+  31/12: final cut, all 19 (1387 / 19)                       -> 73    amarillo (19 of 19)
+Rule «las que vencen hasta el corte»:
   30/04: only 4.2 has ended (February)                   -> 80     verde    (1 of 19)
   31/08: still only 4.2                                   -> 90     verde    (1 of 19)
-  31/12: final cut, all 19 (1387 / 19)                    -> 73     amarillo (19 of 19)
-Rule «las iniciadas hasta el corte»:
-  30/04: 2.2 2.4 2.5 2.7 4.1 4.2 = (30+25+25+33+33+80)/6 = 226/6 -> 37,67 rojo
-  31/08: + 2.6 3.2: (60+45+50+50+33+50+50+90)/8 = 428/8     -> 53,5  rojo (the issue's figure)
+  31/12: final cut, all 19                                -> 73     amarillo (19 of 19)
+Rule «programadas en el cuatrimestre» (a scheduled day between the period's first day and the cut):
+  30/04 (Jan–Apr): the same 6 as «programadas a la fecha» -> 226/6 = 37,7 rojo (6 of 19)
+  31/08 (May–Aug): 2.2 (1–13) 2.4 (1–13) 2.5 (6) 2.6 (5) 2.7 (7) 3.2 (6) 4.1 (8); not 4.2 (Jan–Feb)
+         (60+45+50+50+33+50+50)/7 = 338/7 = 48,29          -> 48,3 rojo (7 of 19)
+  31/12: final cut, all 19                                -> 73     amarillo (19 of 19)
+Rule «todas las de la vigencia» (all 19 at every cut, unscheduled ones included):
+  30/04: 1.1 100 + 2.2 30 + 2.4 25 + 2.5 25 + 2.7 33 + 4.1 33 + 4.2 80 = 326 / 19 = 17,16 -> 17,2 rojo
+  31/08: 1.1 100 + 1.5 40 + 2.2 60 + 2.4 45 + 2.5 50 + 2.6 50 + 2.7 33 + 3.1 30 + 3.2 50 + 4.1 50
+         + 4.2 90 = 598 / 19 = 31,47                      -> 31,5 rojo
+  31/12: 1387 / 19                                        -> 73     amarillo
+Vencidas sin cumplir (schedule ended before the cut, below 100 %): 4.2 at 30/04 (80 %) and at 31/08
+(90 %); none at 31/12 (every activity that ended before December reports 100 %).
 """
 
 from __future__ import annotations
@@ -32,16 +45,20 @@ from datetime import date
 
 import pytest
 
+from rendicion.common import formatting
 from rendicion.followup import engine, measure
-from rendicion.plan.model import EVALUADAS_INICIADAS
+from rendicion.plan.model import EVALUADAS_CUATRIMESTRE, EVALUADAS_PROGRAMADAS, EVALUADAS_TODAS, EVALUADAS_VENCEN
 
 APRIL, AUGUST, DECEMBER = date(2018, 4, 30), date(2018, 8, 31), date(2018, 12, 31)
 UNSCHEDULED = {"1.1", "1.2", "1.3", "1.4", "1.5", "3.1"}
 
 
-def _iniciadas(plan):
-    return dataclasses.replace(plan, parametros=dataclasses.replace(plan.parametros,
-                                                                    actividades_evaluadas=EVALUADAS_INICIADAS))
+def _rule(plan, rule):
+    return dataclasses.replace(plan, parametros=dataclasses.replace(plan.parametros, actividades_evaluadas=rule))
+
+
+def _vencen(plan):
+    return _rule(plan, EVALUADAS_VENCEN)
 
 
 def _total(plan, corte):
@@ -50,7 +67,7 @@ def _total(plan, corte):
 
 
 def test_the_shipped_plan_uses_the_default_rule_and_says_what_is_example(plan):
-    assert plan.parametros.actividades_evaluadas == "las que vencen hasta el corte"
+    assert plan.parametros.actividades_evaluadas == "programadas a la fecha"
     assert plan.parametros.datos_de_ejemplo and plan.parametros.cronograma_reconstruido
     assert "DATOS DE EJEMPLO" in plan.parametros.aviso and "ronograma reconstruido" in plan.parametros.aviso
 
@@ -60,8 +77,8 @@ def test_the_shipped_plan_uses_the_default_rule_and_says_what_is_example(plan):
     (AUGUST, {"4.2"}, 90.0, "verde"),
     (DECEMBER, None, 1387 / 19, "amarillo"),
 ])
-def test_avance_del_plan_at_the_three_cuts(plan, corte, ids, avance, zona):
-    evaluated, total = _total(plan, corte)
+def test_avance_del_plan_at_the_three_cuts_under_the_rule_vencen(plan, corte, ids, avance, zona):
+    evaluated, total = _total(_vencen(plan), corte)
     chosen = set(evaluated.loc[evaluated["evaluada"], "id"])
     assert chosen == (ids if ids is not None else set(evaluated["id"]))
     assert total["avance"] == pytest.approx(avance)
@@ -87,15 +104,45 @@ def test_the_final_cut_gives_the_issue_figure_and_each_activity_its_own_zone(pla
     assert by["semaforo"].tolist() == ["rojo", "verde", "verde", "amarillo"]
 
 
-@pytest.mark.parametrize(("corte", "avance"), [(APRIL, 226 / 6), (AUGUST, 53.5)])
-def test_rule_iniciadas_gives_the_mean_of_the_started_activities(plan, corte, avance):
-    _, total = _total(_iniciadas(plan), corte)
+STARTED_APRIL = {"2.2", "2.4", "2.5", "2.7", "4.1", "4.2"}
+
+
+@pytest.mark.parametrize(("rule", "corte", "ids", "avance", "shown", "zona"), [
+    (EVALUADAS_PROGRAMADAS, APRIL, STARTED_APRIL, 226 / 6, "37,7 %", "rojo"),
+    (EVALUADAS_PROGRAMADAS, AUGUST, STARTED_APRIL | {"2.6", "3.2"}, 53.5, "53,5 %", "rojo"),
+    (EVALUADAS_PROGRAMADAS, DECEMBER, None, 1387 / 19, "73 %", "amarillo"),
+    (EVALUADAS_VENCEN, APRIL, {"4.2"}, 80.0, "80 %", "verde"),
+    (EVALUADAS_VENCEN, AUGUST, {"4.2"}, 90.0, "90 %", "verde"),
+    (EVALUADAS_VENCEN, DECEMBER, None, 1387 / 19, "73 %", "amarillo"),
+    (EVALUADAS_CUATRIMESTRE, APRIL, STARTED_APRIL, 226 / 6, "37,7 %", "rojo"),
+    (EVALUADAS_CUATRIMESTRE, AUGUST, {"2.2", "2.4", "2.5", "2.6", "2.7", "3.2", "4.1"}, 338 / 7, "48,3 %", "rojo"),
+    (EVALUADAS_CUATRIMESTRE, DECEMBER, None, 1387 / 19, "73 %", "amarillo"),
+    (EVALUADAS_TODAS, APRIL, None, 326 / 19, "17,2 %", "rojo"),
+    (EVALUADAS_TODAS, AUGUST, None, 598 / 19, "31,5 %", "rojo"),
+    (EVALUADAS_TODAS, DECEMBER, None, 1387 / 19, "73 %", "amarillo"),
+])
+def test_each_rule_at_the_three_cuts_recomputed_by_hand(plan, rule, corte, ids, avance, shown, zona):
+    evaluated, total = _total(_rule(plan, rule), corte)
+    chosen = set(evaluated.loc[evaluated["evaluada"], "id"])
+    assert chosen == (ids if ids is not None else set(evaluated["id"]))
+    assert total["evaluadas"] == len(chosen) and total["actividades"] == 19
     assert total["avance"] == pytest.approx(avance)
-    assert total["semaforo"] == "rojo"
+    assert formatting.percent(total["avance"]) == shown
+    assert total["semaforo"] == zona
+    assert total["vencidas_sin_cumplir"] == (0 if corte == DECEMBER else 1)
+    assert set(measure.vencidas_sin_cumplir(evaluated)["id"]) == (set() if corte == DECEMBER else {"4.2"})
 
 
-def test_offices_at_31_08_with_rule_iniciadas(plan):
-    plan = _iniciadas(plan)
+def test_the_default_rule_gives_the_issue_figures(plan):
+    """The shipped plan under its own (default) rule: 37,7 % rojo (6), 53,5 % rojo (8), 73 % amarillo (19)."""
+    figures = []
+    for corte in (APRIL, AUGUST, DECEMBER):
+        _, total = _total(plan, corte)
+        figures.append((formatting.percent(total["avance"]), total["semaforo"], int(total["evaluadas"])))
+    assert figures == [("37,7 %", "rojo", 6), ("53,5 %", "rojo", 8), ("73 %", "amarillo", 19)]
+
+
+def test_offices_at_31_08_with_the_default_rule(plan):
     evaluated = engine.evaluate(plan, AUGUST)
     by = measure.aggregate_by_office(evaluated, engine.membership(plan), plan.parametros).set_index("dependencia")
     expected = {
@@ -130,11 +177,16 @@ def test_cumplimiento_del_cronograma_stays_as_the_secondary_index(plan, evaluate
     assert total["cumplimiento_cronograma"] == pytest.approx(
         (60 * 396 / 243 + 45 * 396 / 243 + 50 * 121 / 61 + 100 + 33 * 92 / 61 + 100 + 50 * 92 / 61 + 90) / 8)
     assert total["cumplimiento_cronograma"] == pytest.approx(85.6839708561)
-    # 2.7 is behind schedule (49,8 %) but not due yet: it has no zone at 31/08.
-    assert rows.loc["2.7", "semaforo"] is None
+    # 2.7 is behind schedule (49,8 %); under the default rule it has started, so its own 33 % has a zone
+    # (rojo); under «las que vencen hasta el corte» it is not due yet: no zone at 31/08.
+    assert rows.loc["2.7", "semaforo"] == "rojo"
+    vencen = engine.evaluate(_vencen(plan), AUGUST).set_index("id")
+    assert vencen.loc["2.7", "semaforo"] is None
+    assert vencen.loc["2.7", "cumplimiento_cronograma"] == pytest.approx(33 * 92 / 61)
 
 
 def test_estados(evaluated):
+    """At 31/08 (the ``evaluated`` fixture)."""
     estados = dict(zip(evaluated["id"], evaluated["estado"]))
     assert {i for i, e in estados.items() if e == "Cumplida"} == {"1.1"}           # 100 reported on 30/04
     assert {i for i, e in estados.items() if e == "Vencida"} == {"4.2"}            # Jan–Feb, 90 reported

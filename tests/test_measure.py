@@ -9,13 +9,14 @@ The workbook (vigencia 2018, MES 1 = enero 2018, MES 13 = enero 2019):
     D   Diálogo          1   12–13 (ends 31/01/2019, after the vigencia)  —  —  30
     E   Diálogo          1   1–2 (ends 28/02)   no report at all (0)
 
-«las que vencen hasta el corte» (default):
+«programadas a la fecha» (default: the schedule has started by the cut):
+  30/04: A, E             (2·70 + 1·0) / 3           = 46,67  rojo
+  31/08: A, B, E          (2·90 + 50 + 0) / 4        = 57,5   rojo
+  31/12: all five         (2·100 + 80 + 3·60 + 30 + 0) / 8 = 490/8 = 61,25 -> 61,3 (half up) amarillo
+         Información (200 + 80) / 3 = 93,33 verde · Diálogo (180 + 30 + 0) / 5 = 42 rojo
+«las que vencen hasta el corte»:
   30/04: A, E             (2·70 + 1·0) / 3           = 46,67  rojo
   31/08: A, E             (2·90 + 1·0) / 3           = 60     amarillo (exactly the threshold)
-  31/12: all five         (2·100 + 80 + 3·60 + 30 + 0) / 8 = 490/8 = 61,25 amarillo
-         Información (200 + 80) / 3 = 93,33 verde · Diálogo (180 + 30 + 0) / 5 = 42 rojo
-«las iniciadas hasta el corte»:
-  31/08: A, B, E          (2·90 + 50 + 0) / 4        = 57,5   rojo
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def plan(tmp_path):
 
 @pytest.mark.parametrize(("corte", "evaluadas", "avance", "zona"), [
     (APRIL, {"A", "E"}, 140 / 3, "rojo"),
-    (AUGUST, {"A", "E"}, 60.0, "amarillo"),
+    (AUGUST, {"A", "B", "E"}, 57.5, "rojo"),
     (DECEMBER, {"A", "B", "C", "D", "E"}, 61.25, "amarillo"),
 ])
 def test_avance_del_plan_per_cut(plan, corte, evaluadas, avance, zona):
@@ -112,30 +113,44 @@ def test_subcomponents_at_the_final_cut(plan):
 def test_offices_follow_the_same_measure(plan):
     evaluated = engine.evaluate(plan, AUGUST)
     by = measure.aggregate_by_office(evaluated, engine.membership(plan), plan.parametros).set_index("dependencia")
-    # Planeación: A (90, peso 2) evaluated; B and D not yet -> 90. Gobierno: E (0) evaluated, C not -> 0.
-    assert by.loc["Secretaría de Planeación", "avance"] == pytest.approx(90.0)
+    # Planeación: A (90, peso 2) and B (50, apoyo) have started; D not yet -> (180 + 50) / 3 = 76,67.
+    # Gobierno: E (0) evaluated, C has no schedule -> 0.
+    assert by.loc["Secretaría de Planeación", "avance"] == pytest.approx(230 / 3)
+    assert by.loc["Secretaría de Planeación", "semaforo"] == "amarillo"
     assert by.loc["Secretaría de Gobierno", "avance"] == pytest.approx(0.0)
     assert by.loc["Secretaría de Gobierno", "semaforo"] == "rojo"
-    # Comunicaciones only has B, not due: no figure and no zone.
-    assert by.loc["Dirección de Comunicaciones", "evaluadas"] == 0
-    assert by.loc["Dirección de Comunicaciones", "semaforo"] is None
+    # Comunicaciones only has B (50 %), started in May.
+    assert by.loc["Dirección de Comunicaciones", "evaluadas"] == 1
+    assert by.loc["Dirección de Comunicaciones", "semaforo"] == "rojo"
 
 
-def test_rule_from_the_parameters_sheet(tmp_path):
-    loaded = read_plan(_workbook(tmp_path / "p.xlsx", regla="Las iniciadas hasta el corte"))
+@pytest.mark.parametrize(("written", "rule", "evaluadas", "avance"), [
+    # The former name of the default still reads as it.
+    ("Las iniciadas hasta el corte", "programadas a la fecha", {"A", "B", "E"}, 57.5),
+    ("Programadas a la fecha", "programadas a la fecha", {"A", "B", "E"}, 57.5),
+    ("Las que vencen hasta el corte", "las que vencen hasta el corte", {"A", "E"}, 60.0),
+    # May–August: A (Jan–Apr) and E (Jan–Feb) have no day in it; B (May–Sep) has: 50.
+    ("Programadas en el cuatrimestre", "programadas en el cuatrimestre", {"B"}, 50.0),
+    # All five at every cut: (2·90 + 50 + 3·40 + 0 + 0) / 8 = 350 / 8 = 43,75.
+    ("Todas las de la vigencia", "todas las de la vigencia", {"A", "B", "C", "D", "E"}, 43.75),
+])
+def test_rule_from_the_parameters_sheet(tmp_path, written, rule, evaluadas, avance):
+    loaded = read_plan(_workbook(tmp_path / "p.xlsx", regla=written))
     assert loaded.ok, loaded.findings.to_text()
     plan = loaded.plan
-    assert plan.parametros.actividades_evaluadas == "las iniciadas hasta el corte"
+    assert plan.parametros.actividades_evaluadas == rule
     evaluated = engine.evaluate(plan, AUGUST)
-    assert set(evaluated.loc[evaluated["evaluada"], "id"]) == {"A", "B", "E"}
-    assert measure.aggregate(evaluated, plan.parametros).iloc[0]["avance"] == pytest.approx(57.5)
+    assert set(evaluated.loc[evaluated["evaluada"], "id"]) == evaluadas
+    assert measure.aggregate(evaluated, plan.parametros).iloc[0]["avance"] == pytest.approx(avance)
 
 
 def test_unknown_rule_is_an_error_at_its_cell(tmp_path):
-    loaded = read_plan(_workbook(tmp_path / "p.xlsx", regla="todas"))
+    loaded = read_plan(_workbook(tmp_path / "p.xlsx", regla="al azar"))
     assert not loaded.ok
     [error] = loaded.findings.errors
-    assert "las que vencen hasta el corte" in error.message
+    for rule in ("programadas a la fecha", "las que vencen hasta el corte", "programadas en el cuatrimestre",
+                 "todas las de la vigencia"):
+        assert rule in error.message
     assert (error.sheet, error.row, error.column) == ("Parámetros", 4, "B")
 
 
@@ -168,20 +183,30 @@ def test_json_report_is_exactly_the_mean_of_the_evaluated_activities(tmp_path):
     evaluated = [a for a in actividades if a["evaluada"]]
     pesos = {"A": 2, "B": 1, "C": 3, "D": 1, "E": 1}
     mean = sum(pesos[a["id"]] * a["avance_reportado"] for a in evaluated) / sum(pesos[a["id"]] for a in evaluated)
-    assert data["avance"] == pytest.approx(mean) == pytest.approx(61.25)
-    assert data["semaforo"] == "amarillo"
+    assert mean == pytest.approx(61.25)
+    # Rounded as every page shows it: one decimal, half up.
+    assert data["avance"] == 61.3
+    assert (data["semaforo"], data["zona"], data["nombre_cifra"]) == ("amarillo", "Media (amarillo)", "Avance del plan")
+    assert (data["regla"], data["evaluadas"], data["total_actividades"]) == ("programadas a la fecha", 5, 5)
+    assert data["ponderado"] is True  # pesos 2, 1, 3, 1, 1
     assert (data["entidad"], data["vigencia"], data["corte"]) == ("Municipio de Prueba", 2018, "2018-12-31")
     assert data["subcomponentes"] == [
-        {"subcomponente": "Información", "avance": pytest.approx(280 / 3), "semaforo": "verde", "evaluadas": 2,
-         "cumplidas": 1},
-        {"subcomponente": "Diálogo", "avance": pytest.approx(42.0), "semaforo": "rojo", "evaluadas": 3,
-         "cumplidas": 0},
+        {"subcomponente": "Información", "avance": 93.3, "semaforo": "verde", "zona": "Alta (verde)",
+         "actividades": 2, "evaluadas": 2, "cumplidas": 1, "vencidas_sin_cumplir": 1},
+        {"subcomponente": "Diálogo", "avance": 42.0, "semaforo": "rojo", "zona": "Baja (rojo)",
+         "actividades": 3, "evaluadas": 3, "cumplidas": 0, "vencidas_sin_cumplir": 1},
     ]
+    # B (May–Sep) ended at 80 % and E (Jan–Feb) without any report: vencidas sin cumplir.
+    assert data["vencidas_sin_cumplir"] == [
+        {"id": "B", "actividad": "Actualizar la página web", "fin": "2018-09-30", "avance": 80.0},
+        {"id": "E", "actividad": "Convocar a las veedurías", "fin": "2018-02-28", "avance": 0.0}]
     assert data["avisos"] == ["DATOS DE EJEMPLO", "cronograma reconstruido"]
     b = next(a for a in actividades if a["id"] == "B")
-    assert set(b) == {"id", "subcomponente", "actividad", "responsables", "fecha_programada", "inicio", "fin",
-                      "evaluada", "avance_reportado", "fecha_reporte", "estado", "semaforo",
-                      "cumplimiento_cronograma"}
+    assert set(b) == {"id", "subcomponente", "actividad", "meta_indicador", "responsables", "fecha_programada",
+                      "inicio", "fin", "evaluada", "avance", "avance_reportado", "avance_verificado", "verificado",
+                      "fecha_reporte", "actividades_cumplidas", "observaciones", "observaciones_ci", "estado",
+                      "vencida_sin_cumplir", "semaforo", "zona", "cumplimiento_cronograma"}
+    assert (b["avance"], b["avance_verificado"], b["verificado"]) == (80.0, None, False)
     assert b["responsables"] == ["Dirección de Comunicaciones", "Secretaría de Planeación"]
     assert (b["inicio"], b["fin"], b["fecha_reporte"]) == ("2018-05-01", "2018-09-30", "2018-12-31")
     assert (b["avance_reportado"], b["semaforo"], b["fecha_programada"]) == (80.0, "verde", None)
@@ -191,9 +216,9 @@ def test_json_report_is_exactly_the_mean_of_the_evaluated_activities(tmp_path):
 
 def test_json_report_before_the_final_cut(tmp_path):
     data = _run_report(_workbook(tmp_path / "s.xlsx"), "2018-08-31", tmp_path / "agosto.json")
-    assert data["avance"] == pytest.approx(60.0) and data["semaforo"] == "amarillo"
-    assert [a["id"] for a in data["actividades"] if a["evaluada"]] == ["A", "E"]
-    assert [a["semaforo"] for a in data["actividades"]] == ["verde", None, None, None, "rojo"]
+    assert data["avance"] == 57.5 and data["semaforo"] == "rojo"
+    assert [a["id"] for a in data["actividades"] if a["evaluada"]] == ["A", "B", "E"]
+    assert [a["semaforo"] for a in data["actividades"]] == ["verde", "rojo", None, None, "rojo"]
     assert data["avisos"] == [] and data["datos_de_ejemplo"] is False
 
 
@@ -242,9 +267,9 @@ def test_json_of_a_control_interno_follow_up_is_the_mean_of_its_evaluated_activi
     evaluated = [a["avance_reportado"] for a in data["actividades"] if a["evaluada"]]
     if corte == "2018-12-31":  # the final cut evaluates all four: (100 + 90 + 55 + 40) / 4 = 71,25
         assert evaluated == [100.0, 90.0, 55.0, 40.0]
-        assert data["avance"] == pytest.approx(71.25) and data["semaforo"] == "amarillo"
+        assert data["avance"] == 71.3 and data["semaforo"] == "amarillo"  # 71,25 rounded half up
     if evaluated:
-        assert data["avance"] == pytest.approx(sum(evaluated) / len(evaluated))
+        assert data["avance"] == pytest.approx(sum(evaluated) / len(evaluated), abs=0.05)
         zone = "verde" if round(data["avance"], 1) >= 80 else "amarillo" if round(data["avance"], 1) >= 60 else "rojo"
         assert data["semaforo"] == zone
     else:

@@ -31,7 +31,18 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from rendicion.plan.model import ACTIVIDADES_COLUMNS, EVALUADAS_INICIADAS, TODAS_LAS_DEPENDENCIAS, Parametros, Plan
+from rendicion.common import formatting
+from rendicion.plan.model import (
+    ACTIVIDADES_COLUMNS,
+    EVALUADAS_CUATRIMESTRE,
+    EVALUADAS_TODAS,
+    EVALUADAS_VENCEN,
+    TODAS_LAS_DEPENDENCIAS,
+    SEGUIMIENTO_COLUMNS,
+    Parametros,
+    Plan,
+    periodo,
+)
 
 #: Activity statuses, in display order.
 ESTADOS = ("Cumplida", "En ejecución", "Por iniciar", "Vencida", "Sin programar")
@@ -53,21 +64,28 @@ EVALUATE_COLUMNS = [
     "dias_programados",
     "avance_esperado",
     "avance_reportado",
+    "avance_verificado",
+    "avance",
+    "verificado",
     "fecha_reporte",
     "estado_reportado",
     "evidencia",
     "observaciones",
+    "actividades_cumplidas",
+    "observaciones_ci",
     "estado",
     "evaluada",
     "semaforo",
     "cumplimiento_cronograma",
+    "vencida_sin_cumplir",
 ]
 
 #: Columns of :func:`membership`.
 MEMBERSHIP_COLUMNS = ["actividad_id", "dependencia", "rol"]
 
 #: Text fields of a follow-up report kept by :func:`evaluate` (seguimiento column -> output column).
-_REPORT_TEXT_COLUMNS = {"estado": "estado_reportado", "evidencia": "evidencia", "observaciones": "observaciones"}
+_REPORT_TEXT_COLUMNS = {"estado": "estado_reportado", "evidencia": "evidencia", "observaciones": "observaciones",
+                        "actividades_cumplidas": "actividades_cumplidas", "observaciones_ci": "observaciones_ci"}
 
 _NAT = np.datetime64("NaT", "D")
 
@@ -83,15 +101,14 @@ def semaforo(value: float | None, parametros: Parametros) -> str | None:
     - "verde" from ``umbral_verde`` on;
     - ``None`` when there is no value (``None`` / NaN: nothing evaluated yet).
 
-    The value is compared **after rounding to one decimal**, the precision the
-    dashboard displays: 79.96 is shown as "80,0" and is therefore verde, not amarillo,
-    and 59.94 is shown as "59,9" and stays rojo. Python's :func:`round` is used because
-    it rounds the exact binary value the same way ``f"{value:.1f}"`` does, so the colour
-    always matches the figure on screen.
+    The value is compared **after rounding to one decimal, half up**
+    (:func:`rendicion.common.formatting.round_half_up`), the figure every page, report and the JSON
+    show: 79.96 is shown as "80" and is therefore verde, not amarillo, 79.95 too, and 59.94 is
+    shown as "59,9" and stays rojo. So the colour always matches the figure shown.
     """
     if value is None or pd.isna(value):
         return None
-    shown = round(float(value), 1)
+    shown = formatting.round_half_up(float(value), 1)
     if shown >= parametros.umbral_verde:
         return VERDE
     if shown >= parametros.umbral_amarillo:
@@ -100,10 +117,10 @@ def semaforo(value: float | None, parametros: Parametros) -> str | None:
 
 
 def _round1(values: np.ndarray) -> np.ndarray:
-    """Vectorised ``round(value, 1)`` giving exactly Python's result (NaN stays NaN).
+    """Vectorised :func:`rendicion.common.formatting.round_half_up` to one decimal (NaN stays NaN).
 
-    ``np.round`` scales by 10 first, which can flip a value lying (almost) exactly halfway
-    between two tenths; those few values are rounded again one by one with :func:`round`.
+    The few values lying (almost) exactly halfway between two tenths are rounded one by one with
+    it, so the vectorised result is exactly the scalar one.
     """
     values = np.asarray(values, dtype=float)
     rounded = np.round(values, 1)
@@ -111,7 +128,7 @@ def _round1(values: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore"):
         near_half = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
     for i in np.flatnonzero(near_half):
-        rounded[i] = round(float(values[i]), 1)
+        rounded[i] = formatting.round_half_up(float(values[i]), 1)
     return rounded
 
 
@@ -281,20 +298,47 @@ def evaluadas(days: np.ndarray, first_start: np.ndarray, last_end: np.ndarray, c
 
     Rule («Actividades evaluadas en cada corte», ``parametros.actividades_evaluadas``):
 
-    - «las que vencen hasta el corte» (default): the activity's last scheduled day is on or
-      before D (an activity ending on D itself is evaluated at D);
-    - «las iniciadas hasta el corte»: its first scheduled day is on or before D;
+    - «programadas a la fecha» (default, the practice of published follow-ups): the activity's
+      first scheduled day is on or before D (its schedule has started);
+    - «las que vencen hasta el corte»: its last scheduled day is on or before D (an activity ending
+      on D itself is evaluated at D);
+    - «programadas en el cuatrimestre»: it has a scheduled day in the period evaluated, from the
+      first day of the cut's four-month period (:func:`rendicion.plan.model.periodo`) to D;
+    - «todas las de la vigencia»: every activity, at every cut (the cumulative count);
     - whatever the rule, every activity is evaluated once D is on or after the last day of the
       vigencia (:attr:`Parametros.fin_vigencia`, 31 December): the final follow-up covers the
       whole year, including activities without a schedule and schedules ending after it.
 
-    An activity without a schedule is therefore evaluated only at the final cut.
+    An activity without a schedule is therefore evaluated only at the final cut, except under
+    «todas las de la vigencia».
     """
-    if corte >= parametros.fin_vigencia:
+    rule = parametros.actividades_evaluadas
+    if corte >= parametros.fin_vigencia or rule == EVALUADAS_TODAS:
         return np.ones(len(days), dtype=bool)
     cut = np.datetime64(corte, "D")
-    bound = first_start if parametros.actividades_evaluadas == EVALUADAS_INICIADAS else last_end
-    return (np.asarray(days) > 0) & ~np.isnat(bound) & (np.where(np.isnat(bound), cut, bound) <= cut)
+    scheduled = (np.asarray(days) > 0) & ~np.isnat(first_start) & ~np.isnat(last_end)
+    first = np.where(scheduled, first_start, cut)
+    last = np.where(scheduled, last_end, cut)
+    if rule == EVALUADAS_VENCEN:
+        return scheduled & (last <= cut)
+    if rule == EVALUADAS_CUATRIMESTRE:
+        start = np.datetime64(periodo(corte, parametros.vigencia)[1], "D")
+        return scheduled & (first <= cut) & (last >= start)
+    return scheduled & (first <= cut)
+
+
+def no_evaluada_motivo(row, corte: date, parametros: Parametros) -> str:
+    """Why an activity (a row of :func:`evaluate`) is not evaluated at ``corte``, in Spanish ("" when it is)."""
+    if row.evaluada:
+        return ""
+    if not row.dias_programados:
+        return "sin fecha programada: se evalúa en el corte final"
+    rule = parametros.actividades_evaluadas
+    if rule == EVALUADAS_VENCEN:
+        return "su cronograma termina después del corte"
+    if rule == EVALUADAS_CUATRIMESTRE and row.inicio is not None and row.inicio <= corte:
+        return "no tiene días programados en el cuatrimestre evaluado"
+    return "su cronograma empieza después del corte"
 
 
 def _cumplimiento_cronograma(reported: np.ndarray, expected: np.ndarray) -> np.ndarray:
@@ -318,15 +362,20 @@ def evaluate(plan: Plan, corte: date) -> pd.DataFrame:
 
     Columns (:data:`EVALUATE_COLUMNS`): the ``actividades`` columns, then ``inicio``/``fin``
     (first and last scheduled day, ``datetime.date`` or None when unscheduled),
-    ``dias_programados`` (int), ``avance_esperado`` and ``avance_reportado`` (floats 0–100),
-    ``fecha_reporte`` (date or None), ``estado_reportado``/``evidencia``/``observaciones``
-    (str, "" when missing), ``inicio``/``fin`` (first and last scheduled day, date or None),
-    ``estado`` (one of :data:`ESTADOS`), ``evaluada`` (bool, see :func:`evaluadas`),
-    ``semaforo`` (the PAAC zone of the activity's own ``avance_reportado`` when evaluated,
-    None otherwise) and ``cumplimiento_cronograma`` (float, NaN when nothing is due).
+    ``dias_programados`` (int), ``avance_esperado`` (float 0–100), then the % de avance:
 
-    *avance_reportado* is the ``avance`` of the report chosen by :func:`_latest_reports`
-    (0 when there is none; a missing value counts as 0, values are clipped to 0–100).
+    - ``avance_reportado``: the office's reported % of the report chosen by :func:`_latest_reports`
+      (0 when there is none; a missing value counts as 0, values are clipped to 0–100);
+    - ``avance_verificado``: Control Interno's verified % of that same report, NaN when it has none;
+    - ``avance``: the figure the measure uses, the verified % when there is one, else the reported;
+      ``verificado`` (bool) says which;
+
+    then ``fecha_reporte`` (date or None), the report's texts ``estado_reportado``/``evidencia``/
+    ``observaciones``/``actividades_cumplidas``/``observaciones_ci`` (str, "" when missing),
+    ``estado`` (one of :data:`ESTADOS`, from ``avance``), ``evaluada`` (bool, see :func:`evaluadas`),
+    ``semaforo`` (the PAAC zone of the activity's own ``avance`` when evaluated, None otherwise),
+    ``cumplimiento_cronograma`` (float, NaN when nothing is due) and ``vencida_sin_cumplir``
+    (its schedule ended before D and its ``avance`` is below 100: estado «Vencida»).
     """
     actividades = plan.actividades.reindex(columns=ACTIVIDADES_COLUMNS).reset_index(drop=True)
     fechas = actividades["fecha_programada"].astype(object)
@@ -342,16 +391,18 @@ def evaluate(plan: Plan, corte: date) -> pd.DataFrame:
     start, end = _as_day(cronograma["inicio"]), _as_day(cronograma["fin"])
     counts, expected, first_day, last_day = _schedule_by_position(positions, start, end, size, corte)
 
-    # Follow-up: the report that stands at D.
-    seguimiento = plan.seguimiento
+    # Follow-up: the report that stands at D, the office's % and Control Interno's.
+    seguimiento = plan.seguimiento.reindex(columns=SEGUIMIENTO_COLUMNS)
     latest = _latest_reports(ids.get_indexer(seguimiento["actividad_id"]), seguimiento["fecha_corte"], corte, size)
-    avance = pd.to_numeric(seguimiento["avance"], errors="coerce").to_numpy(dtype=float)
-    reported = np.where(latest >= 0, avance[np.maximum(latest, 0)] if len(avance) else 0.0, 0.0)
-    reported = np.clip(np.nan_to_num(reported, nan=0.0), 0.0, 100.0)
+    reported = np.clip(np.nan_to_num(_percent_at(seguimiento["avance"], latest), nan=0.0), 0.0, 100.0)
+    verified = np.clip(_percent_at(seguimiento["avance_verificado"], latest), 0.0, 100.0)
+    is_verified = ~np.isnan(verified)
+    measured = np.where(is_verified, verified, reported)
 
-    compliance = _cumplimiento_cronograma(reported, expected)
+    compliance = _cumplimiento_cronograma(measured, expected)
     evaluated = evaluadas(counts, first_day, last_day, corte, plan.parametros)
-    zones = np.where(evaluated, semaforos(reported, plan.parametros), None)
+    zones = np.where(evaluated, semaforos(measured, plan.parametros), None)
+    estados = _estado(measured, counts, first_day, last_day, corte)
     columns = {
         "peso": pd.to_numeric(actividades["peso"], errors="coerce").to_numpy(dtype=float),
         "inicio": pd.Series(_dates(first_day[row]), dtype=object),
@@ -359,19 +410,31 @@ def evaluate(plan: Plan, corte: date) -> pd.DataFrame:
         "dias_programados": counts[row].astype(int),
         "avance_esperado": expected[row],
         "avance_reportado": reported[row],
+        "avance_verificado": verified[row],
+        "avance": measured[row],
+        "verificado": is_verified[row],
         "fecha_reporte": pd.Series(_pick(seguimiento["fecha_corte"], latest, None)[row], dtype=object),
         **{
             new: pd.Series(_pick(seguimiento[old], latest, "")[row], dtype=object).astype(str)
             for old, new in _REPORT_TEXT_COLUMNS.items()
         },
-        "estado": _estado(reported, counts, first_day, last_day, corte)[row],
+        "estado": estados[row],
         "evaluada": evaluated[row],
         "semaforo": pd.Series(zones[row], dtype=object),
         "cumplimiento_cronograma": compliance[row],
+        "vencida_sin_cumplir": (estados == VENCIDA)[row],
     }
     out = actividades.assign(**columns)
     out["estado"] = out["estado"].astype(str)
     return out[EVALUATE_COLUMNS]
+
+
+def _percent_at(values: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """The numbers of ``values`` at ``rows`` (NaN where the row is -1 or the value is missing)."""
+    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+    if not len(numbers):
+        return np.full(len(rows), np.nan)
+    return np.where(rows >= 0, numbers[np.maximum(rows, 0)], np.nan)
 
 
 # --------------------------------------------------------------------------- offices and filters

@@ -2,17 +2,19 @@
 
 Pure pandas, no Streamlit. Rolls up the rows of :func:`rendicion.followup.engine.evaluate`:
 
-- **Avance del plan** (headline, :func:`_avance`): the mean of the reported % de avance of the
-  activities *evaluated at D* (:func:`rendicion.followup.engine.evaluadas`), weighted by ``peso``; each
-  activity's value is its latest report on or before D, 0 when it has none. The semáforo (the
-  PAAC zones, thresholds from Parámetros) applies to this figure.
+- **Avance del plan** (headline, :func:`_avance`): the mean of the % de avance of the activities
+  *evaluated at D* (:func:`rendicion.followup.engine.evaluadas`, by the rule of Parámetros),
+  weighted by ``peso`` (all 1 when the plan has no peso column: a plain mean); each activity's
+  value is its latest report on or before D, Control Interno's verified % when that report has
+  one, else the office's reported %, and 0 when it has none. The semáforo (the PAAC zones,
+  thresholds from Parámetros) applies to this figure.
 - **Cumplimiento del cronograma** (secondary, :func:`_cumplimiento_cronograma`): the weighted
   mean of the activities' reported ÷ expected progress (capped at 100), over those with
   expected progress > 0. A schedule index, never given a zone.
 
 Source of the measure and the zones: Función Pública, «Estrategias para la construcción del Plan
-Anticorrupción y de Atención al Ciudadano – versión 2», adopted by Decreto 1081 de 2015,
-art. 2.1.4.1.
+Anticorrupción y de Atención al Ciudadano – versión 2», adopted by Decreto 124 de 2016, which replaced
+title 4 of part 1 of book 2 of Decreto 1081 de 2015 (art. 2.1.4.6: Control Interno follows the plan up).
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from rendicion.followup.engine import ESTADOS, office_order, semaforos
 from rendicion.plan.model import Parametros
 
 #: Columns of :func:`aggregate` after the optional grouping column.
-AGGREGATE_COLUMNS = ["actividades", "evaluadas", "cumplidas", "sin_fecha", "avance", "semaforo",
-                     "cumplimiento_cronograma", *ESTADOS]
+AGGREGATE_COLUMNS = ["actividades", "evaluadas", "cumplidas", "sin_fecha", "vencidas_sin_cumplir", "verificadas",
+                     "avance", "semaforo", "cumplimiento_cronograma", *ESTADOS]
 
 
 def _weighted_mean(values: np.ndarray, counted: np.ndarray, weight: np.ndarray, codes: np.ndarray,
@@ -44,9 +46,10 @@ def _weighted_mean(values: np.ndarray, counted: np.ndarray, weight: np.ndarray, 
 
 
 def _avance(evaluated: pd.DataFrame, codes: np.ndarray, size: int) -> np.ndarray:
-    """«Avance del plan» per group: the ``peso``-weighted mean of ``avance_reportado`` of the
-    activities with ``evaluada``; NaN when a group has no evaluated activity (with positive peso)."""
-    reported = evaluated["avance_reportado"].to_numpy(dtype=float)
+    """«Avance del plan» per group: the ``peso``-weighted mean of ``avance`` (verified when there is a
+    verified %, else reported) of the activities with ``evaluada``; NaN when a group has no evaluated
+    activity (with positive peso)."""
+    reported = evaluated["avance"].to_numpy(dtype=float)
     counted = evaluated["evaluada"].to_numpy(dtype=bool)
     return _weighted_mean(np.nan_to_num(reported), counted, evaluated["peso"].to_numpy(dtype=float), codes, size)
 
@@ -66,7 +69,7 @@ def _aggregate(evaluated: pd.DataFrame, codes: np.ndarray, labels: list, column:
     size = len(labels)
     avance = _avance(evaluated, codes, size)
     evaluada = evaluated["evaluada"].to_numpy(dtype=bool)
-    done = evaluated["avance_reportado"].to_numpy(dtype=float) >= 100.0
+    done = evaluated["avance"].to_numpy(dtype=float) >= 100.0
     estados = evaluated["estado"].to_numpy(dtype=object)
     frame = pd.DataFrame(index=pd.RangeIndex(size))
     if column is not None:
@@ -76,6 +79,10 @@ def _aggregate(evaluated: pd.DataFrame, codes: np.ndarray, labels: list, column:
     frame["cumplidas"] = np.bincount(codes[evaluada & done], minlength=size).astype(int)
     unscheduled = evaluated["fin"].isna().to_numpy(dtype=bool)
     frame["sin_fecha"] = np.bincount(codes[~evaluada & unscheduled], minlength=size).astype(int)
+    overdue = evaluated["vencida_sin_cumplir"].to_numpy(dtype=bool)
+    frame["vencidas_sin_cumplir"] = np.bincount(codes[overdue], minlength=size).astype(int)
+    verified = evaluated["verificado"].to_numpy(dtype=bool)
+    frame["verificadas"] = np.bincount(codes[evaluada & verified], minlength=size).astype(int)
     frame["avance"] = avance
     frame["semaforo"] = pd.Series(semaforos(avance, parametros), dtype=object)
     frame["cumplimiento_cronograma"] = _cumplimiento_cronograma(evaluated, codes, size)
@@ -92,8 +99,10 @@ def aggregate(evaluated: pd.DataFrame, parametros: Parametros, by: str | None = 
     ``by`` column if any, then :data:`AGGREGATE_COLUMNS`:
 
     - ``actividades``: activities in the group; ``evaluadas``: those evaluated at the cut;
-      ``cumplidas``: evaluated ones reported at 100 %; ``sin_fecha``: those not evaluated because
+      ``cumplidas``: evaluated ones at 100 %; ``sin_fecha``: those not evaluated because
       they have no schedule («sin fecha programada», evaluated only at the final cut);
+      ``vencidas_sin_cumplir``: those whose schedule ended before the cut below 100 %, evaluated or
+      not; ``verificadas``: evaluated ones whose % was verified by Control Interno;
     - ``avance`` («Avance del plan», see :func:`_avance`) and its ``semaforo``;
     - ``cumplimiento_cronograma`` (secondary, no zone);
     - one count column per status, named exactly as :data:`rendicion.followup.engine.ESTADOS`.
@@ -130,3 +139,18 @@ def sin_fecha_programada(evaluated: pd.DataFrame) -> pd.DataFrame:
     """The activities listed as «sin fecha programada»: no schedule and not evaluated yet at the cut."""
     keep = evaluated["fin"].isna() & ~evaluated["evaluada"].astype(bool)
     return evaluated[keep]
+
+
+def vencidas_sin_cumplir(evaluated: pd.DataFrame) -> pd.DataFrame:
+    """The activities «vencidas sin cumplir» at the cut: schedule ended before it, % de avance below 100."""
+    return evaluated[evaluated["vencida_sin_cumplir"].astype(bool)]
+
+
+def ponderado(plan_actividades: pd.DataFrame) -> bool:
+    """Whether the measure is a weighted mean: some activity's peso differs from another's.
+
+    A plan without a peso column gives every activity peso 1, and its mean is a plain one: the
+    pages and reports then never say «ponderado».
+    """
+    pesos = pd.to_numeric(plan_actividades["peso"], errors="coerce").fillna(1.0)
+    return bool(len(pesos)) and pesos.nunique() > 1

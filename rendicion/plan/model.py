@@ -27,7 +27,7 @@ ORIGEN_MESES = "meses"
 ORIGEN_FECHA_PROGRAMADA = "fecha_programada"
 ORIGEN_FECHA_INICIO_FIN = "fecha_inicio_fin"
 SEGUIMIENTO_COLUMNS = ["actividad_id", "fecha_corte", "avance", "estado", "evidencia", "observaciones",
-                       "actividades_cumplidas"]
+                       "actividades_cumplidas", "avance_verificado", "observaciones_ci"]
 
 #: Role of an office in an activity: the first office named leads it, the others support it.
 ROL_PRINCIPAL = "principal"
@@ -40,10 +40,41 @@ DEFAULT_MESES = 13
 DEFAULT_UMBRAL_AMARILLO = 60.0
 DEFAULT_UMBRAL_VERDE = 80.0
 
-#: Values of the parameter «Actividades evaluadas en cada corte» (see :func:`rendicion.followup.engine.evaluadas`).
+#: Values of the parameter «Actividades evaluadas en cada corte» (see :func:`rendicion.followup.engine.evaluadas`):
+#: the default is the practice of published follow-ups, the activities whose schedule has started by the cut.
+EVALUADAS_PROGRAMADAS = "programadas a la fecha"
 EVALUADAS_VENCEN = "las que vencen hasta el corte"
-EVALUADAS_INICIADAS = "las iniciadas hasta el corte"
-REGLAS_EVALUACION = (EVALUADAS_VENCEN, EVALUADAS_INICIADAS)
+EVALUADAS_CUATRIMESTRE = "programadas en el cuatrimestre"
+EVALUADAS_TODAS = "todas las de la vigencia"
+REGLAS_EVALUACION = (EVALUADAS_PROGRAMADAS, EVALUADAS_VENCEN, EVALUADAS_CUATRIMESTRE, EVALUADAS_TODAS)
+#: The former name of «programadas a la fecha» (workbooks written before it was renamed still say it).
+EVALUADAS_INICIADAS = EVALUADAS_PROGRAMADAS
+#: What each rule evaluates, in a sentence (pages, reports, the template's instructions).
+REGLAS_DESCRIPCION = {
+    EVALUADAS_PROGRAMADAS: "las actividades cuyo cronograma ya empezó en la fecha de corte o antes",
+    EVALUADAS_VENCEN: "las actividades cuyo cronograma terminó en la fecha de corte o antes",
+    EVALUADAS_CUATRIMESTRE: "las actividades con días programados en el cuatrimestre evaluado",
+    EVALUADAS_TODAS: "todas las actividades del componente, desde el primer corte",
+}
+
+#: The three four-monthly periods of a year: (first month, last month) of each seguimiento.
+PERIODOS = ((1, 4), (5, 8), (9, 12))
+
+
+def periodo(corte: date, vigencia: int | None = None) -> tuple[int, date, date]:
+    """(seguimiento number, first day, last day) of the four-monthly period containing ``corte``.
+
+    A cut that is not a PAAC cut (e.g. 15/06/2018) belongs to the seguimiento whose period
+    contains it (2: 01/05–31/08). Given the ``vigencia``, a cut after its 31 December (a schedule
+    running into the next year) belongs to its third seguimiento, and a cut before it to its first.
+    """
+    if vigencia is not None and corte > date(vigencia, 12, 31):
+        return 3, date(vigencia, 9, 1), date(vigencia, 12, 31)
+    if vigencia is not None and corte < date(vigencia, 1, 1):
+        return 1, date(vigencia, 1, 1), date(vigencia, 4, 30)
+    number = (corte.month - 1) // 4
+    first, last = PERIODOS[number]
+    return number + 1, date(corte.year, first, 1), last_day(corte.year, last)
 
 #: What every report, export and banner says when the follow-up or the schedule is not the real one.
 AVISO_DATOS_DE_EJEMPLO = "DATOS DE EJEMPLO"
@@ -64,7 +95,7 @@ class Parametros:
     umbral_amarillo: float = DEFAULT_UMBRAL_AMARILLO
     umbral_verde: float = DEFAULT_UMBRAL_VERDE
     #: «Actividades evaluadas en cada corte»: one of :data:`REGLAS_EVALUACION`.
-    actividades_evaluadas: str = EVALUADAS_VENCEN
+    actividades_evaluadas: str = EVALUADAS_PROGRAMADAS
     #: The follow-up reports are example data, not the entity's real progress.
     datos_de_ejemplo: bool = False
     #: The schedule is a reconstruction, not the official one.
@@ -169,7 +200,10 @@ class Plan:
       first and last day (inclusive ``datetime.date``); an activity with gaps has several rows,
       sorted and never overlapping; ``origen`` is one of the ``ORIGEN_*`` constants.
     - ``seguimiento``: one row per follow-up report; ``fecha_corte`` a date, ``avance`` 0–100;
-      ``actividades_cumplidas`` is Control Interno's account of what was done ("" when not given).
+      ``actividades_cumplidas`` is the account of what was done ("" when not given); ``avance`` and
+      ``observaciones`` are the office's, ``avance_verificado`` (0–100, NaN when not verified) and
+      ``observaciones_ci`` are Control Interno's own («% de avance verificado», «Observaciones de
+      Control Interno»).
     """
 
     parametros: Parametros = field(default_factory=Parametros)

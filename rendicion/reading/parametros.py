@@ -15,7 +15,14 @@ from functools import lru_cache
 
 from rendicion.common import formatting
 from rendicion.common.text import clean, fold, short
-from rendicion.plan.model import EVALUADAS_INICIADAS, EVALUADAS_VENCEN, Parametros
+from rendicion.plan.model import (
+    EVALUADAS_CUATRIMESTRE,
+    EVALUADAS_PROGRAMADAS,
+    EVALUADAS_TODAS,
+    EVALUADAS_VENCEN,
+    REGLAS_EVALUACION,
+    Parametros,
+)
 from rendicion.reading import paac
 from rendicion.reading.findings import Findings
 from rendicion.reading.values import as_percentages, is_blank, number, percent, to_month
@@ -57,6 +64,27 @@ _ENTITY_IN_TITLE = re.compile(
 )
 #: «Entidad: Alcaldía de …» in one cell: the entity is what follows the colon.
 _ENTITY_LABEL = re.compile(r"^\s*(?:nombre de la )?entidad\s*:\s*(\S.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def regla_de(value: object) -> str | None:
+    """The rule «Actividades evaluadas en cada corte» a text names (None when it names none).
+
+    Accepts each rule's name and its usual wordings: «vencen»/«vencidas» (las que vencen hasta el
+    corte), «cuatrimestre» (programadas en el cuatrimestre), «todas» (todas las de la vigencia),
+    «programadas a la fecha» and the former «las iniciadas hasta el corte».
+    """
+    rule = fold(clean(value))
+    if not rule:
+        return None
+    if "cuatrimestre" in rule or "periodo" in rule:
+        return EVALUADAS_CUATRIMESTRE
+    if "vencen" in rule or "vencidas" in rule:
+        return EVALUADAS_VENCEN
+    if "todas" in rule or "vigencia" in rule or "acumulad" in rule:
+        return EVALUADAS_TODAS
+    if "iniciad" in rule or "programadas" in rule or "a la fecha" in rule:
+        return EVALUADAS_PROGRAMADAS
+    return None
 
 
 def read_parametros(sheets: list[Sheet], titles: list[str], findings: Findings) -> tuple[Parametros, bool, bool]:
@@ -128,14 +156,13 @@ def read_parametros(sheets: list[Sheet], titles: list[str], findings: Findings) 
             else:
                 params = replace(params, **{name: scaled})
     if "actividades_evaluadas" in values:
-        rule = fold(clean(values["actividades_evaluadas"][0]))
-        if "vencen" in rule or "vencidas" in rule:
-            params = replace(params, actividades_evaluadas=EVALUADAS_VENCEN)
-        elif "iniciad" in rule:
-            params = replace(params, actividades_evaluadas=EVALUADAS_INICIADAS)
+        rule = regla_de(values["actividades_evaluadas"][0])
+        if rule is None:
+            names = ", ".join(f"«{name}»" for name in REGLAS_EVALUACION[:-1])
+            bad("actividades_evaluadas", f"Las actividades evaluadas en cada corte deben ser {names} o "
+                                         f"«{REGLAS_EVALUACION[-1]}».")
         else:
-            bad("actividades_evaluadas", f"Las actividades evaluadas en cada corte deben ser «{EVALUADAS_VENCEN}» "
-                                         f"o «{EVALUADAS_INICIADAS}».")
+            params = replace(params, actividades_evaluadas=rule)
     for name in ("datos_de_ejemplo", "cronograma_reconstruido"):
         if name in values:
             raw = values[name][0]
