@@ -46,7 +46,8 @@ def test_identical_plans_have_no_differences(shipped):
     assert list(diff.modificadas.columns) == ["id", "campo", "antes", "despues"]
     assert list(diff.responsables.columns) == ["id", "agregadas", "quitadas"]
     assert list(diff.meses.columns) == ["id", "agregados", "quitados"]
-    assert list(diff.reportes_nuevos.columns) == ["id", "fecha_corte", "avance"]
+    assert list(diff.reportes_nuevos.columns) == ["id", "fecha_corte", "avance", "avance_verificado",
+                                                  "observaciones_ci"]
     assert list(diff.avance.columns) == ["id", "antes", "despues"]
     assert list(diff.parametros.columns) == ["campo", "antes", "despues"]
 
@@ -163,11 +164,14 @@ def test_new_progress_reports_and_latest_progress(shipped):
     new = replace(shipped, seguimiento=pd.concat([shipped.seguimiento, reports], ignore_index=True))
     diff = compare(shipped, new)
     _only(diff, "reportes_nuevos", "avance")
-    assert _rows(diff.reportes_nuevos) == [
+    assert _rows(diff.reportes_nuevos[["id", "fecha_corte", "avance"]]) == [
         {"id": "2.2", "fecha_corte": date(2019, 1, 31), "avance": 100.0},
         {"id": "2.8", "fecha_corte": date(2018, 8, 31), "avance": 20.0},
         {"id": "1.2", "fecha_corte": date(2018, 12, 31), "avance": 40.0},
     ]
+    # None of them verified by Control Interno.
+    assert diff.reportes_nuevos["avance_verificado"].isna().all()
+    assert diff.reportes_nuevos["observaciones_ci"].tolist() == ["", "", ""]
     rows = _rows(diff.avance)
     assert [row["id"] for row in rows] == ["1.2", "2.2"]  # plan order; 2.8's latest did not change
     assert math.isnan(rows[0]["antes"]) and rows[0]["despues"] == 40.0
@@ -188,6 +192,19 @@ def test_changed_progress_value_is_a_new_report_and_a_changed_latest(shipped):
     assert diff.summary_text() == "1 reporte de avance nuevo y avance más reciente cambiado en 1 actividad."
 
 
+def test_control_interno_verifying_a_report_shows_in_the_preview(shipped):
+    """Control Interno writes its verified % and its observation on a report the offices already sent."""
+    seguimiento = shipped.seguimiento.copy()
+    row = seguimiento.index[(seguimiento["actividad_id"] == "2.2") & (seguimiento["fecha_corte"] == date(2018, 8, 31))]
+    seguimiento.loc[row, "avance_verificado"] = 45.0
+    seguimiento.loc[row, "observaciones_ci"] = "Faltan los soportes de julio"
+    diff = compare(shipped, replace(shipped, seguimiento=seguimiento))
+    _only(diff, "reportes_nuevos")
+    assert _rows(diff.reportes_nuevos) == [{"id": "2.2", "fecha_corte": date(2018, 8, 31), "avance": 60.0,
+                                            "avance_verificado": 45.0,
+                                            "observaciones_ci": "Faltan los soportes de julio"}]
+
+
 def test_parameters(shipped):
     params = replace(shipped.parametros, umbral_verde=85.0, mes_inicio=date(2018, 2, 1), entidad="Alcaldía de Ibagué (Tolima)")
     diff = compare(shipped, replace(shipped, parametros=params))
@@ -202,11 +219,11 @@ def test_parameters(shipped):
 
 
 def test_measure_parameters_read_in_spanish(shipped):
-    params = replace(shipped.parametros, datos_de_ejemplo=False, actividades_evaluadas="las iniciadas hasta el corte")
+    params = replace(shipped.parametros, datos_de_ejemplo=False, actividades_evaluadas="las que vencen hasta el corte")
     diff = compare(shipped, replace(shipped, parametros=params))
     assert _rows(diff.parametros) == [
-        {"campo": "actividades_evaluadas", "antes": "las que vencen hasta el corte",
-         "despues": "las iniciadas hasta el corte"},
+        {"campo": "actividades_evaluadas", "antes": "programadas a la fecha",
+         "despues": "las que vencen hasta el corte"},
         {"campo": "datos_de_ejemplo", "antes": "Sí", "despues": "No"},
     ]
     assert set(diff.parametros["campo"]) <= set(CAMPOS)
@@ -250,7 +267,8 @@ def test_hand_built_workbooks(tmp_path):
     assert _rows(diff.responsables) == [{"id": "2", "agregadas": "Secretaría Administrativa", "quitadas": ""}]
     # No vigencia in these workbooks: MES 1 is January of the current year.
     assert _rows(diff.meses) == [{"id": "1", "agregados": f"feb {old.parametros.vigencia}", "quitados": ""}]
-    assert _rows(diff.reportes_nuevos) == [{"id": "1", "fecha_corte": date(2018, 2, 28), "avance": 80.0}]
+    assert _rows(diff.reportes_nuevos[["id", "fecha_corte", "avance"]]) == [
+        {"id": "1", "fecha_corte": date(2018, 2, 28), "avance": 80.0}]
     assert _rows(diff.avance) == [{"id": "1", "antes": 50.0, "despues": 80.0}]
     assert diff.summary_text() == (
         "1 actividad agregada, 1 eliminada, 1 modificada, responsables cambiados en 1 actividad, cronograma cambiado "

@@ -118,7 +118,10 @@ def test_follow_up_with_percent_de_avance_and_the_period_in_the_vigencia_line(tm
                               ("2.1", date(2021, 4, 30), 0.0)}
     texts = plan.seguimiento.set_index("actividad_id")
     assert texts.loc["1.1", "actividades_cumplidas"] == "Informe publicado el 15/03/2021"
-    assert texts.loc["1.2", "observaciones"] == "Falta la sección de datos abiertos"
+    # Control Interno's published layout: its % and its «Observaciones» are Control Interno's own.
+    assert texts.loc["1.2", "observaciones_ci"] == "Falta la sección de datos abiertos"
+    assert texts.loc["1.2", "observaciones"] == ""
+    assert texts.loc["1.2", "avance_verificado"] == 50.0
     assert not any("no se usa" in m for m in _messages(loaded))
 
 
@@ -159,7 +162,8 @@ def test_plan_and_follow_up_in_one_table_with_percent_cumplimiento_after_fecha_p
     assert any("se tomó 2019, el año del corte" in m for m in _messages(loaded))
     assert not any("fuera del periodo" in m for m in _messages(loaded))
     assert _reports(plan) == {("1.1", date(2019, 8, 31), 50.0), ("2.1", date(2019, 8, 31), 0.0)}
-    assert plan.seguimiento.set_index("actividad_id").loc["1.1", "observaciones"] == "Publicados 2 de 4"
+    assert plan.seguimiento.set_index("actividad_id").loc["1.1", "observaciones_ci"] == "Publicados 2 de 4"
+    assert plan.seguimiento.set_index("actividad_id").loc["1.1", "avance_verificado"] == 50.0
     assert plan.parametros.entidad == "E.S.E. Hospital San Vicente"
 
 
@@ -389,7 +393,7 @@ def test_unseen_variant_cut_inside_each_column_title(tmp_path):
     loaded = read_plan(path)
     assert loaded.ok, loaded.findings.to_text()
     assert _reports(loaded.plan) == {("1.1", date(2018, 4, 30), 25.0), ("1.1", date(2018, 8, 31), 75.0)}
-    assert loaded.plan.seguimiento.set_index("fecha_corte").loc[date(2018, 4, 30), "observaciones"] == "Borrador"
+    assert loaded.plan.seguimiento.set_index("fecha_corte").loc[date(2018, 4, 30), "observaciones_ci"] == "Borrador"
 
 
 def test_follow_up_data_on_a_row_without_activity_is_named(tmp_path):
@@ -468,4 +472,5 @@ def test_tidy_csv_keeps_actividades_cumplidas(tmp_path):
                       merges={"Seguimiento": ["E2:G2", "H2:J2", "K2:M2"]})
     assert main(["tidy", str(path), str(tmp_path / "tidy")]) == 0
     text = (tmp_path / "tidy" / "seguimiento.csv").read_text(encoding="utf-8-sig")
-    assert text.splitlines()[0].endswith("\"actividades_cumplidas\"") and "Realizada" in text
+    header = text.splitlines()[0]
+    assert header.endswith('"actividades_cumplidas","avance_verificado","observaciones_ci"') and "Realizada" in text

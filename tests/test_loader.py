@@ -48,7 +48,11 @@ def test_shipped_plan_tables_have_the_tidy_columns():
     assert list(plan.responsables.columns) == ["actividad_id", "dependencia", "rol"]
     assert list(plan.cronograma.columns) == ["actividad_id", "inicio", "fin", "origen"]
     assert list(plan.seguimiento.columns) == ["actividad_id", "fecha_corte", "avance", "estado", "evidencia",
-                                              "observaciones", "actividades_cumplidas"]
+                                              "observaciones", "actividades_cumplidas", "avance_verificado",
+                                              "observaciones_ci"]
+    # The shipped follow-up is the offices' report: nothing verified by Control Interno yet.
+    assert plan.seguimiento["avance_verificado"].isna().all()
+    assert (plan.seguimiento["observaciones_ci"] == "").all()
     hearing = plan.cronograma[plan.cronograma["actividad_id"] == "2.3"]
     assert hearing[["inicio", "fin", "origen"]].values.tolist() == [[date(2018, 11, 1), date(2018, 11, 30), "meses"]]
     # Continuous activities are one run of thirteen months (MES 13 is January 2019).

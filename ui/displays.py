@@ -68,6 +68,7 @@ _DIFF_LABELS = {
     "id": "ID", "subcomponente": "Subcomponente", "actividad": "Actividad", "campo": "Campo", "antes": "Antes",
     "despues": "Después", "agregadas": "Agregadas", "quitadas": "Quitadas", "agregados": "Agregados",
     "quitados": "Quitados", "fecha_corte": "Fecha de corte", "avance": "Avance (%)",
+    "avance_verificado": "% de avance verificado", "observaciones_ci": "Observaciones de Control Interno",
 }
 
 

@@ -29,6 +29,8 @@ from rendicion.outputs.plan_workbook import (
     HEADER_FONT,
     MARK_FILL,
     NOTE_FONT,
+    REGLAS_TEXTO,
+    SEGUIMIENTO_CI_HEADERS,
     SEGUIMIENTO_HEADERS,
     SUBCOMPONENTES_PAAC,
     TITLE_FONT,
@@ -39,9 +41,14 @@ from rendicion.plan.model import (
     DEFAULT_MESES,
     DEFAULT_UMBRAL_AMARILLO,
     DEFAULT_UMBRAL_VERDE,
-    EVALUADAS_INICIADAS,
+    EVALUADAS_CUATRIMESTRE,
+    EVALUADAS_PROGRAMADAS,
+    EVALUADAS_TODAS,
     EVALUADAS_VENCEN,
 )
+
+#: Columns of the template's «Seguimiento» sheet: the office's report, then Control Interno's own.
+SEGUIMIENTO_COLUMNAS = SEGUIMIENTO_HEADERS + SEGUIMIENTO_CI_HEADERS
 
 #: The PAAC columns of the «Plan» sheet, as their header row reads: «Actividades» is merged over
 #: the activity's number (column B) and its text (column C). The MES columns follow them.
@@ -118,9 +125,11 @@ def _instructions(vigencia: int) -> list[tuple[str, str]]:
         ("item", "• Umbrales del semáforo: desde el umbral amarillo el % de avance está en zona media (amarillo), "
                  "y desde el verde, en zona alta (verde); por debajo del amarillo es zona baja (rojo). Por omisión, "
                  "60 y 80."),
-        ("item", f"• Actividades evaluadas en cada corte: «{EVALUADAS_VENCEN}» (por omisión: cuentan en el avance "
-                 f"del plan las actividades cuyo cronograma termina hasta la fecha de corte) o «{EVALUADAS_INICIADAS}» "
-                 "(las que ya empezaron). En el corte del 31 de diciembre se evalúan todas."),
+        ("item", f"• Actividades evaluadas en cada corte: «{EVALUADAS_PROGRAMADAS}» (por omisión: cuentan en el "
+                 "avance del plan las actividades cuyo cronograma ya empezó en la fecha de corte), "
+                 f"«{EVALUADAS_VENCEN}» (las que terminan hasta la fecha de corte), «{EVALUADAS_CUATRIMESTRE}» (las "
+                 f"que tienen días programados en el cuatrimestre evaluado) o «{EVALUADAS_TODAS}» (todas, desde el "
+                 "primer corte). En el corte del 31 de diciembre se evalúan todas."),
         ("item", "• Si deja un parámetro en blanco, el tablero usa el valor por omisión."),
         ("section", "2. Hoja «Plan»: una actividad por fila, en el formato del PAAC"),
         ("item", "• Subcomponente: elíjalo de la lista (Información, Diálogo, Incentivos, Evaluación y "
@@ -171,7 +180,10 @@ def _instructions(vigencia: int) -> list[tuple[str, str]]:
                  "calcula además su propio estado con el cronograma y el avance."),
         ("item", "• EVIDENCIA: el soporte del avance, como texto o como enlace que empiece por https://."),
         ("item", "• OBSERVACIONES: lo que explique el avance o el retraso."),
-        ("item", "• ACTIVIDADES CUMPLIDAS (opcional): lo que Control Interno verificó como cumplido en el corte."),
+        ("item", "• ACTIVIDADES CUMPLIDAS (opcional): la descripción de lo que se hizo hasta el corte."),
+        ("item", "• % DE AVANCE VERIFICADO y OBSERVACIONES DE CONTROL INTERNO: las llena Control Interno al "
+                 "verificar el reporte. Cuando hay un % verificado, el avance del plan usa ese y no el reportado, "
+                 "y el informe de seguimiento dice qué cifras están verificadas."),
         ("section", "5. Listas desplegables"),
         ("item", "• Las listas salen de la hoja oculta «Listas». Para agregar una dependencia: clic derecho sobre "
                  "una pestaña › Mostrar › «Listas», escriba el nombre debajo del último de la columna «Lista de "
@@ -322,22 +334,28 @@ def _seguimiento_sheet(sheet, last: int, lists: dict[str, str]) -> None:
     first = TEMPLATE_HEADER_ROW + 1
     _titles(sheet, "SEGUIMIENTO",
             "Un reporte por fila: número de la actividad, fecha de corte (dd/mm/aaaa) y % de avance (0 a 100 %).",
-            len(SEGUIMIENTO_HEADERS))
-    _header(sheet, SEGUIMIENTO_HEADERS)
+            len(SEGUIMIENTO_COLUMNAS))
+    _header(sheet, SEGUIMIENTO_COLUMNAS)
     sheet.freeze_panes = sheet.cell(first, 1)
-    _blank_rows(sheet, first, last, len(SEGUIMIENTO_HEADERS), text_columns=(1,))
+    _blank_rows(sheet, first, last, len(SEGUIMIENTO_COLUMNAS), text_columns=(1,))
+    verified = get_column_letter(SEGUIMIENTO_COLUMNAS.index(SEGUIMIENTO_CI_HEADERS[0]) + 1)
     for row in range(first, last + 1):
         sheet.cell(row, 3).number_format = "DD/MM/YYYY"
         sheet.cell(row, 4).number_format = "0%"
+        sheet[f"{verified}{row}"].number_format = "0%"
     _validation(sheet, f"C{first}:C{last}", type="date", operator="between", formula1="32874", formula2="73050",
                 prompt="Fecha del corte, por ejemplo 31/08/2018.", error="Escriba una fecha, por ejemplo 31/08/2018.")
     _validation(sheet, f"D{first}:D{last}", type="decimal", operator="between", formula1="0", formula2="1",
                 prompt="Avance entre 0 y 100 %: escriba 50 para 50 %.",
                 error="El avance debe estar entre 0 y 100 %.")
+    _validation(sheet, f"{verified}{first}:{verified}{last}", type="decimal", operator="between", formula1="0",
+                formula2="1", prompt="Lo llena Control Interno: el % de avance que verificó (escriba 50 para 50 %).",
+                error="El % de avance verificado debe estar entre 0 y 100 %.")
     _validation(sheet, f"E{first}:E{last}", type="list", formula1=lists["estados"],
                 error="El estado no está en la lista. Puede dejarlo así o agregarlo a la hoja «Listas».")
-    widths = {"ID": 7, "ACTIVIDAD": 50, "FECHA DE CORTE": 14, "% DE AVANCE": 12, "ESTADO": 16}
-    for col, title in enumerate(SEGUIMIENTO_HEADERS, start=1):
+    widths = {"ID": 7, "ACTIVIDAD": 50, "FECHA DE CORTE": 14, "% DE AVANCE": 12, "ESTADO": 16,
+              SEGUIMIENTO_CI_HEADERS[0]: 14}
+    for col, title in enumerate(SEGUIMIENTO_COLUMNAS, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = widths.get(title, 40)
 
 
@@ -351,8 +369,7 @@ def _parametros_sheet(sheet, vigencia: int) -> None:
         ("Meses del cronograma", DEFAULT_MESES, "Número de columnas MES del cronograma (1 a 60).", "0"),
         ("Umbral amarillo (%)", DEFAULT_UMBRAL_AMARILLO, "Desde este % de avance la zona es media (amarillo).", "0"),
         ("Umbral verde (%)", DEFAULT_UMBRAL_VERDE, "Desde este % de avance la zona es alta (verde).", "0"),
-        ("Actividades evaluadas en cada corte", EVALUADAS_VENCEN,
-         f"«{EVALUADAS_VENCEN}» o «{EVALUADAS_INICIADAS}».", "@"),
+        ("Actividades evaluadas en cada corte", EVALUADAS_PROGRAMADAS, REGLAS_TEXTO, "@"),
         *((label, None, description, None) for label, _, description in CLOSING_PARAMETERS),
     ]
     for col, text in enumerate(("Parámetro", "Valor"), start=1):

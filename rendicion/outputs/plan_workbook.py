@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from rendicion.common import formatting
-from rendicion.plan.model import EVALUADAS_INICIADAS, EVALUADAS_VENCEN, ORIGEN_MESES, Plan
+from rendicion.plan.model import EVALUADAS_PROGRAMADAS, ORIGEN_MESES, REGLAS_EVALUACION, SEGUIMIENTO_COLUMNS, Plan
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -38,6 +38,8 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 PLAN_HEADERS = ["SUBCOMPONENTE", "ID", "ACTIVIDADES", "META DE PRODUCTO - INDICADOR", "RESPONSABLE"]
 SEGUIMIENTO_HEADERS = ["ID", "ACTIVIDAD", "FECHA DE CORTE", "% DE AVANCE", "ESTADO", "EVIDENCIA", "OBSERVACIONES",
                        "ACTIVIDADES CUMPLIDAS"]
+#: Control Interno's own columns, after the office's: its verified % and its observations.
+SEGUIMIENTO_CI_HEADERS = ["% DE AVANCE VERIFICADO", "OBSERVACIONES DE CONTROL INTERNO"]
 
 
 @dataclass
@@ -209,27 +211,38 @@ def scheduled_mes(plan: Plan) -> dict[str, set[int]]:
 
 
 def _seguimiento_sheet(sheet, plan: Plan, notes: Notes) -> None:
-    # «Actividades cumplidas» (Control Interno's account) only when some report has it: nothing is lost,
-    # and a plan without it keeps the municipal layout.
-    cumplidas = plan.seguimiento["actividades_cumplidas"].fillna("").astype(str).str.strip().ne("").any()
-    headers = SEGUIMIENTO_HEADERS if cumplidas else SEGUIMIENTO_HEADERS[:-1]
+    # «Actividades cumplidas» only when some report has it: nothing is lost, and a plan without it
+    # keeps the municipal layout. Control Interno's two columns are always there, to be filled in.
+    seguimiento = plan.seguimiento.reindex(columns=SEGUIMIENTO_COLUMNS)
+    cumplidas = seguimiento["actividades_cumplidas"].fillna("").astype(str).str.strip().ne("").any()
+    office = SEGUIMIENTO_HEADERS if cumplidas else SEGUIMIENTO_HEADERS[:-1]
+    headers = office + SEGUIMIENTO_CI_HEADERS
     _title(sheet, 1, f"SEGUIMIENTO – VIGENCIA {plan.parametros.vigencia}", len(headers))
     if notes.seguimiento:
         _title(sheet, 2, notes.seguimiento, len(headers), NOTE_FONT)
         sheet.row_dimensions[2].height = 30
     _header(sheet, 4, headers)
     names = dict(zip(plan.actividades["id"], plan.actividades["actividad"]))
-    for row, report in enumerate(plan.seguimiento.itertuples(index=False), start=5):
+    verified_col = len(office) + 1
+    for row, report in enumerate(seguimiento.itertuples(index=False), start=5):
+        verificado = None if pd.isna(report.avance_verificado) else report.avance_verificado / 100
         values = [report.actividad_id, names.get(report.actividad_id, ""), report.fecha_corte, report.avance / 100,
-                  report.estado, report.evidencia, report.observaciones, report.actividades_cumplidas][:len(headers)]
+                  report.estado, report.evidencia, report.observaciones, report.actividades_cumplidas][:len(office)]
+        values += [verificado, "" if pd.isna(report.observaciones_ci) else report.observaciones_ci]
         for col, value in enumerate(values, start=1):
             cell = set_text(sheet.cell(row, col), value)
             cell.alignment, cell.border = WRAP, BORDER
         sheet.cell(row, 3).number_format = "DD/MM/YYYY"
         sheet.cell(row, 4).number_format = "0%"
-    for col, width in zip("ABCDEFGH"[:len(headers)], (7, 50, 14, 12, 16, 40, 40, 40)):
+        sheet.cell(row, verified_col).number_format = "0%"
+    for col, width in zip("ABCDEFGHIJ"[:len(headers)], (7, 50, 14, 12, 16, 40, 40, 40, 14, 40)[:len(office)] + (14, 40)):
         sheet.column_dimensions[col].width = width
 
+
+#: The rules «Actividades evaluadas en cada corte» in one sentence (Parámetros' description, the template).
+REGLAS_TEXTO = (f"«{EVALUADAS_PROGRAMADAS}» (por omisión: las que ya empezaron), "
+                + ", ".join(f"«{rule}»" for rule in REGLAS_EVALUACION[1:-1])
+                + f" o «{REGLAS_EVALUACION[-1]}». En el corte del 31 de diciembre se evalúan todas.")
 
 #: The closing of Control Interno's follow-up report, as Parámetros rows: (label, attribute, description).
 CLOSING_PARAMETERS = [
@@ -261,9 +274,7 @@ def _parametros_sheet(sheet, plan: Plan) -> None:
         ("Meses del cronograma", params.meses, "Número de columnas MES del cronograma."),
         ("Umbral amarillo (%)", params.umbral_amarillo, "Desde este % de avance la zona es media (amarillo)."),
         ("Umbral verde (%)", params.umbral_verde, "Desde este % de avance la zona es alta (verde)."),
-        ("Actividades evaluadas en cada corte", params.actividades_evaluadas,
-         f"«{EVALUADAS_VENCEN}» (por omisión) o «{EVALUADAS_INICIADAS}». En el corte del 31 de diciembre se "
-         "evalúan todas."),
+        ("Actividades evaluadas en cada corte", params.actividades_evaluadas, REGLAS_TEXTO),
         ("Datos de ejemplo", "Sí" if params.datos_de_ejemplo else "No",
          "«Sí» cuando el seguimiento no es el avance real de la entidad: cada página e informe lo advierte."),
         ("Cronograma reconstruido", "Sí" if params.cronograma_reconstruido else "No",

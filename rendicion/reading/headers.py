@@ -39,6 +39,15 @@ _EXACT = {
                               "actividades realizadas", "acciones realizadas", "actividades ejecutadas",
                               "acciones ejecutadas", "avance cualitativo", "descripcion del avance",
                               "descripcion de lo cumplido", "seguimiento cualitativo"},
+    "avance_verificado": {"% de avance verificado", "avance verificado", "% avance verificado", "% verificado",
+                          "porcentaje de avance verificado", "porcentaje verificado", "avance verificado por oci",
+                          "% de avance verificado por control interno", "avance verificado por control interno",
+                          "% de avance oci", "% avance oci", "avance oci", "% de avance control interno",
+                          "avance segun control interno", "avance segun oci", "verificacion % de avance"},
+    "observaciones_ci": {"observaciones de control interno", "observaciones control interno", "observaciones oci",
+                         "observacion oci", "observaciones de la oci", "observaciones ci", "observacion de control interno",
+                         "observaciones de la oficina de control interno", "concepto de control interno",
+                         "concepto oci", "observaciones del seguimiento oci"},
     "estado": {"estado", "estado de la actividad", "estado actividad", "situacion"},
     "evidencia": {"evidencia", "evidencias", "soporte", "soportes", "enlace", "enlace evidencia", "link",
                   "evidencia enlace", "url"},
@@ -84,6 +93,9 @@ _FIELD_WORDS = {
     "fecha_programada": {"programada", "plazo", "limite"},
 }
 
+#: Words that make a progress or observations column Control Interno's own.
+_CONTROL_INTERNO_WORDS = {"verificado", "verificada", "oci"}
+
 MONTH_NAMES = {
     "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
     "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
@@ -118,6 +130,12 @@ def field_of(value: object) -> str | None:
     words = set(key.split())
     if "%" in value:
         words.add("%")
+    if words & _CONTROL_INTERNO_WORDS or {"control", "interno"} <= words:
+        # «% de avance verificado», «Observaciones OCI»: Control Interno's own columns, never the office's.
+        if words & _FIELD_WORDS["avance"] and not words & {"esperado", "programado"}:
+            return "avance_verificado"
+        if words & _FIELD_WORDS["observaciones"]:
+            return "observaciones_ci"
     for name, excluded in _WORDS:
         if words & _FIELD_WORDS[name] and not words & set(excluded):
             return name

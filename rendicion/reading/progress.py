@@ -1,7 +1,9 @@
 """Control Interno's follow-up: progress reports read from the layouts Control Interno publishes.
 
 A report row gives an activity's progress («% de avance», «% cumplimiento», «Avance») at a cut,
-with «Actividades cumplidas», «Observaciones», «Estado» and «Evidencia» beside it. The layouts:
+with «Actividades cumplidas», «Observaciones», «Estado» and «Evidencia» beside it, and Control
+Interno's own «% de avance verificado» and «Observaciones de Control Interno» when the table has
+them. The layouts:
 
 - a follow-up table with a «Fecha de corte» column (one cut per row);
 - a follow-up table per sheet, its cut named by the sheet («Seguimiento 2», «II cuatrimestre») or
@@ -10,6 +12,12 @@ with «Actividades cumplidas», «Observaciones», «Estado» and «Evidencia» 
 - column groups side by side, one per cut, each under a (merged) header naming its cut
   («Seguimiento 1 OCI | Seguimiento 2 OCI | Seguimiento 3 OCI»);
 - the plan table itself with follow-up columns (plan and follow-up at once).
+
+Whose figures they are: a table with a «Fecha de corte» column is the offices' report (the
+template's «Seguimiento» sheet). A table whose cut is named by its sheet, a title line or the
+header over its columns is Control Interno's published follow-up: without a column of its own
+for them, its «% de avance» is Control Interno's verified % (kept as the reported % too, the only
+figure the layout gives) and its «Observaciones» are Control Interno's.
 
 Rows of a follow-up table name their activity by number (an ID column, or «1.1» at the start of
 the text) and/or by text; rows of a plan table are their own activity.
@@ -35,9 +43,11 @@ from rendicion.reading.values import as_percentages, is_blank, percent, to_date
 from rendicion.reading.workbook import Sheet, column_letter
 
 #: Fields of one follow-up report (the columns a cut's group may have).
-FOLLOW_UP_FIELDS = ("fecha_corte", "avance", "actividades_cumplidas", "estado", "evidencia", "observaciones")
+FOLLOW_UP_FIELDS = ("fecha_corte", "avance", "actividades_cumplidas", "estado", "evidencia", "observaciones",
+                    "avance_verificado", "observaciones_ci")
 _FOLLOW_UP_SET = frozenset(FOLLOW_UP_FIELDS)
-#: The texts of a report, in the order of the last columns of SEGUIMIENTO_COLUMNS.
+#: The texts of a report, in the order of the columns of SEGUIMIENTO_COLUMNS after «avance»
+#: («avance_verificado» is read as a number, between «actividades_cumplidas» and «observaciones_ci»).
 _REPORT_TEXTS = ("estado", "evidencia", "observaciones", "actividades_cumplidas")
 #: Header texts repeat (a header row at every page break): each distinct text is looked up once.
 _field = lru_cache(maxsize=1 << 12)(field_of)
@@ -170,7 +180,7 @@ class FollowUpReader:
             for segment in table.segments:
                 self._read_segment(table, segment)
         frame = pd.DataFrame(self.records, columns=SEGUIMIENTO_COLUMNS)
-        return frame.astype({"avance": float})
+        return frame.astype({"avance": float, "avance_verificado": float})
 
     # ---- cuts ------------------------------------------------------------------------------
 
@@ -250,8 +260,13 @@ class FollowUpReader:
         sheet, cols = table.sheet, group.columns
         rows = [r for r in segment.rows if any(not is_blank(_cell(sheet.rows[r], c)) for c in cols.values())]
         progress = as_percentages([percent(_cell(sheet.rows[r], cols.get("avance"))) for r in rows])
+        verified = as_percentages([percent(_cell(sheet.rows[r], cols.get("avance_verificado"))) for r in rows])
         text_cols = [cols.get(name) for name in _REPORT_TEXTS]
-        for r, avance in zip(rows, progress):
+        notes_col = cols.get("observaciones_ci")
+        # Control Interno's published follow-up (its cut named above the table): its one % and its
+        # observations are Control Interno's own, unless it has columns for them.
+        published = cut is not None
+        for r, avance, verificado in zip(rows, progress, verified):
             if table.kind == PLAN:
                 found = self.row_ids.get((sheet.name, r))
                 if found is None:
@@ -266,8 +281,33 @@ class FollowUpReader:
                 if found is None:
                     continue
             record = self._report_row(sheet, r, cols, avance, found, cut, text_cols)
-            if record is not None:
-                self.records.append(record)
+            if record is None:
+                continue
+            verificado = self._verified(sheet, r, cols, verificado)
+            observaciones_ci = clean(_cell(sheet.rows[r], notes_col))
+            texts = list(record[3:])
+            if published and "avance_verificado" not in cols:
+                verificado = record[2]
+            if published and notes_col is None:
+                observaciones_ci, texts[_REPORT_TEXTS.index("observaciones")] = texts[
+                    _REPORT_TEXTS.index("observaciones")], ""
+            self.records.append((*record[:3], *texts, verificado, observaciones_ci))
+
+    def _verified(self, sheet: Sheet, r: int, cols: dict[str, int], value: float | None) -> float:
+        """Control Interno's verified % of a row (NaN when blank); an unreadable one is an error at its cell."""
+        raw = _cell(sheet.rows[r], cols.get("avance_verificado"))
+        if is_blank(raw):
+            return float("nan")
+        if value is None:
+            self.findings.error(f"No se pudo leer el % de avance verificado «{_short(raw)}». Escriba un porcentaje "
+                                "entre 0 y 100 (50, 50 % o 0,5), o déjelo en blanco si Control Interno no lo ha "
+                                "verificado.", **_where(sheet, r, cols, "avance_verificado"))
+            return float("nan")
+        if not 0 <= value <= 100:
+            self.findings.error(f"El % de avance verificado {_pct(value)} está fuera del rango permitido: debe estar "
+                                "entre 0 y 100 %.", **_where(sheet, r, cols, "avance_verificado"))
+            return float("nan")
+        return float(value)
 
     def _activity(self, sheet: Sheet, r: int, cols: dict[str, int]) -> str | None:
         """The activity a follow-up row names: by its number (ID column or leading «1.1»), else by text.

@@ -10,7 +10,9 @@ nouns in snake_case (the page gives them display titles; :data:`CAMPOS` names th
 - ``responsables``: id, agregadas, quitadas — canonical offices joined by " · ".
 - ``meses``: id, agregados, quitados — scheduled days added and removed, as intervals in words
   ("mar 2018 – abr 2018", "30/04/2018").
-- ``reportes_nuevos``: id, fecha_corte, avance — follow-up reports the old plan did not have.
+- ``reportes_nuevos``: id, fecha_corte, avance, avance_verificado, observaciones_ci — follow-up reports
+  the old plan did not have (a report whose verified % or Control Interno's observation changed is a
+  new one): the office's reported %, Control Interno's verified % (NaN when none) and its observation.
 - ``avance``: id, antes, despues — latest reported progress (0–100, NaN when none) of matched
   activities, only where it changed.
 - ``parametros``: campo, antes, despues — plan parameters that changed (display texts).
@@ -27,7 +29,7 @@ import pandas as pd
 
 from rendicion.common import formatting
 from rendicion.common.text import fold
-from rendicion.plan.model import Parametros, Plan
+from rendicion.plan.model import SEGUIMIENTO_COLUMNS, Parametros, Plan
 
 #: Spanish display names of the ``campo`` values of ``modificadas`` and ``parametros``.
 CAMPOS = {
@@ -60,7 +62,7 @@ _COLUMNS = {
     "modificadas": ["id", "campo", "antes", "despues"],
     "responsables": ["id", "agregadas", "quitadas"],
     "meses": ["id", "agregados", "quitados"],
-    "reportes_nuevos": ["id", "fecha_corte", "avance"],
+    "reportes_nuevos": ["id", "fecha_corte", "avance", "avance_verificado", "observaciones_ci"],
     "avance": ["id", "antes", "despues"],
     "parametros": ["campo", "antes", "despues"],
 }
@@ -272,22 +274,34 @@ def _interval_list(spans: list[tuple[int, int]]) -> str:
     return "; ".join(formatting.interval(date.fromordinal(a), date.fromordinal(b)) for a, b in spans)
 
 
-def _report_key(ident: object, fecha: object, avance: object) -> tuple:
-    value = None if avance is None or (isinstance(avance, float) and math.isnan(avance)) else round(float(avance), 6)
-    return str(ident), fecha, value
+def _number_key(value: object) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return round(float(value), 6)
+
+
+def _report_key(ident: object, fecha: object, avance: object, verificado: object = None, notas: object = "") -> tuple:
+    text = "" if notas is None or (isinstance(notas, float) and math.isnan(notas)) else str(notas)
+    return str(ident), fecha, _number_key(avance), _number_key(verificado), text
+
+
+def _reports(plan: Plan):
+    seguimiento = plan.seguimiento.reindex(columns=SEGUIMIENTO_COLUMNS)
+    return zip(seguimiento["actividad_id"], seguimiento["fecha_corte"], seguimiento["avance"],
+               seguimiento["avance_verificado"], seguimiento["observaciones_ci"])
 
 
 def _new_reports(old: Plan, new: Plan) -> list[dict]:
-    seen = Counter(_report_key(*values) for values in
-                   zip(old.seguimiento["actividad_id"], old.seguimiento["fecha_corte"], old.seguimiento["avance"]))
+    seen = Counter(_report_key(*values) for values in _reports(old))
     rows = []
-    for ident, fecha, avance in zip(new.seguimiento["actividad_id"], new.seguimiento["fecha_corte"],
-                                    new.seguimiento["avance"]):
-        key = _report_key(ident, fecha, avance)
+    for ident, fecha, avance, verificado, notas in _reports(new):
+        key = _report_key(ident, fecha, avance, verificado, notas)
         if seen[key]:
             seen[key] -= 1
             continue
-        rows.append({"id": str(ident), "fecha_corte": fecha, "avance": float(avance)})
+        rows.append({"id": str(ident), "fecha_corte": fecha, "avance": float(avance),
+                     "avance_verificado": math.nan if key[3] is None else float(verificado),
+                     "observaciones_ci": key[4]})
     return rows
 
 
