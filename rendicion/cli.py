@@ -14,6 +14,7 @@ Exit codes, a stable contract for scripts: 0 the workbook is usable (warnings al
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Sequence
 from rendicion.common import formatting
 from rendicion.common.errors import StoreError, UnreadableWorkbook, UnusableWorkbook
 from rendicion.outputs import csvsafe
+from rendicion.plan.model import REGLAS_EVALUACION
 from rendicion.reading.findings import Findings
 from rendicion.reading.loader import Loaded, read_bytes, read_plan
 
@@ -361,6 +363,18 @@ def _corte_argument(text: str):
         f"fecha de corte no válida «{text}»: escríbala como AAAA-MM-DD, por ejemplo 2018-08-31")
 
 
+def _regla_argument(text: str) -> str:
+    """``--regla``: one of the rules «Actividades evaluadas en cada corte», by name or usual wording."""
+    from rendicion.reading.parametros import regla_de
+
+    rule = regla_de(text)
+    if rule is None:
+        raise argparse.ArgumentTypeError(
+            f"regla no válida «{text}»: escriba " + ", ".join(f"«{r}»" for r in REGLAS_EVALUACION[:-1])
+            + f" o «{REGLAS_EVALUACION[-1]}»")
+    return rule
+
+
 def _report_output(text: str) -> Path:
     """``--out``: the report's file; its extension (.xlsx, .html or .json) chooses the format."""
     if Path(text).suffix.lower() not in REPORT_SUFFIXES:
@@ -399,6 +413,14 @@ def _add_export_commands(commands) -> None:
                         help="fecha de corte (por omisión, el último corte con reportes de avance)")
     report.add_argument("--out", metavar="SALIDA", type=_report_output, required=True,
                         help="archivo de salida: INFORME.xlsx, INFORME.html o INFORME.json")
+    report.add_argument("--regla", metavar="REGLA", type=_regla_argument, default=None,
+                        help="actividades evaluadas en cada corte: " + ", ".join(
+                            f"«{rule}»" for rule in REGLAS_EVALUACION) + " (por omisión, la de la hoja «Parámetros»; "
+                        "si no la dice, «" + REGLAS_EVALUACION[0] + "»)")
+    report.add_argument("--fecha-publicacion", metavar="AAAA-MM-DD", type=_corte_argument, default=None,
+                        help="fecha de publicación del informe (por omisión, en blanco para quien firma)")
+    report.add_argument("--fecha-elaboracion", metavar="AAAA-MM-DD", type=_corte_argument, default=None,
+                        help="fecha de elaboración del informe (por omisión, hoy)")
     # The closing of the report: each option replaces the value of the Parámetros sheet.
     report.add_argument("--conclusiones", metavar="TEXTO", default=None,
                         help="conclusiones de Control Interno (por omisión, las de la hoja «Parámetros»)")
@@ -440,6 +462,9 @@ def _report(args: argparse.Namespace) -> int:
         print(loaded.findings.to_text(), file=sys.stderr)
         return EXIT_INVALID
     plan = loaded.plan
+    if args.regla is not None:
+        plan = dataclasses.replace(plan, parametros=dataclasses.replace(plan.parametros,
+                                                                          actividades_evaluadas=args.regla))
     corte = args.corte or default_corte(plan)
     kind = REPORT_SUFFIXES[args.out.suffix.lower()]
     if kind == "json":
@@ -459,16 +484,19 @@ def _report(args: argparse.Namespace) -> int:
         if kind == "xlsx":
             from rendicion.outputs.informe_excel import informe_excel
 
-            data = informe_excel(plan, corte, cierre=cierre)
+            data = informe_excel(plan, corte, cierre=cierre, fecha_elaboracion=args.fecha_elaboracion,
+                                 fecha_publicacion=args.fecha_publicacion)
         else:
             from rendicion.outputs.informe_html import informe_html
 
-            data = informe_html(plan, corte, cierre=cierre).encode("utf-8")
+            data = informe_html(plan, corte, cierre=cierre, fecha_elaboracion=args.fecha_elaboracion,
+                                fecha_publicacion=args.fecha_publicacion).encode("utf-8")
     if not _write_output(args.out, data):
         return EXIT_INVALID
     if loaded.findings.warnings:
         print(loaded.findings.to_text(), file=sys.stderr)
-    print(f"Informe de seguimiento al {formatting.day(corte)} escrito en {args.out}")
+    print(f"Informe de seguimiento al {formatting.day(corte)} (regla «{plan.parametros.actividades_evaluadas}») "
+          f"escrito en {args.out}")
     return EXIT_OK
 
 

@@ -10,6 +10,7 @@ import io
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import replace
 from datetime import date
 
@@ -58,11 +59,12 @@ def follow_up_workbook(path, *, texts: dict[str, str] | None = None, parametros:
     reports = {"1.1": [("30/04/2018", 100)], "1.2": [("30/04/2018", 50), ("31/08/2018", 70)],
                "1.3": [("31/08/2018", 40)], "2.1": [("30/04/2018", 20), ("31/08/2018", 60), ("31/12/2018", 90)],
                "2.2": [("31/08/2018", 100), ("31/12/2018", 100)]}
-    follow = [["ID", "FECHA DE CORTE", "% DE AVANCE", "ESTADO", "EVIDENCIA", "OBSERVACIONES"]]
+    follow = [["ID", "FECHA DE CORTE", "% DE AVANCE", "ESTADO", "EVIDENCIA", "OBSERVACIONES",
+               "OBSERVACIONES DE CONTROL INTERNO"]]
     for ident, rows in reports.items():
         for fecha, avance in rows:
             follow.append([ident, fecha, avance, "En ejecución", texts.get(f"evidencia {ident}", f"Evidencia {ident}"),
-                           texts.get(f"nota {ident}", "")])
+                           texts.get(f"nota {ident}", ""), texts.get(f"ci {ident}", "")])
     params = [["Parámetro", "Valor"], ["Entidad", "Alcaldía de Prueba"], ["Vigencia", 2018], ["Meses", 12],
               *(parametros or [])]
     build_xlsx(path, {"Plan": plan_rows, "Seguimiento": follow, "Parámetros": params})
@@ -104,6 +106,15 @@ def _row_starting(sheet, text: str) -> list:
     raise AssertionError(text)
 
 
+def _table_rows(sheet, column: int | None = None) -> dict:
+    """The activity rows of the table by their No. (the findings below repeat the numbers: the first wins)."""
+    found = {}
+    for row in _rows(sheet):
+        if isinstance(row[0], str) and re.fullmatch(r"\d\.\d|[A-Z]", row[0]) and row[0] not in found:
+            found[row[0]] = row if column is None else row[column]
+    return found
+
+
 def _text(page: str) -> str:
     """The page's visible text, tags removed, entities decoded, spaces collapsed."""
     body = re.sub(r"<style.*?</style>|<title.*?</title>", " ", page, flags=re.S)
@@ -126,38 +137,71 @@ def test_business_days_skip_weekends_and_moved_holidays():
     assert informe.dia_habil(date(2018, 9, 3))
 
 
+LEGAL = "Decreto 1081 de 2015, título 4 de la parte 1 del libro 2, sustituido por el Decreto 124 de 2016; art. 2.1.4.6"
+ACUMULADO = " (el % de avance es acumulado de la vigencia, desde el 1 de enero hasta el corte)"
+
+
 @pytest.mark.parametrize("corte", list(CUTS))
 def test_excel_report_header_at_each_cut(small, corte):
     numero, periodo, limite = CUTS[corte]
-    fields = _labelled(_sheet(informe_excel(small, corte, fecha_elaboracion=ELABORACION)))
+    sheet = _sheet(informe_excel(small, corte, fecha_elaboracion=ELABORACION))
+    fields = _labelled(sheet)
     assert fields["Entidad"] == "Alcaldía de Prueba"
     assert fields["Vigencia"] == "2018"
     assert fields["Componente"] == "3 · Rendición de cuentas"
     assert fields["Seguimiento"] == f"Seguimiento {numero}"
-    assert fields["Periodo evaluado"] == periodo
+    assert fields["Periodo evaluado"] == periodo + ACUMULADO
     assert fields["Fecha de corte"] == f"{corte:%d/%m/%Y}"
     assert fields["Fecha límite de publicación"] == limite
-    assert fields["Fecha de elaboración"] == "05/09/2018"
+    # Not typed: a blank, bordered cell for the signer.
+    labels = [row[0] for row in _rows(sheet)]
+    assert "Fecha de publicación" in labels and "Fecha de publicación" not in fields
+    # 05/09/2018 is before the deadlines of 14/09/2018 and 16/01/2019, after the one of 16/05/2018.
+    late = corte == date(2018, 4, 30)
+    assert fields["Fecha de elaboración"] == (
+        "05/09/2018 (después de la fecha límite de publicación, 16/05/2018)" if late else "05/09/2018")
+    assert fields["Actividades evaluadas"] == ("«programadas a la fecha»: las actividades cuyo cronograma ya empezó "
+                                               "en la fecha de corte o antes")
+    assert LEGAL in sheet["A2"].value
 
 
 @pytest.mark.parametrize("corte", list(CUTS))
 def test_html_report_header_at_each_cut(small, corte):
     numero, periodo, limite = CUTS[corte]
-    page = informe_html(small, corte, fecha_elaboracion=ELABORACION)
+    page = informe_html(small, corte, fecha_elaboracion=ELABORACION, fecha_publicacion=date(2018, 9, 12))
     fields = dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", page))
     assert fields["Entidad"] == "Alcaldía de Prueba"
+    assert fields["Vigencia"] == "2018"
     assert fields["Componente"] == "3 · Rendición de cuentas"
     assert fields["Seguimiento"] == f"Seguimiento {numero}"
-    assert fields["Periodo evaluado"] == periodo
+    assert fields["Periodo evaluado"] == periodo + ACUMULADO
     assert fields["Fecha de corte"] == f"{corte:%d/%m/%Y}"
     assert fields["Fecha límite de publicación"] == limite
+    assert fields["Fecha de publicación"] == "12/09/2018"
+    assert fields["Fecha de elaboración"].startswith("05/09/2018")
+    assert fields["Actividades evaluadas"].startswith("«programadas a la fecha»")
+    assert LEGAL in page
+
+
+def test_elaboration_today_says_when_it_is_after_the_deadline(small):
+    """The default «Fecha de elaboración» is today, years after 2018's deadlines: the report says so, visibly."""
+    report = informe.build(small, date(2018, 8, 31))
+    assert report.encabezado.fecha_elaboracion == date.today()
+    fields = dict(report.encabezado.campos())
+    assert fields["Fecha de elaboración"] == (f"{date.today():%d/%m/%Y} (después de la fecha límite de publicación, "
+                                             "14/09/2018)")
+    assert any(n.startswith(f"Este informe se elabora el {date.today():%d/%m/%Y}, después de la fecha límite")
+               for n in report.notas)
+    on_time = informe.build(small, date(2018, 8, 31), fecha_elaboracion=date(2018, 9, 14))
+    assert dict(on_time.encabezado.campos())["Fecha de elaboración"] == "14/09/2018"
+    assert not any("después de la fecha límite" in n for n in on_time.notas)
 
 
 def test_a_cut_that_is_not_a_paac_cut_is_labelled_a_partial_cut_of_its_period(small):
     fields = _labelled(_sheet(informe_excel(small, date(2018, 6, 15))))
     assert fields["Seguimiento"] == "Seguimiento 2 (corte parcial del 15/06/2018)"
     assert fields["Periodo evaluado"] == ("01/05/2018 – 15/06/2018 "
-                                          "(periodo del seguimiento: 01/05/2018 – 31/08/2018)")
+                                          "(periodo del seguimiento: 01/05/2018 – 31/08/2018)" + ACUMULADO)
     assert fields["Fecha límite de publicación"].startswith(
         "14/09/2018 (décimo día hábil después del corte oficial")
     assert informe.periodo(date(2018, 1, 1)) == (1, date(2018, 1, 1), date(2018, 4, 30))
@@ -171,73 +215,110 @@ def test_a_cut_after_the_vigencia_belongs_to_its_final_seguimiento():
     plan = read_plan(SHIPPED).plan
     fields = dict(informe.build(plan, date(2019, 1, 31)).encabezado.campos())
     assert fields["Seguimiento"] == "Seguimiento 3 (corte del 31/01/2019, posterior al cierre de la vigencia)"
-    assert fields["Periodo evaluado"] == "01/09/2018 – 31/12/2018"
+    assert fields["Periodo evaluado"] == "01/09/2018 – 31/12/2018" + ACUMULADO
     assert fields["Fecha límite de publicación"].startswith("16/01/2019")
 
 
 # --------------------------------------------------------------------------- subtotals and total, by hand
+#
+# Rule «programadas a la fecha» (the default): an activity counts once its schedule has started.
+# 30/04: 1.1 (100·1), 1.2 (50·3), 2.1 (20·2). Información (100 + 150) / 4 = 62,5 media; Diálogo 20 baja;
+#        total (100 + 150 + 40) / 6 = 48,33 baja. Nothing has ended below 100 % (1.2 ends on 30/04 itself).
+# 31/08: all scheduled ones. Información (100 + 210 + 40) / 5 = 70 media; Diálogo 2.1 (60·2) and 2.3 (0·1):
+#        120 / 3 = 40 baja; total 470 / 8 = 58,75 -> 58,8 baja. Vencidas sin cumplir: 1.2 (70 %, April)
+#        and 1.3 (40 %, June); 2.3 ends on 31/08 itself.
+# 31/12: all six. Diálogo (180 + 100 + 0) / 4 = 70; total (350 + 280) / 9 = 70 media. Vencidas sin
+#        cumplir: 1.2, 1.3 and 2.3 (0 %, August).
+# Columns of a row: 0 No., 1 Actividad, 2 Meta, 3 Responsable, 4 Fecha programada, 5 Actividades
+# cumplidas, 6 % de avance, 7 Zona, 8 Observaciones de Control Interno.
 
 
 def test_subtotals_and_total_at_april(small):
     sheet = _sheet(informe_excel(small, date(2018, 4, 30)))
-    # Evaluated: 1.1 (100, peso 1) and 1.2 (50, peso 3): (100 + 150) / 4 = 62.5 → media.
     row = _row_starting(sheet, "Subtotal Información")
-    assert row[2] == "2 de 3 actividades evaluadas; 1 cumplidas al 100 %"
-    assert row[4] == pytest.approx(0.625)
-    assert row[5] == "Media (amarillo)"
+    assert row[0] == "Subtotal Información · 2 de 3 actividades evaluadas; 1 cumplida al 100 %"
+    assert row[6] == pytest.approx(0.625)
+    assert row[7] == "Media (amarillo)"
     row = _row_starting(sheet, "Subtotal Diálogo")
-    assert row[2].startswith("0 de 3") and row[4] is None and row[5] == "Sin actividades evaluadas"
+    assert row[0] == "Subtotal Diálogo · 1 de 3 actividades evaluadas; 0 cumplidas al 100 %"
+    assert row[6] == pytest.approx(0.20) and row[7] == "Baja (rojo)"
     total = _row_starting(sheet, "TOTAL DEL COMPONENTE")
-    assert total[4] == pytest.approx(0.625) and total[5] == "Media (amarillo)"
+    assert total[6] == pytest.approx(0.483) and total[7] == "Baja (rojo)"  # 48,33 shown as 48,3 %
 
 
 def test_subtotals_and_total_at_august(small):
     sheet = _sheet(informe_excel(small, date(2018, 8, 31)))
-    # Información: (100·1 + 70·3 + 40·1) / 5 = 70 → media. Diálogo: only 2.3 ends by 31/08, never
-    # reported: 0 → baja; 2.1 ends in December and 2.2 has no schedule. Total: 350 / 6 = 58.33 → baja.
     info = _row_starting(sheet, "Subtotal Información")
-    assert (info[2], info[4], info[5]) == ("3 de 3 actividades evaluadas; 1 cumplidas al 100 %", pytest.approx(0.70),
-                                           "Media (amarillo)")
+    assert (info[0], info[6], info[7]) == (
+        "Subtotal Información · 3 de 3 actividades evaluadas; 1 cumplida al 100 %; 2 vencidas sin cumplir",
+        pytest.approx(0.70), "Media (amarillo)")
     dialogo = _row_starting(sheet, "Subtotal Diálogo")
-    assert (dialogo[2], dialogo[4], dialogo[5]) == ("1 de 3 actividades evaluadas; 0 cumplidas al 100 %", 0,
-                                                    "Baja (rojo)")
+    assert (dialogo[0], dialogo[6], dialogo[7]) == (
+        "Subtotal Diálogo · 2 de 3 actividades evaluadas; 0 cumplidas al 100 %", pytest.approx(0.40), "Baja (rojo)")
     total = _row_starting(sheet, "TOTAL DEL COMPONENTE")
-    assert total[2] == "4 de 6 actividades evaluadas; 1 cumplidas al 100 %"
-    assert total[4] == pytest.approx(350 / 6 / 100) and total[5] == "Baja (rojo)"
-    zones = {row[1]: row[5] for row in _rows(sheet)
-             if isinstance(row[1], str) and row[1].startswith("Realizar la tarea ")}
-    assert zones["Realizar la tarea 1.2"] == "Media (amarillo)"
-    assert zones["Realizar la tarea 2.1"] == "No se evalúa en este corte (vence después del corte)"
-    assert zones["Realizar la tarea 2.2"].startswith("No se evalúa en este corte (sin fecha programada")
+    assert total[0].endswith("8 de 6 actividades evaluadas") is False
+    assert total[0] == ("TOTAL DEL COMPONENTE 3 · RENDICIÓN DE CUENTAS · 5 de 6 actividades evaluadas; 1 cumplida al "
+                        "100 %; 2 vencidas sin cumplir")
+    assert total[6] == pytest.approx(0.588) and total[7] == "Baja (rojo)"  # 58,75 rounded half up
+    zones = _table_rows(sheet, 7)
+    assert zones["1.2"] == "Media (amarillo)"
+    assert zones["2.1"] == "Media (amarillo)"  # 60 %
+    assert zones["2.3"] == "Baja (rojo)"  # never reported: 0 %
+    assert zones["2.2"] == "No evaluada en este corte: sin fecha programada: se evalúa en el corte final"
+    vencen = replace(small, parametros=replace(small.parametros, actividades_evaluadas="las que vencen hasta el corte"))
+    zones = _table_rows(_sheet(informe_excel(vencen, date(2018, 8, 31))), 7)
+    assert zones["2.1"] == "No evaluada en este corte: su cronograma termina después del corte"
 
 
 def test_subtotals_and_total_at_december_in_both_formats(small):
     corte = date(2018, 12, 31)
     sheet = _sheet(informe_excel(small, corte))
-    # Everything is evaluated. Diálogo: (90·2 + 100·1 + 0·1) / 4 = 70. Total: (350 + 280) / 9 = 70.
     dialogo = _row_starting(sheet, "Subtotal Diálogo")
-    assert dialogo[2] == "3 de 3 actividades evaluadas; 1 cumplidas al 100 %"
-    assert dialogo[4] == pytest.approx(0.70)
+    assert dialogo[0] == ("Subtotal Diálogo · 3 de 3 actividades evaluadas; 1 cumplida al 100 %; 1 vencida sin "
+                          "cumplir")
+    assert dialogo[6] == pytest.approx(0.70)
     total = _row_starting(sheet, "TOTAL DEL COMPONENTE")
-    assert total[2] == "6 de 6 actividades evaluadas; 2 cumplidas al 100 %"
-    assert total[4] == pytest.approx(0.70) and total[5] == "Media (amarillo)"
+    assert total[0].endswith("6 de 6 actividades evaluadas; 2 cumplidas al 100 %; 3 vencidas sin cumplir")
+    assert total[6] == pytest.approx(0.70) and total[7] == "Media (amarillo)"
     text = _text(informe_html(small, corte))
-    assert "Subtotal Diálogo 3 de 3 actividades evaluadas; 2 cumplidas" not in text
-    assert "Subtotal Diálogo 3 de 3 actividades evaluadas; 1 cumplidas al 100 % 70 % Media (amarillo)" in text
-    assert ("Total del componente 3 · Rendición de cuentas 6 de 6 actividades evaluadas; 2 cumplidas al 100 % 70 % "
+    assert "1 cumplidas" not in text
+    assert ("Subtotal Diálogo · 3 de 3 actividades evaluadas; 1 cumplida al 100 %; 1 vencida sin cumplir 70 % "
             "Media (amarillo)") in text
+    assert ("Total del componente 3 · Rendición de cuentas · 6 de 6 actividades evaluadas; 2 cumplidas al 100 %; 3 "
+            "vencidas sin cumplir 70 % Media (amarillo)") in text
+    assert "Avance del plan: 70 % Media (amarillo) · regla «programadas a la fecha»" in text
+    assert "ponderado por el peso" in text  # the pesos differ
+
+
+def test_subtotals_are_rows_of_their_own_below_their_activities(small):
+    rows = _rows(_sheet(informe_excel(small, date(2018, 8, 31))))
+    firsts = [r[0] for r in rows]
+    start = firsts.index("Subcomponente: Información")
+    assert firsts[start + 1:start + 5] == ["1.1", "1.2", "1.3", firsts[start + 4]]
+    assert firsts[start + 4].startswith("Subtotal Información")
+    assert firsts[start + 5] == "Subcomponente: Diálogo"
+    subtotal = rows[start + 4]
+    assert subtotal[4] is None  # nothing under «Fecha programada»: the text spans the row's first columns
 
 
 def test_table_columns_and_schedule_as_written(small):
     sheet = _sheet(informe_excel(small, date(2018, 8, 31)))
     rows = _rows(sheet)
-    header = next(r for r in rows if r[0] == "Subcomponente")
-    assert list(header) == ["Subcomponente", "Actividades programadas", "Fecha programada", "Actividades cumplidas",
-                            "% de avance", "Zona", "Observaciones"]
-    fechas = {r[1]: r[2] for r in rows if isinstance(r[1], str) and r[1].startswith("Realizar la tarea ")}
-    assert fechas == {"Realizar la tarea 1.1": "Enero a marzo", "Realizar la tarea 1.2": "Febrero a abril",
-                      "Realizar la tarea 1.3": "Mayo y junio", "Realizar la tarea 2.1": "Enero a diciembre",
-                      "Realizar la tarea 2.2": "Sin fecha programada", "Realizar la tarea 2.3": "Julio y agosto"}
+    header = next(r for r in rows if r[0] == "No.")
+    assert list(header) == ["No.", "Actividad", "Meta o producto", "Responsable", "Fecha programada",
+                            "Actividades cumplidas", "% de avance", "Zona", "Observaciones de Control Interno"]
+    by_id = _table_rows(sheet)
+    assert {i: r[4] for i, r in by_id.items()} == {
+        "1.1": "Enero a marzo", "1.2": "Febrero a abril", "1.3": "Mayo y junio", "2.1": "Enero a diciembre",
+        "2.2": "Sin fecha programada", "2.3": "Julio y agosto"}
+    assert by_id["1.2"][1:4] == ["Realizar la tarea 1.2", "Meta 1.2", "Secretaría de Planeación"]
+    assert by_id["1.2"][5] == "Evidencia 1.2"  # what was done, never a status
+    assert by_id["2.3"][5] is None  # no report: blank, not «Sin reporte al corte»
+    assert by_id["1.2"][6] == pytest.approx(0.70)
+    page = _text(informe_html(small, date(2018, 8, 31)))
+    assert ("No. Actividad Meta o producto Responsable Fecha programada Actividades cumplidas % de avance Zona "
+            "Observaciones de Control Interno") in page
+    assert "1.2 Realizar la tarea 1.2 Meta 1.2 Secretaría de Planeación Febrero a abril Evidencia 1.2 70 %" in page
 
 
 def test_months_in_words():
@@ -361,7 +442,7 @@ def test_html_is_one_offline_file_without_scripts(small):
 def test_workbook_texts_are_inert_in_the_html(tmp_path):
     hostile = {"1.1": "<script>alert(1)</script>", "1.2": '<img src=x onerror="alert(2)">',
                "2.1": "**negrita** [enlace](javascript:alert(3)) <b>b</b>",
-               "nota 1.2": "Nota <iframe src=//example.com>", "evidencia 2.1": "<a href='//x'>x</a>"}
+               "ci 1.2": "Nota <iframe src=//example.com>", "evidencia 2.1": "<a href='//x'>x</a>"}
     plan = read_plan(follow_up_workbook(tmp_path / "hostil.xlsx", texts=hostile)).plan
     cierre = Cierre("<script>alert(4)</script>", "# Título\n- lista", '<img src=y onerror=alert(5)>', "&amp;")
     page = informe_html(plan, date(2018, 12, 31), cierre=cierre)
@@ -377,7 +458,7 @@ def test_workbook_texts_are_inert_in_the_html(tmp_path):
 
 
 def test_workbook_texts_are_text_in_the_excel(tmp_path):
-    hostile = {"1.1": '=HYPERLINK("http://example.com","x")', "1.2": "@SUM(1)", "nota 1.2": "+1",
+    hostile = {"1.1": '=HYPERLINK("http://example.com","x")', "1.2": "@SUM(1)", "ci 1.2": "+1",
                "evidencia 2.1": "-1+1"}
     plan = read_plan(follow_up_workbook(tmp_path / "hostil.xlsx", texts=hostile)).plan
     cierre = Cierre("=1+1", "", "@A1", "")
@@ -394,7 +475,7 @@ def test_excel_prints_on_letter_landscape_one_page_wide(small):
     assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_LETTER)
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
-    header = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Subcomponente")
+    header = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "No.")
     assert sheet.print_title_rows == f"${header}:${header}"
 
 
@@ -464,3 +545,180 @@ def test_version_comparisons_name_the_closing_fields_in_spanish(small):
     signed = replace(small, parametros=replace(small.parametros, elaboro_nombre="Ana Pérez"))
     rows = compare(small, signed).parametros
     assert list(rows["campo"].map(CAMPOS)) == ["Elaboró (nombre)"]
+
+
+# --------------------------------------------------------------------------- the three cuts, read back
+
+
+@pytest.mark.parametrize("corte", list(CUTS))
+def test_every_header_field_and_column_at_each_cut_in_both_formats(small, corte):
+    fields = ["Entidad", "Vigencia", "Componente", "Seguimiento", "Periodo evaluado", "Fecha de corte",
+              "Fecha límite de publicación", "Fecha de publicación", "Fecha de elaboración"]
+    columns = informe.COLUMNAS
+    assert columns == ["No.", "Actividad", "Meta o producto", "Responsable", "Fecha programada",
+                       "Actividades cumplidas", "% de avance", "Zona", "Observaciones de Control Interno"]
+    sheet = _sheet(informe_excel(small, corte, fecha_elaboracion=ELABORACION, fecha_publicacion=date(2018, 9, 12)))
+    rows = _rows(sheet)
+    labelled = _labelled(sheet)
+    assert [f for f in fields if f in labelled] == fields
+    assert labelled["Fecha de publicación"] == "12/09/2018"
+    assert list(next(r for r in rows if r[0] == "No.")) == columns
+    assert set(_table_rows(sheet)) == {"1.1", "1.2", "1.3", "2.1", "2.2", "2.3"}
+    page = informe_html(small, corte, fecha_elaboracion=ELABORACION)
+    dts = re.findall(r"<dt>(.*?)</dt>", page)
+    assert [f for f in fields if f in dts] == fields
+    assert re.findall(r'<th scope="col">(.*?)</th>', page) == columns
+    assert page.count('data-etiqueta="No."') == 6
+
+
+def test_the_shipped_plan_report_carries_the_default_figures(plan):
+    """37,7 % baja (6 evaluated), 53,5 % baja (8), 73 % media (19), beside the rule's name."""
+    expected = {date(2018, 4, 30): ("37,7 %", "Baja (rojo)", 6, 1), date(2018, 8, 31): ("53,5 %", "Baja (rojo)", 8, 1),
+                date(2018, 12, 31): ("73 %", "Media (amarillo)", 19, 0)}
+    for corte, (shown, zona, evaluadas, vencidas) in expected.items():
+        report = informe.build(plan, corte, fecha_elaboracion=ELABORACION)
+        assert (report.total.zona, report.total.evaluadas, report.total.vencidas_sin_cumplir) == (zona, evaluadas,
+                                                                                                  vencidas)
+        assert report.cifra.startswith(f"Avance del plan: {shown} · {zona} · regla «programadas a la fecha» · "
+                                       f"{evaluadas} de 19 actividades evaluadas")
+        text = _text(informe_html(plan, corte, fecha_elaboracion=ELABORACION))
+        assert f"Avance del plan: {shown} {zona} · regla «programadas a la fecha»" in text
+        # The shipped plan has no peso column: a plain mean, never «ponderado».
+        assert "ponderado" not in text
+
+
+# --------------------------------------------------------------------------- findings
+
+
+def findings_workbook(path):
+    """One activity for each kind of finding, and one without any.
+
+    V  Enero y febrero, 50 % at 30/04                  -> vencida sin cumplir
+    S  no schedule                                      -> sin fecha programada
+    N  MES 13 (enero de 2019)                           -> programada después del cierre de la vigencia
+    P  Enero a marzo, 100 %, «Pendiente la retroalimentación» (the office's observation)  -> 100 % con pendientes
+    Q  Enero a marzo, 100 %, Control Interno: «Falta publicar el acta»                     -> 100 % con pendientes
+    K  Enero a abril, 100 %, «Terminada»                -> nothing to say
+    """
+    months = [f"MES {m}" for m in range(1, 14)]
+
+    def marks(*marked):
+        return ["X" if m in marked else None for m in range(1, 14)]
+
+    plan = [["Vigencia: 2018"], ["ID", "SUBCOMPONENTE", "ACTIVIDADES", "META", "RESPONSABLE", *months],
+            ["V", "Información", "Publicar el informe", "Informe", "Secretaría de Planeación", *marks(1, 2)],
+            ["S", "Información", "Actualizar la página", "Página", "Secretaría de Planeación", *marks()],
+            ["N", "Diálogo", "Realizar la audiencia", "Audiencia", "Secretaría de Gobierno", *marks(13)],
+            ["P", "Diálogo", "Evaluar el proceso", "Evaluación", "Secretaría de Gobierno", *marks(1, 2, 3)],
+            ["Q", "Diálogo", "Publicar las respuestas", "Respuestas", "Secretaría de Gobierno", *marks(1, 2, 3)],
+            ["K", "Diálogo", "Convocar a las veedurías", "Convocatoria", "Secretaría de Gobierno", *marks(1, 2, 3, 4)]]
+    follow = [["ID", "FECHA DE CORTE", "% DE AVANCE", "OBSERVACIONES", "OBSERVACIONES DE CONTROL INTERNO"],
+              ["V", "30/04/2018", 50, "", ""], ["P", "30/04/2018", 100, "Pendiente la retroalimentación", ""],
+              ["Q", "30/04/2018", 100, "", "Falta publicar el acta"], ["K", "30/04/2018", 100, "Terminada", "Bien"]]
+    params = [["Parámetro", "Valor"], ["Entidad", "Alcaldía de Prueba"], ["Vigencia", 2018], ["Meses", 13]]
+    return build_xlsx(path, {"Plan": plan, "Seguimiento": follow, "Parámetros": params})
+
+
+def test_each_kind_of_finding_is_in_both_reports(tmp_path):
+    loaded = read_plan(findings_workbook(tmp_path / "hallazgos.xlsx"))
+    assert loaded.ok, loaded.findings.to_text()
+    report = informe.build(loaded.plan, date(2018, 4, 30), fecha_elaboracion=ELABORACION)
+    assert [(title, [f.id for f in found]) for title, found in report.hallazgos_por_tipo] == [
+        ("Vencidas sin cumplir", ["V"]),
+        ("Sin fecha programada", ["S"]),
+        ("Programadas después del cierre de la vigencia", ["N"]),
+        ("Al 100 % con pendientes en las observaciones", ["P", "Q"]),
+    ]
+    details = {f.id: f.detalle for f in report.hallazgos}
+    assert details["V"] == "Su cronograma terminó el 28/02/2018 y su avance al corte es 50 %."
+    assert details["N"].startswith("Está programada del 01/01/2019 al 31/01/2019, después del cierre de la vigencia")
+    assert details["P"] == ("Tiene 100 % de avance, pero la observación de la dependencia dice «Pendiente la "
+                            "retroalimentación».")
+    assert details["Q"] == ("Tiene 100 % de avance, pero la observación de Control Interno dice «Falta publicar el "
+                            "acta».")
+    rows = _rows(_sheet(informe_excel(loaded.plan, date(2018, 4, 30), fecha_elaboracion=ELABORACION)))
+    firsts = [r[0] for r in rows]
+    start = firsts.index("Hallazgos")
+    assert [f for f in firsts[start:] if isinstance(f, str) and f.endswith(")")][:4] == [
+        "Vencidas sin cumplir (1)", "Sin fecha programada (1)", "Programadas después del cierre de la vigencia (1)",
+        "Al 100 % con pendientes en las observaciones (2)"]
+    flat = [v for row in rows[start:] for v in row if isinstance(v, str)]
+    for detail in details.values():
+        assert detail in flat
+    text = _text(informe_html(loaded.plan, date(2018, 4, 30), fecha_elaboracion=ELABORACION))
+    for title in ("Vencidas sin cumplir (1)", "Sin fecha programada (1)",
+                  "Programadas después del cierre de la vigencia (1)", "Al 100 % con pendientes en las observaciones (2)"):
+        assert title in text
+    for detail in details.values():
+        assert detail in text
+    assert "K ·" not in text  # nothing to say about K
+
+
+def test_a_report_without_findings_says_so(tmp_path):
+    loaded = read_plan(findings_workbook(tmp_path / "hallazgos.xlsx"))
+    from rendicion.followup import engine
+    from rendicion.followup.view import Filters, View
+
+    corte = date(2018, 4, 30)
+    plan = loaded.plan
+    view = View(plan, engine.evaluate(plan, corte), engine.membership(plan), Filters(corte=corte))
+    view.actividades = view.actividades[view.actividades["id"] == "K"]
+    report = informe.build(plan, corte, view, fecha_elaboracion=ELABORACION)
+    assert report.hallazgos == []
+    assert "Sin hallazgos sobre los datos del plan." in _text(informe_html(plan, corte, view))
+
+
+# --------------------------------------------------------------------------- Control Interno's verified %
+
+
+def verified_workbook(path):
+    """A (Enero a abril): reported 80 %, verified 60 % with Control Interno's observation; B (Enero a diciembre):
+    reported 50 %, not verified. At 30/04 both have started: (60 + 50) / 2 = 55 % baja; with the reported
+    figures it would have been (80 + 50) / 2 = 65 % media."""
+    months = [f"MES {m}" for m in range(1, 13)]
+    plan = [["Vigencia: 2018"], ["ID", "SUBCOMPONENTE", "ACTIVIDADES", "META", "RESPONSABLE", *months],
+            ["A", "Información", "Publicar el informe", "Informe", "Secretaría de Planeación",
+             *["X" if m <= 4 else None for m in range(1, 13)]],
+            ["B", "Información", "Actualizar la página", "Página", "Secretaría de Planeación", *["X"] * 12]]
+    follow = [["ID", "FECHA DE CORTE", "% DE AVANCE", "OBSERVACIONES", "% DE AVANCE VERIFICADO",
+               "OBSERVACIONES DE CONTROL INTERNO"],
+              ["A", "30/04/2018", 0.8, "Publicado en la web", 0.6, "Soportes incompletos: falta el acta"],
+              ["B", "30/04/2018", 0.5, "En curso", None, None]]
+    params = [["Parámetro", "Valor"], ["Entidad", "Alcaldía de Prueba"], ["Vigencia", 2018], ["Meses", 12]]
+    return build_xlsx(path, {"Plan": plan, "Seguimiento": follow, "Parámetros": params})
+
+
+def test_verified_figures_through_the_cli_json_keep_both_percentages(tmp_path):
+    import json
+
+    source = verified_workbook(tmp_path / "verificado.xlsx")
+    out = tmp_path / "X.json"
+    result = subprocess.run([sys.executable, "-m", "rendicion", "report", str(source), "--corte", "2018-04-30",
+                             "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert (data["avance"], data["semaforo"], data["zona"]) == (55.0, "rojo", "Baja (rojo)")
+    assert (data["evaluadas"], data["total_actividades"], data["verificadas"]) == (2, 2, 1)
+    a, b = data["actividades"]
+    assert (a["avance"], a["avance_reportado"], a["avance_verificado"], a["verificado"]) == (60.0, 80.0, 60.0, True)
+    assert (a["observaciones"], a["observaciones_ci"]) == ("Publicado en la web", "Soportes incompletos: falta el acta")
+    assert (b["avance"], b["avance_reportado"], b["avance_verificado"], b["verificado"]) == (50.0, 50.0, None, False)
+    assert (a["semaforo"], b["semaforo"]) == ("amarillo", "rojo")  # 60 % is media, 50 % baja
+
+
+def test_the_reports_say_which_figures_were_verified(tmp_path):
+    plan = read_plan(verified_workbook(tmp_path / "verificado.xlsx")).plan
+    corte = date(2018, 4, 30)
+    report = informe.build(plan, corte, fecha_elaboracion=ELABORACION)
+    assert report.total.avance == pytest.approx(55.0)
+    assert ("Cifras verificadas por Control Interno: 1 de 2 actividades (A (60 % verificado (reportado: 80 %))). "
+            "Las demás son las reportadas por las dependencias.") in " ".join(report.notas)
+    sheet = _sheet(informe_excel(plan, corte, fecha_elaboracion=ELABORACION))
+    rows = _table_rows(sheet)
+    assert rows["A"][6] == pytest.approx(0.6) and rows["A"][8] == "Soportes incompletos: falta el acta"
+    assert rows["B"][6] == pytest.approx(0.5) and rows["B"][8] is None
+    cells = {sheet.cell(r, 1).value: sheet.cell(r, 7) for r in range(1, sheet.max_row + 1)}
+    assert "verificado" in cells["A"].number_format and "verificado" not in cells["B"].number_format
+    text = _text(informe_html(plan, corte, fecha_elaboracion=ELABORACION))
+    assert "A Publicar el informe Informe Secretaría de Planeación Enero a abril" in text
+    assert "60 % verificado (reportado: 80 %) Media (amarillo) Soportes incompletos: falta el acta" in text

@@ -63,6 +63,10 @@ SEMAFORO_ICONS = {VERDE: "🟢", AMARILLO: "🟡", ROJO: "🔴"}
 
 #: PAAC zone of each semáforo colour (Función Pública): 0–59 baja, 60–79 media, 80–100 alta.
 ZONAS = {VERDE: "alta", AMARILLO: "media", ROJO: "baja"}
+#: The one label of each zone, on every page, chart, report and the JSON.
+ZONA_NOMBRES = {VERDE: "Alta (verde)", AMARILLO: "Media (amarillo)", ROJO: "Baja (rojo)"}
+#: The one name of the headline figure, on every page, chart, report and the JSON.
+AVANCE_DEL_PLAN = "Avance del plan"
 
 #: Colour and icon when there is no semáforo (the activity or group is not evaluated at the cut).
 SIN_SEMAFORO_COLOR = GREY
@@ -102,21 +106,26 @@ def _missing(value: object) -> bool:
     return value is None or bool(pd.isna(value))
 
 
+def zona_nombre(semaforo: str | None) -> str:
+    """The zone's one label: "Alta (verde)"; "" without a semáforo."""
+    return ZONA_NOMBRES.get(semaforo, "") if semaforo else ""
+
+
 def semaforo_label(value: float | None, semaforo: str | None, missing: str = NO_EVALUADA) -> str:
-    """A % de avance with its zone, legible without colour: "🟢 87,5 % (verde)".
+    """A % de avance with its zone, legible without colour: "🟢 87,5 % · Alta (verde)".
 
     With no value or no semáforo (not evaluated at the cut): ``missing``.
     """
     if _missing(value) or not semaforo:
         return missing
-    return f"{semaforo_icon(semaforo)} {formatting.percent(value)} ({semaforo})"
+    return f"{semaforo_icon(semaforo)} {formatting.percent(value)} · {zona_nombre(semaforo)}"
 
 
 def zona_label(semaforo: str | None) -> str:
     """The zone in words: "🟡 Media (amarillo)"; "" without a semáforo."""
     if not semaforo:
         return ""
-    return f"{semaforo_icon(semaforo)} {ZONAS.get(semaforo, '').capitalize()} ({semaforo})"
+    return f"{semaforo_icon(semaforo)} {zona_nombre(semaforo)}"
 
 
 def cumplimiento_label(value: float | None) -> str:

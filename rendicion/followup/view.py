@@ -101,6 +101,20 @@ class View:
         direct = self.members[self.members["rol"] != engine.ROL_TODAS]
         return set(self.actividades["id"]) - set(direct["actividad_id"])
 
+    @cached_property
+    def ponderado(self) -> bool:
+        """Whether the plan's pesos make «Avance del plan» a weighted mean (see :func:`measure.ponderado`)."""
+        return measure.ponderado(self.plan.actividades)
+
+    def headline(self) -> str:
+        """«Avance del plan» in one line, as every page shows it beside the title: the figure and its zone,
+        the rule, how many activities are evaluated out of how many and how many are vencidas sin cumplir.
+
+        "Avance del plan: 53,5 % · Baja (rojo) · regla «programadas a la fecha» · 8 de 19 actividades
+        evaluadas · 1 vencida sin cumplir"
+        """
+        return " · ".join(headline_parts(self.resumen, self.parametros))
+
     def describe(self) -> str:
         """The filters in words, for captions: "Secretaría Administrativa · Diálogo · corte 31/08/2018"."""
         parts = [", ".join(self.filters.dependencias) or "Todas las dependencias",
@@ -120,6 +134,18 @@ class View:
         return f"{who} {verb} actividades."
 
 
+def headline_parts(resumen: pd.Series, parametros) -> list[str]:
+    """The pieces of :meth:`View.headline` for a row of :func:`measure.aggregate`."""
+    avance, semaforo = resumen["avance"], resumen["semaforo"]
+    figure = (f"{palette.AVANCE_DEL_PLAN}: {formatting.percent(avance)} · {palette.zona_nombre(semaforo)}"
+              if semaforo else f"{palette.AVANCE_DEL_PLAN}: {palette.SIN_EVALUADAS.lower()}")
+    total = int(resumen["actividades"])
+    evaluadas = "evaluada" if total == 1 else "evaluadas"
+    return [figure, f"regla «{parametros.actividades_evaluadas}»",
+            f"{formatting.number(int(resumen['evaluadas']))} de {formatting.plural(total, 'actividad')} {evaluadas}",
+            formatting.plural(int(resumen["vencidas_sin_cumplir"]), "vencida sin cumplir", "vencidas sin cumplir")]
+
+
 def _names(singular: str, plural: str, names: tuple[str, ...] | list[str]) -> str:
     quoted = [f"«{name}»" for name in names]
     if len(quoted) == 1:
@@ -129,9 +155,9 @@ def _names(singular: str, plural: str, names: tuple[str, ...] | list[str]) -> st
 
 
 #: Columns of :meth:`View.table`, in display order.
-TABLE_COLUMNS = ["id", "subcomponente", "actividad", "meta_indicador", "responsables", "estado", "avance_reportado",
-                 "semaforo", "avance_esperado", "cumplimiento_cronograma", "evidencia", "enlace", "observaciones",
-                 "todas"]
+TABLE_COLUMNS = ["id", "subcomponente", "actividad", "meta_indicador", "responsables", "estado", "avance",
+                 "avance_reportado", "avance_verificado", "semaforo", "avance_esperado", "cumplimiento_cronograma",
+                 "evidencia", "enlace", "observaciones", "observaciones_ci", "todas"]
 
 
 def _is_url(text: str) -> bool:
@@ -139,8 +165,10 @@ def _is_url(text: str) -> bool:
 
 
 def activity_table(view: View, actividades: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Activities ready for display: estado with its icon, progress as fractions (0–1), the zone of
-    the % de avance ("🟢 90 % (verde)", or «No evaluada al corte»), «Cumplimiento del cronograma»
+    """Activities ready for display: estado with its icon, progress as fractions (0–1): ``avance`` (the
+    figure measured: Control Interno's verified % when there is one, else the office's reported %),
+    ``avance_reportado`` and ``avance_verificado`` (NaN when not verified), the zone of the % de
+    avance ("🟢 90 % · Alta (verde)", or «No evaluada al corte»), «Cumplimiento del cronograma»
     as a plain fraction (no zone), evidence split into text and link (a link only when it is a
     http(s) URL), offices principal first."""
     frame = view.actividades if actividades is None else actividades
@@ -154,13 +182,16 @@ def activity_table(view: View, actividades: pd.DataFrame | None = None) -> pd.Da
             "meta_indicador": frame["meta_indicador"],
             "responsables": frame["id"].map(view.responsables).fillna("Sin responsable"),
             "estado": frame["estado"].map(palette.estado_label),
+            "avance": frame["avance"] / 100,
             "avance_reportado": frame["avance_reportado"] / 100,
-            "semaforo": [palette.semaforo_label(a, s) for a, s in zip(frame["avance_reportado"], frame["semaforo"])],
+            "avance_verificado": frame["avance_verificado"] / 100,
+            "semaforo": [palette.semaforo_label(a, s) for a, s in zip(frame["avance"], frame["semaforo"])],
             "avance_esperado": frame["avance_esperado"] / 100,
             "cumplimiento_cronograma": frame["cumplimiento_cronograma"] / 100,
             "evidencia": evidencia.where(~is_url, ""),
             "enlace": evidencia.where(is_url, None),
             "observaciones": frame["observaciones"].fillna(""),
+            "observaciones_ci": frame["observaciones_ci"].fillna(""),
             "todas": frame["id"].isin(view.via_todas),
         },
         columns=TABLE_COLUMNS,
@@ -190,6 +221,6 @@ def schedule_table(view: View, actividades: pd.DataFrame) -> pd.DataFrame:
             "Días programados": actividades["dias_programados"],
             "Estado": actividades["estado"].map(palette.estado_label),
             "Avance esperado": actividades["avance_esperado"] / 100,
-            "Avance reportado": actividades["avance_reportado"] / 100,
+            "Avance reportado": actividades["avance"] / 100,
         }
     ).reset_index(drop=True)

@@ -1,8 +1,9 @@
 """Control Interno's follow-up report in the official PAAC format: its data, built once.
 
 Source of the format: Función Pública, «Estrategias para la construcción del Plan
-Anticorrupción y de Atención al Ciudadano – versión 2» (adopted by Decreto 1081 de 2015,
-art. 2.1.4.1). Control Interno follows the plan up three times a year, with cuts at 30 April,
+Anticorrupción y de Atención al Ciudadano – versión 2», adopted by Decreto 124 de 2016, which
+replaced title 4 of part 1 of book 2 of Decreto 1081 de 2015; its art. 2.1.4.6 gives the follow-up
+to Control Interno. Control Interno follows the plan up three times a year, with cuts at 30 April,
 31 August and 31 December, and publishes each follow-up within the first ten business days
 of the month after the cut.
 
@@ -27,26 +28,32 @@ from functools import lru_cache
 import pandas as pd
 
 from rendicion.common import formatting
-from rendicion.followup import engine
-from rendicion.followup.view import Filters, View
-from rendicion.plan.model import EVALUADAS_VENCEN, Parametros, Plan
+from rendicion.followup import engine, palette
+from rendicion.followup.flags import Flag, flags
+from rendicion.followup.view import Filters, View, headline_parts
+from rendicion.plan.model import PERIODOS, REGLAS_DESCRIPCION, Parametros, Plan
+from rendicion.plan.model import periodo as _periodo
 
 TITULO = "Seguimiento al Plan Anticorrupción y de Atención al Ciudadano"
 COMPONENTE = "3 · Rendición de cuentas"
 FUENTE_FORMATO = ("Formato de seguimiento de Función Pública, «Estrategias para la construcción del Plan "
-                  "Anticorrupción y de Atención al Ciudadano – versión 2» (Decreto 1081 de 2015, art. 2.1.4.1).")
+                  "Anticorrupción y de Atención al Ciudadano – versión 2». Fundamento legal: Decreto 1081 de 2015, "
+                  "título 4 de la parte 1 del libro 2, sustituido por el Decreto 124 de 2016; art. 2.1.4.6: el "
+                  "seguimiento al plan está a cargo de la oficina de Control Interno.")
+#: What the «Periodo evaluado» field adds: the % is not of the period alone.
+NOTA_ACUMULADO = "el % de avance es acumulado de la vigencia, desde el 1 de enero hasta el corte"
 
 #: Business days after the cut within which the follow-up is published.
 DIAS_HABILES_PUBLICACION = 10
 
-#: The three four-monthly periods of a year: (first month, last month) of each seguimiento.
-PERIODOS = ((1, 4), (5, 8), (9, 12))
-
 #: Zones of an activity's % de avance (PAAC methodology), by semáforo colour.
 ZONAS = {engine.ROJO: "Baja", engine.AMARILLO: "Media", engine.VERDE: "Alta"}
 #: Zone text of an activity that the cut does not evaluate.
-NO_EVALUADA = "No se evalúa en este corte"
+NO_EVALUADA = "No evaluada en este corte"
 SIN_FECHA = "Sin fecha programada"
+#: Columns of the report's table, in the official format's order.
+COLUMNAS = ["No.", "Actividad", "Meta o producto", "Responsable", "Fecha programada", "Actividades cumplidas",
+            "% de avance", "Zona", "Observaciones de Control Interno"]
 
 
 # --------------------------------------------------------------------------- dates
@@ -96,6 +103,28 @@ class Encabezado:
     limite_publicacion: date
     fecha_elaboracion: date
     filtros: str
+    #: Typed in by whoever publishes; None leaves the field blank, for the signer to fill in.
+    fecha_publicacion: date | None = None
+    #: The rule «Actividades evaluadas en cada corte».
+    regla: str = ""
+
+    @property
+    def elaborado_tarde(self) -> bool:
+        """True when the report is drawn up after the publication deadline."""
+        return self.fecha_elaboracion > self.limite_publicacion
+
+    @property
+    def elaboracion_texto(self) -> str:
+        """"05/12/2026 (después de la fecha límite de publicación, 14/09/2018)" when late."""
+        text = formatting.day(self.fecha_elaboracion)
+        if self.elaborado_tarde:
+            text += f" (después de la fecha límite de publicación, {formatting.day(self.limite_publicacion)})"
+        return text
+
+    @property
+    def publicacion_texto(self) -> str:
+        """The typed date, or "" (a blank for the signer)."""
+        return formatting.day(self.fecha_publicacion) if self.fecha_publicacion else ""
 
     @property
     def corte_oficial(self) -> bool:
@@ -138,31 +167,20 @@ class Encabezado:
             ("Vigencia", str(self.vigencia)),
             ("Componente", self.componente),
             ("Seguimiento", self.seguimiento_texto),
-            ("Periodo evaluado", self.periodo_texto),
+            ("Periodo evaluado", f"{self.periodo_texto} ({NOTA_ACUMULADO})"),
             ("Fecha de corte", formatting.day(self.corte)),
             ("Fecha límite de publicación", self.limite_texto),
-            ("Fecha de elaboración", formatting.day(self.fecha_elaboracion)),
+            ("Fecha de publicación", self.publicacion_texto),
+            ("Fecha de elaboración", self.elaboracion_texto),
+            ("Actividades evaluadas", f"«{self.regla}»: {REGLAS_DESCRIPCION.get(self.regla, '')}" if self.regla else ""),
             ("Alcance", self.filtros),
         ]
 
 
 def periodo(corte: date, vigencia: int | None = None) -> tuple[int, date, date]:
-    """(seguimiento number, first day, last day) of the four-monthly period containing ``corte``.
-
-    A cut that is not a PAAC cut (e.g. 15/06/2018) belongs to the seguimiento whose period
-    contains it (2: 01/05–31/08); the report labels it «corte parcial». Given the ``vigencia``,
-    a cut after its 31 December (a schedule running into the next year) belongs to its third
-    seguimiento, which covers the whole year, and a cut before it to its first.
-    """
-    if vigencia is not None and corte > date(vigencia, 12, 31):
-        return 3, date(vigencia, 9, 1), date(vigencia, 12, 31)
-    if vigencia is not None and corte < date(vigencia, 1, 1):
-        return 1, date(vigencia, 1, 1), date(vigencia, 4, 30)
-    for number, (first, last) in enumerate(PERIODOS, start=1):
-        if first <= corte.month <= last:
-            end = date(corte.year, last + 1, 1) - timedelta(days=1) if last < 12 else date(corte.year, 12, 31)
-            return number, date(corte.year, first, 1), end
-    raise ValueError(corte)  # unreachable: every month is in a period
+    """(seguimiento number, first day, last day) of the four-monthly period containing ``corte``
+    (:func:`rendicion.plan.model.periodo`, where the rule «programadas en el cuatrimestre» reads it too)."""
+    return _periodo(corte, vigencia)
 
 
 # --------------------------------------------------------------------------- closing
@@ -193,16 +211,36 @@ class Fila:
     id: str
     subcomponente: str
     actividad: str
+    meta: str
+    #: Offices, principal first.
+    responsable: str
     fecha_programada: str
+    #: «Actividades cumplidas»: the description of what was done ("" when the report gives none).
     cumplidas: str
-    #: Reported % de avance at the cut (0–100).
+    #: The % de avance at the cut (0–100): Control Interno's verified % when there is one, else the reported.
     avance: float
+    #: The office's reported % and Control Interno's verified % (None when not verified).
+    reportado: float
+    verificado: float | None
     evaluada: bool
     #: Semáforo colour of ``avance`` when evaluated, else None.
     semaforo: str | None
-    #: "Alta (verde)", or why it is not evaluated.
+    #: "Alta (verde)", or «No evaluada en este corte».
     zona: str
+    #: Why the cut does not evaluate it ("" when it does).
+    motivo: str
+    #: Control Interno's own observation.
     observaciones: str
+
+    @property
+    def avance_texto(self) -> str:
+        """"60 %", or "60 % verificado (reportado: 80 %)"."""
+        text = formatting.percent(self.avance)
+        if self.verificado is not None:
+            text += " verificado"
+            if formatting.round_half_up(self.reportado) != formatting.round_half_up(self.verificado):
+                text += f" (reportado: {formatting.percent(self.reportado)})"
+        return text
 
 
 @dataclass(frozen=True)
@@ -218,15 +256,22 @@ class Subtotal:
     avance: float | None
     semaforo: str | None
 
+    #: Activities whose schedule ended before the cut below 100 %.
+    vencidas_sin_cumplir: int = 0
+
     @property
     def zona(self) -> str:
         return zona_texto(self.semaforo) if self.semaforo else "Sin actividades evaluadas"
 
     @property
     def resumen(self) -> str:
-        """"3 de 5 actividades evaluadas; 2 cumplidas al 100 %"."""
-        return (f"{self.evaluadas} de {formatting.plural(self.actividades, 'actividad')} evaluadas; "
-                f"{self.cumplidas} cumplidas al 100 %")
+        """"3 de 5 actividades evaluadas; 2 cumplidas al 100 %; 1 vencida sin cumplir"."""
+        evaluadas = "evaluada" if self.actividades == 1 else "evaluadas"
+        text = (f"{formatting.number(self.evaluadas)} de {formatting.plural(self.actividades, 'actividad')} "
+                f"{evaluadas}; {formatting.plural(self.cumplidas, 'cumplida')} al 100 %")
+        if self.vencidas_sin_cumplir:
+            text += "; " + formatting.plural(self.vencidas_sin_cumplir, "vencida sin cumplir", "vencidas sin cumplir")
+        return text
 
 
 @dataclass(frozen=True)
@@ -247,6 +292,20 @@ class Informe:
     #: «DATOS DE EJEMPLO» / «cronograma reconstruido» when Parámetros says so ("" otherwise).
     aviso: str = ""
     notas: list[str] = field(default_factory=list)
+    #: What the plan's data says (vencidas sin cumplir, sin fecha programada, …), in display order.
+    hallazgos: list[Flag] = field(default_factory=list)
+    #: «Avance del plan: 53,5 % · Baja (rojo) · regla «…» · 8 de 19 actividades evaluadas · …».
+    cifra: str = ""
+
+    @property
+    def hallazgos_por_tipo(self) -> list[tuple[str, list[Flag]]]:
+        """(title, flags) of each kind that has some, in display order."""
+        titles = list(dict.fromkeys(flag.titulo for flag in self.hallazgos))
+        return [(title, [flag for flag in self.hallazgos if flag.titulo == title]) for title in titles]
+
+    @property
+    def verificadas(self) -> list[Fila]:
+        return [fila for grupo in self.grupos for fila in grupo.filas if fila.verificado is not None]
 
     @property
     def leyenda(self) -> str:
@@ -256,8 +315,8 @@ class Informe:
 
 
 def zona_texto(semaforo: str) -> str:
-    """"Alta (verde)"."""
-    return f"{ZONAS[semaforo]} ({semaforo})"
+    """"Alta (verde)": the zone's one label (:data:`rendicion.followup.palette.ZONA_NOMBRES`)."""
+    return palette.zona_nombre(semaforo)
 
 
 # --------------------------------------------------------------------------- schedule as text
@@ -347,36 +406,28 @@ def _subtotal(nombre: str, totals: pd.Series) -> Subtotal:
         cumplidas=int(totals["cumplidas"]),
         avance=avance,
         semaforo=totals["semaforo"] if avance is not None else None,
+        vencidas_sin_cumplir=int(totals["vencidas_sin_cumplir"]),
     )
 
 
-def _zona(row, colour: str | None, params: Parametros) -> str:
-    """The zone of an evaluated activity ("Alta (verde)"), or why the cut does not evaluate it."""
-    if colour:
-        return zona_texto(colour)
-    if pd.isna(row.fin):
-        return f"{NO_EVALUADA} ({SIN_FECHA.lower()}: se evalúa en el corte final)"
-    if params.actividades_evaluadas == EVALUADAS_VENCEN:
-        return f"{NO_EVALUADA} (vence después del corte)"
-    return f"{NO_EVALUADA} (no ha iniciado)"
-
-
 def _cumplidas(row) -> str:
-    """«Actividades cumplidas»: what the office reported as done (its evidence, else its reported estado)."""
-    for text in (row.evidencia, row.estado_reportado):
+    """«Actividades cumplidas»: the description of what was done (the report's «Actividades cumplidas»,
+    else its evidence); never a status."""
+    for text in (row.actividades_cumplidas, row.evidencia):
         if text and str(text).strip():
             return str(text).strip()
-    return "Sin reporte al corte"
+    return ""
 
 
 # --------------------------------------------------------------------------- build
 
 
 def build(plan: Plan, corte: date, view: View | None = None, *, cierre: Cierre | None = None,
-          fecha_elaboracion: date | None = None) -> Informe:
+          fecha_elaboracion: date | None = None, fecha_publicacion: date | None = None) -> Informe:
     """The report at ``corte``: the whole plan, or the activities of ``view`` (same cut date).
 
-    ``cierre`` defaults to the conclusions, recommendations and signer held in Parámetros.
+    ``cierre`` defaults to the conclusions, recommendations and signer held in Parámetros;
+    ``fecha_elaboracion`` to today; ``fecha_publicacion`` to a blank for the signer.
     """
     if view is None:
         view = View(plan, engine.evaluate(plan, corte), engine.membership(plan), Filters(corte=corte))
@@ -388,9 +439,14 @@ def build(plan: Plan, corte: date, view: View | None = None, *, cierre: Cierre |
     filas = []
     for i, row in enumerate(rows.itertuples(index=False)):
         colour = row.semaforo if row.evaluada and isinstance(row.semaforo, str) else None
-        filas.append(Fila(str(row.id), str(row.subcomponente), str(row.actividad), str(fechas[i]), _cumplidas(row),
-                          float(row.avance_reportado), bool(row.evaluada), colour, _zona(row, colour, params),
-                          str(row.observaciones or "")))
+        motivo = engine.no_evaluada_motivo(row, corte, params)
+        filas.append(Fila(
+            id=str(row.id), subcomponente=str(row.subcomponente), actividad=str(row.actividad),
+            meta=_text(row.meta_indicador), responsable=str(view.responsables.get(row.id, "Sin responsable")),
+            fecha_programada=str(fechas[i]), cumplidas=_cumplidas(row), avance=float(row.avance),
+            reportado=float(row.avance_reportado), verificado=float(row.avance_verificado) if row.verificado else None,
+            evaluada=bool(row.evaluada), semaforo=colour, zona=zona_texto(colour) if colour else NO_EVALUADA,
+            motivo=motivo, observaciones=_text(row.observaciones_ci)))
     by_sub = view.por_subcomponente.set_index("subcomponente")
     grupos = [Grupo(_subtotal(str(name), by_sub.loc[name]), [f for f in filas if f.subcomponente == str(name)])
               for name in pd.unique(rows["subcomponente"])]
@@ -406,21 +462,50 @@ def build(plan: Plan, corte: date, view: View | None = None, *, cierre: Cierre |
         limite_publicacion=limite_publicacion(fin),
         fecha_elaboracion=fecha_elaboracion or date.today(),
         filtros=_filtros(view),
+        fecha_publicacion=fecha_publicacion,
+        regla=params.actividades_evaluadas,
     )
-    notas = [_regla(params)]
+    notas = [_regla(params, view.ponderado)]
+    verificadas = [f for f in filas if f.verificado is not None]
+    if verificadas:
+        notas.append(_verificadas(verificadas, len(filas)))
+    else:
+        notas.append("Ninguna cifra de este informe tiene % de avance verificado por Control Interno: todas son las "
+                     "reportadas por las dependencias.")
+    if encabezado.elaborado_tarde:
+        notas.append(f"Este informe se elabora el {formatting.day(encabezado.fecha_elaboracion)}, después de la fecha "
+                     f"límite de publicación del seguimiento ({formatting.day(encabezado.limite_publicacion)}).")
     if rows.empty:
         notas.append(view.empty_message())
+    cifra = " · ".join(headline_parts(view.resumen, params)) if not rows.empty else ""
     return Informe(encabezado, grupos, _subtotal("Total del componente", view.resumen),
                    cierre if cierre is not None else Cierre.de_parametros(params),
-                   params.umbral_amarillo, params.umbral_verde, params.aviso, notas)
+                   params.umbral_amarillo, params.umbral_verde, params.aviso, notas,
+                   flags(rows, corte, params), cifra)
 
 
-def _regla(params: Parametros) -> str:
-    return (f"Actividades evaluadas en cada corte: {params.actividades_evaluadas}; en el corte final "
+def _text(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value).strip()
+
+
+def _verificadas(filas: list[Fila], total: int) -> str:
+    listed = "; ".join(f"{f.id} ({f.avance_texto})" for f in filas)
+    return (f"Cifras verificadas por Control Interno: {formatting.number(len(filas))} de "
+            f"{formatting.plural(total, 'actividad')} ({listed}). Las demás son las reportadas por las dependencias. "
+            "Cuando hay % verificado, el avance usa ese y no el reportado.")
+
+
+def _regla(params: Parametros, ponderado: bool) -> str:
+    media = "el promedio, ponderado por el peso," if ponderado else "el promedio"
+    return (f"{palette.AVANCE_DEL_PLAN}: {media} del % de avance de las actividades evaluadas. Actividades "
+            f"evaluadas en cada corte: «{params.actividades_evaluadas}», "
+            f"{REGLAS_DESCRIPCION[params.actividades_evaluadas]}; en el corte final "
             f"({formatting.day(params.fin_vigencia)}) se evalúan todas, también las que no tienen fecha programada. "
-            "El % de avance de cada actividad es el último reportado hasta el corte (0 % si no tiene reporte); el "
-            "avance de un subcomponente y del componente es el promedio, ponderado por el peso, del % de avance "
-            "de sus actividades evaluadas.")
+            "El % de avance de cada actividad es el último hasta el corte (el verificado por Control Interno cuando "
+            "lo hay; si no, el reportado; 0 % si no tiene reporte), acumulado desde el inicio de la vigencia. Las "
+            "cifras se redondean a un decimal, la mitad hacia arriba.")
 
 
 def _filtros(view: View) -> str:

@@ -2,12 +2,18 @@
 
 One sheet, «Seguimiento», laid out as the format of Función Pública's «Estrategias … versión 2»:
 
-1. the header: Entidad, Vigencia, Componente, Seguimiento N, Periodo evaluado, Fecha de corte,
-   Fecha límite de publicación, Fecha de elaboración and the report's scope;
-2. the table Subcomponente · Actividades programadas · Fecha programada · Actividades cumplidas ·
-   % de avance · Zona · Observaciones, with a subtotal row per subcomponent (evaluated and
-   fully done activities, % de avance, zone) and the component's total;
-3. the closing: Conclusiones, Recomendaciones and Elaboró (name, cargo, signature line); an
+1. the header: Entidad, Vigencia, Componente, Seguimiento N, Periodo evaluado (the % is
+   accumulated for the vigencia), Fecha de corte, Fecha límite de publicación, Fecha de
+   publicación (blank for the signer unless typed), Fecha de elaboración (with a note when after
+   the deadline), the rule of evaluated activities and the report's scope; then «Avance del plan»
+   in one line and the notes;
+2. the table No. · Actividad · Meta o producto · Responsable · Fecha programada · Actividades
+   cumplidas · % de avance · Zona · Observaciones de Control Interno, each subcomponent under a
+   row naming it and followed by its subtotal row (evaluated and fully done activities, % de
+   avance, zone), then the component's total;
+3. the findings (hallazgos): vencidas sin cumplir, sin fecha programada, programadas después del
+   cierre de la vigencia, al 100 % con pendientes;
+4. the closing: Conclusiones, Recomendaciones and Elaboró (name, cargo, signature line); an
    empty field prints blank lines to fill in by hand.
 
 Every string is written as text through :func:`rendicion.outputs.cells.put` (never a formula);
@@ -23,6 +29,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from rendicion.common import formatting
 from rendicion.followup import palette
 from rendicion.followup.view import View
 from rendicion.outputs import informe as informe_data
@@ -45,18 +52,12 @@ from rendicion.plan.model import Plan
 
 SHEET_TITLE = "Seguimiento"
 #: Columns of the table: (title, width in characters).
-COLUMNS = [
-    ("Subcomponente", 16),
-    ("Actividades programadas", 42),
-    ("Fecha programada", 18),
-    ("Actividades cumplidas", 30),
-    ("% de avance", 11),
-    ("Zona", 16),
-    ("Observaciones", 30),
-]
+COLUMNS = list(zip(informe_data.COLUMNAS, (7, 38, 24, 22, 16, 30, 13, 16, 30)))
 COL = {title: index for index, (title, _) in enumerate(COLUMNS, start=1)}
 WIDTH = len(COLUMNS)
 PERCENT_FORMAT = "0.0 %"
+#: The % of an activity whose figure Control Interno verified says so in its cell.
+VERIFIED_FORMAT = '0.0 %" verificado"'
 #: Lines printed for a closing field left empty.
 BLANK_LINES = 3
 
@@ -68,13 +69,19 @@ _LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 
 
 def informe_excel(plan: Plan, corte: date, view: View | None = None, *, cierre: Cierre | None = None,
-                  fecha_elaboracion: date | None = None) -> bytes:
+                  fecha_elaboracion: date | None = None, fecha_publicacion: date | None = None) -> bytes:
     """The follow-up report at ``corte`` as .xlsx bytes (see the module docstring).
 
     ``view`` (same cut date) restricts it to the dashboard's filters; ``cierre`` overrides the
-    closing held in Parámetros; ``fecha_elaboracion`` defaults to today.
+    closing held in Parámetros; ``fecha_elaboracion`` defaults to today, ``fecha_publicacion`` to a blank.
     """
-    return render(informe_data.build(plan, corte, view, cierre=cierre, fecha_elaboracion=fecha_elaboracion))
+    return render(informe_data.build(plan, corte, view, cierre=cierre, fecha_elaboracion=fecha_elaboracion,
+                                     fecha_publicacion=fecha_publicacion))
+
+
+def _percent(value: float | None) -> float | None:
+    """A % (0–100) as the fraction Excel shows, rounded first as every page shows it (half up)."""
+    return None if value is None else formatting.round_half_up(value, 1) / 100
 
 
 def render(report: Informe) -> bytes:
@@ -86,6 +93,7 @@ def render(report: Informe) -> bytes:
     row = _header(sheet, report)
     header_row = row
     row = _table(sheet, report, row)
+    row = _findings(sheet, report, row + 1)
     row = _closing(sheet, report.cierre, row + 1)
     print_setup(sheet, f"{header_row}:{header_row}")
     sheet.print_area = f"A1:{get_column_letter(WIDTH)}{row - 1}"
@@ -121,7 +129,9 @@ def _header(sheet, report: Informe) -> int:
         sheet.row_dimensions[row].height = row_height([(text, _span_width(3, WIDTH))])
         row += 1
     row += 1
-    for note in [report.leyenda, *report.notas]:
+    for note in [report.cifra, report.leyenda, *report.notas]:
+        if not note:
+            continue
         _merged(sheet, row, 1, WIDTH, note, font=_ITALIC, border=None, alignment=_LEFT)
         sheet.row_dimensions[row].height = row_height([(note, _span_width(1, WIDTH))], line_pt=12)
         row += 1
@@ -145,24 +155,30 @@ def _table(sheet, report: Informe, header: int) -> int:
             alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
     sheet.row_dimensions[header].height = 30
     sheet.freeze_panes = sheet.cell(header + 1, 1)
+    widths = dict(COLUMNS)
     row = header + 1
     for grupo in report.grupos:
+        _merged(sheet, row, 1, WIDTH, f"Subcomponente: {grupo.subtotal.nombre}", font=BOLD, fill=SUBTOTAL_FILL)
+        row += 1
         for fila in grupo.filas:
+            zona = fila.zona if not fila.motivo else f"{fila.zona}: {fila.motivo}"
             values = {
-                "Subcomponente": fila.subcomponente,
-                "Actividades programadas": fila.actividad,
+                "No.": fila.id,
+                "Actividad": fila.actividad,
+                "Meta o producto": fila.meta,
+                "Responsable": fila.responsable,
                 "Fecha programada": fila.fecha_programada,
                 "Actividades cumplidas": fila.cumplidas,
-                "Observaciones": fila.observaciones,
+                "Observaciones de Control Interno": fila.observaciones,
             }
             for title, value in values.items():
                 put(sheet, row, COL[title], value)
-            put(sheet, row, COL["% de avance"], fila.avance / 100, number_format=PERCENT_FORMAT, alignment=RIGHT)
-            put(sheet, row, COL["Zona"], fila.zona, fill=_zone_fill(fila.semaforo), font=_zone_font(fila.semaforo),
+            put(sheet, row, COL["% de avance"], _percent(fila.avance),
+                number_format=VERIFIED_FORMAT if fila.verificado is not None else PERCENT_FORMAT, alignment=RIGHT)
+            put(sheet, row, COL["Zona"], zona, fill=_zone_fill(fila.semaforo), font=_zone_font(fila.semaforo),
                 alignment=CENTER)
-            widths = dict(COLUMNS)
             sheet.row_dimensions[row].height = row_height(
-                [(text, widths[title]) for title, text in values.items()] + [(fila.zona, widths["Zona"])])
+                [(text, widths[title]) for title, text in values.items()] + [(zona, widths["Zona"])])
             row += 1
         _subtotal(sheet, row, f"Subtotal {grupo.subtotal.nombre}", grupo.subtotal, SUBTOTAL_FILL)
         row += 1
@@ -171,16 +187,38 @@ def _table(sheet, report: Informe, header: int) -> int:
 
 
 def _subtotal(sheet, row: int, label: str, totals: Subtotal, fill: PatternFill) -> None:
-    _merged(sheet, row, 1, 2, label, font=BOLD, fill=fill)
-    _merged(sheet, row, 3, 4, totals.resumen, font=BOLD, fill=fill)
-    avance = None if totals.avance is None else totals.avance / 100
-    put(sheet, row, COL["% de avance"], avance, font=BOLD, fill=fill, number_format=PERCENT_FORMAT, alignment=RIGHT)
+    """A subtotal on its own row: its name and counts across the text columns, then % and zone."""
+    last_text = COL["% de avance"] - 1
+    text = f"{label} · {totals.resumen}"
+    _merged(sheet, row, 1, last_text, text, font=BOLD, fill=fill, alignment=_LEFT)
+    put(sheet, row, COL["% de avance"], _percent(totals.avance), font=BOLD, fill=fill, number_format=PERCENT_FORMAT,
+        alignment=RIGHT)
     put(sheet, row, COL["Zona"], totals.zona, fill=_zone_fill(totals.semaforo) or fill,
         font=_zone_font(totals.semaforo, bold=True), alignment=CENTER)
-    put(sheet, row, COL["Observaciones"], None, fill=fill)
-    for col in (2, 4):
+    put(sheet, row, COL["Observaciones de Control Interno"], None, fill=fill)
+    for col in range(2, last_text + 1):
         sheet.cell(row, col).border = BORDER
-    sheet.row_dimensions[row].height = row_height([(label, _span_width(1, 2)), (totals.resumen, _span_width(3, 4))])
+    sheet.row_dimensions[row].height = row_height([(text, _span_width(1, last_text))])
+
+
+def _findings(sheet, report: Informe, row: int) -> int:
+    """The findings (hallazgos), kind by kind; returns the next free row."""
+    _merged(sheet, row, 1, WIDTH, "Hallazgos", font=_TITLE_FONT, border=None)
+    row += 1
+    if not report.hallazgos:
+        _merged(sheet, row, 1, WIDTH, "Sin hallazgos sobre los datos del plan.", border=None, alignment=_LEFT)
+        return row + 2
+    for title, found in report.hallazgos_por_tipo:
+        _merged(sheet, row, 1, WIDTH, f"{title} ({formatting.number(len(found))})", font=BOLD, border=None)
+        row += 1
+        for flag in found:
+            put(sheet, row, 1, flag.id, border=None, alignment=_LEFT)
+            _merged(sheet, row, 2, 4, flag.actividad, border=None, alignment=_LEFT)
+            _merged(sheet, row, 5, WIDTH, flag.detalle, border=None, alignment=_LEFT)
+            sheet.row_dimensions[row].height = row_height([(flag.actividad, _span_width(2, 4)),
+                                                           (flag.detalle, _span_width(5, WIDTH))])
+            row += 1
+    return row + 1
 
 
 def _closing(sheet, cierre: Cierre, row: int) -> int:
@@ -203,9 +241,9 @@ def _closing(sheet, cierre: Cierre, row: int) -> int:
     for label, value in (("Nombre", cierre.elaboro_nombre), ("Cargo", cierre.elaboro_cargo)):
         put(sheet, row, 1, label, font=BOLD, border=None)
         if value.strip():
-            _merged(sheet, row, 2, 3, value, border=None, alignment=_LEFT)
+            _merged(sheet, row, 2, 4, value, border=None, alignment=_LEFT)
         else:
-            _blank_lines(sheet, row, 2, 3, 1)
+            _blank_lines(sheet, row, 2, 4, 1)
         row += 1
     return row
 

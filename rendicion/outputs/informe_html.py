@@ -40,13 +40,14 @@ _CHART_WIDTH, _LABEL_WIDTH, _BAR_STEP = 760, 230, 32
 
 
 def informe_html(plan: Plan, corte: date, view: View | None = None, *, cierre: Cierre | None = None,
-                 fecha_elaboracion: date | None = None) -> str:
+                 fecha_elaboracion: date | None = None, fecha_publicacion: date | None = None) -> str:
     """The follow-up report at ``corte`` as one HTML document (a str, UTF-8).
 
     ``view`` (same cut date) restricts it to the dashboard's filters; ``cierre`` overrides the
-    closing held in Parámetros; ``fecha_elaboracion`` defaults to today.
+    closing held in Parámetros; ``fecha_elaboracion`` defaults to today, ``fecha_publicacion`` to a blank.
     """
-    return render(informe_data.build(plan, corte, view, cierre=cierre, fecha_elaboracion=fecha_elaboracion))
+    return render(informe_data.build(plan, corte, view, cierre=cierre, fecha_elaboracion=fecha_elaboracion,
+                                     fecha_publicacion=fecha_publicacion))
 
 
 def render(report: Informe) -> str:
@@ -56,8 +57,9 @@ def render(report: Informe) -> str:
         titulo=f"Seguimiento {header.seguimiento} de {header.vigencia} · Rendición de cuentas · {header.entidad}",
         titulo_largo=f"{informe_data.TITULO} · Componente 3: Rendición de cuentas",
         fuente=informe_data.FUENTE_FORMATO,
-        columnas=["Subcomponente", "Actividades programadas", "Fecha programada", "Actividades cumplidas",
-                  "% de avance", "Zona", "Observaciones"],
+        columnas=informe_data.COLUMNAS,
+        ancho=len(informe_data.COLUMNAS),
+        cifra_nombre=palette.AVANCE_DEL_PLAN,
         grafico=_chart(report),
         lineas=3,
         pct=formatting.percent,
