@@ -51,7 +51,7 @@ st.subheader(f"Actividades sin programar ({formatting.number(len(sin_programar))
 if sin_programar.empty:
     st.success("Todas las actividades seleccionadas tienen meses o fechas programadas.")
 else:
-    columns = ["id", "subcomponente", "actividad", "responsables", "estado", "avance_reportado"]
+    columns = ["id", "subcomponente", "actividad", "responsables", "estado", "avance"]
     st.caption("No tienen meses ni fechas en el cronograma del libro, así que no aparecen en el gráfico. Para "
                "programarlas, complete su cronograma en el libro y cárguelo de nuevo.")
     widgets.activity_list(activity_table(view, sin_programar.iloc[:LISTED]))

@@ -33,7 +33,7 @@ detalle = por_dependencia.assign(
     semaforo=[palette.semaforo_label(a, s, palette.SIN_EVALUADAS)
               for a, s in zip(por_dependencia["avance"], por_dependencia["semaforo"])],
     cumplimiento_cronograma=por_dependencia["cumplimiento_cronograma"] / 100,
-).drop(columns=["cumplidas", "sin_fecha"])
+).drop(columns=["cumplidas", "sin_fecha", "vencidas_sin_cumplir", "verificadas"])
 st.dataframe(
     detalle,
     hide_index=True,

@@ -8,8 +8,10 @@ from ui import downloads, session, widgets
 view = session.page_header("Matriz de actividades")
 
 table = activity_table(view)
-columns = ["id", "actividad", "meta_indicador", "responsables", "estado", "avance_reportado", "semaforo",
+columns = ["id", "actividad", "meta_indicador", "responsables", "estado", "avance", "semaforo",
            "avance_esperado", "cumplimiento_cronograma", "evidencia", "enlace", "observaciones"]
+if table["avance_verificado"].notna().any() or table["observaciones_ci"].ne("").any():
+    columns += ["avance_reportado", "avance_verificado", "observaciones_ci"]
 if view.filters.dependencias:
     columns.append("todas")
 st.caption("Seleccione una fila para leer la actividad completa. Las columnas se pueden ordenar y ampliar.")

@@ -3,9 +3,10 @@
 import streamlit as st
 
 from rendicion.common import formatting
-from rendicion.followup import measure, palette
+from rendicion.followup import flags, measure, palette
 from rendicion.followup.view import activity_table
 from rendicion.outputs import figures
+from rendicion.plan.model import REGLAS_DESCRIPCION
 from ui import downloads, session, widgets
 
 view = session.page_header("Resumen del plan")
@@ -13,20 +14,26 @@ view = session.page_header("Resumen del plan")
 resumen = view.resumen
 avance, semaforo = resumen["avance"], resumen["semaforo"]
 first, second, third, fourth = st.columns([1, 1, 1.35, 0.65], border=True)
-first.metric("Avance del plan", formatting.percent(avance),
-             help="Promedio del % de avance reportado de las actividades evaluadas al corte, ponderado por su peso "
-                  f"(regla: {view.parametros.actividades_evaluadas}; desde el "
-                  f"{formatting.long_day(view.parametros.fin_vigencia)} se evalúan todas). Zonas del PAAC: baja "
+first.metric(palette.AVANCE_DEL_PLAN, formatting.percent(avance),
+             help=f"Promedio{' ponderado por el peso' if view.ponderado else ''} del % de avance de las actividades "
+                  "evaluadas al corte (el verificado por Control Interno cuando lo hay; si no, el reportado). "
+                  f"Regla «{view.parametros.actividades_evaluadas}»: "
+                  f"{REGLAS_DESCRIPCION[view.parametros.actividades_evaluadas]}; desde el "
+                  f"{formatting.long_day(view.parametros.fin_vigencia)} se evalúan todas. Zonas del PAAC: baja "
                   "(rojo), media (amarillo), alta (verde).")
 first.markdown(palette.semaforo_label(avance, semaforo, palette.SIN_EVALUADAS))
+first.caption(f"Regla: «{view.parametros.actividades_evaluadas}»")
 second.metric("Actividades evaluadas", f"{formatting.number(resumen['evaluadas'])} de "
                                        f"{formatting.number(resumen['actividades'])}",
               help="Las que se evalúan al corte según la regla de la hoja de parámetros.")
+if resumen["verificadas"]:
+    second.caption(f"{formatting.number(resumen['verificadas'])} con % verificado por Control Interno")
 third.metric("Cumplimiento del cronograma", palette.cumplimiento_label(resumen["cumplimiento_cronograma"]),
              help="Indicador secundario: avance reportado ÷ avance esperado por el cronograma (máximo 100 %), "
                   "promedio de las actividades con avance esperado. Sirve para ver las actividades atrasadas; no "
                   "tiene zona.")
-fourth.metric(palette.estado_label("Vencida"), formatting.number(resumen["Vencida"]))
+fourth.metric(f"{palette.ESTADO_ICONS['Vencida']} Vencidas sin cumplir", formatting.number(resumen["vencidas_sin_cumplir"]),
+              help="Su cronograma terminó antes del corte y su % de avance es menor que 100 %.")
 
 left, right = st.columns(2)
 with left:
@@ -38,20 +45,32 @@ sin_fecha = measure.sin_fecha_programada(view.actividades)
 if not sin_fecha.empty:
     st.subheader(f"Sin fecha programada ({formatting.number(len(sin_fecha))})")
     st.caption("No tienen cronograma: se evalúan solo en el corte final de la vigencia.")
-    columns = ["id", "actividad", "subcomponente", "responsables", "avance_reportado"]
+    columns = ["id", "actividad", "subcomponente", "responsables", "avance"]
     st.dataframe(activity_table(view, sin_fecha), hide_index=True, width="stretch", column_config=widgets.ACTIVITY_COLUMNS,
                  column_order=columns)
 
-st.subheader("Actividades vencidas")
-vencidas = activity_table(view, view.actividades[view.actividades["estado"] == "Vencida"])
+st.subheader("Vencidas sin cumplir")
+vencidas = activity_table(view, measure.vencidas_sin_cumplir(view.actividades))
 if vencidas.empty:
-    st.success(f"No hay actividades vencidas al {formatting.long_day(view.filters.corte)}.")
+    st.success(f"No hay actividades vencidas sin cumplir al {formatting.long_day(view.filters.corte)}.")
 else:
-    columns = ["id", "actividad", "subcomponente", "responsables", "avance_reportado", "semaforo", "avance_esperado",
+    st.caption("Su cronograma terminó antes del corte y su % de avance es menor que 100 %.")
+    widgets.activity_list(vencidas)
+    columns = ["id", "actividad", "subcomponente", "responsables", "avance", "semaforo", "avance_esperado",
                "observaciones"]
     st.dataframe(vencidas, hide_index=True, width="stretch", column_config=widgets.ACTIVITY_COLUMNS, column_order=columns)
     downloads.table_downloads(widgets.spanish_columns(vencidas[columns], widgets.ACTIVITY_COLUMNS), "actividades_vencidas", "vencidas",
                        ("% de avance", "Avance esperado"))
+
+hallazgos = [flag for flag in flags.flags(view.actividades, view.filters.corte, view.parametros)
+             if flag.tipo != flags.VENCIDA_SIN_CUMPLIR]
+if hallazgos:
+    st.subheader(f"Hallazgos sobre el plan ({formatting.number(len(hallazgos))})")
+    st.caption("Lo que los datos del plan dicen por sí mismos; el informe de seguimiento los lista también.")
+    for titulo in dict.fromkeys(flag.titulo for flag in hallazgos):
+        st.markdown(f"**{widgets.literal(titulo)}**")
+        st.markdown("\n".join(f"- **{widgets.literal(f.id)}** · {widgets.literal(formatting.truncate(f.actividad, 100))}: "
+                              f"{widgets.literal(f.detalle)}" for f in hallazgos if f.titulo == titulo))
 
 st.subheader("Informe de seguimiento y plantilla")
 st.caption("El informe de seguimiento de Control Interno, en el formato oficial del PAAC, usa los filtros y la fecha "

@@ -69,7 +69,12 @@ def test_default_page_is_the_summary_with_the_latest_cut(app):
     # 31/12 is the final cut: all 19 activities are evaluated, and they average 73 % (amarillo).
     assert metrics["Avance del plan"] == "73 %"
     assert metrics["Actividades evaluadas"] == "19 de 19"
-    assert any("🟡 73 % (amarillo)" in m.value for m in app.markdown)
+    assert metrics["⚠ Vencidas sin cumplir"] == "0"
+    assert any("🟡 73 % · Media (amarillo)" in m.value for m in app.markdown)
+    # Beside the headline, on every page: the rule, how many are evaluated and how many are overdue.
+    assert any("Avance del plan: 73 % · Media (amarillo) · regla «programadas a la fecha» · 19 de 19 actividades "
+               "evaluadas · 0 vencidas sin cumplir" in c.value.replace("\\", "") for c in app.caption)
+    assert any(c.value.replace("\\", "") == "Regla: «programadas a la fecha»" for c in app.caption)
     # The shipped workbook is example data with a reconstructed schedule: the banner says it, once.
     banners = [w.value for w in app.warning if "DATOS DE EJEMPLO" in w.value]
     assert len(banners) == 1 and "ronograma reconstruido" in banners[0]
@@ -105,9 +110,15 @@ def test_cut_date_changes_estados_and_avance(app):
     april = open_app(corte="30/04/2018")
     assert april.select_slider(key="corte").value == date(2018, 4, 30)
     after = {m.label: m.value for m in april.metric}
-    assert before["Avance del plan"] != after["Avance del plan"] == "80 %"  # only 4.2 is due by 30/04
-    assert after["Actividades evaluadas"] == "1 de 19"
+    # By 30/04 six activities have started: (30 + 25 + 25 + 33 + 33 + 80) / 6 = 37,7 % (rojo).
+    assert before["Avance del plan"] != after["Avance del plan"] == "37,7 %"
+    assert after["Actividades evaluadas"] == "6 de 19"
+    assert after["⚠ Vencidas sin cumplir"] == "1"
     assert any(t.value.startswith("Sin fecha programada (6)") for t in april.subheader)
+    # 4.2 (January and February) stands at 80 %: listed by name as vencida sin cumplir.
+    assert any(t.value == "Vencidas sin cumplir" for t in april.subheader)
+    assert any("**4\\.2**" in m.value and "Realizar evaluación" in m.value for m in april.markdown)
+    assert any("1 vencida sin cumplir" in c.value for c in april.caption)
     april.switch_page("pages/matriz.py").run()
     estados = {i: e for frame in april.dataframe for i, e in zip(frame.value["id"], frame.value["estado"])}
     assert estados["2.3"] == "◷ Por iniciar"  # the public hearing (November) has not started on 30 April

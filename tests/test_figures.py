@@ -32,6 +32,22 @@ DAY_MS = 86_400_000
 
 
 @pytest.fixture(scope="module")
+def plan(plan):
+    """The shipped plan under «las que vencen hasta el corte»: the figures' literals below were computed by hand
+    under that rule (only 4.2 due at 30/04 and 31/08), which stays selectable. The default rule's figures are
+    recomputed in tests/test_engine_shipped.py."""
+    import dataclasses
+
+    return dataclasses.replace(plan, parametros=dataclasses.replace(
+        plan.parametros, actividades_evaluadas="las que vencen hasta el corte"))
+
+
+@pytest.fixture(scope="module")
+def evaluated(plan):
+    return engine.evaluate(plan, CORTE)
+
+
+@pytest.fixture(scope="module")
 def members(plan):
     return engine.membership(plan)
 
@@ -146,9 +162,11 @@ def test_palette_covers_every_estado_and_semaforo_with_distinct_colours_and_icon
 def test_palette_labels_read_without_colour():
     assert palette.estado_label("Vencida") == "⚠ Vencida"
     assert palette.estado_label("Cumplida") == "✔ Cumplida"
-    assert palette.semaforo_label(87.5, "verde") == "🟢 87,5 % (verde)"
-    assert palette.semaforo_label(59.94, "rojo") == "🔴 59,9 % (rojo)"
-    assert palette.semaforo_label(100.0, "verde") == "🟢 100 % (verde)"
+    # One label per zone, the same as the report's: «Alta (verde)», «Media (amarillo)», «Baja (rojo)».
+    assert palette.semaforo_label(87.5, "verde") == "🟢 87,5 % · Alta (verde)"
+    assert palette.semaforo_label(59.94, "rojo") == "🔴 59,9 % · Baja (rojo)"
+    assert palette.semaforo_label(100.0, "verde") == "🟢 100 % · Alta (verde)"
+    assert palette.semaforo_label(28.25, "rojo") == "🔴 28,3 % · Baja (rojo)"  # half up, as by hand
     assert palette.semaforo_label(float("nan"), None) == "No evaluada al corte"
     assert palette.semaforo_label(None, None) == "No evaluada al corte"
     assert palette.semaforo_label(pd.NA, "verde", palette.SIN_EVALUADAS) == "Sin actividades evaluadas al corte"
@@ -237,7 +255,7 @@ def test_gantt_labels_truncated_with_full_text_in_hover(gantt, evaluated):
     assert "Cumplimiento del cronograma: 73,3 %" in hover_24
     assert "amarillo" not in hover_24 and "🟡" not in hover_24
     hover_42 = next(unwrap(h) for t in estado_traces(gantt) for h in t.customdata if h.startswith("<b>4.2 · "))
-    assert "% de avance: <b>🟢 90 % (verde)</b>" in hover_42  # ended in February: evaluated
+    assert "% de avance: <b>🟢 90 % · Alta (verde)</b>" in hover_42  # ended in February: evaluated
 
 
 def test_gantt_traces_are_the_estados_once_each_in_order(gantt, evaluated):
@@ -402,7 +420,8 @@ def test_avance_por_dependencia(evaluated, members, plan):
     # At 31/08 only 4.2 (90 %) is due: Planeación and Apoyo a la Gestión carry it.
     assert [t.meta for t in bars] == ["verde"]
     texts = {plan.dependencias[int(y)]: t for y, t in zip(bars[0].y, bars[0].text, strict=True)}
-    assert texts == {"Secretaría de Apoyo a la Gestión": "🟢 90 % (verde)", "Secretaría de Planeación": "🟢 90 % (verde)"}
+    assert texts == {"Secretaría de Apoyo a la Gestión": "🟢 90 % · Alta (verde)",
+                     "Secretaría de Planeación": "🟢 90 % · Alta (verde)"}
     assert bars[0].marker.color == palette.SEMAFORO_COLORS["verde"]
     assert bars[0].name == "🟢 Verde · alta (≥ 80 %)"
     hover = unwrap(bars[0].customdata[0])
@@ -444,8 +463,9 @@ def test_avance_colours_each_zone_and_custom_thresholds():
     fig = figures.avance_por_dependencia(frame, parametros)
     bars = {t.meta: t for t in fig.data if t.type == "bar"}
     assert list(bars) == ["verde", "amarillo", "rojo"]
-    assert list(bars["rojo"].y) == [0] and list(bars["rojo"].text) == ["🔴 45,2 % (rojo)"]
-    assert list(bars["amarillo"].text) == ["🟡 72,5 % (amarillo)"]
+    # 45,25 rounds half up to 45,3, as the report and the JSON round it.
+    assert list(bars["rojo"].y) == [0] and list(bars["rojo"].text) == ["🔴 45,3 % · Baja (rojo)"]
+    assert list(bars["amarillo"].text) == ["🟡 72,5 % · Media (amarillo)"]
     assert bars["amarillo"].marker.color == palette.SEMAFORO_COLORS["amarillo"]
     assert bars["amarillo"].name == "🟡 Amarillo · media (50 % a < 75,5 %)"
     assert sorted(s.x0 for s in fig.layout.shapes) == [50.0, 75.5]
@@ -461,7 +481,7 @@ def test_avance_por_subcomponente(evaluated, plan):
     missing = next(t for t in fig.data if t.type == "scatter")
     assert [plan.subcomponentes[int(y)] for y in missing.y] == ["Información", "Diálogo", "Incentivos"]
     bars = next(t for t in fig.data if t.type == "bar")
-    assert dict(zip(bars.y, bars.text, strict=True)) == {3: "🟢 90 % (verde)"}  # Evaluación y seguimiento: 4.2
+    assert dict(zip(bars.y, bars.text, strict=True)) == {3: "🟢 90 % · Alta (verde)"}  # Evaluación y seguimiento: 4.2
     assert_spanish(fig)
     empty = figures.avance_por_subcomponente(by_sub.iloc[:0], plan.parametros)
     assert [a.text for a in empty.layout.annotations] == [figures.NO_DATA]
@@ -511,4 +531,4 @@ def test_avance_at_zero_still_shows_its_label(plan, members):
     offices = [unwrap(t) for t in fig.layout.yaxis.ticktext]
     zero = next(t for t in fig.data if t.name == "cero")
     assert [offices[int(y)] for y in zero.y] == ["Dirección de Comunicaciones y Relaciones Públicas"]
-    assert list(zero.text) == ["🔴 0 % (rojo)"]
+    assert list(zero.text) == ["🔴 0 % · Baja (rojo)"]

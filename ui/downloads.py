@@ -84,7 +84,15 @@ def report_form(view: View) -> Cierre:
         nombre = left.text_input("Elaboró (nombre)", value=given.elaboro_nombre, key=f"cierre_nombre_{digest}",
                                  placeholder="Jefe de Control Interno que firma el informe")
         cargo = right.text_input("Cargo", value=given.elaboro_cargo, key=f"cierre_cargo_{digest}")
+        left, right = st.columns(2)
+        left.date_input("Fecha de publicación", value=None, key=_PUBLICACION, format="DD/MM/YYYY")
+        left.caption("En blanco, el informe deja la línea para que la escriba quien firma.")
+        right.date_input("Fecha de elaboración", value="today", key=_ELABORACION, format="DD/MM/YYYY")
+        right.caption("Por omisión, hoy. Si es posterior a la fecha límite de publicación, el informe lo advierte.")
     return Cierre(conclusiones, recomendaciones, nombre, cargo)
+
+
+_PUBLICACION, _ELABORACION = "informe_fecha_publicacion", "informe_fecha_elaboracion"
 
 
 
@@ -98,12 +106,16 @@ def report_downloads(view: View, cierre: Cierre | None = None) -> None:
     corte = view.filters.corte
     stamp = f"{corte:%Y-%m-%d}"
     cierre = cierre if cierre is not None else Cierre.de_parametros(view.parametros)
+    dates = {"fecha_publicacion": st.session_state.get(_PUBLICACION),
+             "fecha_elaboracion": st.session_state.get(_ELABORACION)}
     first, second, third = st.columns(3)
     first.download_button("Informe de seguimiento (Excel)", icon=":material/table:", key="informe_xlsx",
-                          on_click=DOWNLOAD_CLICK, data=lambda: informe_excel(view.plan, corte, view, cierre=cierre),
+                          on_click=DOWNLOAD_CLICK,
+                          data=lambda: informe_excel(view.plan, corte, view, cierre=cierre, **dates),
                           file_name=f"informe_seguimiento_{stamp}.xlsx", mime=XLSX_MIME, width="stretch")
     second.download_button("Informe para publicar (HTML)", icon=":material/public:", key="informe_html",
-                           on_click=DOWNLOAD_CLICK, data=lambda: informe_html(view.plan, corte, view, cierre=cierre),
+                           on_click=DOWNLOAD_CLICK,
+                           data=lambda: informe_html(view.plan, corte, view, cierre=cierre, **dates),
                            file_name=f"informe_seguimiento_{stamp}.html", mime="text/html", width="stretch")
     third.download_button("Plantilla en blanco (Excel)", icon=":material/edit_document:", key="plantilla",
                           on_click=DOWNLOAD_CLICK, data=lambda: downloads.plantilla(vigencia=view.parametros.vigencia),

@@ -96,7 +96,10 @@ def page_header(title: str, *, stop_when_empty: bool = True) -> View:
     """Title, the filters in one line, and (by default) the page ends explaining an empty result."""
     view = current_view()
     st.title(title)
-    st.caption(f"{literal(view.parametros.entidad or 'Entidad no indicada')} · {literal(view.describe())}")
+    # «Avance del plan» with its rule and counts under the filters, on every page (one element: nothing more is
+    # sent before a page's first chart).
+    headline = "" if view.empty else f"  \n{literal(view.headline())}"
+    st.caption(f"{literal(view.parametros.entidad or 'Entidad no indicada')} · {literal(view.describe())}{headline}")
     if stop_when_empty and view.empty:
         st.info(literal(view.empty_message()))
         st.stop()

@@ -63,8 +63,13 @@ ACTIVITY_COLUMNS = {
     "meta_indicador": st.column_config.TextColumn("Meta / indicador", width="medium"),
     "responsables": st.column_config.TextColumn("Responsables (principal primero)", width="medium"),
     "estado": st.column_config.TextColumn("Estado"),
-    "avance_reportado": st.column_config.ProgressColumn("% de avance", format="percent", min_value=0,
-                                                        max_value=1),
+    "avance": st.column_config.ProgressColumn(
+        "% de avance", format="percent", min_value=0, max_value=1,
+        help="El % verificado por Control Interno cuando lo hay; si no, el que reportó la dependencia."),
+    "avance_reportado": st.column_config.NumberColumn("% reportado por la dependencia", format="percent"),
+    "avance_verificado": st.column_config.NumberColumn("% de avance verificado", format="percent",
+                                                       help="El que verificó Control Interno (vacío si no lo ha "
+                                                            "verificado)."),
     "avance_esperado": st.column_config.ProgressColumn("Avance esperado", format="percent", min_value=0,
                                                        max_value=1),
     "cumplimiento_cronograma": st.column_config.NumberColumn(
@@ -76,6 +81,7 @@ ACTIVITY_COLUMNS = {
     "evidencia": st.column_config.TextColumn("Evidencia", width="medium"),
     "enlace": st.column_config.LinkColumn("Enlace de evidencia", display_text="Abrir evidencia"),
     "observaciones": st.column_config.TextColumn("Observaciones", width="medium"),
+    "observaciones_ci": st.column_config.TextColumn("Observaciones de Control Interno", width="medium"),
     "todas": st.column_config.CheckboxColumn("Por «Todas las dependencias»",
                                              help="La actividad aparece porque está asignada a todas las dependencias."),
 }
@@ -87,11 +93,12 @@ def activity_detail(row) -> None:
     with st.container(border=True):
         st.markdown(f"**{literal(row['id'])} · {literal(row['estado'])}**")
         st.caption("% de avance y zona")
-        avance = formatting.percent(row["avance_reportado"] * 100)
+        avance = formatting.percent(row["avance"] * 100)
         st.text(row["semaforo"] if row["semaforo"] != palette.NO_EVALUADA else f"{avance} · no evaluada al corte")
         for label, column in (("Actividad", "actividad"), ("Meta / indicador", "meta_indicador"),
                               ("Responsables", "responsables"), ("Evidencia", "evidencia"),
-                              ("Observaciones", "observaciones")):
+                              ("Observaciones", "observaciones"),
+                              ("Observaciones de Control Interno", "observaciones_ci")):
             if _present(row[column]):
                 st.caption(label)
                 st.text(row[column])

@@ -285,7 +285,7 @@ def gantt(evaluated: pd.DataFrame, cronograma: pd.DataFrame, parametros: Paramet
     texts = scheduled["actividad"].astype(str).to_numpy()
     estados = scheduled["estado"].astype(str).to_numpy()
     expected = scheduled["avance_esperado"].to_numpy(dtype=float)
-    reported = scheduled["avance_reportado"].to_numpy(dtype=float)
+    reported = scheduled["avance"].to_numpy(dtype=float)
     compliance = scheduled["cumplimiento_cronograma"].to_numpy(dtype=float)
     lights = scheduled["semaforo"].to_numpy(dtype=object)
     hover = np.array([
