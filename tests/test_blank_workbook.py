@@ -285,3 +285,73 @@ def test_a_schedule_written_as_fecha_programada_is_in_the_template(plan, tmp_pat
     filled_total = measure.aggregate(engine.evaluate(loaded.plan, CORTE), loaded.plan.parametros).iloc[0]
     shipped_total = measure.aggregate(engine.evaluate(plan, CORTE), plan.parametros).iloc[0]
     assert filled_total.to_dict() == pytest.approx(shipped_total.to_dict())
+
+
+# --------------------------------------------------------------------------- Control Interno's own columns
+
+
+def test_the_follow_up_sheet_has_control_internos_columns_after_the_offices():
+    book = _book(vigencia=2018)
+    sheet = book["Seguimiento"]
+    header = _find_row(sheet, "ID")
+    titles = [sheet.cell(header, c).value for c in range(1, sheet.max_column + 1)]
+    assert titles == ["ID", "ACTIVIDAD", "FECHA DE CORTE", "% DE AVANCE", "ESTADO", "EVIDENCIA", "OBSERVACIONES",
+                      "ACTIVIDADES CUMPLIDAS", "% DE AVANCE VERIFICADO", "OBSERVACIONES DE CONTROL INTERNO"]
+    assert sheet.cell(header + 1, 9).number_format == "0%"
+    lines = " ".join(_instruction_lines(book))
+    assert "% DE AVANCE VERIFICADO y OBSERVACIONES DE CONTROL INTERNO: las llena Control Interno" in lines
+    for rule in ("programadas a la fecha", "las que vencen hasta el corte", "programadas en el cuatrimestre",
+                 "todas las de la vigencia"):
+        assert f"«{rule}»" in lines
+    params = book["Parámetros"]
+    assert params.cell(_find_row(params, "Actividades evaluadas en cada corte"), 2).value == "programadas a la fecha"
+
+
+def test_a_template_with_verified_percentages_reads_back_both_figures(plan, tmp_path):
+    """An office reports 60 % for 2.2 at 31/08; Control Interno verifies 45 % and says why."""
+    data = fill_template(downloads.plantilla(vigencia=2018), plan)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = book["Seguimiento"]
+    header = _find_row(sheet, "ID")
+    cols = _columns(sheet, header)
+    row = next(r for r in range(header + 1, sheet.max_row + 1)
+               if sheet.cell(r, cols["ID"]).value == "2.2" and sheet.cell(r, cols["FECHA DE CORTE"]).value is not None
+               and sheet.cell(r, cols["FECHA DE CORTE"]).value.date() == CORTE)
+    sheet.cell(row, cols["% DE AVANCE VERIFICADO"]).value = 0.45
+    set_text(sheet.cell(row, cols["OBSERVACIONES DE CONTROL INTERNO"]), "Sin soportes de julio")
+    path = tmp_path / "verificado.xlsx"
+    book.save(path)
+    loaded = read_plan(path)
+    assert loaded.ok, loaded.findings.to_text()
+    reports = loaded.plan.seguimiento.set_index(["actividad_id", "fecha_corte"])
+    assert reports.loc[("2.2", CORTE), "avance"] == 60.0
+    assert reports.loc[("2.2", CORTE), "avance_verificado"] == 45.0
+    assert reports.loc[("2.2", CORTE), "observaciones_ci"] == "Sin soportes de julio"
+    assert reports["avance_verificado"].notna().sum() == 1
+    # At 31/08 the default rule evaluates 8: (45 + 45 + 50 + 50 + 33 + 50 + 50 + 90) / 8 = 413 / 8 = 51,625.
+    total = measure.aggregate(engine.evaluate(loaded.plan, CORTE), loaded.plan.parametros).iloc[0]
+    assert total["avance"] == pytest.approx(51.625) and total["verificadas"] == 1
+    # The plan writer keeps both figures.
+    from rendicion.outputs.plan_workbook import write_plan
+
+    again = read_plan(write_plan(loaded.plan, tmp_path / "escrito.xlsx")).plan.seguimiento
+    again = again.set_index(["actividad_id", "fecha_corte"])
+    assert (again.loc[("2.2", CORTE), "avance"], again.loc[("2.2", CORTE), "avance_verificado"]) == (60.0, 45.0)
+    assert again.loc[("2.2", CORTE), "observaciones_ci"] == "Sin soportes de julio"
+
+
+def test_an_unreadable_verified_percentage_is_an_error_at_its_cell(plan, tmp_path):
+    data = fill_template(downloads.plantilla(vigencia=2018), plan)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = book["Seguimiento"]
+    header = _find_row(sheet, "ID")
+    cols = _columns(sheet, header)
+    set_text(sheet.cell(header + 1, cols["% DE AVANCE VERIFICADO"]), "casi todo")
+    sheet.cell(header + 2, cols["% DE AVANCE VERIFICADO"]).value = 150
+    path = tmp_path / "malo.xlsx"
+    book.save(path)
+    errors = read_plan(path).findings.errors
+    column = openpyxl.utils.get_column_letter(cols["% DE AVANCE VERIFICADO"])
+    assert [(e.row, e.column) for e in errors] == [(header + 1, column), (header + 2, column)]
+    assert errors[0].message.startswith("No se pudo leer el % de avance verificado «casi todo».")
+    assert errors[1].message.startswith("El % de avance verificado 150 % está fuera del rango permitido")

@@ -137,3 +137,39 @@ def test_module_entry_point(tmp_path):
     page = out.read_text(encoding="utf-8")
     assert "Seguimiento 2" in page and "14/09/2018" in page
     assert out.stat().st_size < 500_000  # one offline file for the website, no plotly.js
+
+
+@pytest.mark.parametrize(("regla", "name", "avance", "evaluadas"), [
+    # The shipped plan at 31/08, recomputed by hand in tests/test_engine_shipped.py.
+    (None, "programadas a la fecha", 53.5, 8),
+    ("vencen", "las que vencen hasta el corte", 90.0, 1),
+    ("programadas en el cuatrimestre", "programadas en el cuatrimestre", 48.3, 7),
+    ("todas las de la vigencia", "todas las de la vigencia", 31.5, 19),
+])
+def test_report_chooses_the_rule(tmp_path, capsys, regla, name, avance, evaluadas):
+    import json
+
+    out = tmp_path / "informe.json"
+    argv = ["report", str(SHIPPED), "--corte", "2018-08-31", "--out", str(out)]
+    code, stdout, _ = _run(argv + (["--regla", regla] if regla else []), capsys)
+    assert code == cli.EXIT_OK
+    assert f"(regla «{name}»)" in stdout
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert (data["regla"], data["avance"], data["evaluadas"], data["total_actividades"]) == (name, avance, evaluadas,
+                                                                                             19)
+
+
+def test_report_with_an_unknown_rule_is_a_usage_error(tmp_path, capsys):
+    code, _, err = _run(["report", str(SHIPPED), "--out", str(tmp_path / "x.json"), "--regla", "al azar"], capsys)
+    assert code == 2
+    assert "regla no válida «al azar»" in err and "«programadas a la fecha»" in err
+
+
+def test_report_takes_the_publication_and_elaboration_dates(tmp_path, capsys):
+    out = tmp_path / "informe.html"
+    code, _, _ = _run(["report", str(SHIPPED), "--corte", "2018-08-31", "--out", str(out), "--fecha-publicacion",
+                       "2018-09-12", "--fecha-elaboracion", "10/09/2018"], capsys)
+    assert code == cli.EXIT_OK
+    page = out.read_text(encoding="utf-8")
+    assert "<dt>Fecha de publicación</dt><dd>12/09/2018</dd>" in page
+    assert "<dt>Fecha de elaboración</dt><dd>10/09/2018</dd>" in page
