@@ -9,6 +9,7 @@ hand it, with the store's services, to the page. Pages are thin: they only draw.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,7 +21,7 @@ from rendicion.common import formatting
 from rendicion.common.errors import StoreError
 from rendicion.followup import engine
 from rendicion.followup.view import Filters, View, default_corte
-from rendicion.plan.model import Plan
+from rendicion.plan.model import REGLAS_DESCRIPCION, REGLAS_EVALUACION, Plan
 from rendicion.reading.loader import read_plan
 from rendicion.versions import publishing, sandbox
 from rendicion.versions.publishing import Candidate
@@ -89,8 +90,9 @@ def validate_upload(data: bytes, filename: str) -> Candidate:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def evaluate(sha256: str, corte: date, _plan: Plan) -> pd.DataFrame:
-    """Every activity evaluated at the cut date (filters are applied afterwards, per view)."""
+def evaluate(sha256: str, corte: date, regla: str, _plan: Plan) -> pd.DataFrame:
+    """Every activity evaluated at the cut date under ``regla`` (the plan's own rule unless the sidebar
+    chose another; filters are applied afterwards, per view)."""
     return engine.evaluate(_plan, corte)
 
 
@@ -123,6 +125,28 @@ def current_plan() -> tuple[Plan | None, object, str, session.AppServices]:
 
 def _set_corte(value: date) -> None:
     st.session_state["corte"] = value
+
+
+def rule_selector(plan: Plan) -> Plan:
+    """«Actividades evaluadas en cada corte», the plan's own rule by default, bound to the URL (``regla``);
+    the plan with the rule chosen."""
+    own = plan.parametros.actividades_evaluadas
+    if st.session_state.get("regla") not in REGLAS_EVALUACION:
+        st.session_state["regla"] = own
+    with st.sidebar:
+        regla = st.selectbox(
+            "Actividades evaluadas en cada corte",
+            REGLAS_EVALUACION,
+            key="regla",
+            bind="query-params",
+            format_func=lambda rule: f"{rule} (la del plan)" if rule == own else rule,
+            help="Cuáles actividades cuentan en el avance del plan. " + " ".join(
+                f"«{rule}»: {REGLAS_DESCRIPCION[rule]}." for rule in REGLAS_EVALUACION)
+                 + " En el corte del 31 de diciembre se evalúan todas.",
+        )
+    if regla == own:
+        return plan
+    return dataclasses.replace(plan, parametros=dataclasses.replace(plan.parametros, actividades_evaluadas=regla))
 
 
 def sidebar(plan: Plan, version_caption: str) -> Filters:
@@ -195,8 +219,11 @@ def main() -> None:
         messages.show_findings(findings, "El plan publicado no se puede leer")
         st.stop()
     filters = sidebar(plan, services.caption())
+    plan = rule_selector(plan)
     st.session_state[session.APP_KEY] = services
-    st.session_state[session.VIEW_KEY] = View(plan, evaluate(sha256, filters.corte, plan), membership(sha256, plan), filters)
+    regla = plan.parametros.actividades_evaluadas
+    st.session_state[session.VIEW_KEY] = View(plan, evaluate(sha256, filters.corte, regla, plan),
+                                              membership(sha256, plan), filters)
     session.show_flash()
     session.notice(plan.parametros)
     session.run_page(page)

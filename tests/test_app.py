@@ -243,3 +243,18 @@ def test_the_benchmark_measures_the_gantt_page_the_app_draws():
     [rows] = [node.value.value for node in ast.parse(source).body if isinstance(node, ast.Assign)
               and any(getattr(t, "id", None) == "GANTT_ROWS" for t in node.targets)]
     assert rows == GANTT_PAGE_ROWS
+
+
+def test_the_rule_is_chosen_in_the_sidebar_and_in_the_url():
+    """The plan's rule by default; «las que vencen hasta el corte» stays selectable (31/08: only 4.2, 90 %)."""
+    app = open_app(corte="31/08/2018")
+    assert app.selectbox(key="regla").value == "programadas a la fecha"
+    assert {m.label: m.value for m in app.metric}["Avance del plan"] == "53,5 %"
+    app.selectbox(key="regla").set_value("las que vencen hasta el corte").run()
+    assert not app.exception, app.exception
+    metrics = {m.label: m.value for m in app.metric}
+    assert (metrics["Avance del plan"], metrics["Actividades evaluadas"]) == ("90 %", "1 de 19")
+    assert any("regla «las que vencen hasta el corte»" in c.value for c in app.caption)
+    shared = open_app(corte="31/08/2018", regla="programadas en el cuatrimestre")
+    metrics = {m.label: m.value for m in shared.metric}
+    assert (metrics["Avance del plan"], metrics["Actividades evaluadas"]) == ("48,3 %", "7 de 19")
