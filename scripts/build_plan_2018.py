@@ -81,6 +81,15 @@ FOLLOW_UP = {
     "4.3": ((None, None, 100), _EXAMPLE + "informe-general.pdf", ""),
 }
 
+#: Example observations of Control Interno, per (activity ID, cut): its own column, apart from the offices'
+#: notes. None verifies a different % de avance, so the figures stay those of the offices' reports.
+OBSERVACIONES_CI = {
+    ("2.4", CUTS[1]): "Se verificaron las publicaciones en redes; la interacción sigue baja.",
+    ("2.7", CUTS[1]): "El foro de julio se aplazó; se recomienda reprogramarlo en el segundo semestre.",
+    ("4.2", CUTS[1]): "La actividad venció en febrero sin llegar al 100 %.",
+    ("4.2", CUTS[2]): "Se verificó el documento de evaluación del proceso anterior.",
+}
+
 #: The document ends with its signature block (the text's last two non-blank lines).
 FIRMA_LINES = 2
 
@@ -167,7 +176,7 @@ def build_plan(document: SourceDocument) -> Plan:
             last = n == len(given) - 1
             estado = "Cumplida" if value == 100 else "En ejecución" if value else "Sin iniciar"
             reports.append((ident, cut, float(value), estado, evidence if last else "", note if last else "", "",
-                            float("nan"), ""))
+                            float("nan"), OBSERVACIONES_CI.get((ident, cut), "")))
     seguimiento = pd.DataFrame(reports, columns=SEGUIMIENTO_COLUMNS)
     return Plan(params, actividades, pd.DataFrame(columns=["actividad_id", "dependencia", "rol"]), cronograma,
                 seguimiento)

@@ -50,9 +50,12 @@ def test_shipped_plan_tables_have_the_tidy_columns():
     assert list(plan.seguimiento.columns) == ["actividad_id", "fecha_corte", "avance", "estado", "evidencia",
                                               "observaciones", "actividades_cumplidas", "avance_verificado",
                                               "observaciones_ci"]
-    # The shipped follow-up is the offices' report: nothing verified by Control Interno yet.
+    # The shipped follow-up is the offices' report: nothing verified by Control Interno yet, four observations of its own.
     assert plan.seguimiento["avance_verificado"].isna().all()
-    assert (plan.seguimiento["observaciones_ci"] == "").all()
+    noted = plan.seguimiento[plan.seguimiento["observaciones_ci"] != ""]
+    assert [(i, f"{d:%d/%m}") for i, d in zip(noted["actividad_id"], noted["fecha_corte"])] == [
+        ("2.4", "31/08"), ("2.7", "31/08"), ("4.2", "31/08"), ("4.2", "31/12")]
+    assert noted["observaciones_ci"].iloc[-1] == "Se verificó el documento de evaluación del proceso anterior."
     hearing = plan.cronograma[plan.cronograma["actividad_id"] == "2.3"]
     assert hearing[["inicio", "fin", "origen"]].values.tolist() == [[date(2018, 11, 1), date(2018, 11, 30), "meses"]]
     # Continuous activities are one run of thirteen months (MES 13 is January 2019).
