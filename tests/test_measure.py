@@ -276,3 +276,6 @@ def test_json_of_a_control_interno_follow_up_is_the_mean_of_its_evaluated_activi
         assert data["avance"] is None and data["semaforo"] is None
     for activity in data["actividades"]:
         assert activity["semaforo"] is None or activity["evaluada"]
+    # Control Interno's published follow-up: its one % is its verified figure (and the only one given).
+    reported = [a for a in data["actividades"] if a["fecha_reporte"] is not None]
+    assert reported and all(a["verificado"] and a["avance_verificado"] == a["avance_reportado"] for a in reported)
