@@ -54,7 +54,7 @@ downloads.table_downloads(detalle.rename(columns=labels), "avance_por_dependenci
                    ("Avance", "Cumplimiento del cronograma"))
 st.caption("Avance: promedio del % de avance de las actividades evaluadas al corte "
            f"({view.parametros.actividades_evaluadas}). "
-           f"Zonas: baja (rojo) por debajo de {formatting.percent(view.parametros.umbral_amarillo)}, media "
-           f"(amarillo) desde {formatting.percent(view.parametros.umbral_amarillo)} y alta (verde) desde "
+           f"Zonas: Baja (rojo) por debajo de {formatting.percent(view.parametros.umbral_amarillo)}, Media "
+           f"(amarillo) desde {formatting.percent(view.parametros.umbral_amarillo)} y Alta (verde) desde "
            f"{formatting.percent(view.parametros.umbral_verde)}. Una actividad cuenta para cada dependencia "
            "responsable, principal o de apoyo. El cumplimiento del cronograma es un indicador secundario, sin zona.")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from rendicion.common import formatting
-from rendicion.followup import flags, measure, palette
+from rendicion.followup import engine, flags, measure, palette
 from rendicion.followup.view import activity_table
 from rendicion.outputs import figures
 from rendicion.plan.model import REGLAS_DESCRIPCION
@@ -19,13 +19,14 @@ first.metric(palette.AVANCE_DEL_PLAN, formatting.percent(avance),
                   "evaluadas al corte (el verificado por Control Interno cuando lo hay; si no, el reportado). "
                   f"Regla «{view.parametros.actividades_evaluadas}»: "
                   f"{REGLAS_DESCRIPCION[view.parametros.actividades_evaluadas]}; desde el "
-                  f"{formatting.long_day(view.parametros.fin_vigencia)} se evalúan todas. Zonas del PAAC: baja "
-                  "(rojo), media (amarillo), alta (verde).")
+                  f"{formatting.long_day(view.parametros.fin_vigencia)} se evalúan todas. Zonas del PAAC: "
+                  + ", ".join(palette.ZONA_NOMBRES[z] for z in (engine.ROJO, engine.AMARILLO, engine.VERDE)) + ".")
 first.markdown(palette.semaforo_label(avance, semaforo, palette.SIN_EVALUADAS))
 first.caption(f"Regla: «{view.parametros.actividades_evaluadas}»")
 second.metric("Actividades evaluadas", f"{formatting.number(resumen['evaluadas'])} de "
                                        f"{formatting.number(resumen['actividades'])}",
-              help="Las que se evalúan al corte según la regla de la hoja de parámetros.")
+              help="Las que se evalúan al corte según la regla elegida en la barra lateral (por omisión, la de la "
+                   "hoja de parámetros).")
 if resumen["verificadas"]:
     second.caption(f"{formatting.number(resumen['verificadas'])} con % verificado por Control Interno")
 third.metric("Cumplimiento del cronograma", palette.cumplimiento_label(resumen["cumplimiento_cronograma"]),
