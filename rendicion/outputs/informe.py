@@ -31,7 +31,7 @@ from rendicion.common import formatting
 from rendicion.followup import engine, palette
 from rendicion.followup.flags import Flag, flags
 from rendicion.followup.view import Filters, View, headline_parts
-from rendicion.plan.model import PERIODOS, REGLAS_DESCRIPCION, Parametros, Plan
+from rendicion.plan.model import REGLAS_DESCRIPCION, Parametros, Plan
 from rendicion.plan.model import periodo as _periodo
 
 TITULO = "Seguimiento al Plan Anticorrupción y de Atención al Ciudadano"
