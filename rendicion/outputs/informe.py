@@ -310,8 +310,9 @@ class Informe:
     @property
     def leyenda(self) -> str:
         a, v = formatting.number(self.umbral_amarillo), formatting.number(self.umbral_verde)
-        return (f"Zonas del % de avance: baja (rojo) de 0 a menos de {a} %, media (amarillo) de {a} % a menos "
-                f"de {v} %, alta (verde) de {v} % a 100 %.")
+        names = palette.ZONA_NOMBRES
+        return (f"Zonas del % de avance: {names[engine.ROJO]} de 0 a menos de {a} %, {names[engine.AMARILLO]} de "
+                f"{a} % a menos de {v} %, {names[engine.VERDE]} de {v} % a 100 %.")
 
 
 def zona_texto(semaforo: str) -> str:
