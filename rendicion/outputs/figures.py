@@ -382,7 +382,7 @@ def gantt(evaluated: pd.DataFrame, cronograma: pd.DataFrame, parametros: Paramet
 
 
 def _avance_text(reported: float, zone: str | None) -> str:
-    """An activity's % de avance with its zone when evaluated: "🟢 90 % (verde)" or "40 % · no evaluada al corte"."""
+    """An activity's % de avance with its zone when evaluated: "🟢 90 % · Alta (verde)" or "40 % · no evaluada al corte"."""
     return palette.semaforo_label(reported, zone, f"{formatting.percent(reported)} · {palette.NO_EVALUADA.lower()}")
 
 
@@ -555,7 +555,7 @@ def _avance_bars(frame: pd.DataFrame, column: str, parametros: Parametros, title
 def avance_por_dependencia(by_office: pd.DataFrame, parametros: Parametros) -> go.Figure:
     """«Avance del plan» per office (:func:`rendicion.followup.measure.aggregate_by_office`), coloured by zone.
 
-    Bars read "🟢 87,5 % (verde)"; an office without evaluated activities shows "Sin actividades
+    Bars read "🟢 87,5 % · Alta (verde)"; an office without evaluated activities shows "Sin actividades
     evaluadas al corte"; dashed lines mark the amarillo and verde thresholds.
     """
     return _avance_bars(by_office, "dependencia", parametros, "Avance por dependencia", "la dependencia")
