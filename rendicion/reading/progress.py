@@ -31,8 +31,17 @@ from rendicion.reading import paac
 from rendicion.reading.findings import Findings
 from rendicion.reading.headers import field_of
 from rendicion.reading.tables import PLAN, SEGUIMIENTO, Segment, Table
-from rendicion.reading.values import as_percentages, is_blank, percent, to_date
-from rendicion.reading.workbook import Sheet, column_letter
+from rendicion.reading.values import (
+    FORMATTED,
+    ONE,
+    Progress,
+    ProgressColumn,
+    is_blank,
+    probably_meant,
+    progress_column,
+    to_date,
+)
+from rendicion.reading.workbook import Sheet, column_letter, percent_cells
 
 #: Fields of one follow-up report (the columns a cut's group may have).
 FOLLOW_UP_FIELDS = ("fecha_corte", "avance", "actividades_cumplidas", "estado", "evidencia", "observaciones")
@@ -144,11 +153,15 @@ class FollowUpReader:
     sheet_lines: dict[str, list[str]]
     #: IDs the loader generated (the plan wrote none for those activities).
     generated_ids: frozenset[str] = frozenset()
+    #: The workbook's bytes: the number formats of the progress cells are read from them.
+    data: bytes = b""
     records: list[tuple] = field(default_factory=list)
     #: Columns read by this reader, per (sheet, header row): for the unused-columns check.
     used: dict[tuple[str, int], set[int]] = field(default_factory=dict)
     _sheet_cuts: dict[str, paac.Cut | None] = field(default_factory=dict)
     _conventions_said: set[tuple[str, str]] = field(default_factory=set)
+    #: Cells with a percentage number format, per sheet (read once per sheet).
+    _percent_cells: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
     #: The plan period (first and last day), asked once per report row.
     _periodo: tuple[date, date] = field(init=False)
 
@@ -249,9 +262,9 @@ class FollowUpReader:
     def _read_group(self, table: Table, segment: Segment, group: Group, cut: paac.Cut | None) -> None:
         sheet, cols = table.sheet, group.columns
         rows = [r for r in segment.rows if any(not is_blank(_cell(sheet.rows[r], c)) for c in cols.values())]
-        progress = as_percentages([percent(_cell(sheet.rows[r], cols.get("avance"))) for r in rows])
+        column = self._progress(sheet, segment, cols["avance"], rows)
         text_cols = [cols.get(name) for name in _REPORT_TEXTS]
-        for r, avance in zip(rows, progress):
+        for r, avance, reading in zip(rows, column.values, column.readings):
             if table.kind == PLAN:
                 found = self.row_ids.get((sheet.name, r))
                 if found is None:
@@ -265,9 +278,54 @@ class FollowUpReader:
                 found = self._activity(sheet, r, segment.columns)
                 if found is None:
                     continue
-            record = self._report_row(sheet, r, cols, avance, found, cut, text_cols)
+            record = self._report_row(sheet, r, cols, avance, found, cut, text_cols, reading)
             if record is not None:
                 self.records.append(record)
+
+    def _progress(self, sheet: Sheet, segment: Segment, col: int, rows: list[int]) -> ProgressColumn:
+        """The progress cells of one column, each read on its own; the readings a person may not expect
+        are stated at their cells (see :func:`rendicion.reading.values.progress_column`)."""
+        formatted = self._formatted(sheet, col, rows)
+        column = progress_column([_cell(sheet.rows[r], col) for r in rows], [(r, col) in formatted for r in rows])
+        letter = column_letter(col)
+        if column.odd:
+            scale = "fracciones (0,8 = 80 %)" if column.fractions else "porcentajes (80 = 80 %)"
+            cells = ", ".join(f"{letter}{rows[i] + 1} ({_bare(column.readings[i])} → {_pct(column.values[i])})"
+                              for i in column.odd[:10])
+            more = f" y {len(column.odd) - 10} más" if len(column.odd) > 10 else ""
+            self.findings.warning(
+                f"La columna de avance mezcla fracciones (0,8) y porcentajes (80): cada celda se leyó por sí misma, "
+                f"y la mayoría está escrita como {scale}. Se leyeron así las celdas {cells}{more}. Escriba todos los "
+                "avances de la misma forma, mejor con el signo % (80 %).",
+                sheet=sheet.name, row=segment.header_row + 1, column=letter,
+            )
+            for i in column.odd:
+                reading, value = column.readings[i], column.values[i]
+                other = f" (o {_pct(100.0 if value == 1 else 1.0)})" if reading.how == ONE else ""
+                self.findings.warning(
+                    f"El avance {_bare(reading)} se leyó como {_pct(value)}{other}, pero la mayoría de la columna "
+                    f"está escrita como {scale}. Si no es lo que quiso decir, corríjalo; escriba el avance con el "
+                    "signo % (por ejemplo 80 %) para que no haya duda.",
+                    sheet=sheet.name, row=rows[i] + 1, column=letter,
+                )
+        for i in column.unformatted:
+            reading, value = column.readings[i], column.values[i]
+            self.findings.warning(
+                f"Esta celda de avance no tiene formato de porcentaje, como las demás de la columna: su "
+                f"{_bare(reading)} se leyó como {_pct(value)}. Si no es lo que quiso decir, escriba el avance con "
+                "el signo % (por ejemplo 80 %).",
+                sheet=sheet.name, row=rows[i] + 1, column=letter,
+            )
+        return column
+
+    def _formatted(self, sheet: Sheet, col: int, rows: list[int]) -> set[tuple[int, int]]:
+        """Cells of the sheet with a percentage number format (the sheet's XML is scanned once)."""
+        if not self.data or not rows:
+            return set()
+        if sheet.name not in self._percent_cells:
+            self._percent_cells[sheet.name] = percent_cells(self.data, sheet.name, range(0, len(sheet.rows)),
+                                                            range(0, max(map(len, sheet.rows), default=0)))
+        return self._percent_cells[sheet.name]
 
     def _activity(self, sheet: Sheet, r: int, cols: dict[str, int]) -> str | None:
         """The activity a follow-up row names: by its number (ID column or leading «1.1»), else by text.
@@ -318,7 +376,7 @@ class FollowUpReader:
         return None
 
     def _report_row(self, sheet: Sheet, r: int, cols: dict[str, int], avance, found: str, cut: paac.Cut | None,
-                    text_cols: list[int | None]):
+                    text_cols: list[int | None], reading: Progress | None = None):
         """The record of one report row (None when it has an error); ``text_cols``: the columns of _REPORT_TEXTS."""
         cells = sheet.rows[r]
         ok = True
@@ -352,13 +410,28 @@ class FollowUpReader:
             )
         elif not 0 <= avance <= 100:
             ok = False
-            self.findings.error(
-                f"El avance {_pct(avance)} está fuera del rango permitido: debe estar entre 0 y 100 %.",
-                **_where(sheet, r, cols, "avance"),
-            )
+            self.findings.error(_impossible(avance, reading), **_where(sheet, r, cols, "avance"))
         if not ok:
             return None
         return (found, fecha, float(avance), *[clean(_cell(cells, col)) for col in text_cols])
+
+
+def _impossible(avance: float, reading: Progress | None) -> str:
+    """The error of a progress outside 0–100 %: what was read, and what was probably meant."""
+    guesses = probably_meant(avance, reading)
+    meant = f": ¿quiso decir {' o '.join(_pct(g) for g in guesses)}?" if guesses else "."
+    how = ""
+    if reading is not None and reading.how == FORMATTED:
+        how = f" La celda guarda {_bare(reading)} con formato de porcentaje, que Excel muestra como {_pct(avance)}."
+    return (f"Avance imposible, {_pct(avance)}{meant}{how} El avance debe estar entre 0 y 100 %: corrija la "
+            "celda.")
+
+
+def _bare(reading: Progress) -> str:
+    """The number a progress cell holds, as written (decimal comma)."""
+    number = reading.number if reading.number is not None else 0.0
+    return formatting.number(number) if float(number).is_integer() else (
+        formatting.number(number, 6).rstrip("0").rstrip(","))
 
 
 def _cell(cells: list[object], col: int | None) -> object:
