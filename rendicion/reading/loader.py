@@ -190,7 +190,7 @@ class _Reader:
         self.generated_ids = frozenset(row.ident for row in activity_rows if row.generated_id)
         self._vigencia_from_dates(activity_rows)
         actividades = activities_frame(activity_rows, self.parametros.vigencia)
-        responsables = responsables_frame(activity_rows)
+        responsables = responsables_frame(activity_rows, self.findings)
         matcher = Matcher(actividades)
         cronograma = self._cronograma(actividades, activity_rows, matcher)
         seguimiento = self._seguimiento(matcher)
@@ -348,7 +348,7 @@ class _Reader:
 
     def _seguimiento(self, matcher: Matcher) -> pd.DataFrame:
         reader = FollowUpReader(self.findings, self.parametros, matcher, Matcher.AMBIGUOUS, self.row_ids,
-                                self.sheet_lines, self.generated_ids, self.data)
+                                self.sheet_lines, self.generated_ids, matcher.exact_text, self.data)
         frame = reader.read(self.tables)
         for key, columns in reader.used.items():
             self.used.setdefault(key, set()).update(columns)

@@ -45,6 +45,14 @@ class Matcher:
             self._memo[key] = self._approximate(key)
         return self._memo[key]
 
+    def exact_text(self, value: object) -> str | None:
+        """The ID of the activity whose text is exactly ``value`` (case, accents, punctuation aside), or None.
+
+        A dictionary lookup, with no approximate search: cheap enough to check every row that also gives an ID.
+        """
+        text = strip_stray_suffix(value)
+        return self._by_text.get(fold(text)) if text else None
+
     def _approximate(self, key: str) -> object:
         if self._index is None:
             self._index = TextIndex(list(self._by_text))

@@ -74,10 +74,28 @@ class MonthReader:
                 )
             return
         found = matcher(reference)
+        where = dict(sheet=table.sheet.name, row=r + 1, column=_letter(reference_cols[0] if reference_cols else None))
+        text_col = segment.columns.get("actividad")
+        text = _cell(cells, text_col) if text_col is not None and reference is not _cell(cells, text_col) else None
+        if found is None and not is_blank(text):
+            by_text = matcher(text)
+            if by_text is not None and by_text is not Matcher.AMBIGUOUS:
+                self.findings.warning(
+                    f"El ID «{short(reference)}» de la fila del cronograma no es el de ninguna actividad del plan; su "
+                    f"texto es el de la actividad {by_text}, y sus meses se asignaron a {by_text}. Corrija el ID si no "
+                    "es así.", **where,
+                )
+                found = by_text
+        elif found is not None and found is not Matcher.AMBIGUOUS and not is_blank(text):
+            owner = matcher.exact_text(text)
+            if owner is not None and owner != found:
+                self.findings.warning(
+                    f"La fila del cronograma dice el ID {found}, pero su texto («{short(text)}») es el de la actividad "
+                    f"{owner}. Sus meses se asignaron a {found}, por su ID; si son de {owner}, corrija el ID.", **where,
+                )
         if found is not None and found is not Matcher.AMBIGUOUS:
             marks.setdefault(found, set()).update(months)
             return
-        where = dict(sheet=table.sheet.name, row=r + 1, column=_letter(reference_cols[0] if reference_cols else None))
         if found is Matcher.AMBIGUOUS:
             self.findings.warning(
                 f"«{short(reference)}» coincide con varias actividades; use el ID o el nombre completo. "

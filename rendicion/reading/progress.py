@@ -153,6 +153,8 @@ class FollowUpReader:
     sheet_lines: dict[str, list[str]]
     #: IDs the loader generated (the plan wrote none for those activities).
     generated_ids: frozenset[str] = frozenset()
+    #: The ID of the activity whose text is exactly the given text, or None (the matcher's ``exact_text``).
+    exact_text: Callable[[object], str | None] | None = None
     #: The workbook's bytes: the number formats of the progress cells are read from them.
     data: bytes = b""
     records: list[tuple] = field(default_factory=list)
@@ -335,12 +337,15 @@ class FollowUpReader:
         """
         cells = sheet.rows[r]
         ident = _cell(cells, cols.get("id"))
+        text = clean(_cell(cells, cols.get("actividad")))
+        numbered = leading_id(text) if text else None
         if not self.generated_ids and not is_blank(ident):
             found = self.match(ident)
             if found is not None and found is not self.ambiguous:
-                return str(found)  # the usual row: its ID names an activity (the first candidate below)
-        text = clean(_cell(cells, cols.get("actividad")))
-        numbered = leading_id(text) if text else None
+                # The usual row: its ID names an activity (the first candidate below). Its text, when it is
+                # exactly another activity's, is said.
+                self._other_text(sheet, r, cols, str(found), numbered[1] if numbered else text, "id")
+                return str(found)
         if self.generated_ids and (not is_blank(ident) or numbered):
             by_number = self.match(ident if not is_blank(ident) else numbered[0])
             by_text = self.match(numbered[1] if numbered else text) if text else None
@@ -361,11 +366,21 @@ class FollowUpReader:
                               "actividad).", **_where(sheet, r, cols, "id" if "id" in cols else "actividad"))
             return None
         ambiguous = False
-        for reference, _ in candidates:
+        for index, (reference, field_name) in enumerate(candidates):
             found = self.match(reference)
             if found is self.ambiguous:
                 ambiguous = True
             elif found is not None:
+                first, first_field = candidates[0]
+                if index and first_field == "id" or (index and numbered and first is numbered[0]):
+                    # The row's number names no activity; its text names this one.
+                    self.findings.warning(
+                        f"El número «{_short(first)}» no es el ID de ninguna actividad del plan; el texto de la fila "
+                        f"es el de la actividad {found}, y el reporte se asignó a {found}. Corrija el número si no "
+                        "es así.", **_where(sheet, r, cols, first_field),
+                    )
+                elif not index and numbered and first is numbered[0]:
+                    self._other_text(sheet, r, cols, str(found), numbered[1], "actividad")
                 return str(found)
         reference, field_name = candidates[0]
         detail = "coincide con varias actividades" if ambiguous else "no existe en el plan"
@@ -374,6 +389,16 @@ class FollowUpReader:
             "Use el ID de la actividad tal como aparece en la tabla del plan.", **_where(sheet, r, cols, field_name),
         )
         return None
+
+    def _other_text(self, sheet: Sheet, r: int, cols: dict[str, int], found: str, text: str, field_name: str) -> None:
+        """Say when a row's ID names one activity and its text is exactly another's (the ID is kept)."""
+        owner = self.exact_text(text) if text and self.exact_text is not None else None
+        if owner is not None and owner != found:
+            self.findings.warning(
+                f"La fila dice el ID {found}, pero su texto («{_short(text, 60)}») es el de la actividad {owner}. "
+                f"El reporte se asignó a {found}, por su ID; si es de {owner}, corrija el ID.",
+                **_where(sheet, r, cols, field_name),
+            )
 
     def _report_row(self, sheet: Sheet, r: int, cols: dict[str, int], avance, found: str, cut: paac.Cut | None,
                     text_cols: list[int | None], reading: Progress | None = None):
