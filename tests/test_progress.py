@@ -113,3 +113,17 @@ def test_the_typo_of_the_issue_in_the_shipped_plan_is_refused_at_d6():
     assert fixed["avance"].tolist()[1] == 80.0
     assert fixed["avance"].drop(index=1).tolist() == shipped["avance"].drop(index=1).tolist()
     assert shipped["avance"].tolist()[:4] == [100.0, 40.0, 100.0, 30.0]
+
+
+@pytest.mark.parametrize("code, shows_percent", [
+    ("0%", True), ("0.00%", True), ("0.0 %", True), ('0" %"', False), ("0\\%", False), ("#,##0", False),
+    ("General", False), ("[Red]0", False),
+])
+def test_percentage_number_formats(code, shows_percent):
+    from rendicion.reading.workbook import is_percent_format
+    assert is_percent_format(code) is shows_percent
+
+
+def test_a_custom_percentage_format_is_read_as_excel_shows_it(tmp_path):
+    loaded = _book(tmp_path, [0.455, 0.5, 0.25, 1], ["0.0%", "0.0%", '0" %"', "0.0%"])
+    assert loaded.plan.seguimiento["avance"].tolist() == [45.5, 50.0, 25.0, 100.0]
