@@ -131,3 +131,12 @@ def test_no_cronograma_warning_where_there_is_no_cronograma(tmp_path):
     assert loaded.plan.cronograma[["actividad_id", "inicio", "fin"]].values.tolist() == [
         ["1.1", date(2019, 3, 1), date(2019, 3, 31)], ["2.1", date(2019, 11, 1), date(2019, 11, 30)]]
     assert any("«Diciembre 2019» no se usa" in w.message for w in loaded.findings.warnings)
+
+
+def test_a_componente_column_that_names_no_component_is_still_named_unused(tmp_path):
+    rows = [["Vigencia 2019"], HEADER,
+            ["Estrategia de comunicaciones", "Información", "1.1", "Publicar el informe de gestión", "Informe",
+             "Planeación", "Abril de 2019"]]
+    loaded = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": rows}))
+    assert loaded.ok, loaded.findings.to_text()
+    assert any("La columna «COMPONENTE» no se usa" in w.message for w in loaded.findings.warnings)

@@ -319,12 +319,16 @@ class _Reader:
                 if col is None:
                     continue
                 current: int | None = None
+                numbers: set[int | None] = set()
                 for r in segment.rows:
                     cells = table.sheet.rows[r]
                     value = cells[col] if col < len(cells) else None
                     if not is_blank(value):
                         current = paac.component_of_cell(value)
+                    numbers.add(current)
                     by_row.append((table, segment, r, current))
+                if numbers <= {None}:
+                    del segment.columns["componente"]  # it names no component: named as an unused column
         named = {number for *_, number in by_row if number is not None}
         if not named or named == {paac.RENDICION_DE_CUENTAS}:
             return

@@ -96,7 +96,7 @@ def classify(row: list[object]) -> tuple[str | None, dict[str, int], dict[int, M
             columns[name] = col
         elif name == "subcomponente" and _is_subcomponente_proper(value):
             # «Componente | Subcomponente»: the subcomponent is the second one, the first names the PAAC component
-            if not _is_subcomponente_proper(row[columns[name]]):
+            if _is_componente(row[columns[name]]):
                 columns["componente"] = columns[name]
             columns[name] = col
         elif name == "subcomponente" and "componente" not in columns and _is_componente(value):
