@@ -122,3 +122,16 @@ def test_a_cronograma_id_whose_text_is_another_activitys_is_said(tmp_path):
     assert "«1.9»" in unknown and "se asignaron a 1.3" in unknown
     [other] = _at(loaded, "Crono", 3, "A")
     assert "dice el ID 1.1, pero su texto («Realizar la audiencia pública») es el de la actividad 1.2" in other
+
+
+def test_a_follow_up_number_of_another_numbering_is_matched_by_text_and_said(tmp_path):
+    """The plan writes no IDs (they are generated as 1.1, 1.2 …); the follow-up numbers its rows its own way."""
+    plan = [["VIGENCIA 2018"], ["SUBCOMPONENTE", "ACTIVIDADES", "RESPONSABLE"],
+            ["Diálogo", "Publicar el informe de gestión", "Planeación"],
+            ["", "Realizar la audiencia pública", "Planeación"],
+            ["", "Responder las preguntas ciudadanas", "Planeación"]]
+    follow = _follow_up([["1.1", "Responder las preguntas ciudadanas", date(2018, 4, 30), "50 %"]])
+    loaded = _read(tmp_path, {"Plan": plan, "Seg": follow})
+    assert loaded.plan.seguimiento["actividad_id"].tolist() == ["1.3"]
+    [said] = _at(loaded, "Seg", 3, "A")
+    assert "«1.1» de la fila nombra la actividad 1.1, pero su texto es el de la actividad 1.3" in said

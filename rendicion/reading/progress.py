@@ -351,6 +351,13 @@ class FollowUpReader:
             by_text = self.match(numbered[1] if numbered else text) if text else None
             if (by_number in self.generated_ids and by_text is not None and by_text is not self.ambiguous
                     and by_text != by_number):
+                number = ident if not is_blank(ident) else numbered[0]
+                self.findings.warning(
+                    f"El plan no escribe los ID de sus actividades (se numeraron automáticamente), y el número "
+                    f"«{_short(number)}» de la fila nombra la actividad {by_number}, pero su texto es el de la "
+                    f"actividad {by_text}: el reporte se asignó a {by_text}, por su texto. Escriba los ID en el plan "
+                    "para que no haya duda.", **_where(sheet, r, cols, "id" if not is_blank(ident) else "actividad"),
+                )
                 return str(by_text)
         candidates: list[tuple[object, str]] = []
         if not is_blank(ident):
