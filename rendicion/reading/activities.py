@@ -219,19 +219,27 @@ def _joined_offices(rows: list[ActivityRow], findings: Findings | None) -> froze
     names on its own somewhere; otherwise it is one office when the same name (joined) appears in
     another row, and two or more offices, said at the cell, when it does not.
     """
-    cells = {row.responsable: segments(row.responsable) for row in rows}
+    texts = Counter(row.responsable for row in rows)  # a plan repeats its RESPONSABLE cells: read each once
+    cells = {text: segments(text) for text in texts}
     if not any(len(parts) > 1 for found in cells.values() for _, parts in found):
         return frozenset()
     partners: dict[str, set[str]] = {}  # an office's key -> the segments (keys) it appears in
-    rows_of: dict[str, set[int]] = {}
-    for index, row in enumerate(rows):
-        for segment, parts in cells[row.responsable]:
-            whole = office_key(office_name(segment))
-            rows_of.setdefault(whole, set()).add(index)
+    rows_with: Counter[str] = Counter()  # a segment's key -> the rows that write it
+    for text, found in cells.items():
+        for whole in {office_key(office_name(segment)) for segment, _ in found}:
+            rows_with[whole] += texts[text]
+        for segment, parts in found:
             for part in parts:
-                partners.setdefault(office_key(part), set()).add(whole)
+                partners.setdefault(office_key(part), set()).add(office_key(office_name(segment)))
+    doubtful = {text for text, found in cells.items() for segment, parts in found if len(parts) > 1
+                and any(not (partners[office_key(p)] - {office_key(office_name(segment))} or names_an_office(p))
+                        for p in parts)}
+    if not doubtful:
+        return frozenset()
     joined: set[str] = set()
-    for index, row in enumerate(rows):
+    for row in rows:
+        if row.responsable not in doubtful:
+            continue
         for segment, parts in cells[row.responsable]:
             if len(parts) < 2:
                 continue
@@ -243,7 +251,7 @@ def _joined_offices(rows: list[ActivityRow], findings: Findings | None) -> froze
                 continue
             where = dict(sheet=row.sheet, row=row.row + 1, column=_letter(row.responsable_col))
             verb = "aparece" if len(unknown) == 1 else "aparecen"
-            if rows_of[whole] - {index}:
+            if rows_with[whole] > 1:
                 joined.add(whole)
                 if findings is not None:
                     findings.warning(

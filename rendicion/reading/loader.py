@@ -426,7 +426,7 @@ class _Reader:
 
     def _seguimiento(self, matcher: Matcher) -> pd.DataFrame:
         reader = FollowUpReader(self.findings, self.parametros, matcher, Matcher.AMBIGUOUS, self.row_ids,
-                                self.sheet_lines, self.generated_ids, matcher.exact_text, self.data)
+                                self.sheet_lines, self.generated_ids, matcher.other_owner, self.data)
         frame = reader.read(self.tables)
         for key, columns in reader.used.items():
             self.used.setdefault(key, set()).update(columns)

@@ -153,8 +153,9 @@ class FollowUpReader:
     sheet_lines: dict[str, list[str]]
     #: IDs the loader generated (the plan wrote none for those activities).
     generated_ids: frozenset[str] = frozenset()
-    #: The ID of the activity whose text is exactly the given text, or None (the matcher's ``exact_text``).
-    exact_text: Callable[[object], str | None] | None = None
+    #: The activity whose text is exactly the given text when it is not the given ID, or None (the matcher's
+    #: ``other_owner``).
+    other_owner: Callable[[str, object], str | None] | None = None
     #: The workbook's bytes: the number formats of the progress cells are read from them.
     data: bytes = b""
     records: list[tuple] = field(default_factory=list)
@@ -337,15 +338,15 @@ class FollowUpReader:
         """
         cells = sheet.rows[r]
         ident = _cell(cells, cols.get("id"))
-        text = clean(_cell(cells, cols.get("actividad")))
-        numbered = leading_id(text) if text else None
         if not self.generated_ids and not is_blank(ident):
             found = self.match(ident)
             if found is not None and found is not self.ambiguous:
                 # The usual row: its ID names an activity (the first candidate below). Its text, when it is
                 # exactly another activity's, is said.
-                self._other_text(sheet, r, cols, str(found), numbered[1] if numbered else text, "id")
+                self._other_text(sheet, r, cols, str(found), _cell(cells, cols.get("actividad")), "id")
                 return str(found)
+        text = clean(_cell(cells, cols.get("actividad")))
+        numbered = leading_id(text) if text else None
         if self.generated_ids and (not is_blank(ident) or numbered):
             by_number = self.match(ident if not is_blank(ident) else numbered[0])
             by_text = self.match(numbered[1] if numbered else text) if text else None
@@ -397,10 +398,16 @@ class FollowUpReader:
         )
         return None
 
-    def _other_text(self, sheet: Sheet, r: int, cols: dict[str, int], found: str, text: str, field_name: str) -> None:
-        """Say when a row's ID names one activity and its text is exactly another's (the ID is kept)."""
-        owner = self.exact_text(text) if text and self.exact_text is not None else None
-        if owner is not None and owner != found:
+    def _other_text(self, sheet: Sheet, r: int, cols: dict[str, int], found: str, text: object,
+                    field_name: str) -> None:
+        """Say when a row's ID names one activity and its text (without a leading «1.1») is exactly another's
+        (the ID is kept)."""
+        if self.other_owner is None or is_blank(text):
+            return
+        owner = self.other_owner(found, text)
+        if owner is None and isinstance(text, str) and text[:1].isdigit() and (numbered := leading_id(clean(text))):
+            text, owner = numbered[1], self.other_owner(found, numbered[1])
+        if owner is not None:
             self.findings.warning(
                 f"La fila dice el ID {found}, pero su texto («{_short(text, 60)}») es el de la actividad {owner}. "
                 f"El reporte se asignó a {found}, por su ID; si es de {owner}, corrija el ID.",
