@@ -347,11 +347,12 @@ def test_an_unreadable_verified_percentage_is_an_error_at_its_cell(plan, tmp_pat
     header = _find_row(sheet, "ID")
     cols = _columns(sheet, header)
     set_text(sheet.cell(header + 1, cols["% DE AVANCE VERIFICADO"]), "casi todo")
-    sheet.cell(header + 2, cols["% DE AVANCE VERIFICADO"]).value = 150
+    sheet.cell(header + 2, cols["% DE AVANCE VERIFICADO"]).value = 1.5  # 150 % in the column's percentage format
     path = tmp_path / "malo.xlsx"
     book.save(path)
     errors = read_plan(path).findings.errors
     column = openpyxl.utils.get_column_letter(cols["% DE AVANCE VERIFICADO"])
     assert [(e.row, e.column) for e in errors] == [(header + 1, column), (header + 2, column)]
     assert errors[0].message.startswith("No se pudo leer el % de avance verificado «casi todo».")
-    assert errors[1].message.startswith("El % de avance verificado 150 % está fuera del rango permitido")
+    assert errors[1].message == ("El % de avance verificado 150 % es imposible: debe estar entre 0 y 100 %. "
+                                 "¿Quiso decir 15 %? Corrija la celda.")

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -48,6 +49,8 @@ def test_identical_plans_have_no_differences(shipped):
     assert list(diff.meses.columns) == ["id", "agregados", "quitados"]
     assert list(diff.reportes_nuevos.columns) == ["id", "fecha_corte", "avance", "avance_verificado",
                                                   "observaciones_ci"]
+    assert list(diff.reportes_corregidos.columns) == ["id", "fecha_corte", "campo", "antes", "despues", "cambio"]
+    assert list(diff.reportes_quitados.columns) == ["id", "fecha_corte", "avance"]
     assert list(diff.avance.columns) == ["id", "antes", "despues"]
     assert list(diff.parametros.columns) == ["campo", "antes", "despues"]
 
@@ -180,16 +183,60 @@ def test_new_progress_reports_and_latest_progress(shipped):
     assert diff.summary_text() == "3 reportes de avance nuevos y avance más reciente cambiado en 2 actividades."
 
 
-def test_changed_progress_value_is_a_new_report_and_a_changed_latest(shipped):
+def test_changed_progress_value_is_a_correction_and_a_changed_latest(shipped):
     seguimiento = shipped.seguimiento.copy()
     ident = seguimiento["actividad_id"].iloc[0]
     last = seguimiento[seguimiento["actividad_id"] == ident].sort_values("fecha_corte").index[-1]
     before = seguimiento.at[last, "avance"]
     seguimiento.at[last, "avance"] = 99.0 if before != 99.0 else 98.0
     diff = compare(shipped, replace(shipped, seguimiento=seguimiento))
-    _only(diff, "reportes_nuevos", "avance")
+    _only(diff, "reportes_corregidos", "avance")
     assert _rows(diff.avance) == [{"id": ident, "antes": before, "despues": seguimiento.at[last, "avance"]}]
-    assert diff.summary_text() == "1 reporte de avance nuevo y avance más reciente cambiado en 1 actividad."
+    assert diff.summary_text() == "1 reporte de avance corregido y avance más reciente cambiado en 1 actividad."
+
+
+def test_a_corrected_report_shows_what_it_had_and_what_it_has(tmp_path, shipped):
+    """2.7's report at 31/08/2018 goes from 33 % to 66 %, with evidence and observaciones written."""
+    book = openpyxl.load_workbook(SHIPPED)
+    sheet = book["Seguimiento"]
+    [row] = [r for r in range(5, sheet.max_row + 1)
+             if sheet.cell(r, 1).value == "2.7" and sheet.cell(r, 3).value == datetime(2018, 8, 31)]
+    assert sheet.cell(row, 4).value == 0.33 and sheet.cell(row, 6).value is None
+    sheet.cell(row, 4).value = 0.66
+    sheet.cell(row, 6).value = "Actas del primer foro"
+    sheet.cell(row, 7).value = "Se corrigió el avance"
+    book.save(tmp_path / "corregido.xlsx")
+    loaded = read_plan(tmp_path / "corregido.xlsx")
+    assert loaded.ok, loaded.findings.to_text()
+    diff = compare(shipped, loaded.plan)
+    _only(diff, "reportes_corregidos")
+    assert diff.reportes_corregidos["cambio"].tolist() == [
+        "2.7 · 31/08/2018: 33 % → 66 %",
+        "2.7 · 31/08/2018 · Evidencia: «Actas del primer foro» (antes vacío)",
+        "2.7 · 31/08/2018 · Observaciones: «Se corrigió el avance» (antes vacío)",
+    ]
+    assert _rows(diff.reportes_corregidos)[0] == {"id": "2.7", "fecha_corte": date(2018, 8, 31), "campo": "avance",
+                                                  "antes": "33 %", "despues": "66 %",
+                                                  "cambio": "2.7 · 31/08/2018: 33 % → 66 %"}
+    assert diff.counts()["reportes_corregidos"] == 1  # one report, three fields
+    assert diff.summary_text() == "1 reporte de avance corregido."
+
+
+def test_new_corrected_and_removed_reports_are_counted_apart(shipped):
+    seguimiento = shipped.seguimiento.copy()
+    first = seguimiento.index[0]  # 1.1 at 30/04/2018, 100 %
+    seguimiento.at[first, "avance"] = 90.0
+    seguimiento = seguimiento.drop(index=seguimiento.index[1])  # 1.5 at 31/08/2018, 40 %
+    seguimiento = pd.concat([seguimiento, pd.DataFrame([_report("1.2", date(2018, 12, 31), 10.0)])],
+                            ignore_index=True)
+    diff = compare(shipped, replace(shipped, seguimiento=seguimiento))
+    [added] = _rows(diff.reportes_nuevos)
+    assert math.isnan(added.pop("avance_verificado"))  # not verified
+    assert added == {"id": "1.2", "fecha_corte": date(2018, 12, 31), "avance": 10.0, "observaciones_ci": ""}
+    assert diff.reportes_corregidos["cambio"].tolist() == ["1.1 · 30/04/2018: 100 % → 90 %"]
+    assert _rows(diff.reportes_quitados) == [{"id": "1.5", "fecha_corte": date(2018, 8, 31), "avance": 40.0}]
+    assert diff.summary_text() == ("1 reporte de avance nuevo, 1 corregido, 1 quitado y avance más reciente "
+                                   "cambiado en 2 actividades.")
 
 
 def test_control_interno_verifying_a_report_shows_in_the_preview(shipped):
@@ -199,10 +246,12 @@ def test_control_interno_verifying_a_report_shows_in_the_preview(shipped):
     seguimiento.loc[row, "avance_verificado"] = 45.0
     seguimiento.loc[row, "observaciones_ci"] = "Faltan los soportes de julio"
     diff = compare(shipped, replace(shipped, seguimiento=seguimiento))
-    _only(diff, "reportes_nuevos")
-    assert _rows(diff.reportes_nuevos) == [{"id": "2.2", "fecha_corte": date(2018, 8, 31), "avance": 60.0,
-                                            "avance_verificado": 45.0,
-                                            "observaciones_ci": "Faltan los soportes de julio"}]
+    _only(diff, "reportes_corregidos")
+    assert diff.reportes_corregidos["cambio"].tolist() == [
+        "2.2 · 31/08/2018 · % de avance verificado: sin verificar → 45 %",
+        "2.2 · 31/08/2018 · Observaciones de Control Interno: «Faltan los soportes de julio» (antes vacío)",
+    ]
+    assert diff.summary_text() == "1 reporte de avance corregido."
 
 
 def test_parameters(shipped):

@@ -42,6 +42,8 @@ _DIFF_SECTIONS = [
     ("responsables", "Cambios de dependencias responsables"),
     ("meses", "Fechas agregadas o quitadas del cronograma"),
     ("reportes_nuevos", "Reportes de avance nuevos"),
+    ("reportes_corregidos", "Reportes de avance corregidos (lo que tenían antes → lo que tienen ahora)"),
+    ("reportes_quitados", "Reportes de avance quitados"),
     ("avance", "Cambios de avance por actividad"),
     ("parametros", "Cambios de parámetros"),
 ]
@@ -57,6 +59,8 @@ def show_diff(changes: PlanDiff, against: str) -> None:
     for attribute, title in _DIFF_SECTIONS:
         frame = getattr(changes, attribute)
         if len(frame):
+            if attribute == "reportes_corregidos":
+                frame = frame[["cambio"]]
             if "campo" in frame.columns:
                 frame = frame.assign(campo=frame["campo"].map(lambda name: diff.CAMPOS.get(name, name)))
             with st.expander(f"{title} ({len(frame)})", expanded=len(frame) <= 10):
@@ -69,6 +73,7 @@ _DIFF_LABELS = {
     "despues": "Después", "agregadas": "Agregadas", "quitadas": "Quitadas", "agregados": "Agregados",
     "quitados": "Quitados", "fecha_corte": "Fecha de corte", "avance": "Avance (%)",
     "avance_verificado": "% de avance verificado", "observaciones_ci": "Observaciones de Control Interno",
+    "cambio": "Corrección",
 }
 
 

@@ -18,7 +18,8 @@ from rendicion.common.text import clean, fold, leading_id, short, strip_stray_su
 from rendicion.plan.model import ACTIVIDADES_COLUMNS, RESPONSABLES_COLUMNS, ROL_APOYO, ROL_PRINCIPAL
 from rendicion.reading import schedule
 from rendicion.reading.findings import Findings
-from rendicion.reading.offices import Canonicalizer, split
+from rendicion.reading.offices import Canonicalizer, names_an_office, office_name, segments, split
+from rendicion.reading.offices import key as office_key
 from rendicion.reading.progress import groups_of
 from rendicion.reading.tables import Table, mostly_numbered
 from rendicion.reading.values import is_blank, number
@@ -41,6 +42,8 @@ class ActivityRow:
     generated_id: bool = False
     #: Schedule cells of the row: field ("fecha_programada", "fecha_inicio", "fecha_fin") -> (value, column).
     fechas: dict[str, tuple[object, int]] = field(default_factory=dict)
+    #: Column of the RESPONSABLE cell (None when the table has none).
+    responsable_col: int | None = None
 
 
 def check_required_columns(table: Table, findings: Findings) -> None:
@@ -129,7 +132,8 @@ def read_activities(tables: list[Table], findings: Findings) -> list[ActivityRow
                           if name in cols and not is_blank(get(name))}
                 rows.append(
                     ActivityRow(ident, current, actividad, clean(get("meta_indicador")),
-                                 _lines_text(get("responsable")), peso, sheet.name, r, fechas=fechas)
+                                 _lines_text(get("responsable")), peso, sheet.name, r, fechas=fechas,
+                                 responsable_col=cols.get("responsable"))
                 )
     _assign_ids(rows, tables, findings)
     return rows
@@ -179,24 +183,95 @@ def _fecha_text(row: ActivityRow, vigencia: int) -> str:
         return ""
     return schedule.read_cell(row.fechas["fecha_programada"][0], vigencia).reading.text
 
-def responsables_frame(rows: list[ActivityRow]) -> pd.DataFrame:
+def responsables_frame(rows: list[ActivityRow], findings: Findings | None = None) -> pd.DataFrame:
+    """The offices of each activity, canonically named; each guess is said at its cell (with ``findings``):
+    a dash read as joining one office's name or as separating two, and a spelling merged by similarity."""
+    joined = _joined_offices(rows, findings)
     canon = Canonicalizer()
     splits: dict[str, list] = {}  # a plan repeats its RESPONSABLE cells: split each text once
-    mentions = [(row.ident, splits[row.responsable] if row.responsable in splits
-                 else splits.setdefault(row.responsable, split(row.responsable))) for row in rows]
+    mentions = [(row, splits[row.responsable] if row.responsable in splits
+                 else splits.setdefault(row.responsable, split(row.responsable, joined))) for row in rows]
     for _, found in mentions:
         for mention in found:
             canon.add(mention.text)
-    names = canon.mapping()
+    readings = canon.readings()
     records: list[tuple[str, str, str]] = []
-    for ident, found in mentions:
+    for row, found in mentions:
         seen: set[str] = set()
         for mention in found:
-            name = names[mention.text]
+            name, score = readings[mention.text]
+            if score is not None and findings is not None:
+                findings.warning(
+                    f"La dependencia «{short(mention.text)}» se leyó como «{name}», la más parecida del plan "
+                    f"(parecido {score} %). Si es la misma, corrija la ortografía; si es otra dependencia, escriba su "
+                    "nombre completo.", sheet=row.sheet, row=row.row + 1, column=_letter(row.responsable_col),
+                )
             if name not in seen:
-                records.append((ident, name, ROL_APOYO if seen else ROL_PRINCIPAL))
+                records.append((row.ident, name, ROL_APOYO if seen else ROL_PRINCIPAL))
                 seen.add(name)
     return pd.DataFrame(records, columns=RESPONSABLES_COLUMNS)
+
+
+def _joined_offices(rows: list[ActivityRow], findings: Findings | None) -> frozenset[str]:
+    """Keys of the dash-joined segments read as one office («Secretaría General – Talento Humano»).
+
+    A segment with a dash or slash is split into offices when every part is an office the plan
+    names on its own somewhere; otherwise it is one office when the same name (joined) appears in
+    another row, and two or more offices, said at the cell, when it does not.
+    """
+    texts = Counter(row.responsable for row in rows)  # a plan repeats its RESPONSABLE cells: read each once
+    cells = {text: segments(text) for text in texts}
+    if not any(len(parts) > 1 for found in cells.values() for _, parts in found):
+        return frozenset()
+    partners: dict[str, set[str]] = {}  # an office's key -> the segments (keys) it appears in
+    rows_with: Counter[str] = Counter()  # a segment's key -> the rows that write it
+    for text, found in cells.items():
+        for whole in {office_key(office_name(segment)) for segment, _ in found}:
+            rows_with[whole] += texts[text]
+        for segment, parts in found:
+            for part in parts:
+                partners.setdefault(office_key(part), set()).add(office_key(office_name(segment)))
+    doubtful = {text for text, found in cells.items() for segment, parts in found if len(parts) > 1
+                and any(not (partners[office_key(p)] - {office_key(office_name(segment))} or names_an_office(p))
+                        for p in parts)}
+    if not doubtful:
+        return frozenset()
+    joined: set[str] = set()
+    for row in rows:
+        if row.responsable not in doubtful:
+            continue
+        for segment, parts in cells[row.responsable]:
+            if len(parts) < 2:
+                continue
+            whole = office_key(office_name(segment))
+            # A part is an office of its own when the plan names it elsewhere (alone or beside another office),
+            # or when its name says so («Dirección de …»).
+            unknown = [part for part in parts if not (partners[office_key(part)] - {whole} or names_an_office(part))]
+            if not unknown:
+                continue
+            where = dict(sheet=row.sheet, row=row.row + 1, column=_letter(row.responsable_col))
+            verb = "aparece" if len(unknown) == 1 else "aparecen"
+            if rows_with[whole] > 1:
+                joined.add(whole)
+                if findings is not None:
+                    findings.warning(
+                        f"«{short(segment)}» se leyó como una sola dependencia, como la escriben otras filas del plan: "
+                        f"{_names(unknown)} no {verb} sola en ninguna otra parte. Si son dependencias distintas, "
+                        "sepárelas con un salto de línea o una coma.", **where,
+                    )
+            elif findings is not None:
+                findings.warning(
+                    f"«{short(segment)}» se separó en {len(parts)} dependencias ({_names(parts)}), pero "
+                    f"{_names(unknown)} no {verb} en ninguna otra parte del plan. Si es una sola dependencia, "
+                    "escriba su nombre sin guion ni barra; si son varias, sepárelas con un salto de línea o una coma "
+                    "para que no haya duda.", **where,
+                )
+    return frozenset(joined)
+
+
+def _names(parts: list[str]) -> str:
+    quoted = [f"«{short(part)}»" for part in parts]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " y " + quoted[-1]
 
 
 #: An activity "text" that is only a number (1.1, 2, 3.10).

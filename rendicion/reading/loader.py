@@ -44,12 +44,14 @@ from rendicion.reading.tables import (
     CRONOGRAMA,
     PLAN,
     SEGUIMIENTO,
+    Segment,
     Table,
     data_columns,
     find_tables,
     header_title,
     split_activity_columns,
 )
+from rendicion.reading.values import is_blank
 from rendicion.reading.workbook import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, Sheet, column_letter, read_sheets
 
 Source = str | Path | bytes | bytearray | BinaryIO
@@ -159,14 +161,20 @@ class _Reader:
     generated_ids: frozenset[str] = frozenset()
     #: Columns each table segment reads, by (sheet, header row): what is left holds unused data.
     used: dict[tuple[str, int], set[int]] = field(default_factory=dict)
+    #: Whether the workbook was refused before its tables were read (it holds another PAAC component).
+    _refused: bool = False
 
     def read(self) -> Plan | None:
         self._report_limits()
         titles = self._find_tables()
+        if self._refused:
+            return None
         self.parametros, self._vigencia_given, self._mes_inicio_given = read_parametros(
             self.sheets, titles, self.findings
         )
         plan_tables = [t for t in self.tables if t.kind == PLAN]
+        if not plan_tables and self._names_other_component():
+            return None
         if not plan_tables:
             self.findings.error(
                 "No se encontró la tabla del plan. Ninguna hoja tiene una fila de encabezados con las columnas "
@@ -190,7 +198,7 @@ class _Reader:
         self.generated_ids = frozenset(row.ident for row in activity_rows if row.generated_id)
         self._vigencia_from_dates(activity_rows)
         actividades = activities_frame(activity_rows, self.parametros.vigencia)
-        responsables = responsables_frame(activity_rows)
+        responsables = responsables_frame(activity_rows, self.findings)
         matcher = Matcher(actividades)
         cronograma = self._cronograma(actividades, activity_rows, matcher)
         seguimiento = self._seguimiento(matcher)
@@ -250,6 +258,7 @@ class _Reader:
             titles.extend(self.sheet_lines[sheet.name])
         for table in self.tables:
             split_activity_columns(table)
+        self._component_column()
         self._follow_up_copies()
         return titles
 
@@ -258,7 +267,7 @@ class _Reader:
         components = {sheet.name: paac.component_of(sheet.name, self.sheet_lines[sheet.name])
                       for sheet, tables in by_sheet if tables}
         named = set(components.values()) - {None}
-        if paac.RENDICION_DE_CUENTAS not in named or len(named) < 2:
+        if paac.RENDICION_DE_CUENTAS in named and len(named) < 2:
             return by_sheet
         kept, left = [], []
         for sheet, tables in by_sheet:
@@ -267,12 +276,81 @@ class _Reader:
                 kept.append((sheet, tables))
             else:
                 left.append(f"«{sheet.name}» (componente {number}, {paac.COMPONENTS[number]})")
+        if paac.RENDICION_DE_CUENTAS not in named:
+            # Every sheet with a table names another component: this is not the rendición de cuentas plan.
+            if named and all(components[sheet.name] is not None for sheet, tables in by_sheet if tables):
+                self._other_component(sorted(named), ", ".join(f"«{name}»" for name in components))
+                return []
+            return by_sheet
         self.findings.warning(
             f"El libro es un PAAC completo: se leyó el componente {paac.RENDICION_DE_CUENTAS}, "
             f"{paac.COMPONENTS[paac.RENDICION_DE_CUENTAS]}, que es el que sigue el tablero. Se dejaron aparte, "
             f"sin leerlas, las hojas {', '.join(left)}. Es información: el libro se puede usar."
         )
         return kept
+
+    def _names_other_component(self) -> bool:
+        """A workbook with no plan table whose sheets name only other PAAC components is refused for that."""
+        components = {sheet.name: paac.component_of(sheet.name, self.sheet_lines.get(sheet.name, []))
+                      for sheet in self.sheets if not sheet.hidden}
+        named = set(components.values()) - {None}
+        if not named or paac.RENDICION_DE_CUENTAS in named:
+            return False
+        self._other_component(sorted(named), ", ".join(f"«{name}»" for name, n in components.items() if n))
+        return True
+
+    def _other_component(self, numbers: list[int], where: str) -> None:
+        """Refuse a workbook that holds only other PAAC components, naming them."""
+        found = " y ".join(f"el componente {n}, {paac.COMPONENTS[n]}" for n in numbers)
+        self.findings.error(
+            f"El libro es del PAAC pero no de la rendición de cuentas: tiene {found} ({where}). El tablero sigue el "
+            f"componente {paac.RENDICION_DE_CUENTAS}, {paac.COMPONENTS[paac.RENDICION_DE_CUENTAS]}: cargue el libro "
+            "o la hoja de ese componente."
+        )
+        self._refused = True
+
+    def _component_column(self) -> None:
+        """A whole PAAC in one table, its component in a «Componente» column (merged over its rows, or written
+        on the first row of each): only component 3's rows are read, and the others are named."""
+        by_row: list[tuple[Table, Segment, int, int | None]] = []
+        for table in self.tables:
+            for segment in table.segments:
+                col = segment.columns.get("componente")
+                if col is None:
+                    continue
+                current: int | None = None
+                numbers: set[int | None] = set()
+                for r in segment.rows:
+                    cells = table.sheet.rows[r]
+                    value = cells[col] if col < len(cells) else None
+                    if not is_blank(value):
+                        current = paac.component_of_cell(value)
+                    numbers.add(current)
+                    by_row.append((table, segment, r, current))
+                if numbers <= {None}:
+                    del segment.columns["componente"]  # it names no component: named as an unused column
+        named = {number for *_, number in by_row if number is not None}
+        if not named or named == {paac.RENDICION_DE_CUENTAS}:
+            return
+        if paac.RENDICION_DE_CUENTAS not in named:
+            sheets = sorted({table.sheet.name for table, *_ in by_row})
+            self._other_component(sorted(named), "columna «Componente» de " + ", ".join(f"«{s}»" for s in sheets))
+            return
+        left: dict[int, list[int]] = {}
+        for table, segment, r, number in by_row:
+            if number is not None and number != paac.RENDICION_DE_CUENTAS:
+                segment.rows.remove(r)
+                left.setdefault(number, []).append(r + 1)
+        first = next(table for table, *_ in by_row)
+        names = "; ".join(f"{number}, {paac.COMPONENTS[number]} ({_row_span(rows)})"
+                          for number, rows in sorted(left.items()))
+        noun = "el componente" if len(left) == 1 else "los componentes"
+        self.findings.warning(
+            f"La tabla tiene el PAAC completo en la columna «Componente»: se leyeron las filas del componente "
+            f"{paac.RENDICION_DE_CUENTAS}, {paac.COMPONENTS[paac.RENDICION_DE_CUENTAS]}, que es el que sigue el "
+            f"tablero. Se dejaron aparte, sin leerlas, las filas de {noun} {names}. Es información: el libro se "
+            "puede usar.", sheet=first.sheet.name, row=first.header_row + 1,
+        )
 
     def _follow_up_copies(self) -> None:
         """Plan-like tables (the plan's columns repeated) with progress, on a sheet that names its cut,
@@ -348,7 +426,7 @@ class _Reader:
 
     def _seguimiento(self, matcher: Matcher) -> pd.DataFrame:
         reader = FollowUpReader(self.findings, self.parametros, matcher, Matcher.AMBIGUOUS, self.row_ids,
-                                self.sheet_lines, self.generated_ids)
+                                self.sheet_lines, self.generated_ids, matcher.other_owner, self.data)
         frame = reader.read(self.tables)
         for key, columns in reader.used.items():
             self.used.setdefault(key, set()).update(columns)
@@ -414,6 +492,11 @@ def _sheet_names_cut(sheet: Sheet, lines: list[str]) -> bool:
     if paac.cut_of(sheet.name, 2000) is not None:
         return True
     return any(paac.mentions_cut(line) and paac.cut_of(line, 2000) is not None for line in lines)
+
+
+def _row_span(rows: list[int]) -> str:
+    """«fila 8» or «filas 8 a 20» (rows are listed in order)."""
+    return f"fila {rows[0]}" if len(rows) == 1 else f"filas {rows[0]} a {rows[-1]}"
 
 
 def _thousands(value: object) -> str:

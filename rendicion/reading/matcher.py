@@ -22,6 +22,8 @@ class Matcher:
         self._texts: dict[str, str] | None = None
         self._index: TextIndex | None = None
         self._memo: dict[str, object] = {}
+        self._exact: dict[str, str | None] = {}
+        self._raw: dict[str, str] | None = None
 
     @property
     def _by_text(self) -> dict[str, str]:
@@ -44,6 +46,32 @@ class Matcher:
         if key not in self._memo:
             self._memo[key] = self._approximate(key)
         return self._memo[key]
+
+    def other_owner(self, ident: str, value: object) -> str | None:
+        """The activity whose text is exactly ``value``, when it is not ``ident`` (a row whose ID and text disagree).
+
+        A row that copies its activity's text as the plan writes it is answered without folding anything.
+        """
+        if self._raw is None:
+            self._raw = {str(i): t for i, t in zip(self._actividades["id"].tolist(),
+                                                   self._actividades["actividad"].tolist())}
+        if value == self._raw.get(ident):
+            return None
+        owner = self.exact_text(value)
+        return owner if owner is not None and owner != ident else None
+
+    def exact_text(self, value: object) -> str | None:
+        """The ID of the activity whose text is exactly ``value`` (case, accents, punctuation aside), or None.
+
+        A dictionary lookup, with no approximate search: cheap enough to check every row that also gives an ID.
+        """
+        if isinstance(value, str) and value in self._exact:
+            return self._exact[value]  # a follow-up repeats each activity's text at every cut
+        text = strip_stray_suffix(value)
+        found = self._by_text.get(fold(text)) if text else None
+        if isinstance(value, str) and len(self._exact) < 1 << 16:
+            self._exact[value] = found
+        return found
 
     def _approximate(self, key: str) -> object:
         if self._index is None:

@@ -9,17 +9,19 @@ month cell is empty, a solid fill. Schedule-table rows name their activity by ID
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from rendicion.common import formatting
 from rendicion.common.errors import UnreadableWorkbook
-from rendicion.common.text import short
+from rendicion.common.text import clean, short
 from rendicion.plan.model import Parametros
 from rendicion.reading.findings import Findings
 from rendicion.reading.headers import MonthHeader
 from rendicion.reading.matcher import Matcher
 from rendicion.reading.tables import CRONOGRAMA, PLAN, Segment, Table
-from rendicion.reading.values import is_blank, is_mark
+from rendicion.reading.values import is_blank, is_mark, number
 from rendicion.reading.workbook import column_letter, filled_cells, has_solid_fills
 
 
@@ -47,6 +49,7 @@ class MonthReader:
                 continue
             filled = self._fills(table) if fills_available else set()
             for segment in table.segments:
+                self._drop_value_columns(table, segment)
                 month_cols = self._resolve_months(table, segment)
                 if not month_cols:
                     continue
@@ -74,10 +77,28 @@ class MonthReader:
                 )
             return
         found = matcher(reference)
+        where = dict(sheet=table.sheet.name, row=r + 1, column=_letter(reference_cols[0] if reference_cols else None))
+        text_col = segment.columns.get("actividad")
+        text = _cell(cells, text_col) if text_col is not None and reference is not _cell(cells, text_col) else None
+        if found is None and not is_blank(text):
+            by_text = matcher(text)
+            if by_text is not None and by_text is not Matcher.AMBIGUOUS:
+                self.findings.warning(
+                    f"El ID «{short(reference)}» de la fila del cronograma no es el de ninguna actividad del plan; su "
+                    f"texto es el de la actividad {by_text}, y sus meses se asignaron a {by_text}. Corrija el ID si no "
+                    "es así.", **where,
+                )
+                found = by_text
+        elif found is not None and found is not Matcher.AMBIGUOUS and not is_blank(text):
+            owner = matcher.exact_text(text)
+            if owner is not None and owner != found:
+                self.findings.warning(
+                    f"La fila del cronograma dice el ID {found}, pero su texto («{short(text)}») es el de la actividad "
+                    f"{owner}. Sus meses se asignaron a {found}, por su ID; si son de {owner}, corrija el ID.", **where,
+                )
         if found is not None and found is not Matcher.AMBIGUOUS:
             marks.setdefault(found, set()).update(months)
             return
-        where = dict(sheet=table.sheet.name, row=r + 1, column=_letter(reference_cols[0] if reference_cols else None))
         if found is Matcher.AMBIGUOUS:
             self.findings.warning(
                 f"«{short(reference)}» coincide con varias actividades; use el ID o el nombre completo. "
@@ -99,6 +120,21 @@ class MonthReader:
             if any(isinstance(_cell(table.sheet.rows[r], col), str) for r in segment.rows):
                 return [col]
         return [0]
+
+    def _drop_value_columns(self, table: Table, segment: Segment) -> None:
+        """Month-titled columns that hold values, not marks, are not a cronograma: «Diciembre 2019» over
+        progress percentages, a date over cut dates. A column is one when most of its filled cells are numbers
+        other than 0 and 1, percentages or dates; it is then left out of the months (and named as unused)."""
+        for col in list(segment.months):
+            rows = table.sheet.rows
+            counts = Counter(value for value in (_cell(rows[r], col) for r in segment.rows) if not is_blank(value))
+            kinds = Counter()
+            for value, n in counts.items():
+                kinds[_kind(value)] += n
+            # Most cells are quantities; or, with no written mark, fractions as many as the ones (1 = 100 %).
+            if (kinds["value"] + kinds["fraction"] > kinds["mark"] + kinds["one"]
+                    or (not kinds["mark"] and kinds["fraction"] and kinds["fraction"] * 2 >= kinds["one"])):
+                del segment.months[col]
 
     def _resolve_months(self, table: Table, segment: Segment) -> dict[int, int]:
         """Map month columns to plan month numbers (MES n), reporting columns outside the plan period."""
@@ -181,6 +217,24 @@ def marked_months(grid: list[list[object]], rows: list[int], month_cols: dict[in
             if i is not None and col in month_cols:
                 found[i].add(month_cols[col])
     return found
+
+
+def _kind(value: object) -> str:
+    """What a filled month cell holds: a «mark» (X, ✓, a text, True), a «one» (1: a mark or 100 %), a
+    «fraction» (0,5 or «50 %»: progress) or another «value» (a quantity or a date); 0 is a «mark» (of no month)."""
+    if isinstance(value, bool):
+        return "mark"
+    if isinstance(value, (int, float)):
+        return "one" if value == 1 else "mark" if value == 0 else "fraction" if 0 < value < 1 else "value"
+    if isinstance(value, (date, datetime)):
+        return "value"
+    text = clean(value)
+    if text.endswith("%"):
+        return "fraction"
+    parsed = number(text)
+    if parsed is None:
+        return "mark"
+    return "one" if parsed == 1 else "mark" if parsed == 0 else "fraction" if 0 < parsed < 1 else "value"
 
 
 def _cell(cells: list[object], col: int | None) -> object:

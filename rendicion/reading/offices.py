@@ -27,6 +27,13 @@ from rendicion.common.text import clean, fold, strip_stray_suffix
 from rendicion.plan.model import TODAS_LAS_DEPENDENCIAS
 
 _SEPARATORS = re.compile(r"\s*(?:[-–—/,;+]|\bcon\s+(?:el\s+)?apoyo\s+de(?:\s+la|\s+las|\s+los)?\b)\s*", re.IGNORECASE)
+_STRONG_SEPARATORS = re.compile(r"\s*(?:[,;+]|\bcon\s+(?:el\s+)?apoyo\s+de(?:\s+la|\s+las|\s+los)?\b)\s*",
+                                re.IGNORECASE)
+#: First words of a name that names an office on its own (folded).
+_UNIT_WORDS = {"secretaria", "subsecretaria", "direccion", "subdireccion", "oficina", "despacho", "alcaldia", "alcalde",
+               "grupo", "area", "unidad", "coordinacion", "gerencia", "jefatura", "departamento", "instituto",
+               "personeria", "contraloria", "concejo", "comite", "consejo", "division", "programa", "todas"}
+_DASHES = re.compile(r"\s*[-–—/]\s*")
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\u2028\u2029]+")
 _ROLE_PREFIX = re.compile(r"^(?:apoyo\s*:\s*|apoyo\s+de(?:\s+la|\s+las|\s+los)?\s+|apoyo\s+(?=todas\b))", re.IGNORECASE)
 _CONNECTORS = {"de", "del", "la", "las", "los", "el", "y", "e", "a", "al", "en", "para"}
@@ -45,15 +52,48 @@ class Mention:
     rol: str  # "principal" or "apoyo"
 
 
-def split(cell: object) -> list[Mention]:
+def segments(cell: object) -> list[tuple[str, list[str]]]:
+    """A RESPONSABLE cell cut at its clear separators (line breaks, «,», «;», «+», «con apoyo de»),
+    each segment with its parts between dashes or slashes («-», «–», «—», «/»).
+
+    A dash may join the name of one office («Secretaría General – Talento Humano») as well as
+    separate two: the reader decides which by the offices the rest of the plan names.
+    """
+    lines = _LINE_BREAKS.split(cell) if isinstance(cell, str) else [cell]
+    found = []
+    for line in lines:
+        for segment in _STRONG_SEPARATORS.split(clean(line)):
+            if segment:
+                found.append((segment, [name for part in _DASHES.split(segment) if key(name := office_name(part))]))
+    return found
+
+
+def office_name(part: str) -> str:
+    """One office as written, without a leading role word («apoyo de …») or a stray suffix."""
+    return strip_stray_suffix(_ROLE_PREFIX.sub("", part))
+
+
+def names_an_office(name: str) -> bool:
+    """Whether a name starts with a word that names an organisational unit («Secretaría …», «Dirección …»)."""
+    words = key(name).split()
+    return bool(words) and words[0] in _UNIT_WORDS
+
+
+def split(cell: object, joined: frozenset[str] = frozenset()) -> list[Mention]:
     """Split a RESPONSABLE cell into mentions, first principal and the rest apoyo.
+
+    Segments whose :func:`key` is in ``joined`` are one office even when a dash or slash is in them.
 
     >>> [m.text for m in split("Secretaría de Planeación - apoyo todas las dependencias")]
     ['Secretaría de Planeación', 'todas las dependencias']
     """
     mentions: list[Mention] = []
-    lines = _LINE_BREAKS.split(cell) if isinstance(cell, str) else [cell]
-    parts = [part for line in lines for part in _SEPARATORS.split(clean(line))]
+    if joined:
+        parts = [part for segment, pieces in segments(cell)
+                 for part in ([segment] if key(office_name(segment)) in joined else pieces)]
+    else:
+        lines = _LINE_BREAKS.split(cell) if isinstance(cell, str) else [cell]
+        parts = [part for line in lines for part in _SEPARATORS.split(clean(line))]
     for part in parts:
         had_role_word = bool(_ROLE_PREFIX.match(part))
         name = strip_stray_suffix(_ROLE_PREFIX.sub("", part))
@@ -88,15 +128,27 @@ class Canonicalizer:
 
     def mapping(self) -> dict[str, str]:
         """Map every recorded spelling to its canonical name."""
+        return {spelling: canonical for spelling, (canonical, _) in self.readings().items()}
+
+    def readings(self) -> dict[str, tuple[str, int | None]]:
+        """Every recorded spelling -> (canonical name, similarity score).
+
+        The score (0–100, rapidfuzz's Indel similarity of the two keys) is given only for spellings
+        merged by similarity (a typo: «Secretaria de Planecion»); it is None for spellings that are
+        the same office by their key (case, accents, connecting words, punctuation).
+        """
         groups = _merge_typos(self._spellings)
-        result: dict[str, str] = {}
+        result: dict[str, tuple[str, int | None]] = {}
         for keys in groups:
             spellings: Counter[str] = Counter()
             for k in keys:
                 spellings.update(self._spellings[k])
             canonical = TODAS_LAS_DEPENDENCIAS if "todas dependencias" in keys else _best(spellings)
+            canonical_key = key(canonical)
             for spelling in spellings:
-                result[spelling] = canonical
+                own = key(spelling)
+                score = None if own == canonical_key else int(fuzz.ratio(own, canonical_key))
+                result[spelling] = (canonical, score)
         return result
 
 

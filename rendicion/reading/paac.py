@@ -57,6 +57,8 @@ _ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _WORDED_DATE = re.compile(rf"\b(\d{{1,2}})\s+(?:de\s+)?({_MONTH})(?:\s+(?:de|del)?\s*(\d{{4}}))?")
 _MONTH_FIRST_DATE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?!\d)(?:\s*(?:de|del|,)?\s*(\d{{4}}))?")
 _MONTH_RANGE = re.compile(rf"\b({_MONTH})\s*(?:a|al|hasta|-|–)\s*({_MONTH})(?:\s+(?:de|del)?\s*(\d{{4}}))?")
+#: A cut named by its month alone: «… a diciembre 2019», «con corte a agosto», «corte diciembre de 2019».
+_MONTH_END = re.compile(rf"\b(?:a|al|hasta|corte)\s+(?:de\s+|del\s+|mes\s+de\s+)?({_MONTH})\b(?:\s+(?:de|del)?\s*(\d{{4}}))?")
 _YEAR = re.compile(r"\b(19\d\d|20\d\d|2100)\b")
 #: Words that make a title line or a sheet name a statement about a follow-up cut.
 _CUT_WORDS = ("seguimiento", "corte", "periodo", "cuatrimestre", "informe", "evaluacion")
@@ -89,6 +91,17 @@ def component_of(sheet_name: str, titles: list[str]) -> int | None:
             if found is not None:
                 return found
     return None
+
+
+def component_of_cell(value: object) -> int | None:
+    """The PAAC component a «Componente» cell names: «Componente 3: Rendición de cuentas», «Rendición de
+    cuentas», «3»; None when it names none."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return int(value) if value == int(value) and 1 <= value <= 6 else None
+    text = plain(value)
+    if text.isdigit():
+        return int(text) if 1 <= int(text) <= 6 else None
+    return _component_in(text) if text else None
 
 
 def _component_in(text: str) -> int | None:
@@ -129,6 +142,13 @@ def cut_of(label: object, vigencia: int) -> Cut | None:
         last = calendar.monthrange(month_year, month)[1]
         return Cut(date(month_year, month, last), f"el periodo «{clean(label)}» termina el {last:02d}/{month:02d}/"
                                                   f"{month_year}")
+    month_end = _MONTH_END.search(line)
+    if month_end:
+        month = MONTH_NAMES[month_end.group(1)]
+        month_year = int(month_end.group(2)) if month_end.group(2) else year
+        last = calendar.monthrange(month_year, month)[1]
+        return Cut(date(month_year, month, last), f"«{clean(label)}» dice el mes sin el día: se tomó su último día, "
+                                                  f"{last:02d}/{month:02d}/{month_year}")
     for pattern in _CUT_ORDINAL:
         match = pattern.search(line)
         if match:

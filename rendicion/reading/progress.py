@@ -39,8 +39,17 @@ from rendicion.reading import paac
 from rendicion.reading.findings import Findings
 from rendicion.reading.headers import field_of
 from rendicion.reading.tables import PLAN, SEGUIMIENTO, Segment, Table
-from rendicion.reading.values import as_percentages, is_blank, percent, to_date
-from rendicion.reading.workbook import Sheet, column_letter
+from rendicion.reading.values import (
+    FORMATTED,
+    ONE,
+    Progress,
+    ProgressColumn,
+    is_blank,
+    probably_meant,
+    progress_column,
+    to_date,
+)
+from rendicion.reading.workbook import Sheet, column_letter, percent_cells
 
 #: Fields of one follow-up report (the columns a cut's group may have).
 FOLLOW_UP_FIELDS = ("fecha_corte", "avance", "actividades_cumplidas", "estado", "evidencia", "observaciones",
@@ -154,11 +163,18 @@ class FollowUpReader:
     sheet_lines: dict[str, list[str]]
     #: IDs the loader generated (the plan wrote none for those activities).
     generated_ids: frozenset[str] = frozenset()
+    #: The activity whose text is exactly the given text when it is not the given ID, or None (the matcher's
+    #: ``other_owner``).
+    other_owner: Callable[[str, object], str | None] | None = None
+    #: The workbook's bytes: the number formats of the progress cells are read from them.
+    data: bytes = b""
     records: list[tuple] = field(default_factory=list)
     #: Columns read by this reader, per (sheet, header row): for the unused-columns check.
     used: dict[tuple[str, int], set[int]] = field(default_factory=dict)
     _sheet_cuts: dict[str, paac.Cut | None] = field(default_factory=dict)
     _conventions_said: set[tuple[str, str]] = field(default_factory=set)
+    #: Cells with a percentage number format, per sheet (read once per sheet).
+    _percent_cells: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
     #: The plan period (first and last day), asked once per report row.
     _periodo: tuple[date, date] = field(init=False)
 
@@ -259,14 +275,16 @@ class FollowUpReader:
     def _read_group(self, table: Table, segment: Segment, group: Group, cut: paac.Cut | None) -> None:
         sheet, cols = table.sheet, group.columns
         rows = [r for r in segment.rows if any(not is_blank(_cell(sheet.rows[r], c)) for c in cols.values())]
-        progress = as_percentages([percent(_cell(sheet.rows[r], cols.get("avance"))) for r in rows])
-        verified = as_percentages([percent(_cell(sheet.rows[r], cols.get("avance_verificado"))) for r in rows])
+        column = self._progress(sheet, segment, cols["avance"], rows)
+        verified_col = cols.get("avance_verificado")
+        verified = (self._progress(sheet, segment, verified_col, rows).values if verified_col is not None
+                    else [None] * len(rows))
         text_cols = [cols.get(name) for name in _REPORT_TEXTS]
         notes_col = cols.get("observaciones_ci")
         # Control Interno's published follow-up (its cut named above the table): its one % and its
         # observations are Control Interno's own, unless it has columns for them.
         published = cut is not None
-        for r, avance, verificado in zip(rows, progress, verified):
+        for r, avance, reading, verificado in zip(rows, column.values, column.readings, verified):
             if table.kind == PLAN:
                 found = self.row_ids.get((sheet.name, r))
                 if found is None:
@@ -280,7 +298,7 @@ class FollowUpReader:
                 found = self._activity(sheet, r, segment.columns)
                 if found is None:
                     continue
-            record = self._report_row(sheet, r, cols, avance, found, cut, text_cols)
+            record = self._report_row(sheet, r, cols, avance, found, cut, text_cols, reading)
             if record is None:
                 continue
             verificado = self._verified(sheet, r, cols, verificado)
@@ -304,10 +322,57 @@ class FollowUpReader:
                                 "verificado.", **_where(sheet, r, cols, "avance_verificado"))
             return float("nan")
         if not 0 <= value <= 100:
-            self.findings.error(f"El % de avance verificado {_pct(value)} está fuera del rango permitido: debe estar "
-                                "entre 0 y 100 %.", **_where(sheet, r, cols, "avance_verificado"))
+            guesses = probably_meant(value)
+            meant = f" ¿Quiso decir {' o '.join(_pct(g) for g in guesses)}?" if guesses else ""
+            self.findings.error(f"El % de avance verificado {_pct(value)} es imposible: debe estar entre 0 y 100 %."
+                                f"{meant} Corrija la celda.", **_where(sheet, r, cols, "avance_verificado"))
             return float("nan")
         return float(value)
+
+    def _progress(self, sheet: Sheet, segment: Segment, col: int, rows: list[int]) -> ProgressColumn:
+        """The progress cells of one column, each read on its own; the readings a person may not expect
+        are stated at their cells (see :func:`rendicion.reading.values.progress_column`)."""
+        formatted = self._formatted(sheet, col, rows)
+        column = progress_column([_cell(sheet.rows[r], col) for r in rows], [(r, col) in formatted for r in rows])
+        letter = column_letter(col)
+        if column.odd:
+            scale = "fracciones (0,8 = 80 %)" if column.fractions else "porcentajes (80 = 80 %)"
+            cells = ", ".join(f"{letter}{rows[i] + 1} ({_bare(column.readings[i])} → {_pct(column.values[i])})"
+                              for i in column.odd[:10])
+            more = f" y {len(column.odd) - 10} más" if len(column.odd) > 10 else ""
+            self.findings.warning(
+                f"La columna de avance mezcla fracciones (0,8) y porcentajes (80): cada celda se leyó por sí misma, "
+                f"y la mayoría está escrita como {scale}. Se leyeron así las celdas {cells}{more}. Escriba todos los "
+                "avances de la misma forma, mejor con el signo % (80 %).",
+                sheet=sheet.name, row=segment.header_row + 1, column=letter,
+            )
+            for i in column.odd:
+                reading, value = column.readings[i], column.values[i]
+                other = f" (o {_pct(100.0 if value == 1 else 1.0)})" if reading.how == ONE else ""
+                self.findings.warning(
+                    f"El avance {_bare(reading)} se leyó como {_pct(value)}{other}, pero la mayoría de la columna "
+                    f"está escrita como {scale}. Si no es lo que quiso decir, corríjalo; escriba el avance con el "
+                    "signo % (por ejemplo 80 %) para que no haya duda.",
+                    sheet=sheet.name, row=rows[i] + 1, column=letter,
+                )
+        for i in column.unformatted:
+            reading, value = column.readings[i], column.values[i]
+            self.findings.warning(
+                f"Esta celda de avance no tiene formato de porcentaje, como las demás de la columna: su "
+                f"{_bare(reading)} se leyó como {_pct(value)}. Si no es lo que quiso decir, escriba el avance con "
+                "el signo % (por ejemplo 80 %).",
+                sheet=sheet.name, row=rows[i] + 1, column=letter,
+            )
+        return column
+
+    def _formatted(self, sheet: Sheet, col: int, rows: list[int]) -> set[tuple[int, int]]:
+        """Cells of the sheet with a percentage number format (the sheet's XML is scanned once)."""
+        if not self.data or not rows:
+            return set()
+        if sheet.name not in self._percent_cells:
+            self._percent_cells[sheet.name] = percent_cells(self.data, sheet.name, range(0, len(sheet.rows)),
+                                                            range(0, max(map(len, sheet.rows), default=0)))
+        return self._percent_cells[sheet.name]
 
     def _activity(self, sheet: Sheet, r: int, cols: dict[str, int]) -> str | None:
         """The activity a follow-up row names: by its number (ID column or leading «1.1»), else by text.
@@ -320,7 +385,10 @@ class FollowUpReader:
         if not self.generated_ids and not is_blank(ident):
             found = self.match(ident)
             if found is not None and found is not self.ambiguous:
-                return str(found)  # the usual row: its ID names an activity (the first candidate below)
+                # The usual row: its ID names an activity (the first candidate below). Its text, when it is
+                # exactly another activity's, is said.
+                self._other_text(sheet, r, cols, str(found), _cell(cells, cols.get("actividad")), "id")
+                return str(found)
         text = clean(_cell(cells, cols.get("actividad")))
         numbered = leading_id(text) if text else None
         if self.generated_ids and (not is_blank(ident) or numbered):
@@ -328,6 +396,13 @@ class FollowUpReader:
             by_text = self.match(numbered[1] if numbered else text) if text else None
             if (by_number in self.generated_ids and by_text is not None and by_text is not self.ambiguous
                     and by_text != by_number):
+                number = ident if not is_blank(ident) else numbered[0]
+                self.findings.warning(
+                    f"El plan no escribe los ID de sus actividades (se numeraron automáticamente), y el número "
+                    f"«{_short(number)}» de la fila nombra la actividad {by_number}, pero su texto es el de la "
+                    f"actividad {by_text}: el reporte se asignó a {by_text}, por su texto. Escriba los ID en el plan "
+                    "para que no haya duda.", **_where(sheet, r, cols, "id" if not is_blank(ident) else "actividad"),
+                )
                 return str(by_text)
         candidates: list[tuple[object, str]] = []
         if not is_blank(ident):
@@ -343,11 +418,21 @@ class FollowUpReader:
                               "actividad).", **_where(sheet, r, cols, "id" if "id" in cols else "actividad"))
             return None
         ambiguous = False
-        for reference, _ in candidates:
+        for index, (reference, field_name) in enumerate(candidates):
             found = self.match(reference)
             if found is self.ambiguous:
                 ambiguous = True
             elif found is not None:
+                first, first_field = candidates[0]
+                if index and first_field == "id" or (index and numbered and first is numbered[0]):
+                    # The row's number names no activity; its text names this one.
+                    self.findings.warning(
+                        f"El número «{_short(first)}» no es el ID de ninguna actividad del plan; el texto de la fila "
+                        f"es el de la actividad {found}, y el reporte se asignó a {found}. Corrija el número si no "
+                        "es así.", **_where(sheet, r, cols, first_field),
+                    )
+                elif not index and numbered and first is numbered[0]:
+                    self._other_text(sheet, r, cols, str(found), numbered[1], "actividad")
                 return str(found)
         reference, field_name = candidates[0]
         detail = "coincide con varias actividades" if ambiguous else "no existe en el plan"
@@ -357,8 +442,24 @@ class FollowUpReader:
         )
         return None
 
+    def _other_text(self, sheet: Sheet, r: int, cols: dict[str, int], found: str, text: object,
+                    field_name: str) -> None:
+        """Say when a row's ID names one activity and its text (without a leading «1.1») is exactly another's
+        (the ID is kept)."""
+        if self.other_owner is None or is_blank(text):
+            return
+        owner = self.other_owner(found, text)
+        if owner is None and isinstance(text, str) and text[:1].isdigit() and (numbered := leading_id(clean(text))):
+            text, owner = numbered[1], self.other_owner(found, numbered[1])
+        if owner is not None:
+            self.findings.warning(
+                f"La fila dice el ID {found}, pero su texto («{_short(text, 60)}») es el de la actividad {owner}. "
+                f"El reporte se asignó a {found}, por su ID; si es de {owner}, corrija el ID.",
+                **_where(sheet, r, cols, field_name),
+            )
+
     def _report_row(self, sheet: Sheet, r: int, cols: dict[str, int], avance, found: str, cut: paac.Cut | None,
-                    text_cols: list[int | None]):
+                    text_cols: list[int | None], reading: Progress | None = None):
         """The record of one report row (None when it has an error); ``text_cols``: the columns of _REPORT_TEXTS."""
         cells = sheet.rows[r]
         ok = True
@@ -392,13 +493,28 @@ class FollowUpReader:
             )
         elif not 0 <= avance <= 100:
             ok = False
-            self.findings.error(
-                f"El avance {_pct(avance)} está fuera del rango permitido: debe estar entre 0 y 100 %.",
-                **_where(sheet, r, cols, "avance"),
-            )
+            self.findings.error(_impossible(avance, reading), **_where(sheet, r, cols, "avance"))
         if not ok:
             return None
         return (found, fecha, float(avance), *[clean(_cell(cells, col)) for col in text_cols])
+
+
+def _impossible(avance: float, reading: Progress | None) -> str:
+    """The error of a progress outside 0–100 %: what was read, and what was probably meant."""
+    guesses = probably_meant(avance, reading)
+    meant = f": ¿quiso decir {' o '.join(_pct(g) for g in guesses)}?" if guesses else "."
+    how = ""
+    if reading is not None and reading.how == FORMATTED:
+        how = f" La celda guarda {_bare(reading)} con formato de porcentaje, que Excel muestra como {_pct(avance)}."
+    return (f"Avance imposible, {_pct(avance)}{meant}{how} El avance debe estar entre 0 y 100 %: corrija la "
+            "celda.")
+
+
+def _bare(reading: Progress) -> str:
+    """The number a progress cell holds, as written (decimal comma)."""
+    number = reading.number if reading.number is not None else 0.0
+    return formatting.number(number) if float(number).is_integer() else (
+        formatting.number(number, 6).rstrip("0").rstrip(","))
 
 
 def _cell(cells: list[object], col: int | None) -> object:

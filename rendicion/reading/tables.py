@@ -95,7 +95,12 @@ def classify(row: list[object]) -> tuple[str | None, dict[str, int], dict[int, M
         elif name is not None and name not in columns:
             columns[name] = col
         elif name == "subcomponente" and _is_subcomponente_proper(value):
-            columns[name] = col  # «Componente | Subcomponente»: the subcomponent is the second one
+            # «Componente | Subcomponente»: the subcomponent is the second one, the first names the PAAC component
+            if _is_componente(row[columns[name]]):
+                columns["componente"] = columns[name]
+            columns[name] = col
+        elif name == "subcomponente" and "componente" not in columns and _is_componente(value):
+            columns["componente"] = col  # «Subcomponente | Componente»
     names = set(columns)
     if "fecha_corte" in names and "avance" in names and names & {"id", "actividad"}:
         return SEGUIMIENTO, columns, months
@@ -124,7 +129,13 @@ def find_tables(sheet: Sheet) -> tuple[list[Table], list[int]]:
             last_header = None
             if _is_sub_header(row):
                 _, columns, months = classify(row)
-                current.segments[-1].columns.update(columns)  # «No.» and «Actividad» under «Actividades»
+                # «No.» and «Actividad» under «Actividades»; «Inicio» and «Fin» under «Fecha programada»: a
+                # sub-column replaces the field its merged title gave to its column.
+                below = set(columns.values()) | set(months)
+                segment = current.segments[-1]
+                for name in [n for n, c in segment.columns.items() if c in below and n not in columns]:
+                    del segment.columns[name]
+                segment.columns.update(columns)
                 current.segments[-1].months.update(months)
                 continue
         kind, columns, months = classify(row)
@@ -145,6 +156,10 @@ def find_tables(sheet: Sheet) -> tuple[list[Table], list[int]]:
 
 def _is_subcomponente_proper(value: object) -> bool:
     return isinstance(value, str) and value.strip().casefold().startswith("subcomponente")
+
+
+def _is_componente(value: object) -> bool:
+    return isinstance(value, str) and value.strip().casefold().startswith("componente")
 
 
 def _is_sub_header(row: list[object]) -> bool:

@@ -7,6 +7,7 @@ Spanish issue with the cell's location.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from rendicion.common.text import clean, fold
@@ -77,6 +78,106 @@ def as_percentages(parsed: list[tuple[float | None, bool]]) -> list[float | None
         else:
             result.append(value)
     return result
+
+
+#: How one progress cell was read (:class:`Progress`).
+WRITTEN = "escrito"  # text with a «%» sign: «80 %»
+FORMATTED = "formato"  # a number in a cell with a percentage format: 0,8 shown as 80 %
+FRACTION = "fraccion"  # a bare number between 0 and 1 (not 0 or 1): 0,8 = 80 %
+WHOLE = "porcentaje"  # a bare number above 1 (or below 0): 80 = 80 %
+ZERO = "cero"  # a bare 0: 0 % on either scale
+ONE = "uno"  # a bare 1: 1 % or 100 %, decided by the column's other bare numbers
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One progress cell as read on its own: its value on the 0–100 scale, the number it holds, and how."""
+
+    value: float | None
+    number: float | None
+    how: str | None
+
+
+def read_progress(value: object, formatted: bool) -> Progress:
+    """A progress cell judged on its own: by its «%» sign, else by its number format, else by its size.
+
+    Only a bare 1 cannot be judged alone (1 % or 100 %): it keeps ``value`` None and ``how`` ONE,
+    and :func:`progress_column` decides it.
+    """
+    parsed, explicit = percent(value)
+    if parsed is None:
+        return Progress(None, None, None)
+    if explicit:
+        return Progress(parsed, parsed, WRITTEN)
+    if formatted and isinstance(value, (int, float)):
+        return Progress(round(parsed * 100, 6), parsed, FORMATTED)
+    if parsed == 0:
+        return Progress(0.0, parsed, ZERO)
+    if parsed == 1:
+        return Progress(None, parsed, ONE)
+    if 0 < parsed < 1:
+        return Progress(round(parsed * 100, 6), parsed, FRACTION)
+    return Progress(parsed, parsed, WHOLE)
+
+
+@dataclass
+class ProgressColumn:
+    """A column of progress cells read one by one (see :func:`progress_column`)."""
+
+    values: list[float | None]
+    readings: list[Progress]
+    #: Whether the bare numbers of the column are written as fractions (0,8) rather than as percentages (80).
+    fractions: bool
+    #: Indices of the bare numbers written on the scale the rest of the column does not use.
+    odd: list[int]
+    #: Indices of the bare numbers in a column whose other cells carry a percentage format.
+    unformatted: list[int]
+
+
+def progress_column(cells: list[object], formatted: list[bool]) -> ProgressColumn:
+    """Read a column of progress cells, each on its own; a typo in one never rescales the others.
+
+    Each cell is read by its «%» sign, else its percentage format, else its size (0,8 is a
+    fraction, 80 a percentage). A bare 1 follows the majority of the column's other bare numbers
+    (fractions on a tie or when there are none: 1 = 100 %). The column also says which bare
+    numbers are on the minority scale (a mixed column) and which are bare among formatted cells,
+    so that the reader states their readings at their cells.
+    """
+    readings = [read_progress(cell, fmt) for cell, fmt in zip(cells, formatted)]
+    fractions_n = sum(1 for p in readings if p.how == FRACTION)
+    wholes_n = sum(1 for p in readings if p.how == WHOLE and 1 < p.number <= 100)
+    fractions = fractions_n >= wholes_n
+    odd: list[int] = []
+    if fractions_n and wholes_n:
+        minority = {FRACTION} if fractions_n < wholes_n else {WHOLE} if wholes_n < fractions_n else {FRACTION, WHOLE}
+        odd = [i for i, p in enumerate(readings) if p.how in minority and (p.how == FRACTION or 1 < p.number <= 100)]
+        odd += [i for i, p in enumerate(readings) if p.how == ONE]
+        odd.sort()
+    formatted_n = sum(1 for p in readings if p.how == FORMATTED)
+    bare = [i for i, p in enumerate(readings) if p.how in (FRACTION, WHOLE, ONE)]
+    unformatted = [i for i in bare if i not in odd] if formatted_n > len(bare) else []
+    values = [(100.0 if fractions else 1.0) if p.how == ONE else p.value for p in readings]
+    return ProgressColumn(values, readings, fractions, odd, unformatted)
+
+
+def probably_meant(value: float, reading: Progress | None = None) -> list[float]:
+    """What an impossible progress (below 0 or above 100 %) probably meant, most likely first.
+
+    A digit too many (800 % → 80 %), the number typed in a percentage cell (8 shown as 800 % → 8 %),
+    a stray minus sign (-50 → 50 %).
+    """
+    guesses: list[float] = []
+    magnitude = abs(value)
+    if value < 0 and magnitude <= 100:
+        guesses.append(magnitude)
+    shrunk = magnitude
+    while shrunk > 100:
+        shrunk /= 10
+    if shrunk != magnitude:
+        guesses.append(round(shrunk, 6))
+    if reading is not None and reading.how == FORMATTED and reading.number is not None and 0 <= reading.number <= 100:
+        guesses.append(reading.number)
+    return list(dict.fromkeys(guesses))
 
 
 def to_date(value: object) -> date | None:

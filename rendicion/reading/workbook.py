@@ -412,6 +412,91 @@ def _scan_fills(archive: zipfile.ZipFile, part: str, marking: set[int], rows: ra
                 return found
 
 
+#: Excel's built-in percentage formats («0%», «0.00%»).
+_BUILTIN_PERCENT_FORMATS = {9, 10}
+#: A format code's literal parts (quoted text, escaped characters, colours and conditions): a «%»
+#: there is shown, not a percentage.
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+def percent_cells(data: bytes, sheet_name: str, rows: range, cols: range) -> set[tuple[int, int]]:
+    """0-based (row, col) of the cells of the region whose number format is a percentage.
+
+    Excel stores 80 % as 0.8 and shows it as 80 % because of the cell's format; python-calamine
+    gives the 0.8 without the format. The styles are read with defusedxml and the sheet's XML is
+    scanned as for :func:`filled_cells`; anything unusual is asked of openpyxl (read-only).
+    """
+    if not rows or not cols:
+        return set()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            styles = _percent_styles(archive)
+            if styles is not None and not styles:
+                return set()
+            part = _plain_sheet_part(archive, sheet_name)
+            if styles is not None and part is not None:
+                found = _scan_fills(archive, part, styles, rows, cols)
+                if found is not None:
+                    return found
+    except Exception:  # noqa: BLE001 - any surprise: openpyxl decides below
+        pass
+    try:
+        return _percent_cells_openpyxl(data, sheet_name, rows, cols)
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except Exception:  # noqa: BLE001 - a damaged style part: the cells are read by their values alone
+        return set()
+
+
+def is_percent_format(code: str | None) -> bool:
+    """Whether a number format code shows a percentage (a «%» outside quotes, escapes and brackets)."""
+    return bool(code) and "%" in _FORMAT_LITERALS.sub("", code)
+
+
+def _percent_styles(archive: zipfile.ZipFile) -> set[int] | None:
+    """Indices of the cell styles whose number format is a percentage; None when openpyxl should read them."""
+    try:
+        root = _xml(archive, "xl/styles.xml")
+    except KeyError:
+        return set()
+    if root.tag != f"{_MAIN_NS}styleSheet":
+        return None
+    percent_ids = set(_BUILTIN_PERCENT_FORMATS)
+    for fmt in root.iterfind(f"{_MAIN_NS}numFmts/{_MAIN_NS}numFmt"):
+        ident = fmt.get("numFmtId", "")
+        if not ident.isdigit():
+            return None
+        if is_percent_format(fmt.get("formatCode")):
+            percent_ids.add(int(ident))
+        else:
+            percent_ids.discard(int(ident))
+    styles = set()
+    for index, style in enumerate(root.iterfind(f"{_MAIN_NS}cellXfs/{_MAIN_NS}xf")):
+        ident = style.get("numFmtId", "0")
+        if not ident.isdigit():
+            return None
+        if int(ident) in percent_ids:
+            styles.add(index)
+    return styles
+
+
+def _percent_cells_openpyxl(data: bytes, sheet_name: str, rows: range, cols: range) -> set[tuple[int, int]]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        sheet = book[sheet_name]
+        return {
+            (r, c)
+            for r, row in enumerate(sheet.iter_rows(min_row=rows.start + 1, max_row=rows.stop,
+                                                    min_col=cols.start + 1, max_col=cols.stop), start=rows.start)
+            for c, cell in enumerate(row, start=cols.start)
+            if is_percent_format(getattr(cell, "number_format", None))
+        }
+    finally:
+        book.close()
+
+
 def _column_index(letters: bytes) -> int:
     """0-based index of an Excel column reference (b"A" -> 0, b"AB" -> 27)."""
     index = 0

@@ -10,9 +10,15 @@ nouns in snake_case (the page gives them display titles; :data:`CAMPOS` names th
 - ``responsables``: id, agregadas, quitadas — canonical offices joined by " · ".
 - ``meses``: id, agregados, quitados — scheduled days added and removed, as intervals in words
   ("mar 2018 – abr 2018", "30/04/2018").
-- ``reportes_nuevos``: id, fecha_corte, avance, avance_verificado, observaciones_ci — follow-up reports
-  the old plan did not have (a report whose verified % or Control Interno's observation changed is a
-  new one): the office's reported %, Control Interno's verified % (NaN when none) and its observation.
+- ``reportes_nuevos``: id, fecha_corte, avance, avance_verificado, observaciones_ci — follow-up
+  reports the old plan did not have (no report of that activity at that cut): the office's reported
+  %, Control Interno's verified % (NaN when none) and its observation.
+- ``reportes_corregidos``: id, fecha_corte, campo, antes, despues, cambio — one row per changed
+  field (avance, avance_verificado, estado, evidencia, observaciones, observaciones_ci,
+  actividades_cumplidas) of a report the old plan had at the same activity and cut; ``cambio`` says
+  it in one line: «2.7 · 31/08/2018: 33 % → 66 %».
+- ``reportes_quitados``: id, fecha_corte, avance — reports of the old plan the new one lacks
+  (of activities the new plan keeps: a removed activity's reports go with it).
 - ``avance``: id, antes, despues — latest reported progress (0–100, NaN when none) of matched
   activities, only where it changed.
 - ``parametros``: campo, antes, despues — plan parameters that changed (display texts).
@@ -21,7 +27,6 @@ nouns in snake_case (the page gives them display titles; :data:`CAMPOS` names th
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, fields
 from datetime import date
 
@@ -29,7 +34,7 @@ import pandas as pd
 
 from rendicion.common import formatting
 from rendicion.common.text import fold
-from rendicion.plan.model import SEGUIMIENTO_COLUMNS, Parametros, Plan
+from rendicion.plan.model import Parametros, Plan
 
 #: Spanish display names of the ``campo`` values of ``modificadas`` and ``parametros``.
 CAMPOS = {
@@ -51,7 +56,20 @@ CAMPOS = {
     "recomendaciones": "Recomendaciones del informe",
     "elaboro_nombre": "Elaboró (nombre)",
     "elaboro_cargo": "Elaboró (cargo)",
+    "avance": "Avance",
+    "estado": "Estado",
+    "evidencia": "Evidencia",
+    "observaciones": "Observaciones",
+    "actividades_cumplidas": "Actividades cumplidas",
+    "avance_verificado": "% de avance verificado",
+    "observaciones_ci": "Observaciones de Control Interno",
 }
+
+#: Fields of a follow-up report compared at the same activity and cut, in display order.
+REPORT_FIELDS = ["avance", "avance_verificado", "estado", "evidencia", "observaciones", "observaciones_ci",
+                 "actividades_cumplidas"]
+#: Number fields among REPORT_FIELDS (compared as numbers, shown as percentages).
+_REPORT_NUMBERS = {"avance", "avance_verificado"}
 
 #: Activity fields compared, in display order.
 ACTIVITY_FIELDS = ["subcomponente", "actividad", "meta_indicador", "responsable_texto", "peso"]
@@ -63,6 +81,8 @@ _COLUMNS = {
     "responsables": ["id", "agregadas", "quitadas"],
     "meses": ["id", "agregados", "quitados"],
     "reportes_nuevos": ["id", "fecha_corte", "avance", "avance_verificado", "observaciones_ci"],
+    "reportes_corregidos": ["id", "fecha_corte", "campo", "antes", "despues", "cambio"],
+    "reportes_quitados": ["id", "fecha_corte", "avance"],
     "avance": ["id", "antes", "despues"],
     "parametros": ["campo", "antes", "despues"],
 }
@@ -86,6 +106,8 @@ class PlanDiff:
     responsables: pd.DataFrame
     meses: pd.DataFrame
     reportes_nuevos: pd.DataFrame
+    reportes_corregidos: pd.DataFrame
+    reportes_quitados: pd.DataFrame
     avance: pd.DataFrame
     parametros: pd.DataFrame
 
@@ -95,11 +117,13 @@ class PlanDiff:
         return not any(self.counts().values())
 
     def counts(self) -> dict[str, int]:
-        """Number of changes of each kind (``modificadas`` counts activities, not fields)."""
-        return {
-            name: int(self.modificadas["id"].nunique()) if name == "modificadas" else int(len(getattr(self, name)))
-            for name in _COLUMNS
-        }
+        """Number of changes of each kind (``modificadas`` counts activities and ``reportes_corregidos``
+        reports, not fields)."""
+        counts = {name: int(len(getattr(self, name))) for name in _COLUMNS}
+        counts["modificadas"] = int(self.modificadas["id"].nunique())
+        corrected = self.reportes_corregidos
+        counts["reportes_corregidos"] = int(len(corrected[["id", "fecha_corte"]].drop_duplicates()))
+        return counts
 
     def summary_text(self, against: str = "la versión actual") -> str:
         """One Spanish sentence: "2 actividades agregadas, 1 eliminada y 3 reportes de avance nuevos."."""
@@ -118,9 +142,16 @@ class PlanDiff:
             parts.append(f"responsables cambiados en {_activities(counts['responsables'])}")
         if counts["meses"]:
             parts.append(f"cronograma cambiado en {_activities(counts['meses'])}")
-        if counts["reportes_nuevos"]:
-            n = counts["reportes_nuevos"]
-            parts.append("1 reporte de avance nuevo" if n == 1 else f"{formatting.number(n)} reportes de avance nuevos")
+        report_named = False
+        for name, singular, plural in (("reportes_nuevos", "nuevo", "nuevos"),
+                                       ("reportes_corregidos", "corregido", "corregidos"),
+                                       ("reportes_quitados", "quitado", "quitados")):
+            n = counts[name]
+            if not n:
+                continue
+            noun = "" if report_named else (" reporte de avance" if n == 1 else " reportes de avance")
+            parts.append(f"{formatting.number(n)}{noun} {singular if n == 1 else plural}")
+            report_named = True
         if counts["avance"]:
             parts.append(f"avance más reciente cambiado en {_activities(counts['avance'])}")
         if counts["parametros"]:
@@ -150,7 +181,7 @@ def compare(old: Plan, new: Plan) -> PlanDiff:
         modificadas=_frame("modificadas", _modified(old_acts, new_acts, matched)),
         responsables=_frame("responsables", _offices(old, new, matched)),
         meses=_frame("meses", _months(old, new, matched)),
-        reportes_nuevos=_frame("reportes_nuevos", _new_reports(old, new)),
+        **_reports(old, new),
         avance=_progress(old, new, matched),
         parametros=_frame("parametros", _parameters(old.parametros, new.parametros)),
     )
@@ -274,35 +305,76 @@ def _interval_list(spans: list[tuple[int, int]]) -> str:
     return "; ".join(formatting.interval(date.fromordinal(a), date.fromordinal(b)) for a, b in spans)
 
 
-def _number_key(value: object) -> float | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return round(float(value), 6)
-
-
-def _report_key(ident: object, fecha: object, avance: object, verificado: object = None, notas: object = "") -> tuple:
-    text = "" if notas is None or (isinstance(notas, float) and math.isnan(notas)) else str(notas)
-    return str(ident), fecha, _number_key(avance), _number_key(verificado), text
-
-
-def _reports(plan: Plan):
-    seguimiento = plan.seguimiento.reindex(columns=SEGUIMIENTO_COLUMNS)
-    return zip(seguimiento["actividad_id"], seguimiento["fecha_corte"], seguimiento["avance"],
-               seguimiento["avance_verificado"], seguimiento["observaciones_ci"])
-
-
-def _new_reports(old: Plan, new: Plan) -> list[dict]:
-    seen = Counter(_report_key(*values) for values in _reports(old))
-    rows = []
-    for ident, fecha, avance, verificado, notas in _reports(new):
-        key = _report_key(ident, fecha, avance, verificado, notas)
-        if seen[key]:
-            seen[key] -= 1
+def _reports(old: Plan, new: Plan) -> dict[str, pd.DataFrame]:
+    """New, corrected and removed reports: reports are paired by activity and cut, in the order written."""
+    compared = [name for name in REPORT_FIELDS if name in old.seguimiento.columns and name in new.seguimiento.columns]
+    before: dict[tuple, list[dict]] = {}
+    for record in old.seguimiento.to_dict("records"):
+        before.setdefault((str(record["actividad_id"]), record["fecha_corte"]), []).append(record)
+    added, corrected = [], []
+    for record in new.seguimiento.to_dict("records"):
+        key = (str(record["actividad_id"]), record["fecha_corte"])
+        olds = before.get(key)
+        if not olds:
+            verificado = _float(record.get("avance_verificado"))
+            added.append({"id": key[0], "fecha_corte": key[1], "avance": float(record["avance"]),
+                          "avance_verificado": math.nan if verificado is None else verificado,
+                          "observaciones_ci": _text(record.get("observaciones_ci"))})
             continue
-        rows.append({"id": str(ident), "fecha_corte": fecha, "avance": float(avance),
-                     "avance_verificado": math.nan if key[3] is None else float(verificado),
-                     "observaciones_ci": key[4]})
-    return rows
+        previous = olds.pop(0)
+        for name in compared:
+            a, b = previous.get(name), record.get(name)
+            if name in _REPORT_NUMBERS:
+                if _same_number(a, b):
+                    continue
+                a_text, b_text = _percent_text(a), _percent_text(b)
+                label = "" if name == "avance" else f" · {CAMPOS[name]}"
+                change = f"{key[0]} · {_day(key[1])}{label}: {a_text} → {b_text}"
+            else:
+                a_text, b_text = _text(a), _text(b)
+                if a_text == b_text:
+                    continue
+                change = (f"{key[0]} · {_day(key[1])} · {CAMPOS[name]}: «{_clip(a_text)}» → «{_clip(b_text)}»"
+                          if a_text and b_text else
+                          f"{key[0]} · {_day(key[1])} · {CAMPOS[name]}: " + (
+                              f"«{_clip(b_text)}» (antes vacío)" if b_text else f"«{_clip(a_text)}» borrado"))
+            corrected.append({"id": key[0], "fecha_corte": key[1], "campo": name, "antes": a_text, "despues": b_text,
+                              "cambio": change})
+    kept = {str(ident) for ident in new.actividades["id"].tolist()}  # a removed activity's reports go with it
+    removed = [{"id": key[0], "fecha_corte": key[1], "avance": float(record["avance"])}
+               for key, records in before.items() if key[0] in kept for record in records]
+    return {"reportes_nuevos": _frame("reportes_nuevos", added),
+            "reportes_corregidos": _frame("reportes_corregidos", corrected),
+            "reportes_quitados": _frame("reportes_quitados", removed)}
+
+
+def _float(value: object) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def _percent_text(value: object) -> str:
+    number = _float(value)
+    return "sin verificar" if number is None else formatting.percent(number)
+
+
+def _same_number(a: object, b: object) -> bool:
+    x, y = _float(a), _float(b)
+    return x == y if x is None or y is None else math.isclose(x, y, abs_tol=1e-9)
+
+
+def _day(value: object) -> str:
+    try:
+        return pd.Timestamp(value).strftime("%d/%m/%Y")
+    except (TypeError, ValueError):
+        return _text(value)
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _latest(seguimiento: pd.DataFrame) -> dict[str, float]:
