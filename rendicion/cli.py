@@ -281,6 +281,8 @@ def _create_chain(args: argparse.Namespace) -> int:
         _print_store_error(exc)
         return EXIT_INVALID
     print(f"Cadena creada. {check.message()}")
+    if check.migration_message():
+        print(check.migration_message())
     if check.short_head:
         print(f"Cabeza de la cadena: {check.short_head}")
     return EXIT_OK if check.ok else EXIT_INVALID
@@ -302,6 +304,8 @@ def _verify(args: argparse.Namespace) -> int:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_INVALID
     print(f"✔ {check.message()} ({store.location})")
+    if check.migration_message():
+        print(check.migration_message())
     if args.cabeza:
         print(f"La cabeza publicada {args.cabeza.strip()[:64]} está en el historial.")
     if check.head:
@@ -506,20 +510,42 @@ def _report(args: argparse.Namespace) -> int:
             elaboro_nombre=given.elaboro_nombre if args.elaboro_nombre is None else args.elaboro_nombre,
             elaboro_cargo=given.elaboro_cargo if args.elaboro_cargo is None else args.elaboro_cargo,
         )
+        cabeza = _published_head(loaded.data)
         if kind == "xlsx":
             from rendicion.outputs.informe_excel import informe_excel
 
-            data = informe_excel(plan, corte, cierre=cierre)
+            data = informe_excel(plan, corte, cierre=cierre, cabeza=cabeza)
         else:
             from rendicion.outputs.informe_html import informe_html
 
-            data = informe_html(plan, corte, cierre=cierre).encode("utf-8")
+            data = informe_html(plan, corte, cierre=cierre, cabeza=cabeza).encode("utf-8")
     if not _write_output(args.out, data):
         return EXIT_INVALID
     if loaded.findings.warnings:
         print(loaded.findings.to_text(), file=sys.stderr)
     print(f"Informe de seguimiento al {formatting.day(corte)} escrito en {args.out}")
     return EXIT_OK
+
+
+def _published_head(data: bytes) -> str | None:
+    """The short chain value of the published version whose workbook is exactly ``data`` (the newest such), or
+    None when the workbook was never published or there is no store (the report then prints no head)."""
+    import hashlib
+    import os
+
+    from rendicion.versions import chain
+    from rendicion.versions.store import DEFAULT_URL, ENV_VAR, Store
+
+    if not os.environ.get(ENV_VAR) and not Path(DEFAULT_URL.removeprefix("sqlite:///")).exists():
+        return None
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        found = next((v for v in Store.from_env().versions() if v.sha256 == sha), None)
+    except StoreError as exc:
+        print(f"Aviso: el informe va sin la cabeza de la cadena porque el historial no se pudo leer: {exc}",
+              file=sys.stderr)
+        return None
+    return chain.short(found.chain) if found is not None else None
 
 
 def _template(args: argparse.Namespace) -> int:

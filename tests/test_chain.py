@@ -200,7 +200,8 @@ def test_the_explicit_migration_is_noted_logged_recorded_and_happens_once(tamper
         check = reopened.create_chain(note="Almacén anterior a la cadena", author="Ana Pérez")
     assert "Cadena de huellas creada sobre 4 versiones" in caplog.text and "Ana Pérez" in caplog.text
     assert check.ok and check.migration is not None and check.migration.versions == 4
-    assert "La cadena se creó el" in check.message() and "«Almacén anterior a la cadena»" in check.message()
+    assert "La cadena se creó el" in check.migration_message()
+    assert "«Almacén anterior a la cadena», Ana Pérez" in check.migration_message()
     assert not reopened.verify(expected_head=published).ok  # the head of a report from before still catches it
     with pytest.raises(StoreError, match="ya tiene cadena"):
         reopened.create_chain(note="otra vez")
@@ -328,3 +329,23 @@ def test_cli_encadenar_creates_the_chain_of_an_old_store_once(tmp_path, monkeypa
     assert main(["versions", "--verify"]) == 0
     assert main(["versions", "--encadenar", "--nota", "otra"]) == 1
     assert "ya tiene cadena" in capsys.readouterr().err
+
+
+def test_official_reports_of_a_published_version_print_its_head(tmp_path, monkeypatch, capsys):
+    from openpyxl import load_workbook
+
+    from rendicion.versions import publishing
+    from tests.builders import SHIPPED
+
+    url = f"sqlite:///{tmp_path / 'versiones.db'}"
+    monkeypatch.setenv("RENDICION_DB_URL", url)
+    store = Store(url)
+    publishing.ensure_seeded(store)  # data/plan_2018.xlsx is version 1
+    head = store.current().chain[:16]
+    assert main(["report", str(SHIPPED), "--corte", "2018-08-31", "--out", str(tmp_path / "informe.html")]) == 0
+    html = (tmp_path / "informe.html").read_text(encoding="utf-8")
+    assert f"Cadena del historial de versiones: {head}." in html and f"--cabeza {head}" in html
+    assert main(["report", str(SHIPPED), "--corte", "2018-08-31", "--out", str(tmp_path / "informe.xlsx")]) == 0
+    cells = [c.value for row in load_workbook(tmp_path / "informe.xlsx").active.iter_rows() for c in row if c.value]
+    assert any(isinstance(v, str) and v.startswith(f"Cadena del historial de versiones: {head}.") for v in cells)
+    assert main(["versions", "--verify", "--cabeza", head]) == 0

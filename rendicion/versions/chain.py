@@ -115,13 +115,16 @@ class ChainCheck:
         if self.ok:
             if not self.verified:
                 return "Historial íntegro: todavía no hay versiones publicadas."
-            since = ""
-            if self.migration is not None:
-                m = self.migration
-                since = (f" La cadena se creó el {m.created_at} sobre las {m.versions} versiones que ya existían "
-                         f"(«{m.note}», {m.author or 'sin autor'}): da fe de ellas desde ese momento, no antes.")
-            return f"Historial íntegro: {self.verified} versiones verificadas.{since}"
+            return f"Historial íntegro: {self.verified} versiones verificadas."
         return f"El historial NO es íntegro. {self.problems[0]}"
+
+    def migration_message(self) -> str | None:
+        """The sentence that names the explicit creation of the chain, when there was one (its note is free text)."""
+        if self.migration is None:
+            return None
+        m = self.migration
+        return (f"La cadena se creó el {m.created_at} (hora de Bogotá) sobre las {m.versions} versiones que ya "
+                f"existían («{m.note}», {m.author or 'sin autor'}): da fe de ellas desde ese momento, no antes.")
 
 
 UNCHAINED = ("El historial no tiene cadena de huellas: sus versiones no tienen valor de cadena ni registro de la "
