@@ -462,6 +462,9 @@ def _add_export_commands(commands) -> None:
                         help="nombre de quien elabora y firma el informe (Jefe de Control Interno)")
     report.add_argument("--elaboro-cargo", metavar="CARGO", default=None,
                         help="cargo de quien elabora y firma el informe")
+    report.add_argument("--historial", action="store_true",
+                        help="si el libro es una versión publicada, imprime en el informe la cabeza de la cadena del "
+                             "historial de esa versión (el almacén de RENDICION_DB_URL)")
     report.set_defaults(handler=_report)
 
     template = commands.add_parser(
@@ -510,7 +513,7 @@ def _report(args: argparse.Namespace) -> int:
             elaboro_nombre=given.elaboro_nombre if args.elaboro_nombre is None else args.elaboro_nombre,
             elaboro_cargo=given.elaboro_cargo if args.elaboro_cargo is None else args.elaboro_cargo,
         )
-        cabeza = _published_head(loaded.data)
+        cabeza = _published_head(loaded.data) if args.historial else None
         if kind == "xlsx":
             from rendicion.outputs.informe_excel import informe_excel
 
@@ -529,15 +532,12 @@ def _report(args: argparse.Namespace) -> int:
 
 def _published_head(data: bytes) -> str | None:
     """The short chain value of the published version whose workbook is exactly ``data`` (the newest such), or
-    None when the workbook was never published or there is no store (the report then prints no head)."""
+    None when the workbook was never published (the report then prints no head, and the command says so)."""
     import hashlib
-    import os
 
     from rendicion.versions import chain
-    from rendicion.versions.store import DEFAULT_URL, ENV_VAR, Store
+    from rendicion.versions.store import Store
 
-    if not os.environ.get(ENV_VAR) and not Path(DEFAULT_URL.removeprefix("sqlite:///")).exists():
-        return None
     sha = hashlib.sha256(data).hexdigest()
     try:
         found = next((v for v in Store.from_env().versions() if v.sha256 == sha), None)
@@ -545,7 +545,11 @@ def _published_head(data: bytes) -> str | None:
         print(f"Aviso: el informe va sin la cabeza de la cadena porque el historial no se pudo leer: {exc}",
               file=sys.stderr)
         return None
-    return chain.short(found.chain) if found is not None else None
+    if found is None or not found.chain:
+        print("Aviso: el libro no es ninguna versión publicada (con cadena) del historial; el informe va sin la "
+              "cabeza de la cadena.", file=sys.stderr)
+        return None
+    return chain.short(found.chain)
 
 
 def _template(args: argparse.Namespace) -> int:

@@ -194,8 +194,8 @@ def test_names_and_passwords_typed_decomposed_are_the_same(monkeypatch):
     composed_password = "contraseña de José 2018"
     decomposed_password = unicodedata.normalize("NFD", composed_password)
     assert decomposed_password != composed_password
-    for stored_name, stored_password in (("José Núñez", composed_password), (unicodedata.normalize("NFD", "José Núñez"),
-                                                                             decomposed_password)):
+    stored = [("José Núñez", composed_password), (unicodedata.normalize("NFD", "José Núñez"), decomposed_password)]
+    for stored_name, stored_password in stored:
         editors = load_editors(env={"RENDICION_EDITORES": f"{stored_name}={hash_password(stored_password)}"},
                                secrets={})
         for typed_name in ("José Núñez", unicodedata.normalize("NFD", "JOSÉ NÚÑEZ")):

@@ -342,10 +342,14 @@ def test_official_reports_of_a_published_version_print_its_head(tmp_path, monkey
     store = Store(url)
     publishing.ensure_seeded(store)  # data/plan_2018.xlsx is version 1
     head = store.current().chain[:16]
-    assert main(["report", str(SHIPPED), "--corte", "2018-08-31", "--out", str(tmp_path / "informe.html")]) == 0
+    assert main(["report", str(SHIPPED), "--corte", "2018-08-31", "--out", str(tmp_path / "sin.html")]) == 0
+    assert "Cadena del historial" not in (tmp_path / "sin.html").read_text(encoding="utf-8")  # not asked for
+    assert main(["report", str(SHIPPED), "--corte", "2018-08-31", "--historial",
+                 "--out", str(tmp_path / "informe.html")]) == 0
     html = (tmp_path / "informe.html").read_text(encoding="utf-8")
     assert f"Cadena del historial de versiones: {head}." in html and f"--cabeza {head}" in html
-    assert main(["report", str(SHIPPED), "--corte", "2018-08-31", "--out", str(tmp_path / "informe.xlsx")]) == 0
+    assert main(["report", str(SHIPPED), "--corte", "2018-08-31", "--historial",
+                 "--out", str(tmp_path / "informe.xlsx")]) == 0
     cells = [c.value for row in load_workbook(tmp_path / "informe.xlsx").active.iter_rows() for c in row if c.value]
     assert any(isinstance(v, str) and v.startswith(f"Cadena del historial de versiones: {head}.") for v in cells)
     assert main(["versions", "--verify", "--cabeza", head]) == 0

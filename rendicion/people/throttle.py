@@ -101,7 +101,8 @@ class Throttle:
                 if now - self._ceiling_logged >= WINDOW:
                     self._ceiling_logged = now
                     logger.warning("Límite global de intentos de editor alcanzado: %d contraseñas equivocadas en un "
-                                   "minuto en este servidor; nadie puede intentarlo durante un minuto", len(self._recent))
+                                   "minuto en este servidor; nadie puede intentarlo durante un minuto",
+                                   len(self._recent))
                 return "Demasiados intentos; espere un minuto."
             for kind, key, where in (("dirección", address, "desde esta dirección"),
                                      ("cuenta", account, "con esta cuenta")):

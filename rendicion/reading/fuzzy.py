@@ -11,9 +11,9 @@ Two questions, both on folded text (:func:`rendicion.common.text.fold`):
 
 The cost of a lookup does not grow with the number of lookups, so 20,000 rows that name nothing
 cost about as much as 20,000 cheap misses. But texts built to defeat the filters (anagrams of one
-another: same length, same letters) leave every known text a candidate, so :meth:`TextIndex.similar`
-(:meth:`TextIndex.similar_within`) takes a ``budget`` of comparisons and :class:`~rendicion.reading.matcher.Matcher` spends one
-bounded budget per workbook. Before rapidfuzz compares strings, two exact filters drop the texts
+another: same length, same letters) leave every known text a candidate, so
+:meth:`TextIndex.similar_within` takes a ``budget`` of comparisons and
+:class:`~rendicion.reading.matcher.Matcher` spends one bounded budget per workbook. Before rapidfuzz compares strings, two exact filters drop the texts
 that cannot reach the threshold (they never drop a real match):
 
 1. Length: ``ratio = 2·LCS / (l1 + l2) ≤ 2·min(l1, l2) / (l1 + l2)``, so the lengths must be
