@@ -674,6 +674,139 @@ def _utf16_parts() -> bytes:
     return xlsx([sheet, plan.follow_up_sheet()])
 
 
+# --- Issue 22: small files that cost gigabytes, and macros under other names ---------------------
+
+
+def _far_cell(ref: str) -> bytes:
+    # One cell far away: calamine builds a dense grid from A1 to it (XFD1048576: 549 GB, the process aborts).
+    plan = PlanRows()
+    far = SheetSpec("Lejos", sheet_xml(f'<row r="{ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}">'
+                                        f'<c r="{ref}" t="inlineStr"><is><t>x</t></is></c></row>'))
+    return xlsx([plan.plan_sheet(), far])
+
+
+def _cell_at_xfd1048576() -> bytes:
+    return _far_cell("XFD1048576")
+
+
+def _cell_at_xfd3000() -> bytes:
+    return _far_cell("XFD3000")
+
+
+def _shared_text_in(cells: int, chars: int = 32_767) -> bytes:
+    # One shared text of ``chars`` characters used by ``cells`` cells (calamine copies it into each one).
+    import random
+
+    rng = random.Random(22)
+    if chars <= 1_000_000:
+        text = "".join(rng.choices("abcdefghijklmnopqrstuvwxyz ", k=chars))
+    else:  # 1 MiB blocks of «a» with a few letters strewn: they compress about 250 times, under the guard's ratio
+        block = bytearray(b"a" * (1 << 20))
+        for _ in range(60 * 16):
+            block[rng.randrange(len(block))] = rng.choice(b"bcdefghijklmnopqrstuvwxyz")
+        text = (block.decode("ascii") * (chars // len(block) + 1))[:chars]
+    shared = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+              f'<sst {_NS} count="{cells}" uniqueCount="1"><si><t>{text}</t></si></sst>')
+    width = 10
+    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{column_letter(c)}{r}" t="s"><v>0</v></c>'
+                                               for c in range(min(width, cells - (r - 1) * width))) + "</row>"
+                   for r in range(1, (cells + width - 1) // width + 1))
+    return xlsx([PlanRows().plan_sheet(), SheetSpec("Notas", sheet_xml(rows))], shared_strings=shared)
+
+
+def _shared_text_30000() -> bytes:
+    return _shared_text_in(30_000)
+
+
+def _shared_text_245000() -> bytes:
+    return _shared_text_in(245_000)
+
+
+def _shared_text_180mb_in_10() -> bytes:
+    return _shared_text_in(10, chars=180_000_000)
+
+
+def _gradient_styles(count: int = 550_000) -> bytes:
+    # 550,000 gradient fills in the style sheet (2.5 GB and 53 s of CPU before the guard counted them).
+    fill = ('<fill><gradientFill degree="90"><stop position="0"><color rgb="FF0072B2"/></stop>'
+            '<stop position="1"><color rgb="FFFFFFFF"/></stop></gradientFill></fill>')
+    styles = STYLES.replace('<fills count="3">', f'<fills count="{count + 3}">' + fill * count)
+    return PlanRows().workbook(styles=styles)
+
+
+def anagram_texts(n: int, seed: int = 7) -> list[str]:
+    """``n`` distinct activity texts that are all anagrams of one another (same letters, same length):
+    every length and letter-count filter lets each one through against every other."""
+    import random
+
+    rng = random.Random(seed)
+    base = list("publicar el informe de gestion de la rendicion de cuentas en la pagina web institucional")
+    texts: dict[str, None] = {}
+    while len(texts) < n:
+        rng.shuffle(base)
+        texts["".join(base).strip().capitalize()] = None
+    return list(texts)
+
+
+def _anagram_follow_up() -> bytes:
+    # 2,000 activities and 4,000 follow-up rows whose texts are anagrams of each other (113 s of CPU before).
+    texts = anagram_texts(6000)
+    plan = PlanRows(n=2000, text=texts.__getitem__, reports=lambda k: [])
+    rows = [SEGUIMIENTO_HEADERS] + [[None, texts[2000 + k], date(2018, 4, 30), 0.5, "", "", ""] for k in range(4000)]
+    return xlsx([plan.plan_sheet(), SheetSpec("Seguimiento", sheet_xml(rows_xml(rows)))])
+
+
+_OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+_MACRO_SHEET = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xm:macrosheet {_NS} '
+                'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><sheetData><row r="1"><c r="A1">'
+                '<f>EXEC("calc.exe")</f></c></row></sheetData></xm:macrosheet>')
+
+
+def _renamed_vba_project() -> bytes:
+    # The VBA project under another name (xl/proyecto.bin), with its content type and its relationship.
+    plan = PlanRows()
+    types = '<Override PartName="/xl/proyecto.bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+    rel = ('<Relationship Id="rId90" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" '
+           'Target="proyecto.bin"/>')
+    data = xlsx([plan.plan_sheet(), plan.follow_up_sheet()], extra_types=types, extra={"xl/proyecto.bin": _OLE_HEADER})
+    return _patch(data, "xl/_rels/workbook.xml.rels", lambda text: text.replace("</Relationships>",
+                                                                                rel + "</Relationships>"))
+
+
+def _vba_project_by_signature() -> bytes:
+    # A VBA project inside an embedded object of innocent name, type and relationship: only its bytes say it.
+    plan = PlanRows()
+    ole = _OLE_HEADER + "_VBA_PROJECT".encode("utf-16-le") + bytes(100)
+    return xlsx([plan.plan_sheet(), plan.follow_up_sheet()], extra={"xl/embeddings/datos.bin": ole})
+
+
+def _macro_sheet() -> bytes:
+    # An Excel 4.0 macro sheet (xl/macrosheets/), declared as such.
+    plan = PlanRows()
+    types = '<Override PartName="/xl/macrosheets/sheet1.xml" ContentType="application/vnd.ms-excel.macrosheet+xml"/>'
+    return xlsx([plan.plan_sheet(), plan.follow_up_sheet()], extra={"xl/macrosheets/sheet1.xml": _MACRO_SHEET},
+                extra_types=types)
+
+
+def _macro_sheet_renamed() -> bytes:
+    # The same macro sheet stored as xl/worksheets/hoja9.xml and declared as an ordinary part: its root says it.
+    plan = PlanRows()
+    return xlsx([plan.plan_sheet(), plan.follow_up_sheet()], extra={"xl/worksheets/hoja9.xml": _MACRO_SHEET})
+
+
+def _patch(data: bytes, part: str, change: Callable[[str], str]) -> bytes:
+    """``data`` with one part's text changed."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == part:
+                content = change(content.decode("utf-8")).encode("utf-8")
+            target.writestr(info.filename, content)
+    return buffer.getvalue()
+
+
 HOSTILE: list[Hostile] = [
     Hostile("filas_200000", "200.000 filas de actividades en una hoja", "rechazo", _rows_200000),
     Hostile("columnas_5000", "5.000 columnas en la hoja del plan", "plan", _columns_5000),
@@ -742,7 +875,33 @@ HOSTILE: list[Hostile] = [
     Hostile("marcas_raras", "celdas de mes con textos, números, fechas y espacios", "plan", _marks_everywhere),
     Hostile("sin_hoja_de_estilos", "celdas con estilo en un libro sin styles.xml", "plan", _no_styles_shaded),
     Hostile("xml_utf16", "la hoja del plan escrita en UTF-16", "cualquiera", _utf16_parts),
+    # Issue 22 (tests/test_hostile_entry_points.py runs each one through every command and the upload).
+    Hostile("celda_en_XFD1048576", "una sola celda en XFD1048576 (3 KB)", "rechazo", _cell_at_xfd1048576),
+    Hostile("celda_en_XFD3000", "una sola celda en XFD3000", "rechazo", _cell_at_xfd3000),
+    Hostile("texto_compartido_30000_celdas", "un texto de 32.767 caracteres en 30.000 celdas", "rechazo",
+            _shared_text_30000),
+    Hostile("texto_compartido_245000_celdas", "un texto de 32.767 caracteres en 245.000 celdas", "rechazo",
+            _shared_text_245000),
+    Hostile("texto_de_180_mb_en_10_celdas", "un texto de 180 MB en 10 celdas (0,7 MB)", "rechazo",
+            _shared_text_180mb_in_10),
+    Hostile("estilos_degradados_550000", "550.000 rellenos degradados en la hoja de estilos", "rechazo",
+            _gradient_styles),
+    Hostile("seguimiento_de_anagramas", "2.000 actividades y 4.000 reportes cuyos textos son anagramas", "rechazo",
+            _anagram_follow_up),
+    Hostile("macros_renombradas", "el proyecto de VBA como xl/proyecto.bin, con su tipo y su relación", "rechazo",
+            _renamed_vba_project),
+    Hostile("macros_por_firma", "un proyecto de VBA dentro de un objeto incrustado de nombre inocente", "rechazo",
+            _vba_project_by_signature),
+    Hostile("hoja_de_macros", "una hoja de macros de Excel 4.0 (xl/macrosheets/)", "rechazo", _macro_sheet),
+    Hostile("hoja_de_macros_renombrada", "una hoja de macros de Excel 4.0 guardada como hoja normal", "rechazo",
+            _macro_sheet_renamed),
 ]
+
+#: Issue 22's table, by name: each must be refused in Spanish by every command and the web upload.
+ISSUE_22 = ["celda_en_XFD1048576", "celda_en_XFD3000", "texto_compartido_30000_celdas",
+            "texto_compartido_245000_celdas", "texto_de_180_mb_en_10_celdas", "estilos_degradados_550000",
+            "seguimiento_de_anagramas", "macros_renombradas", "macros_por_firma", "hoja_de_macros",
+            "hoja_de_macros_renombrada"]
 
 BY_NAME = {item.name: item for item in HOSTILE}
 

@@ -78,4 +78,5 @@ st.caption("El informe de seguimiento de Control Interno, en el formato oficial 
            "de corte de la barra lateral. La plantilla es un libro en blanco con el mismo formato del plan, listo "
            "para que las dependencias lo diligencien.")
 cierre = downloads.report_form(view)
-downloads.report_downloads(view, cierre)
+published = session.current_app().version  # the chain value of the version shown goes on the report
+downloads.report_downloads(view, cierre, cabeza=published.chain[:16] if published and published.chain else None)

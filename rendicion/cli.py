@@ -7,6 +7,10 @@ line that adds a named editor account). The version store is the one
 ``RENDICION_DB_URL`` names (default: ``.rendicion/versiones.db``); it starts with
 ``data/plan_2018.xlsx`` as version 1.
 
+Every command that reads a workbook (``check``, ``tidy``, ``report``, ``publish``) reads it in the
+bounded child process the dashboard uses (:func:`rendicion.versions.sandbox.read_isolated`): the
+same limits, the same Spanish messages, and no file can abort the command.
+
 Exit codes, a stable contract for scripts: 0 the workbook is usable (warnings allowed),
 1 it is not (or the command failed for a reason it explains), 2 usage error.
 """
@@ -25,7 +29,7 @@ from rendicion.common.errors import StoreError, UnreadableWorkbook, UnusableWork
 from rendicion.outputs import csvsafe
 from rendicion.plan.model import REGLAS_EVALUACION
 from rendicion.reading.findings import Findings
-from rendicion.reading.loader import Loaded, read_bytes, read_plan
+from rendicion.reading.loader import Loaded, read_bytes
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) is imported only by the commands that use it
     from rendicion.versions.store import Store, Version
@@ -86,9 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
     versions.add_argument("--verify", action="store_true",
                           help="verifica la cadena de huellas del historial y los datos de cada versión "
                                "(sale con 1 si algo no coincide)")
-    versions.add_argument("--cadena", metavar="VALOR", default=None,
-                          help="con --verify: valor de cadena anotado antes (por ejemplo en un acta) que el "
-                               "historial debe contener todavía")
+    versions.add_argument("--cabeza", "--cadena", dest="cabeza", metavar="VALOR", default=None,
+                          help="con --verify: la cabeza de la cadena impresa en un informe oficial o anotada en un "
+                               "acta, que el historial debe contener todavía")
+    versions.add_argument("--encadenar", action="store_true",
+                          help="crea una vez la cadena de huellas de un historial anterior a ella (pide --nota; queda "
+                               "registrado y se rechaza si el historial ya tuvo cadena)")
+    versions.add_argument("--nota", metavar="TEXTO", default="", help="con --encadenar: por qué se crea la cadena")
+    versions.add_argument("--author", metavar="NOMBRE", default=None, help="con --encadenar: quién la crea")
     versions.set_defaults(handler=_versions)
 
     publish = commands.add_parser("publish", help="valida un libro del plan y lo publica como versión actual")
@@ -146,8 +155,22 @@ def summary_text(summary: dict) -> str:
     return "\n".join(lines)
 
 
+def read_workbook(file: str) -> Loaded:
+    """Read and validate ``file`` in the bounded child process, as the dashboard does (never raises for a
+    bad file: an unreadable one, or one that hit a limit, comes back with its Spanish error)."""
+    from rendicion.versions import sandbox
+
+    try:
+        data = read_bytes(file)
+    except UnreadableWorkbook as exc:
+        findings = Findings()
+        findings.error(str(exc))
+        return Loaded(None, findings)
+    return sandbox.read_isolated(data, Path(file).name)
+
+
 def _check(args: argparse.Namespace) -> int:
-    loaded = read_plan(args.file)
+    loaded = read_workbook(args.file)
     result = check_result(loaded)
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, default=str)
@@ -162,7 +185,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _tidy(args: argparse.Namespace) -> int:
-    loaded = read_plan(args.file)
+    loaded = read_workbook(args.file)
     if not loaded.ok:
         print(loaded.findings.to_text(), file=sys.stderr)
         return EXIT_INVALID
@@ -217,6 +240,8 @@ def versions_table(items: list[Version], current: int | None) -> str:
 
 
 def _versions(args: argparse.Namespace) -> int:
+    if args.encadenar:
+        return _create_chain(args)
     if args.verify:
         return _verify(args)
     try:
@@ -234,7 +259,35 @@ def _versions(args: argparse.Namespace) -> int:
     else:
         print(f"Versiones publicadas ({len(items)}) en {store.location}:")
         print(versions_table(items, current))
+        _print_head(store)
     return EXIT_OK
+
+
+def _print_head(store: Store) -> None:
+    from rendicion.versions import chain
+
+    head = chain.short(store.head())
+    if head:
+        print(f"Cabeza de la cadena: {head} (compruébela con: python -m rendicion versions --verify --cabeza {head})")
+    else:
+        print("El historial no tiene cadena de huellas: verifíquelo con python -m rendicion versions --verify.")
+
+
+def _create_chain(args: argparse.Namespace) -> int:
+    """``versions --encadenar --nota TEXTO``: the one explicit, recorded creation of the chain of an old store."""
+    from rendicion.versions.store import Store
+
+    try:
+        check = Store.from_env().create_chain(note=args.nota, author=args.author)
+    except StoreError as exc:
+        _print_store_error(exc)
+        return EXIT_INVALID
+    print(f"Cadena creada. {check.message()}")
+    if check.migration_message():
+        print(check.migration_message())
+    if check.short_head:
+        print(f"Cabeza de la cadena: {check.short_head}")
+    return EXIT_OK if check.ok else EXIT_INVALID
 
 
 def _verify(args: argparse.Namespace) -> int:
@@ -243,7 +296,7 @@ def _verify(args: argparse.Namespace) -> int:
 
     try:
         store = Store.from_env()  # not seeded: verifying never writes a version
-        check = store.verify(args.cadena)
+        check = store.verify(args.cabeza)
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_INVALID
@@ -253,24 +306,25 @@ def _verify(args: argparse.Namespace) -> int:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_INVALID
     print(f"✔ {check.message()} ({store.location})")
+    if check.migration_message():
+        print(check.migration_message())
+    if args.cabeza:
+        print(f"La cabeza publicada {args.cabeza.strip()[:64]} está en el historial.")
     if check.head:
-        print(f"Valor de la cadena en la última versión: {check.head}")
-        print("Anótelo (por ejemplo en el acta de la rendición de cuentas) y verifíquelo más adelante con "
-              "--verify --cadena VALOR.")
+        print(f"Cabeza de la cadena: {check.short_head} (valor completo: {check.head})")
+        print("Va impresa en cada informe oficial; anótela también en el acta de la rendición de cuentas y "
+              "compruébela más adelante con --verify --cabeza VALOR.")
     return EXIT_OK
 
 
 def _publish(args: argparse.Namespace) -> int:
+    import hashlib
+
     from rendicion.versions import publishing
 
-    try:
-        data = read_bytes(args.file)
-    except UnreadableWorkbook as exc:
-        report = Findings()
-        report.error(str(exc))
-        _print_unusable(args.file, report)
-        return EXIT_INVALID
-    candidate = publishing.prepare(data, Path(args.file).name)
+    loaded = read_workbook(args.file)
+    data = loaded.data
+    candidate = publishing.candidate_from(loaded, data, Path(args.file).name, hashlib.sha256(data).hexdigest())
     if not candidate.ok:
         _print_unusable(args.file, candidate.findings)
         return EXIT_INVALID
@@ -430,6 +484,9 @@ def _add_export_commands(commands) -> None:
                         help="nombre de quien elabora y firma el informe (Jefe de Control Interno)")
     report.add_argument("--elaboro-cargo", metavar="CARGO", default=None,
                         help="cargo de quien elabora y firma el informe")
+    report.add_argument("--historial", action="store_true",
+                        help="si el libro es una versión publicada, imprime en el informe la cabeza de la cadena del "
+                             "historial de esa versión (el almacén de RENDICION_DB_URL)")
     report.set_defaults(handler=_report)
 
     template = commands.add_parser(
@@ -456,7 +513,7 @@ def _write_output(out: Path, data: bytes) -> bool:
 def _report(args: argparse.Namespace) -> int:
     from rendicion.followup.view import default_corte
 
-    loaded = read_plan(args.file)
+    loaded = read_workbook(args.file)
     if not loaded.ok:
         print(f"{args.file}: El libro NO se puede usar: corrija los errores.", file=sys.stderr)
         print(loaded.findings.to_text(), file=sys.stderr)
@@ -481,16 +538,17 @@ def _report(args: argparse.Namespace) -> int:
             elaboro_nombre=given.elaboro_nombre if args.elaboro_nombre is None else args.elaboro_nombre,
             elaboro_cargo=given.elaboro_cargo if args.elaboro_cargo is None else args.elaboro_cargo,
         )
+        cabeza = _published_head(loaded.data) if args.historial else None
         if kind == "xlsx":
             from rendicion.outputs.informe_excel import informe_excel
 
             data = informe_excel(plan, corte, cierre=cierre, fecha_elaboracion=args.fecha_elaboracion,
-                                 fecha_publicacion=args.fecha_publicacion)
+                                 fecha_publicacion=args.fecha_publicacion, cabeza=cabeza)
         else:
             from rendicion.outputs.informe_html import informe_html
 
             data = informe_html(plan, corte, cierre=cierre, fecha_elaboracion=args.fecha_elaboracion,
-                                fecha_publicacion=args.fecha_publicacion).encode("utf-8")
+                                fecha_publicacion=args.fecha_publicacion, cabeza=cabeza).encode("utf-8")
     if not _write_output(args.out, data):
         return EXIT_INVALID
     if loaded.findings.warnings:
@@ -498,6 +556,28 @@ def _report(args: argparse.Namespace) -> int:
     print(f"Informe de seguimiento al {formatting.day(corte)} (regla «{plan.parametros.actividades_evaluadas}») "
           f"escrito en {args.out}")
     return EXIT_OK
+
+
+def _published_head(data: bytes) -> str | None:
+    """The short chain value of the published version whose workbook is exactly ``data`` (the newest such), or
+    None when the workbook was never published (the report then prints no head, and the command says so)."""
+    import hashlib
+
+    from rendicion.versions import chain
+    from rendicion.versions.store import Store
+
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        found = next((v for v in Store.from_env().versions() if v.sha256 == sha), None)
+    except StoreError as exc:
+        print(f"Aviso: el informe va sin la cabeza de la cadena porque el historial no se pudo leer: {exc}",
+              file=sys.stderr)
+        return None
+    if found is None or not found.chain:
+        print("Aviso: el libro no es ninguna versión publicada (con cadena) del historial; el informe va sin la "
+              "cabeza de la cadena.", file=sys.stderr)
+        return None
+    return chain.short(found.chain)
 
 
 def _template(args: argparse.Namespace) -> int:

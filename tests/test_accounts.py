@@ -12,7 +12,7 @@ import pytest
 from rendicion.cli import main
 from rendicion.common.errors import NotAuthorized
 from rendicion.people.accounts import SHARED_AUTHOR, Editors, authenticate, hash_password, load_editors, verify_password
-from rendicion.people.throttle import Throttle
+from rendicion.people.throttle import Throttle, client_address
 from tests.builders import ROOT
 
 
@@ -90,43 +90,59 @@ def test_shared_password_from_secrets_and_a_table_that_is_not_a_table():
 # ---- the throttle ---------------------------------------------------------------------------------
 
 
-def test_the_delay_per_session_grows_and_resets_on_success():
+def test_the_delay_per_address_grows_and_resets_on_success():
     clock = Clock()
     throttle = Throttle(clock=clock, per_minute=1000, cap=8)
-    assert throttle.check("s1") is None
-    assert [throttle.failure("s1") for _ in range(5)] == [1, 2, 4, 8, 8]
-    message = throttle.check("s1")
-    assert message == "Demasiados intentos fallidos desde esta sesión; espere 8 segundos antes de volver a intentarlo."
-    assert throttle.check("s2") is None  # another session is not delayed
+    assert throttle.check("10.0.0.1") is None
+    assert [throttle.failure("10.0.0.1") for _ in range(5)] == [1, 2, 4, 8, 8]
+    message = throttle.check("10.0.0.1")
+    assert message == ("Demasiados intentos fallidos desde esta dirección; espere 8 segundos antes de volver a "
+                       "intentarlo.")
+    assert throttle.check("10.0.0.2") is None  # another address is not delayed
     clock.now += 7.2
-    assert "espere 1 segundo antes" in throttle.check("s1")
+    assert "espere 1 segundo antes" in throttle.check("10.0.0.1")
     clock.now += 1
-    assert throttle.check("s1") is None
-    throttle.success("s1")
-    assert throttle.failure("s1") == 1
+    assert throttle.check("10.0.0.1") is None
+    throttle.success("10.0.0.1")
+    assert throttle.failure("10.0.0.1") == 1
 
 
-def test_the_server_wide_limit_per_minute():
+def test_the_delay_per_account_holds_from_any_address_and_spares_other_accounts():
     clock = Clock()
-    throttle = Throttle(clock=clock, per_minute=10)
-    for n in range(10):
-        assert throttle.check(f"sesión {n}") is None
-        throttle.failure(f"sesión {n}")
-        clock.now += 3
-    assert throttle.check("sesión nueva") == "Demasiados intentos; espere un minuto."
-    clock.now = 1000 + 60.5  # the first failure left the window
-    assert throttle.check("sesión nueva") is None
+    throttle = Throttle(clock=clock, per_minute=1000)
+    throttle.failure("10.0.0.1", "Ana Pérez")
+    assert "con esta cuenta" in throttle.check("10.0.0.9", "Ana Pérez")
+    assert throttle.check("10.0.0.9", "Luis Gómez") is None
+    assert throttle.check("10.0.0.9", "contraseña compartida") is None
 
 
-def test_the_throttle_forgets_old_sessions_and_bounds_its_memory():
+def test_the_server_wide_ceiling_is_far_above_one_address_and_logged(caplog):
     clock = Clock()
-    throttle = Throttle(clock=clock, max_sessions=3)
+    throttle = Throttle(clock=clock)  # the production ceiling: 300 failures a minute
+    for _ in range(60):  # one attacker on one address, trying as soon as the delay allows, for a minute
+        if throttle.check("10.6.6.6") is None:
+            throttle.failure("10.6.6.6")
+        clock.now += 1
+    assert len(throttle._recent) <= 8 and throttle.check("10.0.0.2") is None
+    caplog.set_level(logging.WARNING, logger="rendicion.accesos")
+    for n in range(300):  # many addresses at once reach it
+        throttle.failure(f"10.1.{n // 250}.{n % 250}")
+    assert throttle.check("10.0.0.2") == "Demasiados intentos; espere un minuto."
+    assert throttle.check("10.0.0.3") == "Demasiados intentos; espere un minuto."
+    assert caplog.text.count("Límite global de intentos de editor alcanzado") == 1  # logged once a minute
+    clock.now += 60.5
+    assert throttle.check("10.0.0.2") is None
+
+
+def test_the_throttle_forgets_old_keys_and_bounds_its_memory():
+    clock = Clock()
+    throttle = Throttle(clock=clock, max_keys=3)
     for n in range(5):
         throttle.failure(str(n))
-    assert list(throttle._sessions) == ["2", "3", "4"]
+    assert [key for _, key in throttle._keys] == ["2", "3", "4"]
     clock.now += 3601
     throttle.check("x")
-    assert not throttle._sessions
+    assert not throttle._keys
 
 
 def test_the_throttle_is_thread_safe():
@@ -136,7 +152,59 @@ def test_the_throttle_is_thread_safe():
         thread.start()
     for thread in threads:
         thread.join()
-    assert throttle._sessions["misma"].failures == 1600 and len(throttle._recent) == 1600
+    assert throttle._keys[("dirección", "misma")].failures == 1600 and len(throttle._recent) == 1600
+
+
+@pytest.mark.parametrize("peer, forwarded, address", [
+    (None, "203.0.113.7", "203.0.113.7"),  # through Caddy (Streamlit reports loopback as None)
+    ("127.0.0.1", "198.51.100.1, 203.0.113.7", "203.0.113.7"),  # the proxy's own entry is the last one
+    ("192.0.2.10", "203.0.113.7", "192.0.2.10"),  # a direct connection cannot choose its address
+    (None, None, "local"),
+    (None, "no es una dirección", "local"),
+])
+def test_the_client_address_trusts_forwarded_for_only_from_the_proxy(peer, forwarded, address):
+    assert client_address(peer, forwarded) == address
+
+
+def test_a_burst_of_strangers_never_locks_the_editor_out():
+    """Issue 22: reloaded anonymous sessions guess the shared password in a burst; then the editor types the
+    right password from another address, and it is accepted at once."""
+    clock = Clock()
+    throttle = Throttle(clock=clock)
+    editors = Editors(accounts={"Ana Pérez": ANA}, shared_password="compartida de la oficina")
+    refused = 0
+    for n in range(200):  # 200 reloads (a new session each) within a few seconds, from one address …
+        try:
+            authenticate(editors, "", f"adivinanza-{n}", session=f"recarga-{n}", address="10.6.6.6", throttle=throttle)
+        except NotAuthorized as refusal:
+            refused += "espere" in str(refusal)
+        clock.now += 0.02
+    assert refused >= 190  # … its delay survived every reload
+    for n in range(40):  # … and from forty other addresses, naming no account
+        with pytest.raises(NotAuthorized):
+            authenticate(editors, "Nadie", "adivinanza", session=f"s{n}", address=f"10.7.0.{n}", throttle=throttle)
+    assert authenticate(editors, "Ana Pérez", "clave de ana 2018", session="ana", address="10.0.0.5",
+                        throttle=throttle) == "Ana Pérez"
+
+
+def test_names_and_passwords_typed_decomposed_are_the_same(monkeypatch):
+    """Issue 22: «é» as one character (NFC) or as «e» + U+0301 (NFD), in the name and in the password."""
+    import unicodedata
+
+    composed_password = "contraseña de José 2018"
+    decomposed_password = unicodedata.normalize("NFD", composed_password)
+    assert decomposed_password != composed_password
+    stored = [("José Núñez", composed_password), (unicodedata.normalize("NFD", "José Núñez"), decomposed_password)]
+    for stored_name, stored_password in stored:
+        editors = load_editors(env={"RENDICION_EDITORES": f"{stored_name}={hash_password(stored_password)}"},
+                               secrets={})
+        for typed_name in ("José Núñez", unicodedata.normalize("NFD", "JOSÉ NÚÑEZ")):
+            for typed_password in (composed_password, decomposed_password):
+                author = authenticate(editors, typed_name, typed_password, session="s", address="10.0.0.1",
+                                      throttle=Throttle(clock=Clock()))
+                assert author == "José Núñez"  # recorded in NFC whatever was typed
+    shared = Editors(shared_password=decomposed_password)
+    assert authenticate(shared, "", composed_password, session="s", throttle=Throttle(clock=Clock())) == SHARED_AUTHOR
 
 
 # ---- authenticate ----------------------------------------------------------------------------------
@@ -195,7 +263,8 @@ def test_failures_are_delayed_limited_and_logged_without_the_password(caplog):
         authenticate(editors, "Ana Pérez", "clave de ana 2018", session="sesión-c", throttle=throttle)
     log = caplog.text
     assert log.count("Contraseña de editor incorrecta") == 3 and log.count("rechazado por el límite") == 2
-    assert "cuenta='Ana Pérez' sesión=sesión-a hora=20" in log and "cuenta='Nadie' sesión=sesión-b hora=" in log
+    assert "cuenta='Ana Pérez' dirección=sesión-a sesión=sesión-a hora=20" in log
+    assert "cuenta='Nadie' dirección=sesión-b sesión=sesión-b hora=" in log
     assert "adivinanza" not in log and "clave de ana" not in log
     clock.now += 61
     assert authenticate(editors, "Ana Pérez", "clave de ana 2018", session="sesión-c", throttle=throttle) == "Ana Pérez"

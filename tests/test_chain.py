@@ -16,11 +16,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
 from rendicion.cli import main
 from rendicion.versions import chain
-from rendicion.versions.store import Store
+from rendicion.common.errors import StoreError
+from rendicion.versions.store import Store, versions
 from tests.builders import ROOT
 
 
@@ -156,17 +157,58 @@ def test_swapping_the_metadata_of_two_rows_is_detected(tampered):
 
 
 def test_a_rewritten_chain_is_caught_by_the_noted_head(tampered):
-    """Recomputing every chain value makes the chain consistent again; the value noted in the minutes does not match."""
+    """Recomputing every chain value makes the chain consistent again; the head published on a report does not match."""
     store, sql = tampered
-    noted = store.current().chain
+    published = chain.short(store.current().chain)  # what a report printed
+    assert len(published) == 16
     sql("UPDATE versions SET note = 'reescrita' WHERE version = 2")
     sql("UPDATE versions SET chain = NULL")
     sql("DELETE FROM chain_head")
-    with store._engine.begin() as conn:  # what a forger would do: chain the altered rows again
-        store._create_or_migrate(conn)
+    with store._engine.begin() as conn:  # what a forger who knows the format does: chain the altered rows again
+        for row in conn.execute(select(versions).order_by(versions.c.version)).all():
+            Store._link(conn, row, row.sha256)
     assert store.verify().ok  # the chain alone cannot tell …
-    check = store.verify(expected_head=noted)
-    assert not check.ok and "no aparece en el historial" in check.message()  # … the noted value can
+    check = store.verify(expected_head=published)
+    assert not check.ok and "no aparece en el historial" in check.message()  # … the published head can
+    assert not store.verify(expected_head="abc").ok  # too short to mean anything: refused, never "found"
+
+
+def test_dropping_the_chain_after_an_edit_does_not_launder_the_history(tampered):
+    """Issue 22: edit a note, drop the chain column and the head table; the store must not re-chain itself."""
+    store, sql = tampered
+    sql("UPDATE versions SET note = 'editada' WHERE version = 3")
+    sql("ALTER TABLE versions DROP COLUMN chain")
+    sql("DROP TABLE chain_head")
+    reopened = Store(store.url if not store.url.startswith("sqlite") else f"sqlite:///{store.location}")
+    check = reopened.verify()
+    assert not check.ok and "no tiene cadena de huellas" in check.message()
+    with pytest.raises(StoreError, match="No se puede publicar"):
+        reopened.publish(b"otra", summary={})  # nothing is chained on top of an unchained history
+    assert not reopened.verify().ok
+
+
+def test_the_explicit_migration_is_noted_logged_recorded_and_happens_once(tampered, caplog):
+    store, sql = tampered
+    published = chain.short(store.current().chain)
+    sql("UPDATE versions SET note = 'editada' WHERE version = 3")
+    sql("ALTER TABLE versions DROP COLUMN chain")
+    sql("DROP TABLE chain_head")
+    reopened = Store(store.url if not store.url.startswith("sqlite") else f"sqlite:///{store.location}")
+    with pytest.raises(StoreError, match="nota"):
+        reopened.create_chain(note=" ")
+    with caplog.at_level("WARNING", logger="rendicion.versions.store"):
+        check = reopened.create_chain(note="Almacén anterior a la cadena", author="Ana Pérez")
+    assert "Cadena de huellas creada sobre 4 versiones" in caplog.text and "Ana Pérez" in caplog.text
+    assert check.ok and check.migration is not None and check.migration.versions == 4
+    assert "La cadena se creó el" in check.migration_message()
+    assert "«Almacén anterior a la cadena», Ana Pérez" in check.migration_message()
+    assert not reopened.verify(expected_head=published).ok  # the head of a report from before still catches it
+    with pytest.raises(StoreError, match="ya tiene cadena"):
+        reopened.create_chain(note="otra vez")
+    sql("UPDATE versions SET chain = NULL")  # dropping it again after the migration: never a second migration
+    sql("DELETE FROM chain_head")
+    with pytest.raises(StoreError, match="ya se creó una vez"):
+        reopened.create_chain(note="otra vez")
 
 
 def _old_schema_store(url: str) -> None:
@@ -203,11 +245,13 @@ def _old_schema_store(url: str) -> None:
     engine.dispose()
 
 
-def test_a_store_from_before_the_chain_is_migrated_on_first_open(store_url):
+def test_a_store_from_before_the_chain_is_refused_until_the_chain_is_created_once(store_url):
     _old_schema_store(store_url)
     store = Store(store_url)
-    assert [v.version for v in store.versions()] == [2, 1] and all(v.chain for v in store.versions())
-    assert store.verify().ok
+    assert [(v.version, v.chain) for v in store.versions()] == [(2, None), (1, None)]  # never chained by itself
+    assert "no tiene cadena de huellas" in store.verify().message()
+    check = store.create_chain(note="Almacén anterior a la cadena")
+    assert check.ok and check.verified == 2
     store.publish(b"nueva", summary={})
     assert store.verify().verified == 3
     again = Store(store_url)  # a second open changes nothing
@@ -222,7 +266,7 @@ def test_a_read_only_store_from_before_the_chain_is_still_read(tmp_path):
     assert read_only.data(1) == b"antiguo 1"
     check = read_only.verify()
     assert not check.ok and "anterior a la cadena de huellas y es de solo lectura" in check.message()
-    assert Store(url).verify().ok  # opened with write access, it is chained
+    assert not Store(url).verify().ok  # opened with write access, it is still unchained: only --encadenar chains it
 
 
 def test_cli_verify_exits_0_then_1_naming_the_first_bad_version(tmp_path, monkeypatch, capsys):
@@ -259,3 +303,53 @@ def test_cli_verify_of_an_unreachable_store_is_spanish(monkeypatch, capsys, tmp_
     monkeypatch.setenv("RENDICION_DB_URL", f"sqlite:///{blocker / 'sub' / 'v.db'}")
     assert main(["versions", "--verify"]) == 1
     assert "No se pudo crear la carpeta" in capsys.readouterr().err
+
+
+def test_cli_versions_prints_the_head_and_verify_checks_a_published_head(tmp_path, monkeypatch, capsys):
+    url = f"sqlite:///{tmp_path / 'versiones.db'}"
+    monkeypatch.setenv("RENDICION_DB_URL", url)
+    store = _publish_four(url)
+    head = store.current().chain[:16]
+    assert main(["versions"]) == 0
+    assert f"Cabeza de la cadena: {head}" in capsys.readouterr().out
+    assert main(["versions", "--verify", "--cabeza", head]) == 0
+    assert f"La cabeza publicada {head} está en el historial." in capsys.readouterr().out
+    assert main(["versions", "--verify", "--cabeza", "0123456789abcdef"]) == 1
+    assert "no aparece en el historial" in capsys.readouterr().err
+
+
+def test_cli_encadenar_creates_the_chain_of_an_old_store_once(tmp_path, monkeypatch, capsys):
+    url = f"sqlite:///{tmp_path / 'antiguo.db'}"
+    _old_schema_store(url)
+    monkeypatch.setenv("RENDICION_DB_URL", url)
+    assert main(["versions", "--verify"]) == 1
+    assert "versions --encadenar" in capsys.readouterr().err
+    assert main(["versions", "--encadenar", "--nota", "Migración a la cadena", "--author", "Admin"]) == 0
+    assert "Cadena creada. Historial íntegro: 2 versiones verificadas." in capsys.readouterr().out
+    assert main(["versions", "--verify"]) == 0
+    assert main(["versions", "--encadenar", "--nota", "otra"]) == 1
+    assert "ya tiene cadena" in capsys.readouterr().err
+
+
+def test_official_reports_of_a_published_version_print_its_head(tmp_path, monkeypatch, capsys):
+    from openpyxl import load_workbook
+
+    from rendicion.versions import publishing
+    from tests.builders import SHIPPED
+
+    url = f"sqlite:///{tmp_path / 'versiones.db'}"
+    monkeypatch.setenv("RENDICION_DB_URL", url)
+    store = Store(url)
+    publishing.ensure_seeded(store)  # data/plan_2018.xlsx is version 1
+    head = store.current().chain[:16]
+    assert main(["report", str(SHIPPED), "--corte", "2018-08-31", "--out", str(tmp_path / "sin.html")]) == 0
+    assert "Cadena del historial" not in (tmp_path / "sin.html").read_text(encoding="utf-8")  # not asked for
+    assert main(["report", str(SHIPPED), "--corte", "2018-08-31", "--historial",
+                 "--out", str(tmp_path / "informe.html")]) == 0
+    html = (tmp_path / "informe.html").read_text(encoding="utf-8")
+    assert f"Cadena del historial de versiones: {head}." in html and f"--cabeza {head}" in html
+    assert main(["report", str(SHIPPED), "--corte", "2018-08-31", "--historial",
+                 "--out", str(tmp_path / "informe.xlsx")]) == 0
+    cells = [c.value for row in load_workbook(tmp_path / "informe.xlsx").active.iter_rows() for c in row if c.value]
+    assert any(isinstance(v, str) and v.startswith(f"Cadena del historial de versiones: {head}.") for v in cells)
+    assert main(["versions", "--verify", "--cabeza", head]) == 0

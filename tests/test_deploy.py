@@ -214,3 +214,84 @@ def test_a_replica_refuses_to_start_without_the_shared_store(tmp_path):
     result = subprocess.run([str(DEPLOY / "replica.sh"), "8599"], env=env, capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 2 and "Falta RENDICION_DB_URL" in result.stderr
+
+
+class _Upstream:
+    """A stand-in replica on loopback: answers the health check and counts the body bytes that reach it."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        received = self.received = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - http.server's API
+                self.send_response(200)
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def do_POST(self):  # noqa: N802
+                length = int(self.headers.get("Content-Length") or 0)
+                got = 0
+                while got < length and (piece := self.rfile.read(min(65536, length - got))):
+                    got += len(piece)
+                received.append(got)
+                self.send_response(200)
+                self.end_headers()
+                self.wfile.write(b"recibido")
+
+            def log_message(self, *args):  # quiet
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.address = f"127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _post(url: str, size: int) -> tuple[int, str]:
+    request = urllib.request.Request(url, data=bytes(size), method="POST",
+                                     headers={"Content-Type": "application/octet-stream"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+    except (ConnectionError, urllib.error.URLError) as error:  # the proxy closed the connection after its answer
+        return 0, str(error)
+
+
+def test_the_proxy_refuses_an_oversized_body_before_a_replica_reads_it(caddy_path, tmp_path):
+    """Issue 22: a 20 MB request body passed Caddy whole. The Caddyfile's limit sits above the largest legitimate
+    upload (Streamlit's server.maxUploadSize, 16 MiB, the same as the uploader's ceiling) and is enforced by Caddy."""
+    import tomllib
+
+    from ui.widgets import UPLOAD_CEILING_MB
+
+    config = tomllib.loads((REPO_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == UPLOAD_CEILING_MB == 16
+    assert 10 * 1024 * 1024 < UPLOAD_CEILING_MB * 1024 * 1024 < 18_000_000  # above 10 MB, below the proxy's limit
+    upstream = _Upstream()
+    port = _free_port()
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("RENDICION_")},
+           "RENDICION_SITE": f"http://127.0.0.1:{port}", "RENDICION_REPLICAS": upstream.address,
+           "RENDICION_COOKIE_SECRET": SECRET, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "datos"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    log = tmp_path / "caddy.log"
+    try:
+        with _process([caddy_path, "run", "--config", str(DEPLOY / "Caddyfile"), "--adapter", "caddyfile"], env,
+                      log) as caddy:
+            _wait(f"http://127.0.0.1:{port}/", caddy, log)
+            status, body = _post(f"http://127.0.0.1:{port}/_stcore/upload_file/x", 20_000_000)
+            assert status in (413, 0), (status, body)
+            assert status == 0 or "demasiado grande" in body
+            assert upstream.received == []  # not a byte of it reached the replica
+            status, body = _post(f"http://127.0.0.1:{port}/_stcore/upload_file/x", 10 * 1024 * 1024 + 300_000)
+            assert (status, body) == (200, "recibido")  # a 10 MB workbook and its multipart envelope pass
+            assert upstream.received == [10 * 1024 * 1024 + 300_000]
+    finally:
+        upstream.close()

@@ -132,3 +132,21 @@ def test_fold_fast_paths_give_the_plain_result():
     for _ in range(20_000):
         text = "".join(rng.choices(alphabet, k=rng.randrange(0, 24)))
         assert fold(text) == _fold_by_the_rules(text), repr(text)
+
+
+def test_anagram_rows_spend_one_bounded_budget_and_are_then_reported_not_found():
+    # Issue 22: texts that are anagrams of each other pass both filters against every activity.
+    import pandas as pd
+
+    from bench.hostile_workbooks import anagram_texts
+    from rendicion.reading.matcher import Matcher
+
+    texts = anagram_texts(2600)
+    matcher = Matcher(pd.DataFrame({"id": [f"A{i}" for i in range(600)], "actividad": texts[:600]}))
+    found = [matcher(text) for text in texts[600:]]  # 2,000 rows, each compared with up to 600 activities
+    assert matcher.exhausted is True
+    assert matcher.spent <= Matcher.BUDGET + 600  # the lookup that found the budget spent compared nothing
+    assert found[-1] is None and found.count(None) >= 900  # past the budget: not found, at their cells
+    # Exact IDs and exact texts cost no budget and still resolve after it is spent.
+    assert matcher("A5") == "A5"
+    assert matcher(texts[7]) == "A7"

@@ -256,3 +256,76 @@ def test_openpyxl_parses_xml_with_defusedxml() -> None:
     import openpyxl.xml
 
     assert openpyxl.xml.DEFUSEDXML is True
+
+
+# ---- issue 22: what a parser would allocate, and macros under other names ----------------------
+
+
+def _sheet_workbook(body: str, *, shared: str | None = None, dimension: str | None = None) -> bytes:
+    from bench.hostile_workbooks import _NS
+
+    sst = None
+    if shared is not None:
+        sst = f'<?xml version="1.0" encoding="UTF-8"?>\n<sst {_NS}>{shared}</sst>'
+    return xlsx([SheetSpec("Hoja", sheet_xml(body, dimension=dimension))], shared_strings=sst)
+
+
+@pytest.mark.parametrize("cells, refused", [
+    ('<row r="60000"><c r="A60000"><v>1</v></c></row>', None),  # the last row allowed, one column
+    ('<row r="60001"><c r="A60001"><v>1</v></c></row>', "hasta la fila 60.001"),
+    ('<row r="1"><c r="XFE1"><v>1</v></c></row>', "más allá de la última columna"),
+    ('<row r="2000"><c r="ALL2000"><v>1</v></c></row>', None),  # 2,000 × 1,000 = 2,000,000: just at the limit
+    ('<row r="2000"><c r="ALM2000"><v>1</v></c></row>', "2.000 filas por 1.001 columnas"),
+    ('<row r="60000"><c r="DD60000"><v>1</v></c></row>', "60.000 filas por 108 columnas"),
+])
+def test_a_sheets_extent_is_taken_from_its_cell_references(cells, refused) -> None:
+    data = _sheet_workbook(cells)
+    if refused is None:
+        inspect_workbook(data)
+    else:
+        with pytest.raises(UnreadableWorkbook, match=refused):
+            inspect_workbook(data)
+
+
+def test_cells_without_references_are_placed_as_the_parser_places_them() -> None:
+    """Rows and cells written without ``r`` follow the previous ones: the extent still counts them."""
+    row = "<row>" + "<c><v>1</v></c>" * 1001 + "</row>"
+    with pytest.raises(UnreadableWorkbook, match="2.000 filas por 1.001 columnas"):
+        inspect_workbook(_sheet_workbook('<row r="1999"><c r="A1999"><v>1</v></c></row>' + row))
+    inspect_workbook(_sheet_workbook("<row>" + "<c><v>1</v></c>" * 1000 + "</row>"))
+
+
+def test_a_declared_dimension_alone_is_not_refused() -> None:
+    inspect_workbook(_sheet_workbook('<row r="1"><c r="A1"><v>1</v></c></row>', dimension="A1:XFD1048576"))
+
+
+def test_shared_strings_are_charged_by_their_uses() -> None:
+    long_text = "x" * 10_000
+    shared = f"<si><t>{long_text}</t></si><si><t>corto</t></si>"
+    # 4,000 uses of the long text: 40 million characters, under the limit; 6,000: over it.
+    uses = lambda n: "".join(f'<row r="{r}"><c r="A{r}" t="s"><v>0</v></c><c r="B{r}" t="s"><v>1</v></c></row>'
+                             for r in range(1, n + 1))
+    inspect_workbook(_sheet_workbook(uses(4_000), shared=shared))
+    with pytest.raises(UnreadableWorkbook, match="suman más de 50.000.000 caracteres"):
+        inspect_workbook(_sheet_workbook(uses(6_000), shared=shared))
+    # A shared-string cell whose index cannot be read is charged the longest string.
+    odd = "".join(f'<row r="{r}"><c r="A{r}" t="s"><v>&#48;</v></c></row>' for r in range(1, 6_001))
+    with pytest.raises(UnreadableWorkbook, match="suman más de 50.000.000 caracteres"):
+        inspect_workbook(_sheet_workbook(odd, shared=shared))
+
+
+@pytest.mark.parametrize("build", ["macros_renombradas", "macros_por_firma", "hoja_de_macros",
+                                   "hoja_de_macros_renombrada"])
+def test_macros_are_found_by_what_they_are_not_by_their_name(build) -> None:
+    from bench.hostile_workbooks import BY_NAME
+
+    with pytest.raises(UnreadableWorkbook, match="contiene macros"):
+        inspect_workbook(BY_NAME[build].build())
+
+
+def test_an_embedded_ole_object_without_macros_is_accepted() -> None:
+    """An embedded Word document or chart is an OLE compound file in xl/embeddings/: not a macro by itself."""
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "WordDocument".encode("utf-16-le") + bytes(100)
+    inspect_workbook(_rezip(valid_xlsx(), extra={"xl/embeddings/oleObject1.bin": ole}))
+    with pytest.raises(UnreadableWorkbook, match="contiene macros"):  # the same bytes anywhere else are refused
+        inspect_workbook(_rezip(valid_xlsx(), extra={"xl/datos/objeto.bin": ole}))

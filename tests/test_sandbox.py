@@ -78,12 +78,15 @@ def test_a_child_that_does_not_finish_in_time_is_killed_and_named(largest_plan):
     assert sandbox.LINE.running == 0  # the slot was given back
 
 
-def test_the_default_memory_limit_stops_a_small_workbook_that_parsers_blow_up():
-    """0.4 MB that calamine would turn into 6 GB (one long shared text in 200,000 cells)."""
+def test_a_small_workbook_that_parsers_blow_up_is_refused_before_parsing():
+    """0.4 MB that calamine would turn into 6 GB (one long shared text in 200,000 cells): the guard adds up what
+    the shared texts expand to and refuses it in the child before any parser runs (it used to take the child to
+    its 768 MB limit). The child says what it used."""
     data = shared_text_blowup()
     assert len(data) < 1024 * 1024
-    with pytest.raises(MemoryLimitExceeded, match="superó el límite de memoria de 768 MB"):
-        validate_isolated(data, "textos.xlsx")
+    loaded, usage = sandbox.run_child_measured(data)
+    assert not loaded.ok and "suman más de 50.000.000 caracteres" in loaded.findings.errors[0].message
+    assert usage.peak_bytes < 300 * 1024 * 1024 and usage.cpu_seconds < 10  # imports included
 
 
 def test_the_default_limits_let_the_largest_real_plan_through(largest_plan):

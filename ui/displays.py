@@ -23,15 +23,23 @@ def show_chain(store: Store) -> None:
     except StoreError as error:
         st.error(f"No se pudo verificar el historial: {literal(str(error))}")
         return
+    from datetime import datetime
+
+    from rendicion.versions.store import BOGOTA
+
+    checked = f"{datetime.now(BOGOTA):%d/%m/%Y %H:%M}"
     if check.ok:
         st.success(f"✔ {check.message()}")
+        if check.migration_message():
+            st.caption(literal(check.migration_message()))
         if check.head:
-            st.caption(f"Eslabón de la cadena en la última versión: {check.head}. Anótelo en el acta de la rendición "
-                       "de cuentas; `python -m rendicion versions --verify --cadena VALOR` comprueba después que el "
-                       "historial lo sigue conteniendo.")
+            st.caption(f"Cabeza de la cadena: **{check.short_head}** · verificada al abrir esta página, el {checked} "
+                       "(hora de Bogotá). Va impresa en cada informe oficial; anótela también en el acta de la "
+                       "rendición de cuentas. `python -m rendicion versions --verify --cabeza VALOR` comprueba "
+                       "después que el historial la sigue conteniendo.")
     else:
         st.error(f"✘ {check.message()} Avise a quien administra el tablero; el historial puede haber sido "
-                 "modificado fuera de la aplicación.")
+                 f"modificado fuera de la aplicación. (Verificado al abrir esta página, el {checked}, hora de Bogotá.)")
 
 
 

@@ -96,10 +96,11 @@ _PUBLICACION, _ELABORACION = "informe_fecha_publicacion", "informe_fecha_elabora
 
 
 
-def report_downloads(view: View, cierre: Cierre | None = None) -> None:
+def report_downloads(view: View, cierre: Cierre | None = None, cabeza: str | None = None) -> None:
     """Control Interno's follow-up report (Excel and web page) for the current filters and cut, with
-    ``cierre`` as its closing (default: the Parámetros sheet's), and the blank template. The files
-    are built when their button is clicked."""
+    ``cierre`` as its closing (default: the Parámetros sheet's), ``cabeza`` (the short chain value of
+    the published version shown) printed on it, and the blank template. The files are built when
+    their button is clicked."""
     from rendicion.outputs.informe_excel import informe_excel
     from rendicion.outputs.informe_html import informe_html
 
@@ -111,11 +112,11 @@ def report_downloads(view: View, cierre: Cierre | None = None) -> None:
     first, second, third = st.columns(3)
     first.download_button("Informe de seguimiento (Excel)", icon=":material/table:", key="informe_xlsx",
                           on_click=DOWNLOAD_CLICK,
-                          data=lambda: informe_excel(view.plan, corte, view, cierre=cierre, **dates),
+                          data=lambda: informe_excel(view.plan, corte, view, cierre=cierre, cabeza=cabeza, **dates),
                           file_name=f"informe_seguimiento_{stamp}.xlsx", mime=XLSX_MIME, width="stretch")
     second.download_button("Informe para publicar (HTML)", icon=":material/public:", key="informe_html",
                            on_click=DOWNLOAD_CLICK,
-                           data=lambda: informe_html(view.plan, corte, view, cierre=cierre, **dates),
+                           data=lambda: informe_html(view.plan, corte, view, cierre=cierre, cabeza=cabeza, **dates),
                            file_name=f"informe_seguimiento_{stamp}.html", mime="text/html", width="stretch")
     third.download_button("Plantilla en blanco (Excel)", icon=":material/edit_document:", key="plantilla",
                           on_click=DOWNLOAD_CLICK, data=lambda: downloads.plantilla(vigencia=view.parametros.vigencia),

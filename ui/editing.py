@@ -88,7 +88,19 @@ def _author(app: AppServices, form: str) -> str | None:
     """The account that submitted ``form`` (NotAuthorized when refused); see :func:`accounts.authenticate`."""
     password = st.session_state.pop(f"_{form}_clave_enviada", "")
     name = st.session_state.get(f"{form}_cuenta", "")
-    return accounts.authenticate(app.editors, name, password, session=_session_id())
+    return accounts.authenticate(app.editors, name, password, session=_session_id(), address=_client_address())
+
+
+def _client_address() -> str:
+    """The client's address (guessing limits are kept per address, across reloads): ``X-Forwarded-For`` is
+    trusted only on a connection from the local proxy (see :func:`rendicion.people.throttle.client_address`)."""
+    from rendicion.people.throttle import client_address
+
+    try:
+        peer, forwarded = st.context.ip_address, st.context.headers.get("X-Forwarded-For")
+    except Exception:  # noqa: BLE001 - no client context (AppTest, a bare script run): no address to tell
+        peer, forwarded = None, None
+    return client_address(peer, forwarded)
 
 
 

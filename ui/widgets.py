@@ -142,7 +142,7 @@ def spanish_columns(frame, config: dict):
 #: Streamlit's frontend refuses a bigger file with only an icon, so the ceiling is well above the
 #: plan limit (rendicion.reading.guard.MAX_FILE_BYTES, 10 MB): a file between the two reaches the page and
 #: is refused with a Spanish message; past the ceiling, the CSS below says it in Spanish.
-UPLOAD_CEILING_MB = 50
+UPLOAD_CEILING_MB = 16  # and below the proxy's body limit (deploy/Caddyfile: 18.000.000 bytes)
 
 
 

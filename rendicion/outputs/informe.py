@@ -519,3 +519,10 @@ def _filtros(view: View) -> str:
     if filters.subcomponentes:
         parts.append("Subcomponentes: " + ", ".join(filters.subcomponentes))
     return " · ".join(parts)
+
+
+def cabeza_linea(cabeza: str) -> str:
+    """The line an official report prints with the history's chain head (issue 22): anyone holding the report
+    can check that the store still contains the version it was built from."""
+    return (f"Cadena del historial de versiones: {cabeza}. Para comprobar que el historial no cambió desde este "
+            f"informe: python -m rendicion versions --verify --cabeza {cabeza}")

@@ -69,14 +69,17 @@ _LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 
 
 def informe_excel(plan: Plan, corte: date, view: View | None = None, *, cierre: Cierre | None = None,
-                  fecha_elaboracion: date | None = None, fecha_publicacion: date | None = None) -> bytes:
+                  fecha_elaboracion: date | None = None, fecha_publicacion: date | None = None,
+                  cabeza: str | None = None) -> bytes:
     """The follow-up report at ``corte`` as .xlsx bytes (see the module docstring).
 
     ``view`` (same cut date) restricts it to the dashboard's filters; ``cierre`` overrides the
-    closing held in Parámetros; ``fecha_elaboracion`` defaults to today, ``fecha_publicacion`` to a blank.
+    closing held in Parámetros; ``fecha_elaboracion`` defaults to today, ``fecha_publicacion`` to a
+    blank; ``cabeza``, the short chain value of the published version the plan comes from, is
+    printed under the closing.
     """
     return render(informe_data.build(plan, corte, view, cierre=cierre, fecha_elaboracion=fecha_elaboracion,
-                                     fecha_publicacion=fecha_publicacion))
+                                     fecha_publicacion=fecha_publicacion), cabeza=cabeza)
 
 
 def _percent(value: float | None) -> float | None:
@@ -84,7 +87,7 @@ def _percent(value: float | None) -> float | None:
     return None if value is None else formatting.round_half_up(value, 1) / 100
 
 
-def render(report: Informe) -> bytes:
+def render(report: Informe, cabeza: str | None = None) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET_TITLE
@@ -95,6 +98,10 @@ def render(report: Informe) -> bytes:
     row = _table(sheet, report, row)
     row = _findings(sheet, report, row + 1)
     row = _closing(sheet, report.cierre, row + 1)
+    if cabeza:
+        _merged(sheet, row, 1, WIDTH, informe_data.cabeza_linea(cabeza), font=_ITALIC, border=None,
+                alignment=_LEFT)
+        row += 1
     print_setup(sheet, f"{header_row}:{header_row}")
     sheet.print_area = f"A1:{get_column_letter(WIDTH)}{row - 1}"
     return save(book)

@@ -40,17 +40,20 @@ _CHART_WIDTH, _LABEL_WIDTH, _BAR_STEP = 760, 230, 32
 
 
 def informe_html(plan: Plan, corte: date, view: View | None = None, *, cierre: Cierre | None = None,
-                 fecha_elaboracion: date | None = None, fecha_publicacion: date | None = None) -> str:
+                 fecha_elaboracion: date | None = None, fecha_publicacion: date | None = None,
+                 cabeza: str | None = None) -> str:
     """The follow-up report at ``corte`` as one HTML document (a str, UTF-8).
 
     ``view`` (same cut date) restricts it to the dashboard's filters; ``cierre`` overrides the
-    closing held in Parámetros; ``fecha_elaboracion`` defaults to today, ``fecha_publicacion`` to a blank.
+    closing held in Parámetros; ``fecha_elaboracion`` defaults to today, ``fecha_publicacion`` to a
+    blank; ``cabeza``, the short chain value of the published version the plan comes from, is
+    printed in the footer.
     """
     return render(informe_data.build(plan, corte, view, cierre=cierre, fecha_elaboracion=fecha_elaboracion,
-                                     fecha_publicacion=fecha_publicacion))
+                                     fecha_publicacion=fecha_publicacion), cabeza=cabeza)
 
 
-def render(report: Informe) -> str:
+def render(report: Informe, cabeza: str | None = None) -> str:
     header = report.encabezado
     return _template().render(
         informe=report,
@@ -65,6 +68,7 @@ def render(report: Informe) -> str:
         pct=formatting.percent,
         elaboracion=formatting.day(header.fecha_elaboracion),
         corte_largo=formatting.long_day(header.corte),
+        cabeza=informe_data.cabeza_linea(cabeza) if cabeza else None,
     )
 
 

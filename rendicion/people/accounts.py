@@ -20,8 +20,12 @@ secrets) still works, for small offices; a version published with it is recorded
 :data:`SHARED_AUTHOR`. With neither configured, nobody is asked and the author stays empty.
 
 :func:`authenticate` is the one check the dashboard makes: it asks :mod:`rendicion.people.throttle`
-first, verifies, records the outcome, and logs every failure (account name, session, time;
-never the password) on the ``rendicion.accesos`` logger.
+first (per client address and per account), verifies, records the outcome, and logs every failure
+(account name, address, session, time; never the password) on the ``rendicion.accesos`` logger.
+
+Names and passwords are Unicode-normalised (NFC) before hashing, comparing and looking up: «é»
+typed as one character or as «e» plus a combining accent (as some keyboards and password
+managers send it) is the same name and the same password.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import hmac
 import logging
 import os
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -62,23 +67,32 @@ _FORBIDDEN_IN_NAME = re.compile(r"[;=\n\r\t\"\\]")
 # ---- hashes ------------------------------------------------------------------------------------
 
 
+def normalized(text: str | None) -> str:
+    """``text`` in Unicode normal form C (composed characters): what is hashed, compared and looked up."""
+    return unicodedata.normalize("NFC", text or "")
+
+
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
-    """``scrypt$N$r$p$salt$hash`` (base64 without padding) for ``password``."""
+    """``scrypt$N$r$p$salt$hash`` (base64 without padding) for ``password`` (NFC-normalised)."""
     salt = salt if salt is not None else os.urandom(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P,
+    digest = hashlib.scrypt(normalized(password).encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P,
                             maxmem=_SCRYPT_MAXMEM, dklen=32)
     return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(digest)}"
 
 
 def verify_password(password: str, encoded: str) -> bool:
-    """True when ``password`` matches ``encoded`` (constant-time comparison); False for a malformed hash."""
+    """True when ``password`` matches ``encoded`` (constant-time comparison); False for a malformed hash.
+
+    Compared in NFC; a hash made before normalisation from a decomposed password still verifies when the
+    password is typed exactly as it was then."""
     parsed = _parse_hash(encoded)
     if parsed is None:
         return False
     n, r, p, salt, expected = parsed
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=_SCRYPT_MAXMEM,
-                            dklen=len(expected))
-    return hmac.compare_digest(digest, expected)
+    forms = dict.fromkeys([normalized(password), password])  # the raw form only when it differs
+    return any(hmac.compare_digest(hashlib.scrypt(form.encode("utf-8"), salt=salt, n=n, r=r, p=p,
+                                                  maxmem=_SCRYPT_MAXMEM, dklen=len(expected)), expected)
+               for form in forms)
 
 
 def _parse_hash(encoded: str) -> tuple[int, int, int, bytes, bytes] | None:
@@ -110,7 +124,7 @@ def _unb64(text: str) -> bytes:
 
 def name_problem(name: str) -> str | None:
     """Why ``name`` cannot be an account name (Spanish), or None."""
-    name = name.strip()
+    name = normalized(name).strip()
     if not name:
         return "El nombre de la cuenta está vacío."
     if len(name) > MAX_NAME:
@@ -122,12 +136,12 @@ def name_problem(name: str) -> str | None:
 
 def secrets_line(name: str, encoded: str) -> str:
     """The line for the ``[editores]`` table of ``.streamlit/secrets.toml``."""
-    return f'"{name.strip()}" = "{encoded}"'
+    return f'"{normalized(name).strip()}" = "{encoded}"'
 
 
 def env_entry(name: str, encoded: str) -> str:
     """The entry for ``RENDICION_EDITORES``."""
-    return f"{name.strip()}={encoded}"
+    return f"{normalized(name).strip()}={encoded}"
 
 
 # ---- the configured editors ---------------------------------------------------------------------
@@ -149,8 +163,9 @@ class Editors:
 
     def find(self, name: str) -> str | None:
         """The configured spelling of account ``name`` (case and surrounding spaces do not matter)."""
-        wanted = name.strip().casefold()
-        return next((account for account in self.accounts if account.casefold() == wanted), None) if wanted else None
+        wanted = normalized(name).strip().casefold()
+        return next((account for account in self.accounts if normalized(account).casefold() == wanted),
+                    None) if wanted else None
 
 
 def load_editors(*, env: Mapping[str, str] | None = None, secrets: Mapping | None = None) -> Editors:
@@ -194,39 +209,45 @@ def _add(editors: Editors, name: str, encoded, where: str) -> None:
         existing = editors.find(name)
         if existing is not None:
             del editors.accounts[existing]
-        editors.accounts[name.strip()] = encoded.strip()
+        editors.accounts[normalized(name).strip()] = encoded.strip()
 
 
 # ---- the check ---------------------------------------------------------------------------------
 
 
 def authenticate(editors: Editors, name: str | None, password: str | None, *, session: str,
-                 throttle: Throttle | None = None) -> str | None:
-    """The author to record for an editor who gave ``name`` and ``password``.
+                 address: str | None = None, throttle: Throttle | None = None) -> str | None:
+    """The author to record for an editor who gave ``name`` and ``password`` from client ``address``.
 
     Returns the account's name, :data:`SHARED_AUTHOR` for the shared password (with no name or
     a name that is no account), or None when no password is configured. Raises
     :class:`NotAuthorized` (Spanish) when the guessing limits (``throttle``, by default the
     process-wide :data:`rendicion.people.throttle.THROTTLE`) refuse the attempt or the password is
-    wrong; every such attempt is logged without the password.
+    wrong; every such attempt is logged without the password. Failures count against ``address``
+    (the session when none is given) and against the account tried: the named account, or the
+    shared password, so a stranger guessing the shared password never delays a named account.
     """
     if not editors.required:
         return None
     throttle = throttle if throttle is not None else limits.THROTTLE  # looked up now: tests swap it
-    name = (name or "").strip()
-    refusal = throttle.check(session)
+    name = normalized(name).strip()
+    password = normalized(password)
+    address = address or session
+    account = editors.find(name)
+    tried = account if account is not None else (limits.SHARED if editors.shared_password else None)
+    refusal = throttle.check(address, tried)
     if refusal is not None:
-        logger.warning("Intento de editor rechazado por el límite de intentos: cuenta=%r sesión=%s hora=%s",
-                       name[:MAX_NAME], session, _now())
+        logger.warning("Intento de editor rechazado por el límite de intentos: cuenta=%r dirección=%s sesión=%s "
+                       "hora=%s", name[:MAX_NAME], address, session, _now())
         raise NotAuthorized(refusal)
-    author = _match(editors, name, password or "")
+    author = _match(editors, name, password)
     if author is None:
-        wait = throttle.failure(session)
-        logger.warning("Contraseña de editor incorrecta: cuenta=%r sesión=%s hora=%s; próximo intento en %.0f s",
-                       name[:MAX_NAME], session, _now(), wait)
+        wait = throttle.failure(address, tried)
+        logger.warning("Contraseña de editor incorrecta: cuenta=%r dirección=%s sesión=%s hora=%s; próximo intento "
+                       "en %.0f s", name[:MAX_NAME], address, session, _now(), wait)
         who = "La cuenta o la contraseña de editor" if editors.accounts else "La contraseña de editor"
         raise NotAuthorized(f"{who} no es correcta. Podrá intentarlo de nuevo en {_seconds(wait)}.")
-    throttle.success(session)
+    throttle.success(address, tried)
     return author
 
 
@@ -234,8 +255,8 @@ def _match(editors: Editors, name: str, password: str) -> str | None:
     account = editors.find(name)
     if account is not None:
         return account if verify_password(password, editors.accounts[account]) else None
-    if editors.shared_password and password and hmac.compare_digest(password.encode("utf-8"),
-                                                                    editors.shared_password.encode("utf-8")):
+    shared = normalized(editors.shared_password)
+    if shared and password and hmac.compare_digest(password.encode("utf-8"), shared.encode("utf-8")):
         return SHARED_AUTHOR
     if name:  # an unknown name costs what a known one does, so timing does not tell which names exist
         verify_password(password, _decoy())

@@ -5,7 +5,8 @@ version history hands the workbook itself back out, and Excel does evaluate: a `
 or ``FILTERXML`` formula fetches an address, a DDE formula (``=cmd|' /C calc'!A0``) starts a
 program, and an external link reads another file. Each one is named at its cell, as a warning
 of the validation findings, so the secretary can remove it (copy and paste as values) before
-publishing. Macros are refused earlier, by :mod:`rendicion.reading.guard`.
+publishing. Macros are refused earlier, by :mod:`rendicion.reading.guard`, which asks
+:func:`declares_macros` what a package's content types and relationships say about them.
 
 Cheapest correct way: the sheets' XML is streamed in chunks and only the texts of formula
 elements are searched for the few tokens those formulas need (``WEBSERVICE``, ``FILTERXML``,
@@ -44,6 +45,21 @@ _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _SHOWN_FORMULA = 80
 #: What a damaged part raises (the guard let the package through; the readers report the rest).
 _UNREADABLE = (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, ParseError, DefusedXmlException)
+
+
+#: What marks a macro in a package, whatever its parts are called: content types
+#: (``application/vnd.ms-excel.sheet.macroEnabled.main+xml``, ``application/vnd.ms-office.vbaProject``,
+#: ``…macrosheet+xml``) and relationship types (``…/relationships/vbaProject``, ``…/xlMacrosheet``,
+#: ``…/xlIntlMacrosheet``).
+_MACRO_MARKS = (b"macroenabled", b"vbaproject", b"macrosheet")
+_DECLARED_TYPE = re.compile(rb"""\b(?:ContentType|Type)\s*=\s*["']([^"']*)["']""")
+
+
+def declares_macros(part: bytes) -> bool:
+    """Whether a ``[Content_Types].xml`` or ``.rels`` part declares a macro project or a macro sheet."""
+    if part.startswith((b"\xff\xfe", b"\xfe\xff")) or part[1:2] == b"\0":
+        part = part.decode("utf-16", errors="replace").encode("utf-8")
+    return any(mark in value.lower() for value in _DECLARED_TYPE.findall(part) for mark in _MACRO_MARKS)
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,12 @@ Two questions, both on folded text (:func:`rendicion.common.text.fold`):
 - :meth:`TextIndex.similar` — the (at most two) known texts whose Indel similarity
   (``rapidfuzz.fuzz.ratio``, 0–100) with the key is at least :data:`SIMILARITY`.
 
-No budget: the cost of a lookup does not grow with the number of lookups, so 20,000 rows that
-name nothing cost about as much as 20,000 cheap misses. Before rapidfuzz compares strings, two
-exact filters drop the texts that cannot reach the threshold (they never drop a real match):
+The cost of a lookup does not grow with the number of lookups, so 20,000 rows that name nothing
+cost about as much as 20,000 cheap misses. But texts built to defeat the filters (anagrams of one
+another: same length, same letters) leave every known text a candidate, so
+:meth:`TextIndex.similar_within` takes a ``budget`` of comparisons and
+:class:`~rendicion.reading.matcher.Matcher` spends one bounded budget per workbook. Before rapidfuzz compares strings, two exact filters drop the texts
+that cannot reach the threshold (they never drop a real match):
 
 1. Length: ``ratio = 2·LCS / (l1 + l2) ≤ 2·min(l1, l2) / (l1 + l2)``, so the lengths must be
    within a factor of 0.88 / 1.12 of each other.
@@ -140,13 +143,22 @@ class TextIndex:
 
     def similar(self, key: str, limit: int = 2) -> list[str]:
         """Up to ``limit`` known texts at least :data:`SIMILARITY` similar to ``key``, best first."""
-        candidates = self._candidates(key) if len(self.texts) >= _FILTER_FROM else self.texts
-        if not candidates:
-            return []
-        best = process.extract(key, candidates, scorer=fuzz.ratio, score_cutoff=SIMILARITY, limit=limit)
-        return [text for text, _score, _index in best]
+        return self.similar_within(key, limit)[0]
 
-    def _candidates(self, key: str) -> list[str]:
+    def similar_within(self, key: str, limit: int = 2, budget: int | None = None) -> tuple[list[str], int]:
+        """Up to ``limit`` known texts at least :data:`SIMILARITY` similar to ``key``, best first, and the
+        comparisons it took. With a ``budget`` and more candidates than it allows, nothing is compared:
+        ``([], candidates)``, so the caller can tell a spent budget (cost above it) from a miss."""
+        window = self._candidate_rows(key) if len(self.texts) >= _FILTER_FROM else None
+        count = len(self.texts) if window is None else len(window)
+        if not count or (budget is not None and count > budget):
+            return [], count
+        candidates = self.texts if window is None else [self.texts[i] for i in window]
+        best = process.extract(key, candidates, scorer=fuzz.ratio, score_cutoff=SIMILARITY, limit=limit)
+        return [text for text, _score, _index in best], count
+
+    def _candidate_rows(self, key: str) -> np.ndarray:
+        """Indices of the known texts that pass both filters for ``key`` (numpy only, no string built)."""
         n = len(key)
         shortest = n * SIMILARITY / (200 - SIMILARITY)  # l2 >= 0.79 l1
         longest = n * (200 - SIMILARITY) / SIMILARITY  # l2 <= 1.27 l1
@@ -154,9 +166,9 @@ class TextIndex:
         to_pivots = np.abs(self._pivots - _counts(key)).sum(axis=1)
         low, high = np.searchsorted(self._sorted_first, [to_pivots[0] - slack, to_pivots[0] + slack + 0.5])
         if low >= high:
-            return []
+            return self._order[:0]
         window = self._order[low:high]
         lengths = self._lengths[window]
         keep = (np.abs(self._to_pivots[window, 1:] - to_pivots[1:]) <= slack).all(axis=1)
         keep &= (lengths >= shortest - 1e-6) & (lengths <= longest + 1e-6)
-        return [self.texts[i] for i in window[keep]]
+        return window[keep]

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 
 from rendicion.common.errors import UnreadableWorkbook
 from rendicion.common.text import clean
+from rendicion.reading import expansion
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # upload limit
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # total decompressed size of all zip members
@@ -72,6 +73,13 @@ _CONTENT_TYPES = "[Content_Types].xml"
 _WORKBOOK_PART = "xl/workbook.xml"
 _MACRO_PROJECT = "vbaproject.bin"  # the VBA project's part name, in any folder and any case
 _MACRO_SHEETS = "xl/macrosheets/"  # Excel 4.0 (XLM) macro sheets
+#: Root elements of macro sheets (Excel 4.0 and international), wherever the part sits.
+_MACRO_ROOTS = ("macrosheet",)
+#: Where a package keeps embedded objects (an OLE compound file is expected there, and only there).
+_EMBEDDINGS = "xl/embeddings/"
+#: The stream every VBA project holds, as an OLE directory entry names it (UTF-16).
+_VBA_STORAGE = "_VBA_PROJECT".encode("utf-16-le")
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _FORBIDDEN_DECLARATIONS = ("<!DOCTYPE", "<!ENTITY")  # the longest first
 #: The start of a cell element: ``<c `` ``<c>`` ``<c/>`` or ``<x:c …>`` (not ``<cols>``, not ``<c:chart>``).
@@ -149,6 +157,7 @@ def inspect_workbook(data: bytes) -> WorkbookInfo:
             _check_no_macros(members)
             _check_declared_sizes(members)
             uncompressed = _stream_members(archive, members)
+            _check_no_macro_declarations(archive, members)
     except _ZIP_ERRORS as exc:
         raise UnreadableWorkbook(
             "El archivo está dañado o incompleto: su contenido comprimido no se puede leer. "
@@ -309,12 +318,28 @@ def _check_no_macros(members: list[zipfile.ZipInfo]) -> None:
     for member in members:
         name = member.filename.replace("\\", "/").lower()
         if name.rsplit("/", 1)[-1] == _MACRO_PROJECT or name.startswith(_MACRO_SHEETS):
-            raise UnreadableWorkbook(
-                "El libro contiene macros (es un libro .xlsm o trae un proyecto de VBA). Por seguridad no se "
-                "aceptan libros con macros: quedarían en el historial y cualquiera las descargaría. En Excel, use "
-                "«Archivo > Guardar como», elija «Libro de Excel (.xlsx)» (que guarda el libro sin macros) y "
-                "cargue ese archivo."
-            )
+            raise _macro_refusal()
+
+
+def _check_no_macro_declarations(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a package whose content types or relationships declare macros, whatever the parts are called
+    (run after the streaming pass: every part's real size is known and bounded by then)."""
+    from rendicion.reading import active_content
+
+    for member in members:
+        name = member.filename.replace("\\", "/").lower()
+        if name == _CONTENT_TYPES.lower() or name.endswith(".rels"):
+            if active_content.declares_macros(archive.read(member)):
+                raise _macro_refusal()
+
+
+def _macro_refusal() -> UnreadableWorkbook:
+    return UnreadableWorkbook(
+        "El libro contiene macros (es un libro .xlsm o trae un proyecto de VBA). Por seguridad no se "
+        "aceptan libros con macros: quedarían en el historial y cualquiera las descargaría. En Excel, use "
+        "«Archivo > Guardar como», elija «Libro de Excel (.xlsx)» (que guarda el libro sin macros) y "
+        "cargue ese archivo."
+    )
 
 
 def _zip_format(archive: zipfile.ZipFile, names: set[str]) -> tuple[str, str]:
@@ -378,24 +403,37 @@ def _stream_members(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) ->
     """Decompress every member in chunks and return the real total of decompressed bytes."""
     total = 0
     cells = _CellCount(archive)
+    costs = expansion.Expansion(archive, cells.sheet)
     for member in members:
-        total = _stream_member(archive, member, total, cells)
+        total = _stream_member(archive, member, total, cells, costs)
+    costs.finish()
     return total
 
 
-def _stream_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, total: int, cells: _CellCount) -> int:
+def _stream_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, total: int, cells: _CellCount,
+                   costs: expansion.Expansion) -> int:
     """Decompress one member counting its real bytes and cells; return the running total of bytes."""
     scan = member.filename.lower().endswith(_XML_SUFFIXES)
     encoding = ""
     tail = b""
     real = 0
     counter = None
+    part: expansion.PartScan | None = None
+    ole = False
     with archive.open(_without_size_limit(member)) as stream:
         while chunk := stream.read(_CHUNK):
+            if not real:
+                ole = chunk.startswith(_OLE_MAGIC)
+                scan = scan or (not ole and chunk.lstrip()[:1] == b"<") or chunk.startswith(_UTF16_BOMS)
             real += len(chunk)
             total += len(chunk)
             if total > MAX_UNCOMPRESSED_BYTES:
                 raise _too_big_uncompressed()
+            if ole:
+                if _VBA_STORAGE in tail + chunk:
+                    raise _macro_refusal()
+                tail = chunk[-len(_VBA_STORAGE):]
+                continue
             if scan:
                 encoding = encoding or _xml_encoding(chunk)
                 if _declares_dtd(tail + chunk[:_OVERLAP], encoding) or _declares_dtd(chunk, encoding):
@@ -406,6 +444,8 @@ def _stream_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, total: int
                 tail = chunk[-_OVERLAP:]
                 counter = counter or _CellScanner(encoding)
                 cells.add(member.filename, counter.count(chunk))
+                part = part or expansion.PartScan(member.filename, encoding)
+                part.feed(chunk)
     if counter is not None:
         cells.add(member.filename, counter.count(b"", final=True))
     if real != member.file_size:
@@ -413,6 +453,14 @@ def _stream_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, total: int
             f"Los encabezados internos del archivo no coinciden con su contenido "
             f"(«{_shown(member.filename)}»): está dañado o fue manipulado y {_FOR_SAFETY}. {_SAVE_AGAIN}"
         )
+    if ole and not member.filename.replace("\\", "/").lower().startswith(_EMBEDDINGS):
+        raise _macro_refusal()  # a compound file outside the embedded objects: a VBA project under another name
+    if part is not None:
+        part.finish()
+        part.cells = cells.of(member.filename)
+        if part.root in _MACRO_ROOTS:
+            raise _macro_refusal()
+        costs.add(part)
     return total
 
 
@@ -492,7 +540,7 @@ class _CellCount:
         self.total += cells
         if count > MAX_CELLS_PER_SHEET:
             raise UnreadableWorkbook(
-                f"La hoja {self._sheet(part)} tiene más de {_integer(MAX_CELLS_PER_SHEET)} celdas, el máximo "
+                f"La hoja {self.sheet(part)} tiene más de {_integer(MAX_CELLS_PER_SHEET)} celdas, el máximo "
                 f"por hoja, y el libro no se leerá. Un plan no necesita tantas: quite las filas y columnas que "
                 f"no son del plan (datos auxiliares, celdas con formato pero vacías) y vuelva a cargarlo."
             )
@@ -503,7 +551,11 @@ class _CellCount:
                 f"vuelva a cargarlo."
             )
 
-    def _sheet(self, part: str) -> str:
+    def of(self, part: str) -> int:
+        """Cells counted so far in ``part``."""
+        return self._per_part.get(part, 0)
+
+    def sheet(self, part: str) -> str:
         """«Name» of the sheet stored in ``part`` (from the workbook's own parts), or the part's name."""
         try:
             name = _sheet_names(self._archive).get(part)

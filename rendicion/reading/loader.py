@@ -202,6 +202,11 @@ class _Reader:
         matcher = Matcher(actividades)
         cronograma = self._cronograma(actividades, activity_rows, matcher)
         seguimiento = self._seguimiento(matcher)
+        if matcher.exhausted:
+            self.findings.warning(
+                "El libro tiene demasiadas filas de cronograma o de seguimiento que no nombran exactamente una "
+                "actividad: la búsqueda de nombres parecidos se detuvo y las filas que quedaban se dieron por no "
+                "encontradas (se señalan en su celda). Escriba en esas filas el ID de la actividad.")
         self._report_unused_columns()
         self._check_completeness(actividades, responsables, cronograma, activity_rows)
         return Plan(self.parametros, actividades, responsables, cronograma, seguimiento)

@@ -13,14 +13,18 @@ one-row ``chain_head`` (updated in the same transaction as each publication) cat
 deletion of the newest rows.
 
 What it does not do: someone with write access to the database who recomputes every chain
-value from the altered row onwards, head included, produces a valid chain. Writing the head
-value (``python -m rendicion versions --verify`` prints it) into the minutes of each
-rendición de cuentas anchors it outside the database: ``--cadena VALOR`` then checks that the
-history still contains that exact value.
+value from the altered row onwards, head included, produces a valid chain. The head's short form
+(:func:`short`, its first :data:`SHORT` hex digits, 64 bits) is printed on every official report
+and by ``versions``; anyone holding a report checks the store against it with
+``versions --verify --cabeza VALOR`` (the history must still contain a version whose chain value
+starts with it), which a recomputed chain fails.
 
-Stores created before the chain existed are migrated on first open: the chain is computed for
-the rows as they are then (it attests from that moment on, not before). One that cannot be
-written (read-only disk or database) is still read, and verifying it says it is unchained.
+A chain cannot be reset by deleting it. A store that holds versions without their chain values
+(a store from before the chain, or one whose ``chain`` column and ``chain_head`` table were
+dropped after an edit) fails verification until the chain is created explicitly, once, by
+``versions --encadenar --nota TEXTO``: a noted and logged migration, recorded in the store, that
+every later verification names (the chain attests from that moment on, not before). The store
+never chains old rows by itself. One that cannot be written (read-only) is still read.
 """
 
 from __future__ import annotations
@@ -66,6 +70,25 @@ def chain_value(row: Any, data_sha256: str, previous: str | None) -> str:
     return digest.hexdigest()
 
 
+#: Hex digits of the short head printed on reports (64 bits: no forger finds a chain with that prefix).
+SHORT = 16
+
+
+def short(value: str | None) -> str | None:
+    """The short form of a chain value, as reports print it."""
+    return value[:SHORT] if value else None
+
+
+@dataclass(frozen=True)
+class Migration:
+    """The one explicit creation of the chain over versions that had none: when, why, by whom, over how many."""
+
+    created_at: str  # dd/mm/aaaa hh:mm, Bogotá
+    note: str
+    author: str | None
+    versions: int
+
+
 @dataclass
 class ChainCheck:
     """The outcome of verifying the history: ok, how many versions, the first bad one and why."""
@@ -76,10 +99,16 @@ class ChainCheck:
     problems: list[str] = field(default_factory=list)
     #: The last version's chain value (the one to write in the minutes).
     head: str | None = None
+    #: The explicit creation of the chain over older versions, when there was one.
+    migration: Migration | None = None
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def short_head(self) -> str | None:
+        return short(self.head)
 
     def message(self) -> str:
         """One Spanish sentence for the page and the terminal."""
@@ -89,15 +118,34 @@ class ChainCheck:
             return f"Historial íntegro: {self.verified} versiones verificadas."
         return f"El historial NO es íntegro. {self.problems[0]}"
 
+    def migration_message(self) -> str | None:
+        """The sentence that names the explicit creation of the chain, when there was one (its note is free text)."""
+        if self.migration is None:
+            return None
+        m = self.migration
+        return (f"La cadena se creó el {m.created_at} (hora de Bogotá) sobre las {m.versions} versiones que ya "
+                f"existían («{m.note}», {m.author or 'sin autor'}): da fe de ellas desde ese momento, no antes.")
 
-def verify(rows: Iterable[Any], blob_sha256: Any, head: Any, expected_head: str | None = None) -> ChainCheck:
+
+UNCHAINED = ("El historial no tiene cadena de huellas: sus versiones no tienen valor de cadena ni registro de la "
+             "última. Si el almacén es anterior a la cadena, créela una vez con «python -m rendicion versions "
+             "--encadenar --nota TEXTO» (queda registrado); si no, alguien borró la cadena: restaure la base de datos "
+             "desde una copia de seguridad y compruébela con la cabeza publicada en el último informe.")
+
+
+def verify(rows: Iterable[Any], blob_sha256: Any, head: Any, expected_head: str | None = None,
+           migration: Migration | None = None) -> ChainCheck:
     """Check every row (oldest first) against the chain, every blob against its hash, and the head.
 
     ``blob_sha256(sha)``: the sha256 of the bytes stored under ``sha``, or None when missing.
     ``head``: the ``chain_head`` row or None. ``expected_head``: a value noted outside the
-    database that must be the chain value of some version.
+    database (whole, or its first :data:`SHORT` digits or more) that must start the chain value of
+    some version. ``migration``: the explicit creation of the chain, when the store recorded one.
     """
-    check = ChainCheck()
+    check = ChainCheck(migration=migration)
+    rows = list(rows)
+    if rows and head is None and all(row.chain is None for row in rows):
+        return _bad(check, int(rows[0].version), UNCHAINED)
     previous: str | None = None
     previous_number = 0
     seen_values: set[str] = set()
@@ -133,9 +181,15 @@ def verify(rows: Iterable[Any], blob_sha256: Any, head: Any, expected_head: str 
             check.problems.append(f"El registro de la última versión de la cadena no coincide con la versión "
                                   f"{int(last.version)}: el historial fue modificado.")
     check.head = previous
-    if expected_head and check.ok and expected_head.strip().lower() not in seen_values:
-        check.problems.append(f"El valor de cadena anotado ({expected_head.strip()[:12]}…) no aparece en el "
-                              "historial: el historial fue reescrito desde entonces.")
+    if expected_head and check.ok:
+        noted = expected_head.strip().lower()
+        if len(noted) < SHORT or any(c not in "0123456789abcdef" for c in noted):
+            check.problems.append(f"El valor de cadena anotado («{expected_head.strip()[:70]}») no es válido: "
+                                  f"escriba la cabeza tal como aparece en el informe ({SHORT} cifras hexadecimales o "
+                                  "más).")
+        elif not any(value.startswith(noted) for value in seen_values):
+            check.problems.append(f"El valor de cadena anotado ({noted[:SHORT]}) no aparece en el historial: el "
+                                  "historial fue reescrito desde entonces.")
     return check
 
 

@@ -33,14 +33,20 @@ Queue: at most :data:`MAX_CONCURRENT` validations run at once in the whole serve
 process, every session a thread). The others wait in arrival order, and ``on_queued`` is
 told their place in the queue each time it changes, so the page can say «En cola: …».
 
-The CLI does not use this module: it is already a separate, short-lived process per command,
-run by whoever owns the machine, and the guard's limits apply to it as to the server.
+The CLI reads through this module too (:func:`read_isolated`: the same child, the same limits and
+messages, no queue: a command is one process and one validation). Reading in the caller's process
+let a 3 KB workbook abort the command (calamine's allocation failure ends the process with
+SIGABRT, exit 134, whatever Python does); in the child it becomes a Spanish refusal.
+
+The child reports what it used (:class:`Usage`: CPU seconds and peak resident memory, measured in
+the child itself) with its result; the server logs it and the tests check it against the limits.
 """
 
 from __future__ import annotations
 
 import collections
 import hashlib
+import logging
 import os
 import pickle
 import resource
@@ -54,6 +60,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rendicion.common.errors import CpuLimitExceeded, MemoryLimitExceeded, TimeLimitExceeded, ValidationCrashed
+
+logger = logging.getLogger("rendicion.versions.sandbox")
 
 #: Validations running at once in the server; the rest wait in line.
 MAX_CONCURRENT = 2
@@ -74,6 +82,15 @@ class Limits:
 
 
 LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What the child used, measured by the child: CPU seconds (user + system, imports included) and
+    peak resident memory (``VmHWM``, the whole process)."""
+
+    cpu_seconds: float
+    peak_bytes: int
 
 
 class SandboxFailure(RuntimeError):
@@ -155,13 +172,46 @@ def validate_isolated(data: bytes, filename: str, *, on_queued: Callable[[int], 
 
     data = bytes(data)
     with LINE.slot(on_queued):
-        loaded = run_child(data, limits or LIMITS)
+        loaded, usage = run_child_measured(data, limits or LIMITS)
+    _log_usage(filename, usage)
     loaded.data = data
     return candidate_from(loaded, data, filename, hashlib.sha256(data).hexdigest())
 
 
+def read_isolated(data: bytes, filename: str = "", limits: Limits | None = None):  # -> Loaded
+    """``read_plan(data)`` in the bounded child, for the command line: a limit that was hit becomes the
+    findings' one error (the same Spanish message the dashboard shows), never an exception."""
+    from rendicion.common.errors import ValidationLimit
+    from rendicion.reading.findings import Findings
+    from rendicion.reading.loader import Loaded
+
+    data = bytes(data)
+    try:
+        loaded, usage = run_child_measured(data, limits or LIMITS)
+    except ValidationLimit as refusal:
+        if getattr(refusal, "detail", ""):
+            logger.warning("La validación aislada de %s terminó de forma inesperada: %s", filename or "un libro",
+                           refusal.detail)
+        findings = Findings()
+        findings.error(str(refusal))
+        return Loaded(None, findings, data)
+    _log_usage(filename, usage)
+    loaded.data = data
+    return loaded
+
+
+def _log_usage(filename: str, usage: Usage) -> None:
+    logger.info("Validación aislada de %s: %.2f s de CPU, %d MB de memoria pico", filename or "un libro",
+                usage.cpu_seconds, usage.peak_bytes // _MIB)
+
+
 def run_child(data: bytes, limits: Limits | None = None):  # -> rendicion.reading.loader.Loaded
     """``read_plan(data)`` in a fresh child process under ``limits`` (no queue)."""
+    return run_child_measured(data, limits)[0]
+
+
+def run_child_measured(data: bytes, limits: Limits | None = None):  # -> (Loaded, Usage)
+    """``read_plan(data)`` in a fresh child process under ``limits`` (no queue), and what the child used."""
     limits = limits or LIMITS
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -191,7 +241,8 @@ def run_child(data: bytes, limits: Limits | None = None):  # -> rendicion.readin
 
 def _result(code: int, output: bytes, errors: str, limits: Limits):
     if code == 0:
-        return pickle.loads(output)
+        loaded, cpu_seconds, peak_bytes = pickle.loads(output)
+        return loaded, Usage(cpu_seconds, peak_bytes)
     if code == _OUT_OF_MEMORY_EXIT or (code == -signal.SIGABRT and "memory allocation" in errors):
         raise MemoryLimitExceeded(_limit_message("superó el límite de memoria de", _megabytes(limits.memory_bytes)))
     if code in (-signal.SIGXCPU, -signal.SIGKILL):  # the soft and the hard CPU limit
@@ -200,7 +251,7 @@ def _result(code: int, output: bytes, errors: str, limits: Limits):
     if code == _BUG_EXIT:
         raise SandboxFailure(f"La validación aislada falló:\n{errors[-5000:]}")
     raise ValidationCrashed(
-        "La validación del libro terminó de forma inesperada y el libro no se leyó ni se publicó. Quedó "
+        "El libro no se pudo leer: su validación terminó de forma inesperada, y no se publicó nada. Quedó "
         "registrado en el registro del servidor; vuelva a intentarlo y, si se repite, avise a quien "
         "administra el tablero.", detail=f"código de salida {code}: {errors[-3000:]}"
     )
@@ -238,13 +289,26 @@ def lower_priority(pid: int) -> None:
 # ---- the child side -------------------------------------------------------------------------
 
 
+def _status(field: str) -> int | None:
+    """A byte count of /proc/self/status (``VmSize``, ``VmHWM``), or None off Linux."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
 def _address_space() -> int:
     """Bytes of address space this process has mapped (``VmSize``)."""
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmSize:"):
-                return int(line.split()[1]) * 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return _status("VmSize") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def _peak_memory() -> int:
+    """Peak resident memory of this process (``VmHWM``: unlike ``ru_maxrss``, not carried over ``exec``)."""
+    return _status("VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def _child(cpu_seconds: int, memory_bytes: int) -> int:
@@ -261,7 +325,9 @@ def _child(cpu_seconds: int, memory_bytes: int) -> int:
     try:
         loaded = read_plan(data)
         loaded.data = b""  # the parent has the bytes
-        payload = pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        payload = pickle.dumps((loaded, usage.ru_utime + usage.ru_stime, _peak_memory()),
+                               protocol=pickle.HIGHEST_PROTOCOL)
     except MemoryError:
         return _OUT_OF_MEMORY_EXIT
     except Exception:  # noqa: BLE001 - a bug: its traceback goes to the parent, which logs it

@@ -6,8 +6,10 @@ an old version publishes its bytes again as a new version. The current version i
 with the highest number. Each row also carries its hash chain value and the one-row
 ``chain_head`` names the newest chained version (:mod:`rendicion.versions.chain`); :meth:`Store.verify`
 checks them. Those two are the only values ever written after an insert: the chain value in the
-publishing transaction itself, the head on every publication, and the chain of a store created
-before the chain existed once, on its first open (migration).
+publishing transaction itself, the head on every publication, and the chain of versions that had
+none, once, by the explicit migration :meth:`Store.create_chain` (``versions --encadenar``), which
+``chain_migrations`` records. The store never chains old rows on its own: a chain dropped after an
+edit would otherwise come back, recomputed over the edited rows.
 
 Where the data lives is configuration only: ``RENDICION_DB_URL`` holds any SQLAlchemy URL
 (``postgresql+psycopg://user@host:5432/db`` for PostgreSQL; a plain ``postgresql://`` URL
@@ -136,6 +138,19 @@ chain_head = Table(
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("version", Integer, nullable=False),
     Column("chain", String(64), nullable=False),
+)
+
+#: The explicit creation of the chain over versions that had none (at most one row; see chain.py).
+chain_migrations = Table(
+    "chain_migrations",
+    metadata,
+    Column("id", Integer, Identity(start=1), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("note", Text, nullable=False),
+    Column("author", Text, nullable=True),
+    Column("versions", Integer, nullable=False),
+    Column("head", String(64), nullable=False),
+    sqlite_autoincrement=True,
 )
 
 #: Key of the PostgreSQL advisory lock that serializes writers.
@@ -378,9 +393,61 @@ class Store:
                 data = conn.execute(select(blobs.c.data).where(blobs.c.sha256 == sha)).scalar()
                 return hashlib.sha256(bytes(data)).hexdigest() if data is not None else None
 
-            return chain.verify(rows, blob_sha256, head, expected_head)
+            return chain.verify(rows, blob_sha256, head, expected_head, self._migration(conn))
 
         return self._read(work)
+
+    def head(self) -> str | None:
+        """The chain value of the newest version as the store records it (not verified), or None."""
+        def work(conn) -> str | None:
+            if self._unchained_read_only:
+                return None
+            return conn.execute(select(chain_head.c.chain).where(chain_head.c.id == 1)).scalar()
+
+        return self._read(work)
+
+    def create_chain(self, *, note: str, author: str | None = None) -> chain.ChainCheck:
+        """Chain, once, a history whose versions have no chain values: the explicit, noted migration.
+
+        Refused (:class:`StoreError`) when any version already has a chain value, the head exists or
+        a migration was already recorded: a broken chain is never rebuilt, it is restored from a
+        backup. Logged (warning) and recorded in ``chain_migrations``; returns the verification after it."""
+        note = (note or "").strip()
+        if not note:
+            raise StoreError("Para crear la cadena escriba una nota que diga por qué (--nota TEXTO): queda registrada.")
+
+        def work(conn) -> int:
+            chained = conn.execute(select(func.count()).select_from(versions).where(versions.c.chain.is_not(None)))
+            if chained.scalar_one() or conn.execute(select(chain_head.c.id)).first() is not None:
+                raise StoreError("El historial ya tiene cadena de huellas y no se vuelve a crear: una cadena rota no "
+                                 "se rehace. Restaure la base de datos desde una copia de seguridad.")
+            if conn.execute(select(chain_migrations.c.id)).first() is not None:
+                raise StoreError("La cadena de este historial ya se creó una vez (está registrado) y no se vuelve a "
+                                 "crear: alguien la borró después. Restaure la base de datos desde una copia de "
+                                 "seguridad y compruébela con la cabeza publicada en el último informe.")
+            rows = conn.execute(select(versions).order_by(versions.c.version)).all()
+            value = None
+            for row in rows:
+                value = self._link(conn, row, row.sha256)
+            if value is not None:
+                conn.execute(chain_migrations.insert().values(
+                    created_at=datetime.now(timezone.utc), note=note, author=(author or "").strip() or None,
+                    versions=len(rows), head=value))
+            return len(rows)
+
+        count = self._write(work)
+        logger.warning("Cadena de huellas creada sobre %d versiones que no la tenían, por %s: %s (%s)", count,
+                       author or "sin autor", note, self.location)
+        return self.verify()
+
+    @staticmethod
+    def _migration(conn) -> chain.Migration | None:
+        row = conn.execute(select(chain_migrations).order_by(chain_migrations.c.id).limit(1)).first()
+        if row is None:
+            return None
+        created = row.created_at if isinstance(row.created_at, datetime) else datetime.fromisoformat(row.created_at)
+        created = created.replace(tzinfo=timezone.utc) if created.tzinfo is None else created
+        return chain.Migration(f"{created.astimezone(BOGOTA):%d/%m/%Y %H:%M}", row.note, row.author, int(row.versions))
 
     def ensure_seeded(self, path: Path, summary_fn: Callable[[bytes], dict]) -> Version | None:
         """Publish ``path`` as version 1 when the store is empty; the new version, or None.
@@ -427,6 +494,8 @@ class Store:
 
     def _insert(self, conn, data: bytes, record: dict) -> Version:
         self._at("locked")
+        if conn.execute(select(versions.c.version).where(versions.c.chain.is_(None)).limit(1)).first() is not None:
+            raise StoreError(f"No se puede publicar: {chain.UNCHAINED}")
         sha = record["sha256"]
         if conn.execute(select(blobs.c.sha256).where(blobs.c.sha256 == sha)).first() is None:
             conn.execute(blobs.insert().values(sha256=sha, data=data))
@@ -585,7 +654,7 @@ class Store:
 
         def present(conn) -> bool:
             inspector = inspect(conn)
-            if not all(inspector.has_table(table.name) for table in (blobs, versions, chain_head)):
+            if not all(inspector.has_table(table.name) for table in (blobs, versions, chain_head, chain_migrations)):
                 return False
             return "chain" in {column["name"] for column in inspector.get_columns(versions.name)}
 
@@ -615,18 +684,14 @@ class Store:
         return select(versions)
 
     def _create_or_migrate(self, conn) -> None:
-        """Create missing tables; a store from before the hash chain gets its column and is chained.
-
-        Idempotent and serialized (a write transaction): the rows are chained as they are found,
-        oldest first, so the chain attests the history from this first open on."""
+        """Create missing tables and the ``chain`` column (idempotent, serialized). Rows without a chain value
+        stay so: only the explicit :meth:`create_chain` chains them (see the module docstring)."""
         metadata.create_all(conn, checkfirst=True)
         if "chain" not in {column["name"] for column in inspect(conn).get_columns(versions.name)}:
             conn.execute(text("ALTER TABLE versions ADD COLUMN chain VARCHAR(64)"))
-        unchained = conn.execute(select(versions).where(versions.c.chain.is_(None)).order_by(versions.c.version)).all()
-        for row in unchained:
-            self._link(conn, row, row.sha256)
-        if unchained:
-            logger.info("Almacén de versiones migrado: %d versiones encadenadas", len(unchained))
+            if conn.execute(select(func.count()).select_from(versions)).scalar_one():
+                logger.warning("El almacén de versiones %s no tiene cadena de huellas; verifíquelo y, si es anterior "
+                               "a la cadena, créela con «python -m rendicion versions --encadenar»", self.location)
 
     def _ensure_wal(self) -> None:
         """Best effort: switch a new SQLite store to WAL when every connection's own attempt lost a race."""
