@@ -5,6 +5,7 @@ import streamlit as st
 from rendicion.common import formatting
 from rendicion.common.text import fold
 from rendicion.followup import engine, measure, palette
+from rendicion.followup.view import shown_fraction
 from rendicion.outputs import figures
 from ui import downloads, session, widgets
 
@@ -29,10 +30,10 @@ with right:
 
 st.subheader("Detalle por dependencia")
 detalle = por_dependencia.assign(
-    avance=por_dependencia["avance"] / 100,
+    avance=shown_fraction(por_dependencia["avance"]),
     semaforo=[palette.semaforo_label(a, s, palette.SIN_EVALUADAS)
               for a, s in zip(por_dependencia["avance"], por_dependencia["semaforo"])],
-    cumplimiento_cronograma=por_dependencia["cumplimiento_cronograma"] / 100,
+    cumplimiento_cronograma=shown_fraction(por_dependencia["cumplimiento_cronograma"]),
 ).drop(columns=["cumplidas", "sin_fecha", "vencidas_sin_cumplir", "verificadas"])
 st.dataframe(
     detalle,

@@ -63,8 +63,10 @@ else:
     downloads.table_downloads(widgets.spanish_columns(vencidas[columns], widgets.ACTIVITY_COLUMNS), "actividades_vencidas", "vencidas",
                        ("% de avance", "Avance esperado"))
 
+# Vencidas sin cumplir have their list above, and so do the activities without schedule before the final cut.
+listed = {flags.VENCIDA_SIN_CUMPLIR} | ({flags.SIN_FECHA} if not sin_fecha.empty else set())
 hallazgos = [flag for flag in flags.flags(view.actividades, view.filters.corte, view.parametros)
-             if flag.tipo != flags.VENCIDA_SIN_CUMPLIR]
+             if flag.tipo not in listed]
 if hallazgos:
     st.subheader(f"Hallazgos sobre el plan ({formatting.number(len(hallazgos))})")
     st.caption("Lo que los datos del plan dicen por sí mismos; el informe de seguimiento los lista también.")

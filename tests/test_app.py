@@ -75,6 +75,10 @@ def test_default_page_is_the_summary_with_the_latest_cut(app):
     assert any("Avance del plan: 73 % · Media (amarillo) · regla «programadas a la fecha» · 19 de 19 actividades "
                "evaluadas · 0 vencidas sin cumplir" in c.value.replace("\\", "") for c in app.caption)
     assert any(c.value.replace("\\", "") == "Regla: «programadas a la fecha»" for c in app.caption)
+    # The plan's findings at 31/12: 6 without schedule, 4 running past the vigencia (2.2, 2.4, 2.8, 4.4) and 4.2 at
+    # 100 % beside «Pendiente la retroalimentación».
+    assert any(t.value == "Hallazgos sobre el plan (11)" for t in app.subheader)
+    assert any("Pendiente la retroalimentación" in m.value for m in app.markdown)
     # The shipped workbook is example data with a reconstructed schedule: the banner says it, once.
     banners = [w.value for w in app.warning if "DATOS DE EJEMPLO" in w.value]
     assert len(banners) == 1 and "ronograma reconstruido" in banners[0]
@@ -119,6 +123,9 @@ def test_cut_date_changes_estados_and_avance(app):
     assert any(t.value == "Vencidas sin cumplir" for t in april.subheader)
     assert any("**4\\.2**" in m.value and "Realizar evaluación" in m.value for m in april.markdown)
     assert any("1 vencida sin cumplir" in c.value for c in april.caption)
+    # Before the final cut the activities without schedule have their own list: the findings add only the 4
+    # that run past the vigencia.
+    assert any(t.value == "Hallazgos sobre el plan (4)" for t in april.subheader)
     april.switch_page("pages/matriz.py").run()
     estados = {i: e for frame in april.dataframe for i, e in zip(frame.value["id"], frame.value["estado"])}
     assert estados["2.3"] == "◷ Por iniciar"  # the public hearing (November) has not started on 30 April

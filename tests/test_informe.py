@@ -585,6 +585,8 @@ def test_the_shipped_plan_report_carries_the_default_figures(plan):
         assert f"Avance del plan: {shown} {zona} · regla «programadas a la fecha»" in text
         # The shipped plan has no peso column: a plain mean, never «ponderado».
         assert "ponderado" not in text
+        # The chart names the total as the headline, with the zone's one label.
+        assert f"Avance del plan: {shown} · {zona}." in text
     # Control Interno's own observation sits in its column, apart from the office's «Pendiente la retroalimentación».
     rows = _table_rows(_sheet(informe_excel(plan, date(2018, 12, 31), fecha_elaboracion=ELABORACION)))
     assert rows["4.2"][8] == "Se verificó el documento de evaluación del proceso anterior."

@@ -82,4 +82,18 @@ def test_schedule_table_lists_months_in_words(plan):
     assert (row["Inicio"], row["Fin"], row["Días programados"]) == (date(2018, 3, 1), date(2018, 11, 30), 121)
     assert row["Fecha programada"] == ""
     # 61 of its 121 scheduled days have elapsed at 31/08/2018.
-    assert row["Estado"] == "▶ En ejecución" and row["Avance esperado"] == pytest.approx(61 / 121)
+    # 61 of 121 days: 50,41 %, shown as every page shows it, one decimal half up: 50,4 %.
+    assert row["Estado"] == "▶ En ejecución" and row["Avance esperado"] == pytest.approx(0.504)
+
+
+def test_tables_show_the_figures_rounded_as_the_headline():
+    """A table shows 37,7 % where the headline says 37,7 % (not Streamlit's 37,67 %), and 28,25 as 28,3 %."""
+    import math
+
+    import pandas as pd
+
+    from rendicion.followup.view import shown_fraction
+
+    shown = shown_fraction(pd.Series([226 / 6, 28.25, 45.25, 100.0, float("nan")], index=[3, 4, 5, 6, 7]))
+    assert shown.iloc[:4].tolist() == pytest.approx([0.377, 0.283, 0.453, 1.0])
+    assert math.isnan(shown.iloc[4]) and shown.index.tolist() == [3, 4, 5, 6, 7]

@@ -132,6 +132,11 @@ def _round1(values: np.ndarray) -> np.ndarray:
     return rounded
 
 
+def rounded(values: pd.Series | np.ndarray) -> np.ndarray:
+    """Percentages rounded as every page, report and the JSON show them: one decimal, half up (vectorised)."""
+    return _round1(np.asarray(values, dtype=float))
+
+
 def semaforos(values: pd.Series | np.ndarray, parametros: Parametros) -> np.ndarray:
     """:func:`semaforo` of every value (same rule, vectorised): an object array of str or None."""
     shown = _round1(values)

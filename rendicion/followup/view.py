@@ -160,6 +160,13 @@ TABLE_COLUMNS = ["id", "subcomponente", "actividad", "meta_indicador", "responsa
                  "evidencia", "enlace", "observaciones", "observaciones_ci", "todas"]
 
 
+def shown_fraction(values: pd.Series) -> pd.Series:
+    """Percentages (0–100) as the fractions a table shows: rounded first to one decimal, half up, as every
+    page and report shows them (37,666… is 0,377, shown «37,7 %», not «37,67 %»). NaN stays NaN."""
+    numbers = pd.to_numeric(values, errors="coerce").astype(float)
+    return pd.Series(engine.rounded(numbers.to_numpy()) / 100, index=numbers.index, name=numbers.name)
+
+
 def _is_url(text: str) -> bool:
     return text.lower().startswith(("http://", "https://"))
 
@@ -182,12 +189,12 @@ def activity_table(view: View, actividades: pd.DataFrame | None = None) -> pd.Da
             "meta_indicador": frame["meta_indicador"],
             "responsables": frame["id"].map(view.responsables).fillna("Sin responsable"),
             "estado": frame["estado"].map(palette.estado_label),
-            "avance": frame["avance"] / 100,
-            "avance_reportado": frame["avance_reportado"] / 100,
-            "avance_verificado": frame["avance_verificado"] / 100,
+            "avance": shown_fraction(frame["avance"]),
+            "avance_reportado": shown_fraction(frame["avance_reportado"]),
+            "avance_verificado": shown_fraction(frame["avance_verificado"]),
             "semaforo": [palette.semaforo_label(a, s) for a, s in zip(frame["avance"], frame["semaforo"])],
-            "avance_esperado": frame["avance_esperado"] / 100,
-            "cumplimiento_cronograma": frame["cumplimiento_cronograma"] / 100,
+            "avance_esperado": shown_fraction(frame["avance_esperado"]),
+            "cumplimiento_cronograma": shown_fraction(frame["cumplimiento_cronograma"]),
             "evidencia": evidencia.where(~is_url, ""),
             "enlace": evidencia.where(is_url, None),
             "observaciones": frame["observaciones"].fillna(""),
@@ -220,7 +227,7 @@ def schedule_table(view: View, actividades: pd.DataFrame) -> pd.DataFrame:
             "Fin": actividades["fin"],
             "Días programados": actividades["dias_programados"],
             "Estado": actividades["estado"].map(palette.estado_label),
-            "Avance esperado": actividades["avance_esperado"] / 100,
-            "Avance reportado": actividades["avance"] / 100,
+            "Avance esperado": shown_fraction(actividades["avance_esperado"]),
+            "Avance reportado": shown_fraction(actividades["avance"]),
         }
     ).reset_index(drop=True)

@@ -80,7 +80,7 @@ def _chart(report: Informe) -> dict:
     for index, subtotal in enumerate(totals):
         value = subtotal.avance
         bars.append({
-            "nombre": formatting.truncate("Componente" if subtotal is report.total else subtotal.nombre, 30),
+            "nombre": formatting.truncate(palette.AVANCE_DEL_PLAN if subtotal is report.total else subtotal.nombre, 30),
             "y": 8 + index * _BAR_STEP,
             "largo": round(area * (value or 0) / 100, 1),
             "color": palette.semaforo_color(subtotal.semaforo) if subtotal.semaforo else palette.GREY,
@@ -91,7 +91,8 @@ def _chart(report: Informe) -> dict:
     thresholds = [{"x": round(_LABEL_WIDTH + area * v / 100, 1), "texto": formatting.percent(v)}
                   for v in (report.umbral_amarillo, report.umbral_verde)]
     description = "; ".join(
-        f"{s.nombre}: {formatting.percent(s.avance) if s.avance is not None else 'sin actividades evaluadas'}"
-        f"{' (' + s.zona + ')' if s.semaforo else ''}" for s in totals)
+        f"{palette.AVANCE_DEL_PLAN if s is report.total else s.nombre}: "
+        f"{formatting.percent(s.avance) if s.avance is not None else 'sin actividades evaluadas'}"
+        f"{' · ' + s.zona if s.semaforo else ''}" for s in totals)
     return {"ancho": _CHART_WIDTH, "alto": height, "etiquetas": _LABEL_WIDTH, "area": area, "barras": bars,
             "umbrales": thresholds, "descripcion": description + "."}
