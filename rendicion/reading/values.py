@@ -159,7 +159,8 @@ def progress_column(cells: list[object], formatted: list[bool]) -> ProgressColum
         odd.sort()
     formatted_n = sum(1 for p in readings if p.how == FORMATTED)
     bare = [i for i, p in enumerate(readings) if p.how in (FRACTION, WHOLE, ONE)]
-    unformatted = [i for i in bare if i not in odd] if formatted_n > len(bare) else []
+    odd_set = set(odd)
+    unformatted = [i for i in bare if i not in odd_set] if formatted_n > len(bare) else []
     values = [(100.0 if fractions else 1.0) if p.how == ONE else p.value for p in readings]
     return ProgressColumn(values, readings, fractions, odd, unformatted)
 
