@@ -58,7 +58,8 @@ _WORDED_DATE = re.compile(rf"\b(\d{{1,2}})\s+(?:de\s+)?({_MONTH})(?:\s+(?:de|del
 _MONTH_FIRST_DATE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?!\d)(?:\s*(?:de|del|,)?\s*(\d{{4}}))?")
 _MONTH_RANGE = re.compile(rf"\b({_MONTH})\s*(?:a|al|hasta|-|–)\s*({_MONTH})(?:\s+(?:de|del)?\s*(\d{{4}}))?")
 #: A cut named by its month alone: «… a diciembre 2019», «con corte a agosto», «corte diciembre de 2019».
-_MONTH_END = re.compile(rf"\b(?:a|al|hasta|corte)\s+(?:de\s+|del\s+|mes\s+de\s+)?({_MONTH})\b(?:\s+(?:de|del)?\s*(\d{{4}}))?")
+_MONTH_END = re.compile(rf"\b(?:a|al|hasta|corte\s*:?)\s+(?:de\s+|del\s+|mes\s+de\s+)?({_MONTH})\b"
+                        rf"(?:\s+(?:de|del)?\s*(\d{{4}}))?")
 _YEAR = re.compile(r"\b(19\d\d|20\d\d|2100)\b")
 #: Words that make a title line or a sheet name a statement about a follow-up cut.
 _CUT_WORDS = ("seguimiento", "corte", "periodo", "cuatrimestre", "informe", "evaluacion")
