@@ -27,6 +27,7 @@ from rendicion.reading.paac import component_of, component_of_cell, cut_of
     ("Seguimiento al PAAC por la Oficina de Control Interno a diciembre 2019", date(2019, 12, 31), True),
     ("Seguimiento con corte a 31 de agosto", date(2018, 8, 31), False),
     ("Informe de seguimiento corte: agosto", date(2018, 8, 31), True),
+    ("Seguimiento a marzo y abril", date(2018, 4, 30), True),
 ])
 def test_cut_of_published_headers(label, expected, by_convention):
     cut = cut_of(label, 2018)
