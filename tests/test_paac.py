@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from rendicion.reading.paac import component_of, cut_of
+from rendicion.reading.paac import component_of, component_of_cell, cut_of
 
 
 @pytest.mark.parametrize(("label", "expected", "by_convention"), [
@@ -24,6 +24,10 @@ from rendicion.reading.paac import component_of, cut_of
     ("Cuatrimestre 3", date(2018, 12, 31), True),
     ("Primer seguimiento 2019", date(2019, 4, 30), True),
     ("Enero a abril de 2019", date(2019, 4, 30), True),
+    ("Seguimiento al PAAC por la Oficina de Control Interno a diciembre 2019", date(2019, 12, 31), True),
+    ("Seguimiento con corte a 31 de agosto", date(2018, 8, 31), False),
+    ("Informe de seguimiento corte: agosto", date(2018, 8, 31), True),
+    ("Seguimiento a marzo y abril", date(2018, 4, 30), True),
 ])
 def test_cut_of_published_headers(label, expected, by_convention):
     cut = cut_of(label, 2018)
@@ -51,3 +55,12 @@ def test_labels_that_name_no_cut(label):
 ])
 def test_component_of_sheet(name, titles, expected):
     assert component_of(name, titles) == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("Componente 3: Rendición de cuentas", 3), ("Rendición de cuentas", 3), (3, 3), ("3", 3),
+    ("Componente 1: Gestión del riesgo de corrupción", 1), ("Mecanismos para mejorar la atención al ciudadano", 4),
+    ("Estrategia de comunicaciones", None), (7, None), ("", None),
+])
+def test_component_of_a_componente_cell(value, expected):
+    assert component_of_cell(value) == expected

@@ -127,3 +127,10 @@ def test_percentage_number_formats(code, shows_percent):
 def test_a_custom_percentage_format_is_read_as_excel_shows_it(tmp_path):
     loaded = _book(tmp_path, [0.455, 0.5, 0.25, 1], ["0.0%", "0.0%", '0" %"', "0.0%"])
     assert loaded.plan.seguimiento["avance"].tolist() == [45.5, 50.0, 25.0, 100.0]
+
+
+def test_an_absurd_progress_is_refused_without_a_guess(tmp_path):
+    loaded = _book(tmp_path, [1e308, 0.5, 0.3, 0.2], ["0%"] * 4)
+    [error] = loaded.findings.errors
+    assert (error.row, error.column) == (2, "C") and "quiso decir" not in error.message
+    assert len(error.message) < 300

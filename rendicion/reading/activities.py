@@ -215,9 +215,10 @@ def responsables_frame(rows: list[ActivityRow], findings: Findings | None = None
 def _joined_offices(rows: list[ActivityRow], findings: Findings | None) -> frozenset[str]:
     """Keys of the dash-joined segments read as one office («Secretaría General – Talento Humano»).
 
-    A segment with a dash or slash is split into offices when every part is an office the plan
-    names on its own somewhere; otherwise it is one office when the same name (joined) appears in
-    another row, and two or more offices, said at the cell, when it does not.
+    A segment with a dash or slash is split into offices, in silence, when every part is an office
+    the plan names elsewhere (alone or beside another office) or whose name says so («Dirección de
+    …»). Otherwise it is one office when the same joined name appears in another row, and two or
+    more offices when it does not; either way the reading is said at the cell.
     """
     texts = Counter(row.responsable for row in rows)  # a plan repeats its RESPONSABLE cells: read each once
     cells = {text: segments(text) for text in texts}
@@ -250,13 +251,13 @@ def _joined_offices(rows: list[ActivityRow], findings: Findings | None) -> froze
             if not unknown:
                 continue
             where = dict(sheet=row.sheet, row=row.row + 1, column=_letter(row.responsable_col))
-            verb = "aparece" if len(unknown) == 1 else "aparecen"
+            verb, alone = ("aparece", "sola") if len(unknown) == 1 else ("aparecen", "solas")
             if rows_with[whole] > 1:
                 joined.add(whole)
                 if findings is not None:
                     findings.warning(
                         f"«{short(segment)}» se leyó como una sola dependencia, como la escriben otras filas del plan: "
-                        f"{_names(unknown)} no {verb} sola en ninguna otra parte. Si son dependencias distintas, "
+                        f"{_names(unknown)} no {verb} {alone} en ninguna otra parte. Si son dependencias distintas, "
                         "sepárelas con un salto de línea o una coma.", **where,
                     )
             elif findings is not None:

@@ -58,7 +58,9 @@ _WORDED_DATE = re.compile(rf"\b(\d{{1,2}})\s+(?:de\s+)?({_MONTH})(?:\s+(?:de|del
 _MONTH_FIRST_DATE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?!\d)(?:\s*(?:de|del|,)?\s*(\d{{4}}))?")
 _MONTH_RANGE = re.compile(rf"\b({_MONTH})\s*(?:a|al|hasta|-|–)\s*({_MONTH})(?:\s+(?:de|del)?\s*(\d{{4}}))?")
 #: A cut named by its month alone: «… a diciembre 2019», «con corte a agosto», «corte diciembre de 2019».
-_MONTH_END = re.compile(rf"\b(?:a|al|hasta|corte)\s+(?:de\s+|del\s+|mes\s+de\s+)?({_MONTH})\b(?:\s+(?:de|del)?\s*(\d{{4}}))?")
+_MONTH_END = re.compile(rf"\b(?:a|al|hasta|corte\s*:?)\s+(?:de\s+|del\s+|mes\s+de\s+)?({_MONTH})\b"
+                        rf"(?:\s+(?:de|del)?\s*(\d{{4}}))?")
+_MONTH_LIST_TAIL = re.compile(rf"(?:\s*(?:,|y)\s*({_MONTH})\b)+")
 _YEAR = re.compile(r"\b(19\d\d|20\d\d|2100)\b")
 #: Words that make a title line or a sheet name a statement about a follow-up cut.
 _CUT_WORDS = ("seguimiento", "corte", "periodo", "cuatrimestre", "informe", "evaluacion")
@@ -144,8 +146,9 @@ def cut_of(label: object, vigencia: int) -> Cut | None:
                                                   f"{month_year}")
     month_end = _MONTH_END.search(line)
     if month_end:
-        month = MONTH_NAMES[month_end.group(1)]
-        month_year = int(month_end.group(2)) if month_end.group(2) else year
+        more = _MONTH_LIST_TAIL.match(line, month_end.end(1))  # «a marzo y abril»: the last month named
+        month = MONTH_NAMES[more.group(1) if more else month_end.group(1)]
+        month_year = int(month_end.group(2)) if month_end.group(2) and not more else year
         last = calendar.monthrange(month_year, month)[1]
         return Cut(date(month_year, month, last), f"«{clean(label)}» dice el mes sin el día: se tomó su último día, "
                                                   f"{last:02d}/{month:02d}/{month_year}")

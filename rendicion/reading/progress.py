@@ -25,6 +25,7 @@ the text) and/or by text; rows of a plan table are their own activity.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -513,6 +514,8 @@ def _impossible(avance: float, reading: Progress | None) -> str:
 def _bare(reading: Progress) -> str:
     """The number a progress cell holds, as written (decimal comma)."""
     number = reading.number if reading.number is not None else 0.0
+    if not math.isfinite(number) or abs(number) >= 1e15:
+        return _short(repr(number), 24)
     return formatting.number(number) if float(number).is_integer() else (
         formatting.number(number, 6).rstrip("0").rstrip(","))
 

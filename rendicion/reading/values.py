@@ -6,6 +6,7 @@ Spanish issue with the cell's location.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -79,6 +80,9 @@ def as_percentages(parsed: list[tuple[float | None, bool]]) -> list[float | None
             result.append(value)
     return result
 
+
+#: The largest impossible progress (in %) for which a typo is guessed: 800 % → 80 %; 10.000.000 % is no typo.
+_LARGEST_TYPO = 100_000.0
 
 #: How one progress cell was read (:class:`Progress`).
 WRITTEN = "escrito"  # text with a «%» sign: «80 %»
@@ -155,7 +159,8 @@ def progress_column(cells: list[object], formatted: list[bool]) -> ProgressColum
         odd.sort()
     formatted_n = sum(1 for p in readings if p.how == FORMATTED)
     bare = [i for i, p in enumerate(readings) if p.how in (FRACTION, WHOLE, ONE)]
-    unformatted = [i for i in bare if i not in odd] if formatted_n > len(bare) else []
+    odd_set = set(odd)
+    unformatted = [i for i in bare if i not in odd_set] if formatted_n > len(bare) else []
     values = [(100.0 if fractions else 1.0) if p.how == ONE else p.value for p in readings]
     return ProgressColumn(values, readings, fractions, odd, unformatted)
 
@@ -168,12 +173,14 @@ def probably_meant(value: float, reading: Progress | None = None) -> list[float]
     """
     guesses: list[float] = []
     magnitude = abs(value)
+    if not math.isfinite(magnitude):
+        return guesses
     if value < 0 and magnitude <= 100:
         guesses.append(magnitude)
-    shrunk = magnitude
-    while shrunk > 100:
-        shrunk /= 10
-    if shrunk != magnitude:
+    if 100 < magnitude <= _LARGEST_TYPO:  # a digit or two too many; a larger number is no typo of a percentage
+        shrunk = magnitude
+        while shrunk > 100:
+            shrunk /= 10
         guesses.append(round(shrunk, 6))
     if reading is not None and reading.how == FORMATTED and reading.number is not None and 0 <= reading.number <= 100:
         guesses.append(reading.number)
