@@ -332,10 +332,12 @@ def gantt(evaluated: pd.DataFrame, cronograma: pd.DataFrame, parametros: Paramet
                 y=run_y[mask],
                 x=length[mask],
                 base=base[mask],
-                marker=dict(color=palette.estado_color(estado), line=dict(width=0)),
+                marker=dict(color=palette.estado_color(estado), line=dict(width=0),
+                            pattern=_late_pattern(estado)),
                 customdata=run_hover[mask],
                 hovertemplate="%{customdata}<extra></extra>",
                 width=_BAR_WIDTH,
+                **_late_mark(estado, int(mask.sum())),
             ))
     # Overlaying axes are only drawn when a trace uses them: an empty, invisible one draws the
     # progress column (yaxis2, right) and the months again below the rows (xaxis2, bottom).
@@ -379,6 +381,20 @@ def gantt(evaluated: pd.DataFrame, cronograma: pd.DataFrame, parametros: Paramet
     fig = go.Figure(data=traces, layout=layout)
     height = total_rows * GANTT_ROW_PX + 180
     return _frame(fig, title, height, top=126, bottom=60, left=left_margin, right=70)
+
+
+def _late_pattern(estado: str) -> dict | None:
+    """The fill pattern of a late estado's bars (hatched «Atrasada», crossed «Vencida»), None otherwise."""
+    shape = palette.ESTADO_PATTERNS.get(estado)
+    return dict(shape=shape, fgcolor="#000000", fgopacity=0.45, size=7, solidity=0.25) if shape else None
+
+
+def _late_mark(estado: str, bars: int) -> dict:
+    """Icon and name after each bar of a late estado («⚑ Atrasada», «⚠ Vencida»): not colour alone."""
+    if estado not in palette.ESTADO_PATTERNS:
+        return {}
+    return dict(text=[palette.estado_label(estado)] * bars, textposition="outside", cliponaxis=False,
+                textfont=dict(size=11, color=palette.TEXT))
 
 
 def _avance_text(reported: float, zone: str | None) -> str:

@@ -42,6 +42,7 @@ CAMPOS = {
     "meses": "Número de meses",
     "umbral_amarillo": "Umbral amarillo del semáforo",
     "umbral_verde": "Umbral verde del semáforo",
+    "margen_atraso": "Margen de atraso (puntos)",
     "actividades_evaluadas": "Actividades evaluadas en cada corte",
     "datos_de_ejemplo": "Datos de ejemplo",
     "cronograma_reconstruido": "Cronograma reconstruido",
