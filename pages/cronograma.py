@@ -33,7 +33,7 @@ else:
     pages = -(-len(programadas) // GANTT_ROWS)
     page = 1
     if pages > 1:
-        st.caption(f"{formatting.number(len(programadas))} actividades programadas: se muestran de a "
+        st.caption(f"{formatting.plural(len(programadas), 'actividad programada')}: se muestran de a "
                    f"{GANTT_ROWS}. Use los filtros de la barra lateral para acotar.")
         page = st.pagination(pages, key="cronograma_pagina")
     shown = programadas.iloc[(page - 1) * GANTT_ROWS: page * GANTT_ROWS]

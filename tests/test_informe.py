@@ -182,7 +182,7 @@ def test_subtotals_and_total_at_april(small):
     sheet = _sheet(informe_excel(small, date(2018, 4, 30)))
     # Evaluated: 1.1 (100, peso 1) and 1.2 (50, peso 3): (100 + 150) / 4 = 62.5 → media.
     row = _row_starting(sheet, "Subtotal Información")
-    assert row[2] == "2 de 3 actividades evaluadas; 1 cumplidas al 100 %"
+    assert row[2] == "2 de 3 actividades evaluadas; 1 cumplida al 100 %"
     assert row[4] == pytest.approx(0.625)
     assert row[5] == "Media (amarillo)"
     row = _row_starting(sheet, "Subtotal Diálogo")
@@ -196,13 +196,13 @@ def test_subtotals_and_total_at_august(small):
     # Información: (100·1 + 70·3 + 40·1) / 5 = 70 → media. Diálogo: only 2.3 ends by 31/08, never
     # reported: 0 → baja; 2.1 ends in December and 2.2 has no schedule. Total: 350 / 6 = 58.33 → baja.
     info = _row_starting(sheet, "Subtotal Información")
-    assert (info[2], info[4], info[5]) == ("3 de 3 actividades evaluadas; 1 cumplidas al 100 %", pytest.approx(0.70),
+    assert (info[2], info[4], info[5]) == ("3 de 3 actividades evaluadas; 1 cumplida al 100 %", pytest.approx(0.70),
                                            "Media (amarillo)")
     dialogo = _row_starting(sheet, "Subtotal Diálogo")
     assert (dialogo[2], dialogo[4], dialogo[5]) == ("1 de 3 actividades evaluadas; 0 cumplidas al 100 %", 0,
                                                     "Baja (rojo)")
     total = _row_starting(sheet, "TOTAL DEL COMPONENTE")
-    assert total[2] == "4 de 6 actividades evaluadas; 1 cumplidas al 100 %"
+    assert total[2] == "4 de 6 actividades evaluadas; 1 cumplida al 100 %"
     assert total[4] == pytest.approx(350 / 6 / 100) and total[5] == "Baja (rojo)"
     zones = {row[1]: row[5] for row in _rows(sheet)
              if isinstance(row[1], str) and row[1].startswith("Realizar la tarea ")}
@@ -216,14 +216,14 @@ def test_subtotals_and_total_at_december_in_both_formats(small):
     sheet = _sheet(informe_excel(small, corte))
     # Everything is evaluated. Diálogo: (90·2 + 100·1 + 0·1) / 4 = 70. Total: (350 + 280) / 9 = 70.
     dialogo = _row_starting(sheet, "Subtotal Diálogo")
-    assert dialogo[2] == "3 de 3 actividades evaluadas; 1 cumplidas al 100 %"
+    assert dialogo[2] == "3 de 3 actividades evaluadas; 1 cumplida al 100 %"
     assert dialogo[4] == pytest.approx(0.70)
     total = _row_starting(sheet, "TOTAL DEL COMPONENTE")
     assert total[2] == "6 de 6 actividades evaluadas; 2 cumplidas al 100 %"
     assert total[4] == pytest.approx(0.70) and total[5] == "Media (amarillo)"
     text = _text(informe_html(small, corte))
     assert "Subtotal Diálogo 3 de 3 actividades evaluadas; 2 cumplidas" not in text
-    assert "Subtotal Diálogo 3 de 3 actividades evaluadas; 1 cumplidas al 100 % 70 % Media (amarillo)" in text
+    assert "Subtotal Diálogo 3 de 3 actividades evaluadas; 1 cumplida al 100 % 70 % Media (amarillo)" in text
     assert ("Total del componente 3 · Rendición de cuentas 6 de 6 actividades evaluadas; 2 cumplidas al 100 % 70 % "
             "Media (amarillo)") in text
 

@@ -13,6 +13,7 @@ import logging
 
 import streamlit as st
 
+from rendicion.common import formatting
 from rendicion.common.errors import RendicionError, ValidationLimit
 from rendicion.reading.findings import Findings
 from ui.downloads import table_downloads
@@ -24,7 +25,7 @@ logger = logging.getLogger("rendicion.dashboard")
 def show_findings(findings: Findings, title: str) -> None:
     """A validation findings as a table: errors first, with sheet, row and column."""
     if findings.errors:
-        st.error(f"{literal(title)}: {findings.error_count} error(es). Corrija el libro y vuelva a cargarlo.")
+        st.error(f"{literal(title)}: {formatting.plural(findings.error_count, 'error')}. Corrija el libro y vuelva a cargarlo.")
     elif findings.warnings:
         st.warning(f"{literal(title)}: {findings.verdict()}")
     if findings.issues:

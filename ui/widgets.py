@@ -37,7 +37,7 @@ def queue_message(place: int, slots: int) -> str:
     """What an upload waiting for a validation slot says: its place in the queue (1 = next)."""
     ahead = "su libro es el siguiente" if place == 1 else (
         f"hay {formatting.plural(place - 1, 'libro')} esperando antes que el suyo")
-    return (f"En cola: {ahead}. Se validan hasta {slots} libros a la vez en todo el servidor; la validación "
+    return (f"En cola: {ahead}. Se validan hasta {formatting.plural(slots, 'libro')} a la vez en todo el servidor; la validación "
             "empezará sola en cuanto haya turno. No cierre esta página.")
 
 

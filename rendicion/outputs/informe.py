@@ -226,7 +226,7 @@ class Subtotal:
     def resumen(self) -> str:
         """"3 de 5 actividades evaluadas; 2 cumplidas al 100 %"."""
         return (f"{self.evaluadas} de {formatting.plural(self.actividades, 'actividad')} evaluadas; "
-                f"{self.cumplidas} cumplidas al 100 %")
+                f"{formatting.plural(self.cumplidas, 'cumplida')} al 100 %")
 
 
 @dataclass(frozen=True)

@@ -119,12 +119,12 @@ class PlanDiff:
             parts.append(f"cronograma cambiado en {_activities(counts['meses'])}")
         if counts["reportes_nuevos"]:
             n = counts["reportes_nuevos"]
-            parts.append("1 reporte de avance nuevo" if n == 1 else f"{formatting.number(n)} reportes de avance nuevos")
+            parts.append(formatting.plural(n, "reporte de avance nuevo", "reportes de avance nuevos"))
         if counts["avance"]:
             parts.append(f"avance más reciente cambiado en {_activities(counts['avance'])}")
         if counts["parametros"]:
             n = counts["parametros"]
-            parts.append("1 parámetro cambiado" if n == 1 else f"{formatting.number(n)} parámetros cambiados")
+            parts.append(formatting.plural(n, "parámetro cambiado"))
         if not parts:
             return f"Sin diferencias con {against}."
         sentence = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " y " + parts[-1]
@@ -132,7 +132,7 @@ class PlanDiff:
 
 
 def _activities(n: int) -> str:
-    return "1 actividad" if n == 1 else f"{formatting.number(n)} actividades"
+    return formatting.plural(n, "actividad")
 
 
 # --------------------------------------------------------------------------------- compare
