@@ -37,7 +37,7 @@ else:
                    f"{GANTT_ROWS}. Use los filtros de la barra lateral para acotar.")
         page = st.pagination(pages, key="cronograma_pagina")
     shown = programadas.iloc[(page - 1) * GANTT_ROWS: page * GANTT_ROWS]
-    widgets.plotly(figures.gantt(shown, view.plan.cronograma, params, view.filters.corte), key="gantt", modebar=False)
+    widgets.plotly(figures.gantt(shown, view.plan.cronograma, params, view.filters.corte), key="gantt")
 st.caption(f"Cada barra es un intervalo programado, por días. En las columnas de meses, MES 1 = "
            f"{formatting.month(params.mes_inicio)} y MES {params.meses} = "
            f"{formatting.month(params.month_start(params.meses))}. La línea vertical marca la fecha de corte; "
@@ -59,7 +59,7 @@ else:
         st.caption(f"… y {formatting.number(len(sin_programar) - LISTED)} más: están todas en la tabla y en las "
                    "descargas.")
     if st.toggle("Ver en una tabla", key="cronograma_sin_programar_tabla"):
-        st.dataframe(activity_table(view, sin_programar), hide_index=True, width="stretch", column_order=columns,
-                     column_config=widgets.ACTIVITY_COLUMNS)
+        widgets.activity_grid(activity_table(view, sin_programar), ["id", "actividad", "responsables",
+                                                                    "avance_reportado", "estado"])
     downloads.table_downloads(lambda: widgets.spanish_columns(activity_table(view, sin_programar)[columns], widgets.ACTIVITY_COLUMNS),
                        "actividades_sin_programar", "sin_programar", ("% de avance",))

@@ -1,9 +1,10 @@
-"""Resumen: «Avance del plan» with its zone, per subcomponent, activities by estado, the overdue list."""
+"""Resumen: «Avance del plan» with its zone, what is behind (atrasadas and vencidas, with their offices),
+per subcomponent, activities by estado. On a phone it reads in that order, top to bottom."""
 
 import streamlit as st
 
 from rendicion.common import formatting
-from rendicion.followup import measure, palette
+from rendicion.followup import engine, measure, palette
 from rendicion.followup.view import activity_table
 from rendicion.outputs import figures
 from ui import downloads, session, widgets
@@ -12,7 +13,9 @@ view = session.page_header("Resumen del plan")
 
 resumen = view.resumen
 avance, semaforo = resumen["avance"], resumen["semaforo"]
-first, second, third, fourth = st.columns([1, 1, 1.35, 0.65], border=True)
+atrasadas = activity_table(view, view.with_estados([engine.ATRASADA]))
+vencidas = activity_table(view, view.with_estados([engine.VENCIDA]))
+first, second, third, fourth = st.columns([1.2, 1, 0.9, 0.9], border=True)
 first.metric("Avance del plan", formatting.percent(avance),
              help="Promedio del % de avance reportado de las actividades evaluadas al corte, ponderado por su peso "
                   f"(regla: {view.parametros.actividades_evaluadas}; desde el "
@@ -22,11 +25,30 @@ first.markdown(palette.semaforo_label(avance, semaforo, palette.SIN_EVALUADAS))
 second.metric("Actividades evaluadas", f"{formatting.number(resumen['evaluadas'])} de "
                                        f"{formatting.number(resumen['actividades'])}",
               help="Las que se evalúan al corte según la regla de la hoja de parámetros.")
-third.metric("Cumplimiento del cronograma", palette.cumplimiento_label(resumen["cumplimiento_cronograma"]),
-             help="Indicador secundario: avance reportado ÷ avance esperado por el cronograma (máximo 100 %), "
-                  "promedio de las actividades con avance esperado. Sirve para ver las actividades atrasadas; no "
-                  "tiene zona.")
-fourth.metric(palette.estado_label("Vencida"), formatting.number(resumen["Vencida"]))
+third.metric(palette.estado_label(engine.ATRASADA), formatting.number(len(atrasadas)),
+             help=f"Ya empezaron y su % de avance está más de {formatting.number(view.parametros.margen_atraso, 0)} "
+                  "puntos por debajo del avance esperado por el cronograma (margen de la hoja de parámetros).")
+fourth.metric(palette.estado_label(engine.VENCIDA), formatting.number(len(vencidas)),
+              help="Su cronograma terminó antes del corte y no llegaron al 100 %.")
+
+st.subheader("Lo que está atrasado o vencido", anchor="atrasadas")
+if atrasadas.empty and vencidas.empty:
+    st.success(f"No hay actividades atrasadas ni vencidas al {formatting.long_day(view.filters.corte)}.")
+for title, table in ((f"{palette.estado_label(engine.ATRASADA)}s", atrasadas),
+                     (f"{palette.estado_label(engine.VENCIDA)}s", vencidas)):
+    if not table.empty:
+        st.markdown(f"**{title} ({formatting.number(len(table))})**")
+        widgets.pending_list(table)
+if not (atrasadas.empty and vencidas.empty):
+    pendientes = activity_table(view, view.with_estados(engine.PENDIENTES))
+    columns = ["id", "actividad", "subcomponente", "responsables", "estado", "avance_reportado", "avance_esperado",
+               "observaciones"]
+    st.caption("En la Matriz de actividades, el filtro «Estado» las muestra con todas sus columnas.")
+    downloads.table_downloads(widgets.spanish_columns(pendientes[columns], widgets.ACTIVITY_COLUMNS),
+                              "actividades_atrasadas_y_vencidas", "pendientes", ("% de avance", "Avance esperado"))
+st.caption("Cumplimiento del cronograma (indicador secundario, sin zona): "
+           f"{palette.cumplimiento_label(resumen['cumplimiento_cronograma'])}. Es el avance reportado ÷ el avance "
+           "esperado por el cronograma (máximo 100 %), promedio de las actividades con avance esperado.")
 
 left, right = st.columns(2)
 with left:
@@ -37,21 +59,12 @@ with right:
 sin_fecha = measure.sin_fecha_programada(view.actividades)
 if not sin_fecha.empty:
     st.subheader(f"Sin fecha programada ({formatting.number(len(sin_fecha))})")
-    st.caption("No tienen cronograma: se evalúan solo en el corte final de la vigencia.")
-    columns = ["id", "actividad", "subcomponente", "responsables", "avance_reportado"]
-    st.dataframe(activity_table(view, sin_fecha), hide_index=True, width="stretch", column_config=widgets.ACTIVITY_COLUMNS,
-                 column_order=columns)
-
-st.subheader("Actividades vencidas")
-vencidas = activity_table(view, view.actividades[view.actividades["estado"] == "Vencida"])
-if vencidas.empty:
-    st.success(f"No hay actividades vencidas al {formatting.long_day(view.filters.corte)}.")
-else:
-    columns = ["id", "actividad", "subcomponente", "responsables", "avance_reportado", "semaforo", "avance_esperado",
-               "observaciones"]
-    st.dataframe(vencidas, hide_index=True, width="stretch", column_config=widgets.ACTIVITY_COLUMNS, column_order=columns)
-    downloads.table_downloads(widgets.spanish_columns(vencidas[columns], widgets.ACTIVITY_COLUMNS), "actividades_vencidas", "vencidas",
-                       ("% de avance", "Avance esperado"))
+    by_estado = sin_fecha["estado"].value_counts()
+    parts = [f"{formatting.number(int(n))} en «{palette.estado_label(e)}»" for e, n in by_estado.items()]
+    st.caption("No tienen cronograma: se evalúan solo en el corte final de la vigencia. En el gráfico de estados "
+               f"están así: {', '.join(parts)}.")
+    widgets.activity_grid(activity_table(view, sin_fecha), ["id", "actividad", "responsables", "avance_reportado",
+                                                            "estado"])
 
 st.subheader("Informe de seguimiento y plantilla")
 st.caption("El informe de seguimiento de Control Interno, en el formato oficial del PAAC, usa los filtros y la fecha "

@@ -11,7 +11,7 @@ from rendicion.versions import diff
 from rendicion.versions.diff import PlanDiff
 from rendicion.versions.store import Store
 from ui.downloads import table_downloads
-from ui.widgets import literal, row_height
+from ui.widgets import grid_height, literal, row_height
 
 
 def show_chain(store: Store) -> None:
@@ -26,9 +26,12 @@ def show_chain(store: Store) -> None:
     if check.ok:
         st.success(f"✔ {check.message()}")
         if check.head:
-            st.caption(f"Eslabón de la cadena en la última versión: {check.head}. Anótelo en el acta de la rendición "
-                       "de cuentas; `python -m rendicion versions --verify --cadena VALOR` comprueba después que el "
-                       "historial lo sigue conteniendo.")
+            with st.expander("Detalles técnicos de la cadena"):
+                st.caption("Eslabón de la cadena en la última versión. Anótelo en el acta de la rendición de cuentas; "
+                           "con él, quien administra el tablero comprueba después que el historial lo sigue "
+                           "conteniendo:")
+                st.code(check.head, language=None, wrap_lines=True)
+                st.code("python -m rendicion versions --verify --cadena VALOR", language="bash", wrap_lines=True)
     else:
         st.error(f"✘ {check.message()} Avise a quien administra el tablero; el historial puede haber sido "
                  "modificado fuera de la aplicación.")
@@ -59,8 +62,9 @@ def show_diff(changes: PlanDiff, against: str) -> None:
         if len(frame):
             if "campo" in frame.columns:
                 frame = frame.assign(campo=frame["campo"].map(lambda name: diff.CAMPOS.get(name, name)))
-            with st.expander(f"{title} ({len(frame)})", expanded=len(frame) <= 10):
-                st.dataframe(frame.rename(columns=_DIFF_LABELS), hide_index=True, width="stretch")
+            with st.expander(f"{title} ({formatting.number(len(frame))})", expanded=len(frame) <= 10):
+                st.dataframe(_diff_cells(frame).rename(columns=_DIFF_LABELS), hide_index=True, width="stretch",
+                             height=grid_height(len(frame), 35))
 
 
 
@@ -69,6 +73,18 @@ _DIFF_LABELS = {
     "despues": "Después", "agregadas": "Agregadas", "quitadas": "Quitadas", "agregados": "Agregados",
     "quitados": "Quitados", "fecha_corte": "Fecha de corte", "avance": "Avance (%)",
 }
+
+
+
+def _diff_cells(frame):
+    """A diff section as the user reads it: «—» for nothing, dd/mm/aaaa dates, Spanish percentages (the
+    «avance» columns, and «antes»/«después» of the progress section, the one without «campo»)."""
+    progress = {"avance"} | ({"antes", "despues"} if "campo" not in frame.columns else set())
+    shown = frame.copy()
+    for column in shown.columns:
+        format_cell = formatting.percent if column in progress else formatting.shown
+        shown[column] = [format_cell(value) for value in frame[column]]
+    return shown
 
 
 

@@ -92,15 +92,23 @@ def run_page(navigation) -> None:
 
 
 
-def page_header(title: str, *, stop_when_empty: bool = True) -> View:
-    """Title, the filters in one line, and (by default) the page ends explaining an empty result."""
+def page_header(title: str, *, stop_when_empty: bool = True, caption: bool = True) -> View:
+    """Title, the filters in one line (``caption=False``: the page writes it, see :func:`filters_caption`),
+    and (by default) the page ends explaining an empty result."""
     view = current_view()
     st.title(title)
-    st.caption(f"{literal(view.parametros.entidad or 'Entidad no indicada')} · {literal(view.describe())}")
+    if caption:
+        filters_caption(view)
     if stop_when_empty and view.empty:
         st.info(literal(view.empty_message()))
         st.stop()
     return view
+
+
+
+def filters_caption(view: View, subcomponente: str | None = None) -> None:
+    """The entity and the filters in one line, naming the subcomponent the page shows when it shows one."""
+    st.caption(f"{literal(view.parametros.entidad or 'Entidad no indicada')} · {literal(view.describe(subcomponente))}")
 
 
 
