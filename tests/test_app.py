@@ -236,3 +236,80 @@ def test_the_benchmark_measures_the_gantt_page_the_app_draws():
     [rows] = [node.value.value for node in ast.parse(source).body if isinstance(node, ast.Assign)
               and any(getattr(t, "id", None) == "GANTT_ROWS" for t in node.targets)]
     assert rows == GANTT_PAGE_ROWS
+
+
+# --------------------------------------------------------------------------- what is behind, at 31/08
+
+
+#: At 31/08/2018 on the shipped plan (by hand from data/plan_2018.xlsx and the rule: started and more
+#: than 15 points below the expected): 2.4 45 % against 61,4 % (MES 1–13: 243 of 396 days), 2.7 33 %
+#: against 66,3 % (April, July, October: 61 of 92 days), 4.1 50 % against 66,3 % (April, August,
+#: December: 61 of 92 days). 4.2 (January–February) ended at 90 %: vencida.
+ATRASADAS_31_08 = {"2.4", "2.7", "4.1"}
+VENCIDAS_31_08 = {"4.2"}
+
+
+def _listed(markdown_text: str) -> list[str]:
+    """IDs of a list drawn by ui.widgets.pending_list (lines "- **ID** · …", escaped)."""
+    return [line[len("- **"):line.index("**", 4)].replace("\\", "") for line in markdown_text.splitlines()
+            if line.startswith("- **")]
+
+
+def _in_page_order(node) -> list[str]:
+    """The page's elements top to bottom (a phone stacks columns in this order): markdown by its text,
+    the rest by their type."""
+    children = getattr(node, "children", None)
+    if isinstance(children, dict) and children:
+        return [name for key in sorted(children) for name in _in_page_order(children[key])]
+    return [node.value if node.type == "markdown" else node.type]
+
+
+def test_resumen_lists_atrasadas_and_vencidas_with_their_offices_at_31_08():
+    at = open_app(corte="31/08/2018")
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["⚑ Atrasada"], metrics["⚠ Vencida"]) == ("3", "1")
+    texts = [m.value for m in at.markdown]
+    atrasadas = texts[texts.index("**⚑ Atrasadas (3)**") + 1]
+    vencidas = texts[texts.index("**⚠ Vencidas (1)**") + 1]
+    assert set(_listed(atrasadas)) == ATRASADAS_31_08 and set(_listed(vencidas)) == VENCIDAS_31_08
+    # Each with its offices, its % de avance and the expected.
+    assert "Secretaría de Planeación · 33 % de avance, 66,3 % esperado" in atrasadas  # 2.7
+    assert "Secretaría de Planeación · Secretaría de Apoyo a la Gestión · 50 % de avance, 66,3 % esperado" in atrasadas
+    assert "Secretaría de Apoyo a la Gestión · Secretaría de Planeación · 90 % de avance, 100 % esperado" in vencidas
+    # Headline, zone, evaluated count, then what is behind, then the subcomponents: the phone's order.
+    order = _in_page_order(at.main)
+    assert order.index("metric") < order.index("**⚑ Atrasadas (3)**") < order.index("plotly_chart")
+
+
+def test_resumen_at_30_04_lists_only_the_vencida():
+    at = open_app(corte="30/04/2018")
+    metrics = {m.label: m.value for m in at.metric}
+    # 30/04: 2.4 25 % against 30,3 %, 2.7 and 4.1 33 % against 32,6 %: none is 15 points behind.
+    assert (metrics["⚑ Atrasada"], metrics["⚠ Vencida"]) == ("0", "1")
+    assert not any(m.value.startswith("**⚑ Atrasadas") for m in at.markdown)
+
+
+def test_matriz_filters_atrasadas_and_vencidas_at_31_08():
+    at = open_app(corte="31/08/2018")
+    at.switch_page("pages/matriz.py").run()
+    assert not at.exception
+    assert len(_ids(at)) == 19
+    at.button_group(key="estado").set_value(["Atrasada"]).run()
+    assert _ids(at) == ATRASADAS_31_08
+    at.button_group(key="estado").set_value(["Vencida"]).run()
+    assert _ids(at) == VENCIDAS_31_08
+    at.button_group(key="estado").set_value(["Atrasada", "Vencida"]).run()
+    assert _ids(at) == ATRASADAS_31_08 | VENCIDAS_31_08
+    # The six key columns, percentages in Spanish words: no «None», no «0.33», no «33%».
+    frame = next(f.value for f in at.dataframe if "2.7" in list(f.value["id"]))
+    row = frame[frame["id"] == "2.7"].iloc[0]
+    assert (row["avance_reportado"], row["avance_esperado"], row["estado"]) == ("33 %", "66,3 %", "⚑ Atrasada")
+
+
+def test_matriz_estado_filter_with_nothing_says_so():
+    at = open_app(corte="30/04/2018")
+    at.switch_page("pages/matriz.py").run()
+    at.button_group(key="estado").set_value(["Atrasada"]).run()
+    assert _ids(at) == set()
+    assert any("Ninguna actividad de la selección está «⚑ Atrasada» al corte del 30/04/2018" in i.value
+               for i in at.info)
