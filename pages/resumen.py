@@ -7,7 +7,7 @@ from rendicion.common import formatting
 from rendicion.followup import engine, measure, palette
 from rendicion.followup.view import activity_table
 from rendicion.outputs import figures
-from ui import downloads, session, widgets
+from ui import downloads, editing, session, widgets
 
 view = session.page_header("Resumen del plan")
 
@@ -70,5 +70,5 @@ st.subheader("Informe de seguimiento y plantilla")
 st.caption("El informe de seguimiento de Control Interno, en el formato oficial del PAAC, usa los filtros y la fecha "
            "de corte de la barra lateral. La plantilla es un libro en blanco con el mismo formato del plan, listo "
            "para que las dependencias lo diligencien.")
-cierre = downloads.report_form(view)
+cierre = editing.report_form(view, session.current_app())
 downloads.report_downloads(view, cierre)

@@ -133,9 +133,47 @@ def test_summary_has_the_report_form_prefilled_from_parametros(app):
     assert labels == ["Conclusiones", "Recomendaciones"]
     assert [box.label for box in app.text_input][-2:] == ["Elaboró (nombre)", "Cargo"]
     assert all(area.value == "" for area in app.text_area)
-    app.text_area[0].input("El plan avanza según lo programado.").run()
-    assert not app.exception, app.exception
-    assert app.text_area[0].value == "El plan avanza según lo programado."
+    # They are kept with «Guardar el cierre» (see the next test), not on every keystroke.
+    assert [b.label for b in app.button if b.label == "Guardar el cierre"] == ["Guardar el cierre"]
+
+
+def test_the_report_closing_is_kept_per_cut_for_a_new_session_with_its_editor(isolated_store, monkeypatch):
+    from rendicion.people.accounts import hash_password
+    from rendicion.versions.store import Store
+
+    monkeypatch.setenv("RENDICION_EDITORES", f"Ana Pérez={hash_password('clave de ana 2018')}")
+    at = open_app(corte="31/08/2018")
+    at.text_area(key=next(a.key for a in at.text_area if a.label == "Conclusiones")).input("2.7 va atrasada.")
+    [nombre] = [t for t in at.text_input if t.label == "Elaboró (nombre)"]
+    nombre.input("Ana Pérez")
+    at.text_input(key="cierre_cuenta").input("Ana Pérez")
+    at.text_input(key="cierre_clave").input("clave de ana 2018")
+    [button] = [b for b in at.button if b.label == "Guardar el cierre"]
+    button.click().run()
+    assert not at.exception, at.exception
+    kept = Store(isolated_store).closing(2018, date(2018, 8, 31))
+    assert (kept.conclusiones, kept.elaboro_nombre, kept.author) == ("2.7 va atrasada.", "Ana Pérez", "Ana Pérez")
+
+    again = open_app(corte="31/08/2018")  # a new session finds it, and says who typed it
+    assert [a.value for a in again.text_area] == ["2.7 va atrasada.", ""]
+    assert any("por Ana Pérez" in c.value for c in again.caption)
+    other_cut = open_app(corte="30/04/2018")  # another cut has its own closing
+    assert [a.value for a in other_cut.text_area] == ["", ""]
+
+
+def test_a_wrong_password_keeps_no_closing(isolated_store, monkeypatch):
+    from rendicion.people.accounts import hash_password
+    from rendicion.versions.store import Store
+
+    monkeypatch.setenv("RENDICION_EDITORES", f"Ana Pérez={hash_password('clave de ana 2018')}")
+    at = open_app(corte="31/08/2018")
+    at.text_area(key=next(a.key for a in at.text_area if a.label == "Conclusiones")).input("Sin permiso.")
+    at.text_input(key="cierre_cuenta").input("Ana Pérez")
+    at.text_input(key="cierre_clave").input("otra clave")
+    [button] = [b for b in at.button if b.label == "Guardar el cierre"]
+    button.click().run()
+    assert any("No se guardó el cierre" in e.value for e in at.error)
+    assert Store(isolated_store).closing(2018, date(2018, 8, 31)) is None
 
 
 def test_cronograma_draws_the_gantt_first_and_without_plotly_s_button_bar(app):

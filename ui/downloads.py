@@ -10,9 +10,6 @@ the ids of the drawn page valid: every click arrives.
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import astuple
-
 import streamlit as st
 
 from rendicion.followup.view import View
@@ -61,30 +58,6 @@ def version_download(app: AppServices, version: Version) -> None:
                        on_click=DOWNLOAD_CLICK, data=lambda: app.store.data(version.version), file_name=name,
                        mime=XLSM_MIME if extension == "xlsm" else XLSX_MIME, icon=":material/download:",
                        key="historial_descargar")
-
-
-
-def report_form(view: View) -> Cierre:
-    """Fields for the closing of Control Interno's report, prefilled from the Parámetros sheet.
-
-    The widgets' keys carry a digest of the Parámetros values, so a workbook with other values
-    prefills the fields anew instead of keeping what was typed for the previous one.
-    """
-    given = Cierre.de_parametros(view.parametros)
-    digest = hashlib.sha256("\x1f".join(astuple(given)).encode("utf-8")).hexdigest()[:12]
-    with st.container(border=True):
-        st.markdown("**Cierre del informe de seguimiento**")
-        st.caption("Lo que escriba aquí va al informe (Excel y HTML). Se llena con lo que trae la hoja «Parámetros»; "
-                   "un campo en blanco se imprime como líneas para llenar a mano.")
-        conclusiones = st.text_area("Conclusiones", value=given.conclusiones, key=f"cierre_conclusiones_{digest}")
-        recomendaciones = st.text_area("Recomendaciones", value=given.recomendaciones,
-                                       key=f"cierre_recomendaciones_{digest}")
-        left, right = st.columns(2)
-        # No help tooltips: Streamlit labels their button in English ("Help for …").
-        nombre = left.text_input("Elaboró (nombre)", value=given.elaboro_nombre, key=f"cierre_nombre_{digest}",
-                                 placeholder="Jefe de Control Interno que firma el informe")
-        cargo = right.text_input("Cargo", value=given.elaboro_cargo, key=f"cierre_cargo_{digest}")
-    return Cierre(conclusiones, recomendaciones, nombre, cargo)
 
 
 
