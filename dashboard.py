@@ -191,8 +191,10 @@ def _cut_options(plan: Plan) -> list[date]:
 
 def main() -> None:
     st.set_page_config(page_title="Rendición de cuentas", page_icon=":material/fact_check:", layout="wide")
-    page = st.navigation(navigation.navigation_pages())
+    pages = navigation.navigation_pages()
+    page = st.navigation(pages)
     widgets.app_chrome()
+    navigation.menu(pages)
     plan, findings, sha256, services = current_plan()
     if plan is None:  # only possible if a store was filled outside the app: publishing validates first
         messages.show_findings(findings, "El plan publicado no se puede leer")

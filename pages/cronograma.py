@@ -59,7 +59,7 @@ else:
         st.caption(f"… y {formatting.number(len(sin_programar) - LISTED)} más: están todas en la tabla y en las "
                    "descargas.")
     if st.toggle("Ver en una tabla", key="cronograma_sin_programar_tabla"):
-        widgets.activity_grid(activity_table(view, sin_programar), ["id", "actividad", "responsables",
-                                                                    "avance_reportado", "estado"])
+        widgets.activity_grid(activity_table(view, sin_programar), ["id", "estado", "avance_reportado", "actividad",
+                                                                    "responsables"])
     downloads.table_downloads(lambda: widgets.spanish_columns(activity_table(view, sin_programar)[columns], widgets.ACTIVITY_COLUMNS),
                        "actividades_sin_programar", "sin_programar", ("% de avance",))

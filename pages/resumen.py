@@ -63,8 +63,8 @@ if not sin_fecha.empty:
     parts = [f"{formatting.number(int(n))} en «{palette.estado_label(e)}»" for e, n in by_estado.items()]
     st.caption("No tienen cronograma: se evalúan solo en el corte final de la vigencia. En el gráfico de estados "
                f"están así: {', '.join(parts)}.")
-    widgets.activity_grid(activity_table(view, sin_fecha), ["id", "actividad", "responsables", "avance_reportado",
-                                                            "estado"])
+    widgets.activity_grid(activity_table(view, sin_fecha), ["id", "estado", "avance_reportado", "actividad",
+                                                            "responsables"])
 
 st.subheader("Informe de seguimiento y plantilla")
 st.caption("El informe de seguimiento de Control Interno, en el formato oficial del PAAC, usa los filtros y la fecha "

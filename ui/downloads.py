@@ -36,7 +36,7 @@ def table_downloads(frame, name: str, key: str, percent_columns: tuple[str, ...]
     def table():
         return frame() if callable(frame) else frame
 
-    left, right, _ = st.columns([1, 1, 4])
+    left, right, _ = st.columns([1, 1, 3])
     left.download_button("Descargar CSV", on_click=DOWNLOAD_CLICK, data=lambda: downloads.tabla_csv(table()),
                          file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv", icon=":material/download:")
     right.download_button("Descargar Excel", on_click=DOWNLOAD_CLICK,

@@ -64,12 +64,13 @@ def plotly(figure, key: str | None = None) -> None:
 ACTIVITY_COLUMNS = {
     "id": st.column_config.TextColumn("ID", width=48, pinned=True),
     "subcomponente": st.column_config.TextColumn("Subcomponente", width=200),
-    "actividad": st.column_config.TextColumn("Actividad", width=330),
+    "actividad": st.column_config.TextColumn("Actividad", width=320),
     "meta_indicador": st.column_config.TextColumn("Meta / indicador", width=220),
-    "responsables": st.column_config.TextColumn("Responsables (principal primero)", width=190),
+    "responsables": st.column_config.TextColumn("Responsables", width=190,
+                                                help="La dependencia principal primero, luego las de apoyo."),
     "estado": st.column_config.TextColumn("Estado", width=118),
     "avance_reportado": st.column_config.TextColumn("% de avance", width=88),
-    "avance_esperado": st.column_config.TextColumn("Avance esperado", width=92),
+    "avance_esperado": st.column_config.TextColumn("Avance esperado", width=100),
     "cumplimiento_cronograma": st.column_config.TextColumn(
         "Cumplimiento del cronograma", width=150,
         help="Indicador secundario: avance reportado ÷ avance esperado por el cronograma (máximo 100 %). Sirve para "
@@ -83,8 +84,9 @@ ACTIVITY_COLUMNS = {
                                          help="La actividad aparece porque está asignada a todas las dependencias."),
 }
 
-#: The six columns every activity grid shows first (the rest are in the detail and the downloads).
-KEY_COLUMNS = ["id", "actividad", "responsables", "avance_reportado", "avance_esperado", "estado"]
+#: The six columns every activity grid shows first (the rest are in the detail and the downloads). The
+#: narrow ones come first: a phone (390 px) sees ID, Estado and % de avance without scrolling.
+KEY_COLUMNS = ["id", "estado", "avance_reportado", "avance_esperado", "actividad", "responsables"]
 
 
 
