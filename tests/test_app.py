@@ -351,3 +351,47 @@ def test_matriz_estado_filter_with_nothing_says_so():
     assert _ids(at) == set()
     assert any("Ninguna actividad de la selección está «⚑ Atrasada» al corte del 30/04/2018" in i.value
                for i in at.info)
+
+
+# --------------------------------------------------------------------------- smaller confusions (issue 19)
+
+
+def _long_finding_script():
+    from rendicion.reading.findings import Findings
+    from ui import messages
+
+    findings = Findings()
+    findings.error("La fecha programada «entre abril y el día de la audiencia» no se pudo leer como un intervalo de "
+                   "días del periodo del plan. Cómo corregirlo: escriba la fecha como 30/04/2018, como un mes "
+                   "(«abril de 2018») o como un intervalo («1 al 15 de abril de 2018») y cargue el libro de nuevo.",
+                   sheet="Plan", row=7, column="F")
+    messages.show_findings(findings, "Validación")
+
+
+def test_a_long_finding_is_shown_whole_with_how_to_fix_it():
+    at = AppTest.from_function(_long_finding_script, default_timeout=TIMEOUT).run()
+    [grid] = at.dataframe
+    message = grid.value["Mensaje"].iloc[0]
+    assert message.endswith("y cargue el libro de nuevo.") and len(message) == 280
+    columns = json.loads(grid.proto.columns)
+    assert columns["Mensaje"]["width"] == 560
+    # 280 characters at about 62 a line (560 px) are 5 lines: the row is that tall (14 px + 20 a line).
+    assert grid.proto.row_height == 14 + 20 * 5
+
+
+def test_evaluacion_names_the_subcomponent_it_shows_not_two_selectors_with_one_name():
+    at = open_app(corte="31/08/2018")
+    at.switch_page("pages/evaluacion.py").run()
+    assert [s.label for s in at.selectbox] == ["Subcomponente que se muestra"]
+    shown = at.selectbox[0].value
+    assert shown.startswith("Evaluación")
+    caption = at.caption[0].value
+    assert "todos los subcomponentes" not in caption and markdown.escape(shown) in caption
+
+
+def test_resumen_says_how_the_unscheduled_activities_are_counted_in_the_estado_chart():
+    at = open_app(corte="31/08/2018")
+    # 1.1 to 1.5 and 3.1 have no schedule: 6 «sin fecha programada»; 1.1 reported 100 % (Cumplida),
+    # so the estado chart counts 5 «Sin programar» and 1 «Cumplida».
+    assert any(s.value == "Sin fecha programada (6)" for s in at.subheader)
+    assert any("5 en «○ Sin programar», 1 en «✔ Cumplida»" in c.value for c in at.caption)
