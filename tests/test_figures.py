@@ -417,7 +417,7 @@ def test_avance_por_dependencia(evaluated, members, plan):
     thresholds = sorted((s.x0, s.name) for s in fig.layout.shapes)
     assert thresholds == [(60.0, "umbral amarillo"), (80.0, "umbral verde")]
     assert all(s.line.dash == "dash" for s in fig.layout.shapes)
-    labels = sorted(a.text for a in fig.layout.annotations)
+    labels = sorted(a.text for a in fig.layout.annotations if a.name.startswith("umbral"))
     assert labels == ["Umbral amarillo: 60 %", "Umbral verde: 80 %"]
     assert_spanish(fig)
 
@@ -435,6 +435,11 @@ def test_avance_keeps_offices_without_evaluated_activities(plan, members):
                      "Secretaría Administrativa", "Todas las dependencias"]
     assert all("Sin actividades evaluadas al corte" in text for text in missing.text)
     assert list(missing.x) == [0, 0, 0, 0]
+    # The words are drawn on a white ground above the dashed threshold lines, in short lines.
+    words = [a for a in fig.layout.annotations if a.name == "sin evaluadas"]
+    assert sorted(a.y for a in words) == sorted(missing.y)
+    assert all(a.bgcolor == "#FFFFFF" and a.text == "⚪ Sin actividades<br>evaluadas al corte" for a in words)
+    assert all(s.layer == "below" for s in fig.layout.shapes)
     assert_spanish(fig)
 
 

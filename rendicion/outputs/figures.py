@@ -531,13 +531,20 @@ def _avance_bars(frame: pd.DataFrame, column: str, parametros: Parametros, title
             f"{formatting.plural(int(counts[i]), 'actividad')} en {group_name}"
             for i in np.flatnonzero(missing)
         ]
+        # The trace carries the hover; the words are annotations on a white ground, above the dashed
+        # threshold lines (which crossed them), in two short lines (one was cut off on a phone).
         fig.add_trace(go.Scatter(
             y=positions[missing], x=np.zeros(int(missing.sum())), mode="text",
             text=[f"{palette.SIN_SEMAFORO_ICON} {palette.SIN_EVALUADAS}"] * int(missing.sum()),
-            textposition="middle right", textfont=dict(color=_MUTED, size=13),
+            textposition="middle right", textfont=dict(color="rgba(0,0,0,0)", size=13),
             name=palette.SIN_EVALUADAS, showlegend=False, cliponaxis=False,
             customdata=hover, hovertemplate="%{customdata}<extra></extra>",
         ))
+        for position in positions[missing]:
+            fig.add_annotation(x=0, xref="x", y=int(position), yref="y", xanchor="left", showarrow=False,
+                               text=f"{palette.SIN_SEMAFORO_ICON} {formatting.wrap(palette.SIN_EVALUADAS, 18)}",
+                               align="left", bgcolor="#FFFFFF", font=dict(color=_MUTED, size=12),
+                               name="sin evaluadas")
     # Plotly draws no text on a bar of length 0: a group evaluated at 0 % gets its label beside the axis.
     with np.errstate(invalid="ignore"):
         zero = ~missing & (values < 0.05)
