@@ -42,7 +42,7 @@ st.caption(f"Cada barra es un intervalo programado, por días. En las columnas d
            f"{formatting.month(params.mes_inicio)} y MES {params.meses} = "
            f"{formatting.month(params.month_start(params.meses))}. La línea vertical marca la fecha de corte; "
            "el porcentaje al final de cada fila es el % de avance, con el ícono de su zona cuando la actividad se "
-           "evalúa al corte.")
+           "evalúa al corte. Las barras de lo atrasado van rayadas y con ⚑, las de lo vencido cuadriculadas y con ⚠.")
 if not programadas.empty:
     downloads.table_downloads(lambda: schedule_table(view, programadas), "cronograma", "cronograma",
                        ("Avance esperado", "Avance reportado"))

@@ -255,9 +255,9 @@ def test_gantt_traces_are_the_estados_once_each_in_order(gantt, evaluated):
     patterns = {t.meta: t.marker.pattern.shape for t in traces}
     assert patterns == {"En ejecución": None, "Atrasada": "/", "Por iniciar": None, "Vencida": "x"}
     icons = {t.meta: set(t.text) if t.text is not None else set() for t in traces}
-    assert icons == {"En ejecución": set(), "Atrasada": {"⚑ Atrasada"}, "Por iniciar": set(), "Vencida": {"⚠ Vencida"}}
-    assert {t.meta: t.textposition for t in traces if t.text is not None} == {"Atrasada": "outside",
-                                                                                "Vencida": "outside"}
+    assert icons == {"En ejecución": set(), "Atrasada": {"⚑"}, "Por iniciar": set(), "Vencida": {"⚠"}}
+    assert {t.meta: t.textposition for t in traces if t.text is not None} == {"Atrasada": "inside",
+                                                                                "Vencida": "inside"}
     # Only the estado traces show in the legend.
     assert [t.name for t in gantt.data if t.showlegend is not False] == [t.name for t in traces]
     # Each activity's bars carry its own estado.

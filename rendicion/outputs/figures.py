@@ -390,11 +390,13 @@ def _late_pattern(estado: str) -> dict | None:
 
 
 def _late_mark(estado: str, bars: int) -> dict:
-    """Icon and name after each bar of a late estado («⚑ Atrasada», «⚠ Vencida»): not colour alone."""
+    """The estado's icon inside each bar of a late estado («⚑» Atrasada, «⚠» Vencida; the legend names
+    them): not colour alone. Inside, so it never runs into the % de avance column at the right."""
     if estado not in palette.ESTADO_PATTERNS:
         return {}
-    return dict(text=[palette.estado_label(estado)] * bars, textposition="outside", cliponaxis=False,
-                textfont=dict(size=11, color=palette.TEXT))
+    return dict(text=[palette.ESTADO_ICONS[estado]] * bars, textposition="inside", insidetextanchor="start",
+                constraintext="none", textangle=0,
+                textfont=dict(size=13, color=palette.ESTADO_TEXT_COLORS[estado]))
 
 
 def _avance_text(reported: float, zone: str | None) -> str:
