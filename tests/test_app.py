@@ -395,3 +395,46 @@ def test_resumen_says_how_the_unscheduled_activities_are_counted_in_the_estado_c
     # so the estado chart counts 5 «Sin programar» and 1 «Cumplida».
     assert any(s.value == "Sin fecha programada (6)" for s in at.subheader)
     assert any("5 en «○ Sin programar», 1 en «✔ Cumplida»" in c.value for c in at.caption)
+
+
+#: What a cell must never read (a raw value): Python's and pandas' missing values, ISO dates, «49.77%».
+RAW = ("None", "nan", "NaN", "NaT", "<NA>")
+
+
+def _raw_cells(frame) -> list[str]:
+    import re
+
+    cells = [str(value) for column in frame.columns for value in frame[column].tolist()]
+    return [c for c in cells if c in RAW or re.search(r"\b\d{4}-\d{2}-\d{2}\b|\d\.\d+\s?%", c)]
+
+
+def test_upload_diff_reads_dashes_and_spanish_percentages_never_none(tmp_path):
+    from tests.test_app_store import XLSX, _updated_plan_bytes
+
+    at = open_app()
+    at.switch_page("pages/cargar.py").run()
+    at.file_uploader(key="carga_archivo").set_value(("actualizado.xlsx", _updated_plan_bytes(tmp_path), XLSX)).run()
+    assert not at.exception, at.exception
+    frames = {e.label: g.value for e in at.expander for g in e.dataframe}
+    assert frames, "the diff shows its sections"
+    assert {label: _raw_cells(frame) for label, frame in frames.items()} == {label: [] for label in frames}
+    # The new report of 2.4 (30/09/2018, 70 %) reads as the user writes it.
+    [nuevos] = [f for label, f in frames.items() if label.startswith("Reportes de avance nuevos")]
+    assert nuevos.iloc[0].tolist() == ["2.4", "30/09/2018", "70 %"]
+
+
+def test_historial_hides_hashes_and_commands_behind_detalles_tecnicos():
+    at = open_app()
+    at.switch_page("pages/historial.py").run()
+    assert not at.exception, at.exception
+    main = at.dataframe[0].value
+    assert "sha256" not in main.columns and _raw_cells(main) == []
+    assert main["Restaurada de"].tolist() == ["—"]
+    expanders = {e.label: e for e in at.expander}
+    assert {"Detalles técnicos", "Detalles técnicos de la cadena"} <= set(expanders)
+    assert len(expanders["Detalles técnicos"].dataframe[0].value["sha256"].iloc[0]) == 64
+    assert any("python -m rendicion" in c.value for c in expanders["Detalles técnicos de la cadena"].code)
+    # Outside the expanders, no 64-character hash and no command.
+    outside = [m.value for m in at.markdown] + [c.value for c in at.caption] + [s.value for s in at.success]
+    assert not any("python -m" in text or len(text) >= 64 and all(ch in "0123456789abcdef" for ch in text)
+                   for text in outside)
