@@ -126,7 +126,9 @@ def test_the_history_page_shows_the_chain_and_the_account(isolated_store, tmp_pa
     store.publish(_updated_plan_bytes(tmp_path), note="v2", author="Ana Pérez", summary={"activities": 20})
     at = _page("pages/historial.py")
     assert any("Historial íntegro: 2 versiones verificadas." in s.value for s in at.success)
-    assert any(store.current().chain in c.value for c in at.caption)  # the value to write in the minutes
+    # The value to write in the minutes, behind «Detalles técnicos de la cadena».
+    [details] = [e for e in at.expander if e.label == "Detalles técnicos de la cadena"]
+    assert any(store.current().chain == c.value for c in details.code)
     [table] = [f.value for f in at.dataframe if "Publicada por" in f.value.columns]
     assert table["Publicada por"].tolist() == ["Ana Pérez", "—"]
     with store._engine.begin() as conn:
