@@ -129,7 +129,10 @@ def read_parametros(sheets: list[Sheet], titles: list[str], findings: Findings) 
             else:
                 params = replace(params, **{name: scaled})
     if "margen_atraso" in values:
-        value, _ = percent(values["margen_atraso"][0])
+        raw = values["margen_atraso"][0]
+        if isinstance(raw, str):  # «15 puntos», «15 pts.»
+            raw = re.sub(r"\s*(?:puntos|pts?)\.?\s*$", "", raw, flags=re.IGNORECASE)
+        value, _ = percent(raw)
         scaled = as_percentages([(value, False)])[0] if value is not None else None
         if scaled is None or not 0 <= scaled < 100:
             bad("margen_atraso", "El margen de atraso debe ser un número de puntos de avance entre 0 y 99, por "
