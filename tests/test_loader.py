@@ -384,3 +384,15 @@ def test_the_cyclic_collector_is_paused_during_a_read_and_restored_after() -> No
         gc.enable()
     loaded = read_plan(SHIPPED)
     assert loaded.ok and gc.isenabled()
+
+
+def test_margen_de_atraso_round_trips_through_the_written_plan(tmp_path):
+    from dataclasses import replace
+
+    from rendicion.outputs.plan_workbook import write_plan
+
+    plan = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": _plan_rows()})).plan
+    plan = replace(plan, parametros=replace(plan.parametros, margen_atraso=22.5))
+    loaded = read_plan(write_plan(plan, tmp_path / "ida_y_vuelta.xlsx"))
+    assert loaded.ok, loaded.findings.to_text()
+    assert loaded.plan.parametros.margen_atraso == 22.5

@@ -261,6 +261,8 @@ def _parametros_sheet(sheet, plan: Plan) -> None:
         ("Meses del cronograma", params.meses, "Número de columnas MES del cronograma."),
         ("Umbral amarillo (%)", params.umbral_amarillo, "Desde este % de avance la zona es media (amarillo)."),
         ("Umbral verde (%)", params.umbral_verde, "Desde este % de avance la zona es alta (verde)."),
+        ("Margen de atraso (puntos)", params.margen_atraso, "Una actividad ya iniciada está «Atrasada» cuando su % "
+         "de avance queda más de estos puntos por debajo del avance esperado."),
         ("Actividades evaluadas en cada corte", params.actividades_evaluadas,
          f"«{EVALUADAS_VENCEN}» (por omisión) o «{EVALUADAS_INICIADAS}». En el corte del 31 de diciembre se "
          "evalúan todas."),
