@@ -71,7 +71,7 @@ def show_diff(changes: PlanDiff, against: str) -> None:
 _DIFF_LABELS = {
     "id": "ID", "subcomponente": "Subcomponente", "actividad": "Actividad", "campo": "Campo", "antes": "Antes",
     "despues": "Después", "agregadas": "Agregadas", "quitadas": "Quitadas", "agregados": "Agregados",
-    "quitados": "Quitados", "fecha_corte": "Fecha de corte", "avance": "Avance (%)",
+    "quitados": "Quitados", "fecha_corte": "Fecha de corte", "avance": "Avance",
 }
 
 
