@@ -161,6 +161,7 @@ def sidebar(plan: Plan, version_caption: str) -> Filters:
             key="dependencia",
             bind="query-params",
             placeholder="Todas las dependencias",
+            select_all=False,  # Streamlit writes that option in English («Select all»)
             help="Una actividad cuenta para una dependencia cuando es responsable principal o de apoyo. "
                  "Las actividades de «Todas las dependencias» aparecen en todas.",
         )
@@ -170,6 +171,7 @@ def sidebar(plan: Plan, version_caption: str) -> Filters:
             key="subcomponente",
             bind="query-params",
             placeholder="Todos los subcomponentes",
+            select_all=False,
         )
         days = _cut_options(plan)
         if st.session_state.get("corte") not in days:
@@ -213,7 +215,10 @@ def _cut_options(plan: Plan) -> list[date]:
 
 def main() -> None:
     st.set_page_config(page_title="Rendición de cuentas", page_icon=":material/fact_check:", layout="wide")
-    page = st.navigation(navigation.navigation_pages())
+    pages = navigation.navigation_pages()
+    page = st.navigation(pages)
+    widgets.app_chrome()
+    navigation.menu(pages)
     plan, findings, sha256, services = current_plan()
     if plan is None:  # only possible if a store was filled outside the app: publishing validates first
         messages.show_findings(findings, "El plan publicado no se puede leer")

@@ -33,16 +33,16 @@ else:
     pages = -(-len(programadas) // GANTT_ROWS)
     page = 1
     if pages > 1:
-        st.caption(f"{formatting.number(len(programadas))} actividades programadas: se muestran de a "
+        st.caption(f"{formatting.plural(len(programadas), 'actividad programada')}: se muestran de a "
                    f"{GANTT_ROWS}. Use los filtros de la barra lateral para acotar.")
         page = st.pagination(pages, key="cronograma_pagina")
     shown = programadas.iloc[(page - 1) * GANTT_ROWS: page * GANTT_ROWS]
-    widgets.plotly(figures.gantt(shown, view.plan.cronograma, params, view.filters.corte), key="gantt", modebar=False)
+    widgets.plotly(figures.gantt(shown, view.plan.cronograma, params, view.filters.corte), key="gantt")
 st.caption(f"Cada barra es un intervalo programado, por días. En las columnas de meses, MES 1 = "
            f"{formatting.month(params.mes_inicio)} y MES {params.meses} = "
            f"{formatting.month(params.month_start(params.meses))}. La línea vertical marca la fecha de corte; "
            "el porcentaje al final de cada fila es el % de avance, con el ícono de su zona cuando la actividad se "
-           "evalúa al corte.")
+           "evalúa al corte. Las barras de lo atrasado van rayadas y con ⚑, las de lo vencido cuadriculadas y con ⚠.")
 if not programadas.empty:
     downloads.table_downloads(lambda: schedule_table(view, programadas), "cronograma", "cronograma",
                        ("Avance esperado", "Avance reportado"))
@@ -59,7 +59,7 @@ else:
         st.caption(f"… y {formatting.number(len(sin_programar) - LISTED)} más: están todas en la tabla y en las "
                    "descargas.")
     if st.toggle("Ver en una tabla", key="cronograma_sin_programar_tabla"):
-        st.dataframe(activity_table(view, sin_programar), hide_index=True, width="stretch", column_order=columns,
-                     column_config=widgets.ACTIVITY_COLUMNS)
+        widgets.activity_grid(activity_table(view, sin_programar), ["id", "estado", "avance_reportado", "actividad",
+                                                                    "responsables"])
     downloads.table_downloads(lambda: widgets.spanish_columns(activity_table(view, sin_programar)[columns], widgets.ACTIVITY_COLUMNS),
                        "actividades_sin_programar", "sin_programar", ("% de avance",))

@@ -9,11 +9,13 @@ from rendicion.followup.view import shown_fraction
 from rendicion.outputs import figures
 from ui import downloads, session, widgets
 
-view = session.page_header("Evaluación y seguimiento por dependencia", stop_when_empty=False)
+view = session.page_header("Evaluación y seguimiento por dependencia", stop_when_empty=False, caption=False)
 
 options = list(view.filters.subcomponentes) or view.plan.subcomponentes
 default = next((i for i, name in enumerate(options) if fold(name).startswith("evaluacion")), 0)
-subcomponente = st.selectbox("Subcomponente", options, index=default, key="evaluacion_subcomponente")
+# Not «Subcomponente»: the sidebar's filter has that name; this one picks which of them is drawn.
+subcomponente = st.selectbox("Subcomponente que se muestra", options, index=default, key="evaluacion_subcomponente")
+session.filters_caption(view, subcomponente)
 
 actividades = view.actividades[view.actividades["subcomponente"] == subcomponente]
 if actividades.empty:
@@ -36,16 +38,19 @@ detalle = por_dependencia.assign(
     cumplimiento_cronograma=shown_fraction(por_dependencia["cumplimiento_cronograma"]),
 ).drop(columns=["cumplidas", "sin_fecha", "vencidas_sin_cumplir", "verificadas"])
 st.dataframe(
-    detalle,
+    detalle.assign(avance=[formatting.percent(a) for a in por_dependencia["avance"]],
+                   cumplimiento_cronograma=[palette.cumplimiento_label(c)
+                                            for c in por_dependencia["cumplimiento_cronograma"]]),
     hide_index=True,
     width="stretch",
+    height=widgets.grid_height(len(detalle), 35),
     column_config={
         "dependencia": st.column_config.TextColumn("Dependencia", width="large"),
         "actividades": st.column_config.NumberColumn("Actividades"),
         "evaluadas": st.column_config.NumberColumn("Evaluadas al corte"),
-        "avance": st.column_config.ProgressColumn("Avance", format="percent", min_value=0, max_value=1),
+        "avance": st.column_config.TextColumn("Avance"),
         "semaforo": st.column_config.TextColumn("Zona"),
-        "cumplimiento_cronograma": st.column_config.NumberColumn("Cumplimiento del cronograma", format="percent"),
+        "cumplimiento_cronograma": st.column_config.TextColumn("Cumplimiento del cronograma"),
         **{estado: st.column_config.NumberColumn(palette.estado_label(estado)) for estado in engine.ESTADOS},
     },
 )

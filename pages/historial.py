@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from rendicion.common import formatting
 from rendicion.versions import diff
 from ui import displays, downloads, editing, session, widgets
 
@@ -22,19 +23,20 @@ table = pd.DataFrame(
     {
         "Versión": [v.version for v in versions],
         "Publicada": [v.display_time for v in versions],
-        "Nota": [v.note for v in versions],
-        "Publicada por": [v.author or "—" for v in versions],
+        "Nota": [formatting.shown(v.note) for v in versions],
+        "Publicada por": [formatting.shown(v.author) for v in versions],
         "Archivo": [v.filename for v in versions],
-        "Actividades": [v.summary.get("activities") for v in versions],
-        "Reportes": [v.summary.get("progress_reports") for v in versions],
-        "Restaurada de": pd.array([v.restored_from for v in versions], dtype="Int64"),  # blank, not "None"
-        "sha256": [v.sha256[:12] for v in versions],
-        "Actual": [v.version == current for v in versions],
+        "Actividades": [formatting.shown(v.summary.get("activities")) for v in versions],
+        "Reportes": [formatting.shown(v.summary.get("progress_reports")) for v in versions],
+        "Restaurada de": [formatting.shown(v.restored_from) for v in versions],
+        "Actual": ["Sí" if v.version == current else "" for v in versions],
     }
 )
-st.dataframe(table, hide_index=True, width="stretch",
-             column_config={"Actual": st.column_config.CheckboxColumn("Actual"),
-                            "Restaurada de": st.column_config.NumberColumn("Restaurada de", format="%d")})
+st.dataframe(table, hide_index=True, width="stretch", height=widgets.grid_height(len(table), 35))
+with st.expander("Detalles técnicos"):
+    st.caption("Huella sha256 de cada libro publicado (para comprobar una copia descargada).")
+    st.dataframe(pd.DataFrame({"Versión": [v.version for v in versions], "sha256": [v.sha256 for v in versions]}),
+                 hide_index=True, width="stretch", height=widgets.grid_height(len(versions), 35))
 
 
 def _label(number: int) -> str:

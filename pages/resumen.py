@@ -1,4 +1,6 @@
-"""Resumen: «Avance del plan» with its zone, per subcomponent, activities by estado, the overdue list."""
+"""Resumen: «Avance del plan» with its zone and rule, what is behind (atrasadas and vencidas sin cumplir, with
+their offices), per subcomponent, activities by estado, the plan's findings. On a phone it reads in that order,
+top to bottom."""
 
 import streamlit as st
 
@@ -7,13 +9,15 @@ from rendicion.followup import engine, flags, measure, palette
 from rendicion.followup.view import activity_table
 from rendicion.outputs import figures
 from rendicion.plan.model import REGLAS_DESCRIPCION
-from ui import downloads, session, widgets
+from ui import downloads, editing, session, widgets
 
 view = session.page_header("Resumen del plan")
 
 resumen = view.resumen
 avance, semaforo = resumen["avance"], resumen["semaforo"]
-first, second, third, fourth = st.columns([1, 1, 1.35, 0.65], border=True)
+atrasadas = activity_table(view, view.with_estados([engine.ATRASADA]))
+vencidas = activity_table(view, measure.vencidas_sin_cumplir(view.actividades))
+first, second, third, fourth = st.columns([1.2, 1, 0.9, 0.9], border=True)
 first.metric(palette.AVANCE_DEL_PLAN, formatting.percent(avance),
              help=f"Promedio{' ponderado por el peso' if view.ponderado else ''} del % de avance de las actividades "
                   "evaluadas al corte (el verificado por Control Interno cuando lo hay; si no, el reportado). "
@@ -29,12 +33,31 @@ second.metric("Actividades evaluadas", f"{formatting.number(resumen['evaluadas']
                    "hoja de parámetros).")
 if resumen["verificadas"]:
     second.caption(f"{formatting.number(resumen['verificadas'])} con % verificado por Control Interno")
-third.metric("Cumplimiento del cronograma", palette.cumplimiento_label(resumen["cumplimiento_cronograma"]),
-             help="Indicador secundario: avance reportado ÷ avance esperado por el cronograma (máximo 100 %), "
-                  "promedio de las actividades con avance esperado. Sirve para ver las actividades atrasadas; no "
-                  "tiene zona.")
-fourth.metric(f"{palette.ESTADO_ICONS['Vencida']} Vencidas sin cumplir", formatting.number(resumen["vencidas_sin_cumplir"]),
+third.metric(palette.estado_label(engine.ATRASADA), formatting.number(len(atrasadas)),
+             help="Ya empezaron y su % de avance está más de "
+                  f"{formatting.plural(round(view.parametros.margen_atraso), 'punto')} por debajo del avance "
+                  "esperado por el cronograma (margen de la hoja de parámetros).")
+fourth.metric(f"{palette.ESTADO_ICONS[engine.VENCIDA]} Vencidas sin cumplir", formatting.number(len(vencidas)),
               help="Su cronograma terminó antes del corte y su % de avance es menor que 100 %.")
+
+st.subheader("Lo que está atrasado o vencido", anchor="atrasadas")
+if atrasadas.empty and vencidas.empty:
+    st.success(f"No hay actividades atrasadas ni vencidas sin cumplir al {formatting.long_day(view.filters.corte)}.")
+for title, table in ((f"{palette.estado_label(engine.ATRASADA)}s", atrasadas),
+                     (f"{palette.ESTADO_ICONS[engine.VENCIDA]} Vencidas sin cumplir", vencidas)):
+    if not table.empty:
+        st.markdown(f"**{title} ({formatting.number(len(table))})**")
+        widgets.pending_list(table)
+if not (atrasadas.empty and vencidas.empty):
+    pendientes = activity_table(view, view.with_estados(engine.PENDIENTES))
+    columns = ["id", "actividad", "subcomponente", "responsables", "estado", "avance", "avance_esperado",
+               "observaciones"]
+    st.caption("En la Matriz de actividades, el filtro «Estado» las muestra con todas sus columnas.")
+    downloads.table_downloads(widgets.spanish_columns(pendientes[columns], widgets.ACTIVITY_COLUMNS),
+                              "actividades_atrasadas_y_vencidas", "pendientes", ("% de avance", "Avance esperado"))
+st.caption("Cumplimiento del cronograma (indicador secundario, sin zona): "
+           f"{palette.cumplimiento_label(resumen['cumplimiento_cronograma'])}. Es el avance reportado ÷ el avance "
+           "esperado por el cronograma (máximo 100 %), promedio de las actividades con avance esperado.")
 
 left, right = st.columns(2)
 with left:
@@ -45,23 +68,11 @@ with right:
 sin_fecha = measure.sin_fecha_programada(view.actividades)
 if not sin_fecha.empty:
     st.subheader(f"Sin fecha programada ({formatting.number(len(sin_fecha))})")
-    st.caption("No tienen cronograma: se evalúan solo en el corte final de la vigencia.")
-    columns = ["id", "actividad", "subcomponente", "responsables", "avance"]
-    st.dataframe(activity_table(view, sin_fecha), hide_index=True, width="stretch", column_config=widgets.ACTIVITY_COLUMNS,
-                 column_order=columns)
-
-st.subheader("Vencidas sin cumplir")
-vencidas = activity_table(view, measure.vencidas_sin_cumplir(view.actividades))
-if vencidas.empty:
-    st.success(f"No hay actividades vencidas sin cumplir al {formatting.long_day(view.filters.corte)}.")
-else:
-    st.caption("Su cronograma terminó antes del corte y su % de avance es menor que 100 %.")
-    widgets.activity_list(vencidas)
-    columns = ["id", "actividad", "subcomponente", "responsables", "avance", "semaforo", "avance_esperado",
-               "observaciones"]
-    st.dataframe(vencidas, hide_index=True, width="stretch", column_config=widgets.ACTIVITY_COLUMNS, column_order=columns)
-    downloads.table_downloads(widgets.spanish_columns(vencidas[columns], widgets.ACTIVITY_COLUMNS), "actividades_vencidas", "vencidas",
-                       ("% de avance", "Avance esperado"))
+    by_estado = sin_fecha["estado"].value_counts()
+    parts = [f"{formatting.number(int(n))} en «{palette.estado_label(e)}»" for e, n in by_estado.items()]
+    st.caption("No tienen cronograma: se evalúan solo en el corte final de la vigencia. En el gráfico de estados "
+               f"están así: {', '.join(parts)}.")
+    widgets.activity_grid(activity_table(view, sin_fecha), ["id", "estado", "avance", "actividad", "responsables"])
 
 # Vencidas sin cumplir have their list above, and so do the activities without schedule before the final cut.
 listed = {flags.VENCIDA_SIN_CUMPLIR} | ({flags.SIN_FECHA} if not sin_fecha.empty else set())
@@ -79,6 +90,6 @@ st.subheader("Informe de seguimiento y plantilla")
 st.caption("El informe de seguimiento de Control Interno, en el formato oficial del PAAC, usa los filtros y la fecha "
            "de corte de la barra lateral. La plantilla es un libro en blanco con el mismo formato del plan, listo "
            "para que las dependencias lo diligencien.")
-cierre = downloads.report_form(view)
+cierre = editing.report_form(view, session.current_app())
 published = session.current_app().version  # the chain value of the version shown goes on the report
 downloads.report_downloads(view, cierre, cabeza=published.chain[:16] if published and published.chain else None)

@@ -149,7 +149,7 @@ def summary_text(summary: dict) -> str:
         "Subcomponentes: " + " · ".join(f"{k} {v}" for k, v in summary["subcomponents"].items()),
         f"Dependencias ({len(summary['offices'])}): " + " · ".join(f"{k} {v}" for k, v in summary["offices"].items()),
         f"Actividades programadas: {summary['scheduled_activities']} "
-        f"({formatting.number(summary['schedule_marks'])} meses con actividad programada)",
+        f"({formatting.plural(summary['schedule_marks'], 'mes')} con actividad programada)",
         f"Reportes de avance: {formatting.number(summary['progress_reports'])}",
     ]
     return "\n".join(lines)

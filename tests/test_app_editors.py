@@ -129,6 +129,9 @@ def test_the_history_page_shows_the_chain_and_the_account(isolated_store, tmp_pa
     # The short head (what reports print and the minutes note) and when it was verified.
     assert any(f"Cabeza de la cadena: **{store.current().chain[:16]}** · verificada al abrir esta página" in c.value
                for c in at.caption)
+    # The value to write in the minutes, behind «Detalles técnicos de la cadena».
+    [details] = [e for e in at.expander if e.label == "Detalles técnicos de la cadena"]
+    assert any(store.current().chain == c.value for c in details.code)
     [table] = [f.value for f in at.dataframe if "Publicada por" in f.value.columns]
     assert table["Publicada por"].tolist() == ["Ana Pérez", "—"]
     with store._engine.begin() as conn:

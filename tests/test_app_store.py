@@ -49,7 +49,7 @@ def test_invalid_workbook_shows_its_errors_and_publishes_nothing(isolated_store,
     at = _page("pages/cargar.py")
     at.file_uploader(key="carga_archivo").set_value(("malo.xlsx", data, XLSX)).run()
     assert not at.exception
-    assert any("1 error(es)" in e.value for e in at.error)
+    assert any("1 error." in e.value for e in at.error)
     [report] = [f.value for f in at.dataframe]
     assert list(report.columns) == ["Nivel", "Hoja", "Fila", "Columna", "Mensaje"]
     assert "repetido" in report["Mensaje"].iloc[0] and report["Fila"].iloc[0] == 3

@@ -190,7 +190,8 @@ def test_non_contiguous_months():
     at_end_of_march = row(evaluate(plan, date(2018, 3, 31)), "X")
     # February's 28 days elapsed, May's 31 not started: 100 * 28/59 = 47.457...
     assert at_end_of_march["avance_esperado"] == pytest.approx(47.4576271186)
-    assert at_end_of_march["estado"] == "En ejecución"
+    # Nothing reported against 47,5 % expected: more than 15 points behind.
+    assert at_end_of_march["estado"] == "Atrasada"
     assert (at_end_of_march["inicio"], at_end_of_march["fin"], at_end_of_march["dias_programados"]) == (
         date(2018, 2, 1), date(2018, 5, 31), 59)
 
@@ -257,7 +258,8 @@ def test_cut_after_the_plan():
     [
         (date(2018, 3, 31), "Por iniciar", 0.0),
         (date(2018, 4, 1), "En ejecución", 100 / 30),  # 1 of the 30 days of April = 3.333...
-        (date(2018, 4, 30), "En ejecución", 100.0),  # last day: fully expected, not yet overdue
+        # last day: fully expected, not yet overdue; nothing reported, 100 points behind
+        (date(2018, 4, 30), "Atrasada", 100.0),
         (date(2018, 5, 1), "Vencida", 100.0),
     ],
 )
@@ -266,6 +268,34 @@ def test_estado_boundaries(corte, estado, esperado):
     result = row(evaluate(plan, corte), "A")
     assert result["estado"] == estado
     assert result["avance_esperado"] == pytest.approx(esperado)
+
+
+@pytest.mark.parametrize(
+    ("avance", "margen", "estado"),
+    [
+        # April–May 2018 (61 days); at 15/05 the expected is 100 * 45/61 = 73,77.
+        (58.8, 15.0, "En ejecución"),  # 14,97 points behind: within the margin
+        (58.7, 15.0, "Atrasada"),  # 15,07 points behind
+        (0.0, 15.0, "Atrasada"),
+        (50.0, 30.0, "En ejecución"),  # 23,77 points behind a margin of 30
+        (50.0, 20.0, "Atrasada"),
+        (100.0, 15.0, "Cumplida"),
+    ],
+)
+def test_atrasada_is_started_and_behind_by_more_than_the_margin(avance, margen, estado):
+    parametros = Parametros(margen_atraso=margen)
+    plan = make_plan([act("A", [4, 5])], [rep("A", date(2018, 4, 30), avance)], parametros)
+    result = row(evaluate(plan, date(2018, 5, 15)), "A")
+    assert result["avance_esperado"] == pytest.approx(100 * 45 / 61)
+    assert result["estado"] == estado
+
+
+def test_atrasada_is_not_vencida_nor_por_iniciar():
+    plan = make_plan([act("A", [4]), act("B", [6])], [rep("A", date(2018, 4, 30), 10.0)])
+    # After April, A is Vencida (ended below 100), not Atrasada; B (June) has not started.
+    assert list(evaluate(plan, date(2018, 5, 2))["estado"]) == ["Vencida", "Por iniciar"]
+    # Its last day: 10 reported against 100 expected: Atrasada, not yet Vencida.
+    assert list(evaluate(plan, date(2018, 4, 30))["estado"]) == ["Atrasada", "Por iniciar"]
 
 
 def test_estado_rule_order():
@@ -383,7 +413,8 @@ def test_evaluate_columns_order_and_types():
     assert list(result["dias_programados"]) == [59, 0, 31]
     assert list(result["fecha_reporte"]) == [date(2018, 2, 28), None, None]
     assert list(result["evidencia"]) == ["acta.pdf", "", ""]
-    assert list(result["estado"]) == ["En ejecución", "Sin programar", "Por iniciar"]
+    # 10: 25 reported against 72,9 expected, 47,9 points behind: Atrasada.
+    assert list(result["estado"]) == ["Atrasada", "Sin programar", "Por iniciar"]
     assert set(result["estado"]) <= set(ESTADOS)
     # 10: (28 + 15) / 59 days = 72.88 expected, 100*25/72.88 = 34.30
     assert result["avance_esperado"].iloc[0] == pytest.approx(72.8813559322)
@@ -470,10 +501,10 @@ def test_aggregate_by_subcomponent_in_plan_order():
     assert math.isnan(by_sub["cumplimiento_cronograma"].iloc[2])
     assert list(by_sub["semaforo"]) == ["verde", "amarillo", None]
     assert by_sub[list(ESTADOS)].values.tolist() == [
-        # Cumplida, En ejecución, Por iniciar, Vencida, Sin programar
-        [0, 1, 1, 0, 0],
-        [1, 0, 0, 1, 0],
-        [0, 0, 0, 0, 1],
+        # Cumplida, En ejecución, Atrasada, Por iniciar, Vencida, Sin programar
+        [0, 1, 0, 1, 0, 0],
+        [1, 0, 0, 0, 1, 0],
+        [0, 0, 0, 0, 0, 1],
     ]
 
     total = aggregate(result, PARAMS)
@@ -482,7 +513,7 @@ def test_aggregate_by_subcomponent_in_plan_order():
     # (90 + 100 + 30) / 3 = 73.333... -> amarillo
     assert total["cumplimiento_cronograma"].iloc[0] == pytest.approx(73.3333333333)
     assert total["semaforo"].iloc[0] == "amarillo"
-    assert total[list(ESTADOS)].values.tolist() == [[1, 1, 1, 1, 1]]
+    assert total[list(ESTADOS)].values.tolist() == [[1, 1, 0, 1, 1, 1]]
 
 
 def test_aggregate_of_nothing():
@@ -568,11 +599,11 @@ def test_aggregate_by_office():
     assert by_office["cumplimiento_cronograma"].tolist() == pytest.approx([77.5, 62.0, 93.3333333333, 93.3333333333])
     assert list(by_office["semaforo"]) == ["amarillo", "amarillo", "verde", "verde"]
     assert by_office[list(ESTADOS)].values.tolist() == [
-        # Cumplida, En ejecución, Por iniciar, Vencida, Sin programar
-        [1, 1, 0, 1, 0],
-        [1, 1, 0, 2, 0],
-        [1, 1, 1, 0, 0],
-        [1, 1, 0, 0, 0],
+        # Cumplida, En ejecución, Atrasada, Por iniciar, Vencida, Sin programar
+        [1, 1, 0, 0, 1, 0],
+        [1, 1, 0, 0, 2, 0],
+        [1, 1, 0, 1, 0, 0],
+        [1, 1, 0, 0, 0, 0],
     ]
 
 

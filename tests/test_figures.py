@@ -264,11 +264,18 @@ def test_gantt_traces_are_the_estados_once_each_in_order(gantt, evaluated):
     assert len(metas) == len(set(metas))
     assert metas == [e for e in ESTADOS if e in metas]
     scheduled = evaluated[evaluated["dias_programados"] > 0]
-    assert set(metas) == set(scheduled["estado"]) == {"En ejecución", "Por iniciar", "Vencida"}
+    assert set(metas) == set(scheduled["estado"]) == {"En ejecución", "Atrasada", "Por iniciar", "Vencida"}
     for trace in traces:
         assert trace.name == palette.estado_label(trace.meta)
         assert trace.marker.color == palette.ESTADO_COLORS[trace.meta]
         assert trace.orientation == "h"
+    # What is behind is told without colour too: a fill pattern on its bars and its icon on its row.
+    patterns = {t.meta: t.marker.pattern.shape for t in traces}
+    assert patterns == {"En ejecución": None, "Atrasada": "/", "Por iniciar": None, "Vencida": "x"}
+    icons = {t.meta: set(t.text) if t.text is not None else set() for t in traces}
+    assert icons == {"En ejecución": set(), "Atrasada": {"⚑"}, "Por iniciar": set(), "Vencida": {"⚠"}}
+    assert {t.meta: t.textposition for t in traces if t.text is not None} == {"Atrasada": "inside",
+                                                                                "Vencida": "inside"}
     # Only the estado traces show in the legend.
     assert [t.name for t in gantt.data if t.showlegend is not False] == [t.name for t in traces]
     # Each activity's bars carry its own estado.
@@ -374,7 +381,7 @@ def test_gantt_builds_2000_rows_within_a_cpu_budget(plan, evaluated):
         fig = figures.gantt(rows, cronograma, plan.parametros, CORTE)
         best = min(best, time.process_time() - start)
     assert len(activity_rows(fig)) == 2000
-    assert len(estado_traces(fig)) == 3  # one trace per estado, not one per bar
+    assert len(estado_traces(fig)) == 4  # one trace per estado, not one per bar
     assert best < 2.0, f"{best:.2f} s de CPU"  # about 0.2 s here; the benchmark tracks the figure
 
 
@@ -429,7 +436,7 @@ def test_avance_por_dependencia(evaluated, members, plan):
     thresholds = sorted((s.x0, s.name) for s in fig.layout.shapes)
     assert thresholds == [(60.0, "umbral amarillo"), (80.0, "umbral verde")]
     assert all(s.line.dash == "dash" for s in fig.layout.shapes)
-    labels = sorted(a.text for a in fig.layout.annotations)
+    labels = sorted(a.text for a in fig.layout.annotations if a.name.startswith("umbral"))
     assert labels == ["Umbral amarillo: 60 %", "Umbral verde: 80 %"]
     assert_spanish(fig)
 
@@ -447,6 +454,11 @@ def test_avance_keeps_offices_without_evaluated_activities(plan, members):
                      "Secretaría Administrativa", "Todas las dependencias"]
     assert all("Sin actividades evaluadas al corte" in text for text in missing.text)
     assert list(missing.x) == [0, 0, 0, 0]
+    # The words are drawn on a white ground above the dashed threshold lines, in short lines.
+    words = [a for a in fig.layout.annotations if a.name == "sin evaluadas"]
+    assert sorted(a.y for a in words) == sorted(missing.y)
+    assert all(a.bgcolor == "#FFFFFF" and a.text == "⚪ Sin actividades<br>evaluadas al corte" for a in words)
+    assert all(s.layer == "below" for s in fig.layout.shapes)
     assert_spanish(fig)
 
 
@@ -495,9 +507,9 @@ def test_estados_from_evaluated_or_aggregate(evaluated, plan):
     fig = figures.estados(evaluated)
     bar = fig.data[0]
     assert [unwrap(t) for t in fig.layout.yaxis.ticktext] == [palette.estado_label(e) for e in ESTADOS]
-    assert list(bar.x) == [int(counts.get(e, 0)) for e in ESTADOS] == [1, 7, 5, 1, 5]
+    assert list(bar.x) == [int(counts.get(e, 0)) for e in ESTADOS] == [1, 4, 3, 5, 1, 5]
     assert list(bar.marker.color) == [palette.ESTADO_COLORS[e] for e in ESTADOS]
-    assert bar.text[1] == "7 · 36,8 %"
+    assert bar.text[1] == "4 · 21,1 %"
     assert_spanish(fig)
     total = measure.aggregate(evaluated, plan.parametros)
     for source in (total, total.iloc[0], measure.aggregate(evaluated, plan.parametros, by="subcomponente")):

@@ -59,7 +59,7 @@ def test_errors_past_the_cap_still_make_the_workbook_unusable():
     assert not report.ok and report.error_count == 1
     assert report.verdict().startswith("El libro NO se puede usar")
     assert report.to_text().startswith("Errores (1):")
-    assert "1 errores" in report.to_frame()["Mensaje"].iloc[-1]
+    assert "1 error)" in report.to_frame()["Mensaje"].iloc[-1]
 
 
 def test_verdict_says_how_many_warnings():

@@ -255,6 +255,22 @@ def test_parameters_sheet(tmp_path):
         "Municipio de Prueba", 2020, date(2020, 7, 1), 50.0, 90.0)
 
 
+@pytest.mark.parametrize(("written", "margin"), [(20, 20.0), ("10 puntos", 10.0), ("12,5", 12.5), (0, 0.0)])
+def test_parameters_sheet_margen_de_atraso(tmp_path, written, margin):
+    params = [["Parámetro", "Valor"], ["Vigencia", 2018], ["Margen de atraso", written]]
+    plan = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": _plan_rows(), "Parámetros": params})).plan
+    assert plan.parametros.margen_atraso == margin
+
+
+def test_margen_de_atraso_defaults_to_15_and_a_wrong_one_is_an_error_at_its_cell(tmp_path):
+    plan = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": _plan_rows()})).plan
+    assert plan.parametros.margen_atraso == 15.0
+    params = [["Parámetro", "Valor"], ["Vigencia", 2018], ["Margen de atraso", "mucho"]]
+    loaded = read_plan(build_xlsx(tmp_path / "q.xlsx", {"Plan": _plan_rows(), "Parámetros": params}))
+    [error] = [e for e in loaded.findings.errors if "margen de atraso" in e.message]
+    assert (error.sheet, error.row, error.column) == ("Parámetros", 3, "B")
+
+
 def test_defaults_without_parameters_sheet(tmp_path):
     plan = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": [["VIGENCIA 2019"], *_plan_rows()]})).plan
     p = plan.parametros
@@ -375,3 +391,15 @@ def test_the_cyclic_collector_is_paused_during_a_read_and_restored_after() -> No
         gc.enable()
     loaded = read_plan(SHIPPED)
     assert loaded.ok and gc.isenabled()
+
+
+def test_margen_de_atraso_round_trips_through_the_written_plan(tmp_path):
+    from dataclasses import replace
+
+    from rendicion.outputs.plan_workbook import write_plan
+
+    plan = read_plan(build_xlsx(tmp_path / "p.xlsx", {"Plan": _plan_rows()})).plan
+    plan = replace(plan, parametros=replace(plan.parametros, margen_atraso=22.5))
+    loaded = read_plan(write_plan(plan, tmp_path / "ida_y_vuelta.xlsx"))
+    assert loaded.ok, loaded.findings.to_text()
+    assert loaded.plan.parametros.margen_atraso == 22.5

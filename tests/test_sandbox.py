@@ -301,7 +301,7 @@ def test_a_refused_upload_is_not_kept_by_the_page(isolated_store, tmp_path, monk
 
     at.file_uploader(key="carga_archivo").set_value(("numeros.xlsx", BY_NAME["numeros_60000x120"].build(),
                                                      XLSX)).run()
-    assert not at.exception and any("1 error(es)" in e.value for e in at.error)
+    assert not at.exception and any("1 error." in e.value for e in at.error)
     assert "_candidato_validado" not in at.session_state
 
     monkeypatch.setattr(sandbox, "LIMITS", Limits(cpu_seconds=1))

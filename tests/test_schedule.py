@@ -269,7 +269,7 @@ def test_one_day_activity_expected_progress_and_estado(tmp_path):
     at = {corte: engine.evaluate(plan, corte).iloc[0] for corte in
           (date(2018, 4, 29), date(2018, 4, 30), date(2018, 5, 1))}
     assert [(r["avance_esperado"], r["estado"]) for r in at.values()] == [
-        (0.0, "Por iniciar"), (100.0, "En ejecución"), (100.0, "Vencida")]
+        (0.0, "Por iniciar"), (100.0, "Atrasada"), (100.0, "Vencida")]  # nothing reported on its day: behind
     assert at[date(2018, 4, 30)]["dias_programados"] == 1
 
 
@@ -279,7 +279,7 @@ def test_gaps_and_a_cut_inside_an_interval(tmp_path):
     row = engine.evaluate(plan, date(2018, 5, 5)).iloc[0]
     assert row["dias_programados"] == 17
     assert row["avance_esperado"] == pytest.approx(100 * 7 / 17)
-    assert row["estado"] == "En ejecución"
+    assert row["estado"] == "Atrasada"  # nothing reported against 41 % expected
     # On 3 June: 7 + 3 days.
     assert engine.evaluate(plan, date(2018, 6, 3)).iloc[0]["avance_esperado"] == pytest.approx(100 * 10 / 17)
 

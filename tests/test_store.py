@@ -510,3 +510,33 @@ def test_the_cli_tells_the_administrator_where_the_store_is(monkeypatch, capsys)
     assert "No se pudo conectar con la base de datos de versiones" in err
     assert f"Almacén de versiones: postgresql+psycopg://funcionario:***@127.0.0.1:{port}/base_municipal" in err
     assert "clave" not in err
+
+
+# --------------------------------------------------------------------------- the report's closing
+
+
+def test_closing_of_the_report_is_kept_per_vigencia_and_cut_with_its_editor(tmp_path):
+    from datetime import date
+
+    from sqlalchemy import create_engine, text
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    store = Store(url)
+    assert store.closing(2018, date(2018, 8, 31)) is None  # nothing saved: no table needed to say so
+    first = {"conclusiones": "Avance medio.", "recomendaciones": "Reportar a tiempo.", "elaboro_nombre": "Ana Pérez",
+             "elaboro_cargo": "Jefe de Control Interno"}
+    store.save_closing(2018, date(2018, 8, 31), first, author="Ana Pérez")
+    store.save_closing(2018, date(2018, 8, 31), {**first, "conclusiones": "Avance medio; 2.7 atrasada."},
+                       author="Luis Gómez")
+    store.save_closing(2018, date(2018, 4, 30), {**first, "conclusiones": "Primer corte."}, author=None)
+    reopened = Store(url)  # a new session, a new process: the store remembers
+    kept = reopened.closing(2018, date(2018, 8, 31))
+    assert kept.fields == ("Avance medio; 2.7 atrasada.", "Reportar a tiempo.", "Ana Pérez", "Jefe de Control Interno")
+    assert kept.author == "Luis Gómez"
+    assert reopened.closing(2018, date(2018, 4, 30)).conclusiones == "Primer corte."
+    assert reopened.closing(2019, date(2018, 8, 31)) is None
+    # Append-only: both saves of 31/08 are still there, in order.
+    with create_engine(url).connect() as conn:
+        rows = conn.execute(text("SELECT author, conclusiones FROM report_closings WHERE corte = '2018-08-31' "
+                                 "ORDER BY id")).all()
+    assert [tuple(r) for r in rows] == [("Ana Pérez", "Avance medio."), ("Luis Gómez", "Avance medio; 2.7 atrasada.")]

@@ -11,7 +11,7 @@ from rendicion.versions import diff
 from rendicion.versions.diff import PlanDiff
 from rendicion.versions.store import Store
 from ui.downloads import table_downloads
-from ui.widgets import literal, row_height
+from ui.widgets import grid_height, literal, row_height
 
 
 def show_chain(store: Store) -> None:
@@ -35,12 +35,15 @@ def show_chain(store: Store) -> None:
         if check.head:
             st.caption(f"Cabeza de la cadena: **{check.short_head}** · verificada al abrir esta página, el {checked} "
                        "(hora de Bogotá). Va impresa en cada informe oficial; anótela también en el acta de la "
-                       "rendición de cuentas. `python -m rendicion versions --verify --cabeza VALOR` comprueba "
-                       "después que el historial la sigue conteniendo.")
+                       "rendición de cuentas.")
+            with st.expander("Detalles técnicos de la cadena"):
+                st.caption("Eslabón completo de la cadena en la última versión. Con la cabeza anotada, quien "
+                           "administra el tablero comprueba después que el historial la sigue conteniendo:")
+                st.code(check.head, language=None, wrap_lines=True)
+                st.code("python -m rendicion versions --verify --cabeza VALOR", language="bash", wrap_lines=True)
     else:
         st.error(f"✘ {check.message()} Avise a quien administra el tablero; el historial puede haber sido "
                  f"modificado fuera de la aplicación. (Verificado al abrir esta página, el {checked}, hora de Bogotá.)")
-
 
 
 _DIFF_SECTIONS = [
@@ -57,7 +60,6 @@ _DIFF_SECTIONS = [
 ]
 
 
-
 def show_diff(changes: PlanDiff, against: str) -> None:
     """The differences between two plans, section by section (only the non-empty ones)."""
     if changes.empty:
@@ -71,19 +73,29 @@ def show_diff(changes: PlanDiff, against: str) -> None:
                 frame = frame[["cambio"]]
             if "campo" in frame.columns:
                 frame = frame.assign(campo=frame["campo"].map(lambda name: diff.CAMPOS.get(name, name)))
-            with st.expander(f"{title} ({len(frame)})", expanded=len(frame) <= 10):
-                st.dataframe(frame.rename(columns=_DIFF_LABELS), hide_index=True, width="stretch")
-
+            with st.expander(f"{title} ({formatting.number(len(frame))})", expanded=len(frame) <= 10):
+                st.dataframe(_diff_cells(frame).rename(columns=_DIFF_LABELS), hide_index=True, width="stretch",
+                             height=grid_height(len(frame), 35))
 
 
 _DIFF_LABELS = {
     "id": "ID", "subcomponente": "Subcomponente", "actividad": "Actividad", "campo": "Campo", "antes": "Antes",
     "despues": "Después", "agregadas": "Agregadas", "quitadas": "Quitadas", "agregados": "Agregados",
-    "quitados": "Quitados", "fecha_corte": "Fecha de corte", "avance": "Avance (%)",
+    "quitados": "Quitados", "fecha_corte": "Fecha de corte", "avance": "Avance",
     "avance_verificado": "% de avance verificado", "observaciones_ci": "Observaciones de Control Interno",
     "cambio": "Corrección",
 }
 
+
+def _diff_cells(frame):
+    """A diff section as the user reads it: «—» for nothing, dd/mm/aaaa dates, Spanish percentages (the
+    «avance» columns, and «antes»/«después» of the progress section, the one without «campo»)."""
+    progress = {"avance", "avance_verificado"} | ({"antes", "despues"} if "campo" not in frame.columns else set())
+    shown = frame.copy()
+    for column in shown.columns:
+        format_cell = formatting.percent if column in progress else formatting.shown
+        shown[column] = [format_cell(value) for value in frame[column]]
+    return shown
 
 
 def show_schedule_readings(plan) -> None:
@@ -99,7 +111,6 @@ def show_schedule_readings(plan) -> None:
                                 "Actividad": st.column_config.TextColumn(width="medium"),
                                 "Cómo se leyó": st.column_config.TextColumn(width="large")})
     table_downloads(frame, "fechas_programadas_leidas", "fechas_leidas")
-
 
 
 def show_summary(summary: dict) -> None:

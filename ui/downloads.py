@@ -10,9 +10,6 @@ the ids of the drawn page valid: every click arrives.
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import astuple
-
 import streamlit as st
 
 from rendicion.followup.view import View
@@ -25,10 +22,8 @@ from ui.widgets import literal
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-
 #: Download buttons never rerun the page (see above).
 DOWNLOAD_CLICK = "ignore"
-
 
 
 def table_downloads(frame, name: str, key: str, percent_columns: tuple[str, ...] = ()) -> None:
@@ -39,7 +34,7 @@ def table_downloads(frame, name: str, key: str, percent_columns: tuple[str, ...]
     def table():
         return frame() if callable(frame) else frame
 
-    left, right, _ = st.columns([1, 1, 4])
+    left, right, _ = st.columns([1, 1, 3])
     left.download_button("Descargar CSV", on_click=DOWNLOAD_CLICK, data=lambda: downloads.tabla_csv(table()),
                          file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv", icon=":material/download:")
     right.download_button("Descargar Excel", on_click=DOWNLOAD_CLICK,
@@ -47,10 +42,8 @@ def table_downloads(frame, name: str, key: str, percent_columns: tuple[str, ...]
                           file_name=f"{name}.xlsx", mime=XLSX_MIME, key=f"{key}_xlsx", icon=":material/download:")
 
 
-
 #: MIME type of a workbook with macros (only versions published before macros were refused).
 XLSM_MIME = "application/vnd.ms-excel.sheet.macroEnabled.12"
-
 
 
 def version_download(app: AppServices, version: Version) -> None:
@@ -63,37 +56,19 @@ def version_download(app: AppServices, version: Version) -> None:
                        key="historial_descargar")
 
 
-
-def report_form(view: View) -> Cierre:
-    """Fields for the closing of Control Interno's report, prefilled from the Parámetros sheet.
-
-    The widgets' keys carry a digest of the Parámetros values, so a workbook with other values
-    prefills the fields anew instead of keeping what was typed for the previous one.
-    """
-    given = Cierre.de_parametros(view.parametros)
-    digest = hashlib.sha256("\x1f".join(astuple(given)).encode("utf-8")).hexdigest()[:12]
-    with st.container(border=True):
-        st.markdown("**Cierre del informe de seguimiento**")
-        st.caption("Lo que escriba aquí va al informe (Excel y HTML). Se llena con lo que trae la hoja «Parámetros»; "
-                   "un campo en blanco se imprime como líneas para llenar a mano.")
-        conclusiones = st.text_area("Conclusiones", value=given.conclusiones, key=f"cierre_conclusiones_{digest}")
-        recomendaciones = st.text_area("Recomendaciones", value=given.recomendaciones,
-                                       key=f"cierre_recomendaciones_{digest}")
-        left, right = st.columns(2)
-        # No help tooltips: Streamlit labels their button in English ("Help for …").
-        nombre = left.text_input("Elaboró (nombre)", value=given.elaboro_nombre, key=f"cierre_nombre_{digest}",
-                                 placeholder="Jefe de Control Interno que firma el informe")
-        cargo = right.text_input("Cargo", value=given.elaboro_cargo, key=f"cierre_cargo_{digest}")
-        left, right = st.columns(2)
-        left.date_input("Fecha de publicación", value=None, key=_PUBLICACION, format="DD/MM/YYYY")
-        left.caption("En blanco, el informe deja la línea para que la escriba quien firma.")
-        right.date_input("Fecha de elaboración", value="today", key=_ELABORACION, format="DD/MM/YYYY")
-        right.caption("Por omisión, hoy. Si es posterior a la fecha límite de publicación, el informe lo advierte.")
-    return Cierre(conclusiones, recomendaciones, nombre, cargo)
-
-
+#: Session keys of the report's two dates (typed beside the report's buttons; not kept in the store).
 _PUBLICACION, _ELABORACION = "informe_fecha_publicacion", "informe_fecha_elaboracion"
 
+
+def report_dates() -> dict:
+    """The report's Fecha de publicación (blank: the signer writes it) and Fecha de elaboración (today by
+    default), typed beside its buttons."""
+    left, right = st.columns(2)
+    publicacion = left.date_input("Fecha de publicación", value=None, key=_PUBLICACION, format="DD/MM/YYYY")
+    left.caption("En blanco, el informe deja la línea para que la escriba quien firma.")
+    elaboracion = right.date_input("Fecha de elaboración", value="today", key=_ELABORACION, format="DD/MM/YYYY")
+    right.caption("Por omisión, hoy. Si es posterior a la fecha límite de publicación, el informe lo advierte.")
+    return {"fecha_publicacion": publicacion, "fecha_elaboracion": elaboracion}
 
 
 def report_downloads(view: View, cierre: Cierre | None = None, cabeza: str | None = None) -> None:
@@ -107,8 +82,7 @@ def report_downloads(view: View, cierre: Cierre | None = None, cabeza: str | Non
     corte = view.filters.corte
     stamp = f"{corte:%Y-%m-%d}"
     cierre = cierre if cierre is not None else Cierre.de_parametros(view.parametros)
-    dates = {"fecha_publicacion": st.session_state.get(_PUBLICACION),
-             "fecha_elaboracion": st.session_state.get(_ELABORACION)}
+    dates = report_dates()
     first, second, third = st.columns(3)
     first.download_button("Informe de seguimiento (Excel)", icon=":material/table:", key="informe_xlsx",
                           on_click=DOWNLOAD_CLICK,

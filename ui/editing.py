@@ -6,13 +6,18 @@ Every action that changes the store takes its author from the submitted credenti
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from dataclasses import asdict, astuple
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from rendicion.common import formatting
 from rendicion.common.errors import NotAuthorized, RendicionError, UnusableWorkbook
+from rendicion.followup.view import View
+from rendicion.outputs.informe import Cierre
 from rendicion.people import accounts
 from rendicion.people.accounts import Editors
 from rendicion.versions import publishing
@@ -143,4 +148,69 @@ def restore(app: AppServices, version: int, note: str, form: str = "restaurar") 
         show_error(error)
         return
     flash(f"La versión {version} se publicó de nuevo como versión {new.version}.")
+    st.rerun()
+
+
+
+def report_form(view: View, app: AppServices) -> Cierre:
+    """The closing of Control Interno's report for the vigencia and cut on screen, kept in the store.
+
+    Prefilled with the newest closing saved for this vigencia and cut, else with the Parámetros sheet's.
+    Saving needs an editor's credentials, like publishing: the closing is kept under that editor's
+    name, and a new session (anyone's) finds it. Returns what the report uses: the saved closing, or
+    the Parámetros sheet's while nothing is saved."""
+    corte, vigencia = view.filters.corte, view.parametros.vigencia
+    saved = _saved_closing(app, vigencia, corte)
+    given = Cierre(*saved.fields) if saved else Cierre.de_parametros(view.parametros)
+    # The keys carry the prefill's digest: another saved closing (or workbook) fills the fields anew.
+    digest = hashlib.sha256("\x1f".join(astuple(given)).encode("utf-8")).hexdigest()[:12]
+    st.markdown("**Cierre del informe de seguimiento**")
+    if saved:
+        st.caption(f"Guardado el {saved.display_time} por {literal(saved.author or 'un editor sin cuenta')} para el "
+                   f"corte del {formatting.day(corte)}. Lo que se guarde de nuevo lo reemplaza en el informe; lo "
+                   "anterior queda en el almacén.")
+    else:
+        st.caption("Lo que escriba aquí va al informe (Excel y HTML) del corte en pantalla y queda guardado para "
+                   "todos. Se llena con lo que trae la hoja «Parámetros»; un campo en blanco se imprime como líneas "
+                   "para llenar a mano.")
+    # Without a store nothing can be kept: the fields are plain and the report uses what is typed.
+    with st.form(f"cierre_{digest}", border=True) if app.store is not None else st.container(border=True):
+        conclusiones = st.text_area("Conclusiones", value=given.conclusiones, key=f"cierre_conclusiones_{digest}")
+        recomendaciones = st.text_area("Recomendaciones", value=given.recomendaciones,
+                                       key=f"cierre_recomendaciones_{digest}")
+        left, right = st.columns(2)
+        # No help tooltips: Streamlit labels their button in English ("Help for …").
+        nombre = left.text_input("Elaboró (nombre)", value=given.elaboro_nombre, key=f"cierre_nombre_{digest}",
+                                 placeholder="Jefe de Control Interno que firma el informe")
+        cargo = right.text_input("Cargo", value=given.elaboro_cargo, key=f"cierre_cargo_{digest}")
+        if app.store is None:
+            return Cierre(conclusiones, recomendaciones, nombre, cargo)
+        credential_fields(app, "cierre")
+        submitted = submit_button("cierre", "Guardar el cierre", icon=":material/save:")
+    if submitted:
+        _save_closing(app, vigencia, corte, Cierre(conclusiones, recomendaciones, nombre, cargo))
+    return given
+
+
+def _saved_closing(app: AppServices, vigencia: int, corte):
+    if app.store is None:
+        return None
+    try:
+        return app.store.closing(vigencia, corte)
+    except RendicionError as error:
+        show_error(error)
+        return None
+
+
+def _save_closing(app: AppServices, vigencia: int, corte, cierre: Cierre) -> None:
+    try:
+        author = _author(app, "cierre")
+        app.store.save_closing(vigencia, corte, asdict(cierre), author=author)
+    except NotAuthorized as error:
+        st.error(f"{literal(str(error))} No se guardó el cierre.")
+        return
+    except RendicionError as error:
+        show_error(error)
+        return
+    flash(f"Cierre del informe guardado para el corte del {formatting.day(corte)}.")
     st.rerun()

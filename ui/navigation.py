@@ -39,3 +39,17 @@ def navigation_pages() -> list:
         else:
             pages.append(st.Page(str(ROOT / path), title=title, icon=icon, url_path=url))
     return pages
+
+
+
+def menu(pages: list) -> None:
+    """The menu, drawn by the app at the top of the sidebar: one link per page shown in the menu.
+
+    Streamlit's own menu is off (``client.showSidebarNavigation = false`` in .streamlit/config.toml):
+    on a first load it listed the files of pages/ («dashboard, cargar, evaluacion…») until
+    ``st.navigation`` ran. Drawn by the script, the menu has the pages' titles from its first paint."""
+    with st.sidebar:
+        for page in pages:
+            if page.visibility != "hidden":
+                st.page_link(page, label=page.title, icon=page.icon)
+        st.divider()

@@ -28,13 +28,10 @@ logger = logging.getLogger("rendicion.dashboard")
 VIEW_KEY = "_vista"
 
 
-
 APP_KEY = "_servicios"
 
 
-
 _FLASH_KEY = "_aviso"
-
 
 
 @dataclass
@@ -55,7 +52,6 @@ class AppServices:
         return f"Versión {self.version.version} · publicada el {self.version.display_time}"
 
 
-
 def current_view() -> View:
     """The View computed by the entrypoint for this rerun.
 
@@ -71,12 +67,10 @@ def current_view() -> View:
     return view
 
 
-
 def current_app() -> AppServices:
     """The services the entrypoint computed for this rerun (see :func:`current_view`)."""
     current_view()
     return st.session_state[APP_KEY]
-
 
 
 def run_page(navigation) -> None:
@@ -91,20 +85,26 @@ def run_page(navigation) -> None:
                  "servidor; avise a quien administra el tablero. Puede seguir usando las demás páginas.")
 
 
-
-def page_header(title: str, *, stop_when_empty: bool = True) -> View:
-    """Title, the filters in one line, and (by default) the page ends explaining an empty result."""
+def page_header(title: str, *, stop_when_empty: bool = True, caption: bool = True) -> View:
+    """Title, the filters in one line (``caption=False``: the page writes it, see :func:`filters_caption`),
+    and (by default) the page ends explaining an empty result."""
     view = current_view()
     st.title(title)
-    # «Avance del plan» with its rule and counts under the filters, on every page (one element: nothing more is
-    # sent before a page's first chart).
-    headline = "" if view.empty else f"  \n{literal(view.headline())}"
-    st.caption(f"{literal(view.parametros.entidad or 'Entidad no indicada')} · {literal(view.describe())}{headline}")
+    if caption:
+        filters_caption(view)
     if stop_when_empty and view.empty:
         st.info(literal(view.empty_message()))
         st.stop()
     return view
 
+
+def filters_caption(view: View, subcomponente: str | None = None) -> None:
+    """The entity and the filters in one line, naming the subcomponent the page shows when it shows one, and
+    under them «Avance del plan» with its rule and counts (one element: nothing more is sent before a page's
+    first chart)."""
+    headline = "" if view.empty else f"  \n{literal(view.headline())}"
+    st.caption(f"{literal(view.parametros.entidad or 'Entidad no indicada')} · "
+               f"{literal(view.describe(subcomponente))}{headline}")
 
 
 def notice(parametros) -> None:
@@ -113,11 +113,9 @@ def notice(parametros) -> None:
         st.warning(parametros.aviso, icon=":material/info:")
 
 
-
 def flash(message: str) -> None:
     """A success message shown once, after the rerun that follows an action."""
     st.session_state[_FLASH_KEY] = message
-
 
 
 def show_flash() -> None:

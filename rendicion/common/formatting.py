@@ -41,6 +41,21 @@ def percent(value: float | None, decimals: int = 1) -> str:
     return f"{number(rounded, decimals)} %"
 
 
+def shown(value: object) -> str:
+    """Any table cell as the user reads it: None, NaN, NaT and blank text -> "—", a date as
+    dd/mm/aaaa, anything else as its text."""
+    if value is None or value == "":
+        return "—"
+    try:
+        if value != value:  # NaN, NaT, pd.NA raise or compare unequal to themselves
+            return "—"
+    except TypeError:
+        return "—"
+    if isinstance(value, date):
+        return day(value)
+    return str(value)
+
+
 def day(value: date) -> str:
     """date(2018, 8, 31) -> "31/08/2018"."""
     return f"{value:%d/%m/%Y}"
@@ -67,31 +82,39 @@ def month_span(start: date, end: date) -> str:
     return first if first == last else f"{first} – {last}"
 
 
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """1 -> "1 actividad", 3 -> "3 actividades", 1 -> "1 cumplida", 2 -> "2 cumplidas".
-
-    The default plural adds "s" after a vowel and "es" after a consonant; a final "z" becomes "ces"
-    ("vez" -> "veces"), and a word ending in a stressed "-ión" loses its accent ("observación" ->
-    "observaciones"). A phrase ("vencida sin cumplir") takes the plural on its first word and on each
-    adjective that agrees with it: pass the whole plural when the rule does not fit.
-    """
-    if count == 1:
-        return f"1 {singular}"
-    if plural_form is None:
-        plural_form = plural_word(singular)
-    return f"{number(count)} {plural_form}"
+#: Stressed final syllables that lose their accent in the plural: versión -> versiones, inglés -> ingleses.
+_UNACCENT = str.maketrans("áéíóú", "aeiou")
 
 
 def plural_word(word: str) -> str:
-    """The plural of one Spanish noun or adjective: "cumplida" -> "cumplidas", "actividad" ->
-    "actividades", "observación" -> "observaciones", "vez" -> "veces"."""
+    """The plural of one Spanish noun or adjective: actividad -> actividades, versión -> versiones,
+    cumplida -> cumplidas, día -> días, mes -> meses, vez -> veces, error -> errores."""
     if not word:
         return word
-    if word.endswith("z"):
+    last = word[-1].lower()
+    if last in "aeiouáéó":
+        return word + "s"
+    if last == "z":
         return word[:-1] + "ces"
-    if word.endswith("ión"):
-        return word[:-3] + "iones"
-    return word + ("es" if word[-1] not in "aeiouáéíóú" else "s")
+    if last in "íú":  # rubí -> rubíes is the learned form; the dashboard has none of these
+        return word + "s"
+    if len(word) >= 2 and word[-2] in "áéíóú" and last in "ns":
+        return word[:-2] + word[-2].translate(_UNACCENT) + last + "es"
+    return word + "es"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """The count and its words in agreement, the one way the dashboard writes a count before a noun:
+    1 -> "1 versión", 2 -> "2 versiones", 0 -> "0 errores", 1234 -> "1.234 actividades".
+
+    ``singular`` may be several words that all agree with the count («actividad cumplida» ->
+    «3 actividades cumplidas»); a phrase with words that do not («reporte de avance») passes its
+    ``plural_form``."""
+    if count == 1:
+        return f"1 {singular}"
+    if plural_form is None:
+        plural_form = " ".join(plural_word(word) for word in singular.split(" "))
+    return f"{number(count)} {plural_form}"
 
 
 def truncate(text: str, limit: int) -> str:

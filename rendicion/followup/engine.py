@@ -45,8 +45,10 @@ from rendicion.plan.model import (
 )
 
 #: Activity statuses, in display order.
-ESTADOS = ("Cumplida", "En ejecución", "Por iniciar", "Vencida", "Sin programar")
-CUMPLIDA, EN_EJECUCION, POR_INICIAR, VENCIDA, SIN_PROGRAMAR = ESTADOS
+ESTADOS = ("Cumplida", "En ejecución", "Atrasada", "Por iniciar", "Vencida", "Sin programar")
+CUMPLIDA, EN_EJECUCION, ATRASADA, POR_INICIAR, VENCIDA, SIN_PROGRAMAR = ESTADOS
+#: The statuses of what is behind: started and short of its schedule, or ended unfinished.
+PENDIENTES = (ATRASADA, VENCIDA)
 
 #: PAAC zones of a % de avance (Función Pública): alta (verde), media (amarillo), baja (rojo), best first.
 SEMAFOROS = ("verde", "amarillo", "rojo")
@@ -281,19 +283,28 @@ def _pick(values: pd.Series, rows: np.ndarray, missing: object) -> np.ndarray:
 # --------------------------------------------------------------------------- status and compliance
 
 
-def _estado(reported: np.ndarray, days: np.ndarray, first_start: np.ndarray, last_end: np.ndarray, corte: date) -> np.ndarray:
+def _estado(reported: np.ndarray, days: np.ndarray, first_start: np.ndarray, last_end: np.ndarray, corte: date,
+            expected: np.ndarray | None = None, margin: float | None = None) -> np.ndarray:
     """Status of each activity at the cut date D: the first rule that applies.
 
     1. "Cumplida": reported progress >= 100.
     2. "Sin programar": no scheduled day.
     3. "Vencida": its last scheduled day is before D (``fin < D``). On that last day it is
-       still "En ejecución" although expected is already 100.
-    4. "En ejecución": its first scheduled day has come (``inicio <= D``), gaps included.
-    5. "Por iniciar": its first scheduled day is after D.
+       still "En ejecución" (or "Atrasada") although expected is already 100.
+    4. "Atrasada": its first scheduled day has come and the reported progress is below the
+       expected by more than ``margin`` points (``expected - reported > margin``, on the
+       values as computed; :attr:`Parametros.margen_atraso`, 15 by default). Only when
+       ``expected`` and ``margin`` are given.
+    5. "En ejecución": its first scheduled day has come (``inicio <= D``), gaps included.
+    6. "Por iniciar": its first scheduled day is after D.
     """
     cut = np.datetime64(corte, "D")
-    conditions = [reported >= 100.0, days == 0, last_end < cut, first_start <= cut]
-    choices = [CUMPLIDA, SIN_PROGRAMAR, VENCIDA, EN_EJECUCION]
+    started = first_start <= cut
+    behind = np.zeros(len(reported), dtype=bool)
+    if expected is not None and margin is not None:
+        behind = started & (np.asarray(expected, dtype=float) - reported > margin)
+    conditions = [reported >= 100.0, days == 0, last_end < cut, behind, started]
+    choices = [CUMPLIDA, SIN_PROGRAMAR, VENCIDA, ATRASADA, EN_EJECUCION]
     return np.select(conditions, choices, default=POR_INICIAR)
 
 
@@ -407,7 +418,7 @@ def evaluate(plan: Plan, corte: date) -> pd.DataFrame:
     compliance = _cumplimiento_cronograma(measured, expected)
     evaluated = evaluadas(counts, first_day, last_day, corte, plan.parametros)
     zones = np.where(evaluated, semaforos(measured, plan.parametros), None)
-    estados = _estado(measured, counts, first_day, last_day, corte)
+    estados = _estado(measured, counts, first_day, last_day, corte, expected, plan.parametros.margen_atraso)
     columns = {
         "peso": pd.to_numeric(actividades["peso"], errors="coerce").to_numpy(dtype=float),
         "inicio": pd.Series(_dates(first_day[row]), dtype=object),

@@ -15,7 +15,8 @@ from __future__ import annotations
 import pandas as pd
 
 from rendicion.common import formatting
-from rendicion.followup.engine import AMARILLO, CUMPLIDA, EN_EJECUCION, POR_INICIAR, ROJO, SIN_PROGRAMAR, VENCIDA, VERDE
+from rendicion.followup.engine import (AMARILLO, ATRASADA, CUMPLIDA, EN_EJECUCION, POR_INICIAR, ROJO, SIN_PROGRAMAR,
+                                       VENCIDA, VERDE)
 
 # Okabe–Ito colours used here.
 BLUISH_GREEN = "#009E73"
@@ -23,6 +24,7 @@ BLUE = "#0072B2"
 SKY_BLUE = "#56B4E9"
 ORANGE = "#E69F00"
 VERMILLION = "#D55E00"
+REDDISH_PURPLE = "#CC79A7"
 GREY = "#999999"
 TEXT = "#262730"  # Streamlit's text colour
 
@@ -30,6 +32,7 @@ TEXT = "#262730"  # Streamlit's text colour
 ESTADO_COLORS = {
     CUMPLIDA: BLUISH_GREEN,
     EN_EJECUCION: BLUE,
+    ATRASADA: REDDISH_PURPLE,
     POR_INICIAR: SKY_BLUE,
     VENCIDA: VERMILLION,
     SIN_PROGRAMAR: GREY,
@@ -39,15 +42,21 @@ ESTADO_COLORS = {
 ESTADO_ICONS = {
     CUMPLIDA: "✔",
     EN_EJECUCION: "▶",
+    ATRASADA: "⚑",
     POR_INICIAR: "◷",
     VENCIDA: "⚠",
     SIN_PROGRAMAR: "○",
 }
 
+#: Fill pattern of the statuses of what is behind (Plotly ``marker.pattern.shape``), so that a late bar
+#: differs from the others without colour: hatched «Atrasada», crossed «Vencida».
+ESTADO_PATTERNS = {ATRASADA: "/", VENCIDA: "x"}
+
 #: Text colour that stays legible on top of each status colour (WCAG contrast).
 ESTADO_TEXT_COLORS = {
     CUMPLIDA: "#FFFFFF",
     EN_EJECUCION: "#FFFFFF",
+    ATRASADA: "#000000",
     POR_INICIAR: "#000000",
     VENCIDA: "#FFFFFF",
     SIN_PROGRAMAR: "#000000",

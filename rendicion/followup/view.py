@@ -115,10 +115,22 @@ class View:
         """
         return " · ".join(headline_parts(self.resumen, self.parametros))
 
-    def describe(self) -> str:
-        """The filters in words, for captions: "Secretaría Administrativa · Diálogo · corte 31/08/2018"."""
+    def with_estados(self, estados) -> pd.DataFrame:
+        """The shown activities whose estado is one of ``estados`` (all of them when none is given)."""
+        if not estados:
+            return self.actividades
+        return self.actividades[self.actividades["estado"].isin(list(estados))]
+
+    def estados_message(self, estados) -> str:
+        """Why a filter by estado shows nothing: «Ninguna actividad está «⚑ Atrasada» al corte 31/08/2018.»"""
+        names = " ni ".join(f"«{palette.estado_label(e)}»" for e in estados)
+        return f"Ninguna actividad de la selección está {names} al corte del {formatting.day(self.filters.corte)}."
+
+    def describe(self, subcomponente: str | None = None) -> str:
+        """The filters in words, for captions: "Secretaría Administrativa · Diálogo · corte 31/08/2018"
+        (``subcomponente``: the one a page shows, whatever the filter)."""
         parts = [", ".join(self.filters.dependencias) or "Todas las dependencias",
-                 ", ".join(self.filters.subcomponentes) or "todos los subcomponentes",
+                 subcomponente or ", ".join(self.filters.subcomponentes) or "todos los subcomponentes",
                  f"corte {formatting.day(self.filters.corte)}"]
         return " · ".join(parts)
 

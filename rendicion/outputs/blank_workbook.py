@@ -38,6 +38,7 @@ from rendicion.outputs.plan_workbook import (
     set_text,
 )
 from rendicion.plan.model import (
+    DEFAULT_MARGEN_ATRASO,
     DEFAULT_MESES,
     DEFAULT_UMBRAL_AMARILLO,
     DEFAULT_UMBRAL_VERDE,
@@ -369,6 +370,8 @@ def _parametros_sheet(sheet, vigencia: int) -> None:
         ("Meses del cronograma", DEFAULT_MESES, "Número de columnas MES del cronograma (1 a 60).", "0"),
         ("Umbral amarillo (%)", DEFAULT_UMBRAL_AMARILLO, "Desde este % de avance la zona es media (amarillo).", "0"),
         ("Umbral verde (%)", DEFAULT_UMBRAL_VERDE, "Desde este % de avance la zona es alta (verde).", "0"),
+        ("Margen de atraso (puntos)", DEFAULT_MARGEN_ATRASO, "Una actividad ya iniciada está «Atrasada» cuando su % "
+         "de avance queda más de estos puntos por debajo del avance esperado.", "0"),
         ("Actividades evaluadas en cada corte", EVALUADAS_PROGRAMADAS, REGLAS_TEXTO, "@"),
         *((label, None, description, None) for label, _, description in CLOSING_PARAMETERS),
     ]

@@ -332,10 +332,12 @@ def gantt(evaluated: pd.DataFrame, cronograma: pd.DataFrame, parametros: Paramet
                 y=run_y[mask],
                 x=length[mask],
                 base=base[mask],
-                marker=dict(color=palette.estado_color(estado), line=dict(width=0)),
+                marker=dict(color=palette.estado_color(estado), line=dict(width=0),
+                            pattern=_late_pattern(estado)),
                 customdata=run_hover[mask],
                 hovertemplate="%{customdata}<extra></extra>",
                 width=_BAR_WIDTH,
+                **_late_mark(estado, int(mask.sum())),
             ))
     # Overlaying axes are only drawn when a trace uses them: an empty, invisible one draws the
     # progress column (yaxis2, right) and the months again below the rows (xaxis2, bottom).
@@ -379,6 +381,22 @@ def gantt(evaluated: pd.DataFrame, cronograma: pd.DataFrame, parametros: Paramet
     fig = go.Figure(data=traces, layout=layout)
     height = total_rows * GANTT_ROW_PX + 180
     return _frame(fig, title, height, top=126, bottom=60, left=left_margin, right=70)
+
+
+def _late_pattern(estado: str) -> dict | None:
+    """The fill pattern of a late estado's bars (hatched «Atrasada», crossed «Vencida»), None otherwise."""
+    shape = palette.ESTADO_PATTERNS.get(estado)
+    return dict(shape=shape, fgcolor="#000000", fgopacity=0.45, size=7, solidity=0.25) if shape else None
+
+
+def _late_mark(estado: str, bars: int) -> dict:
+    """The estado's icon inside each bar of a late estado («⚑» Atrasada, «⚠» Vencida; the legend names
+    them): not colour alone. Inside, so it never runs into the % de avance column at the right."""
+    if estado not in palette.ESTADO_PATTERNS:
+        return {}
+    return dict(text=[palette.ESTADO_ICONS[estado]] * bars, textposition="inside", insidetextanchor="start",
+                constraintext="none", textangle=0,
+                textfont=dict(size=13, color=palette.ESTADO_TEXT_COLORS[estado]))
 
 
 def _avance_text(reported: float, zone: str | None) -> str:
@@ -515,13 +533,20 @@ def _avance_bars(frame: pd.DataFrame, column: str, parametros: Parametros, title
             f"{formatting.plural(int(counts[i]), 'actividad')} en {group_name}"
             for i in np.flatnonzero(missing)
         ]
+        # The trace carries the hover; the words are annotations on a white ground, above the dashed
+        # threshold lines (which crossed them), in two short lines (one was cut off on a phone).
         fig.add_trace(go.Scatter(
             y=positions[missing], x=np.zeros(int(missing.sum())), mode="text",
             text=[f"{palette.SIN_SEMAFORO_ICON} {palette.SIN_EVALUADAS}"] * int(missing.sum()),
-            textposition="middle right", textfont=dict(color=_MUTED, size=13),
+            textposition="middle right", textfont=dict(color="rgba(0,0,0,0)", size=13),
             name=palette.SIN_EVALUADAS, showlegend=False, cliponaxis=False,
             customdata=hover, hovertemplate="%{customdata}<extra></extra>",
         ))
+        for position in positions[missing]:
+            fig.add_annotation(x=0, xref="x", y=int(position), yref="y", xanchor="left", showarrow=False,
+                               text=f"{palette.SIN_SEMAFORO_ICON} {formatting.wrap(palette.SIN_EVALUADAS, 18)}",
+                               align="left", bgcolor="#FFFFFF", font=dict(color=_MUTED, size=12),
+                               name="sin evaluadas")
     # Plotly draws no text on a bar of length 0: a group evaluated at 0 % gets its label beside the axis.
     with np.errstate(invalid="ignore"):
         zero = ~missing & (values < 0.05)

@@ -274,6 +274,8 @@ def _parametros_sheet(sheet, plan: Plan) -> None:
         ("Meses del cronograma", params.meses, "Número de columnas MES del cronograma."),
         ("Umbral amarillo (%)", params.umbral_amarillo, "Desde este % de avance la zona es media (amarillo)."),
         ("Umbral verde (%)", params.umbral_verde, "Desde este % de avance la zona es alta (verde)."),
+        ("Margen de atraso (puntos)", params.margen_atraso, "Una actividad ya iniciada está «Atrasada» cuando su % "
+         "de avance queda más de estos puntos por debajo del avance esperado."),
         ("Actividades evaluadas en cada corte", params.actividades_evaluadas, REGLAS_TEXTO),
         ("Datos de ejemplo", "Sí" if params.datos_de_ejemplo else "No",
          "«Sí» cuando el seguimiento no es el avance real de la entidad: cada página e informe lo advierte."),

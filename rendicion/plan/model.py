@@ -39,6 +39,8 @@ TODAS_LAS_DEPENDENCIAS = "Todas las dependencias"
 DEFAULT_MESES = 13
 DEFAULT_UMBRAL_AMARILLO = 60.0
 DEFAULT_UMBRAL_VERDE = 80.0
+#: Points below the expected progress from which a started activity is «Atrasada».
+DEFAULT_MARGEN_ATRASO = 15.0
 
 #: Values of the parameter «Actividades evaluadas en cada corte» (see :func:`rendicion.followup.engine.evaluadas`):
 #: the default is the practice of published follow-ups, the activities whose schedule has started by the cut.
@@ -94,6 +96,9 @@ class Parametros:
     #: Semáforo thresholds, in percent: below amarillo is rojo, from verde on is verde.
     umbral_amarillo: float = DEFAULT_UMBRAL_AMARILLO
     umbral_verde: float = DEFAULT_UMBRAL_VERDE
+    #: «Margen de atraso»: points of % de avance below the expected from which a started activity
+    #: is «Atrasada» (rendicion.followup.engine._estado).
+    margen_atraso: float = DEFAULT_MARGEN_ATRASO
     #: «Actividades evaluadas en cada corte»: one of :data:`REGLAS_EVALUACION`.
     actividades_evaluadas: str = EVALUADAS_PROGRAMADAS
     #: The follow-up reports are example data, not the entity's real progress.

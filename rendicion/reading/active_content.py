@@ -26,6 +26,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring, iterparse
 
+from rendicion.common import formatting
 from rendicion.reading.findings import Findings
 from rendicion.reading.workbook import plain_sheet_parts
 
@@ -78,7 +79,7 @@ def warn_into(data: bytes, findings: Findings) -> None:
     for finding in found[:MAX_FINDINGS]:
         findings.warning(finding.message, finding.sheet, finding.row, finding.column)
     if len(found) > MAX_FINDINGS:
-        findings.warning(f"Hay {len(found) - MAX_FINDINGS} celdas más con fórmulas de ese tipo; no se listan una "
+        findings.warning(f"Hay {formatting.plural(len(found) - MAX_FINDINGS, 'celda')} más con fórmulas de ese tipo; no se listan una "
                          "por una. Copie las hojas y péguelas como valores para quitarlas todas.")
 
 

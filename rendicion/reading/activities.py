@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from rendicion.common import formatting
 from rendicion.common.text import clean, fold, leading_id, short, strip_stray_suffix
 from rendicion.plan.model import ACTIVIDADES_COLUMNS, RESPONSABLES_COLUMNS, ROL_APOYO, ROL_PRINCIPAL
 from rendicion.reading import schedule
@@ -262,7 +263,7 @@ def _joined_offices(rows: list[ActivityRow], findings: Findings | None) -> froze
                     )
             elif findings is not None:
                 findings.warning(
-                    f"«{short(segment)}» se separó en {len(parts)} dependencias ({_names(parts)}), pero "
+                    f"«{short(segment)}» se separó en {formatting.plural(len(parts), 'dependencia')} ({_names(parts)}), pero "
                     f"{_names(unknown)} no {verb} en ninguna otra parte del plan. Si es una sola dependencia, "
                     "escriba su nombre sin guion ni barra; si son varias, sepárelas con un salto de línea o una coma "
                     "para que no haya duda.", **where,

@@ -102,7 +102,7 @@ class Group:
             places.append(f"hoja «{sheet}»: {text}" if sheet and text else f"hoja «{sheet}»" if sheet else text)
         more = self.count - len(shown)
         listed = "; ".join(place for place in places if place) + (f"; y {formatting.number(more)} más" if more else "")
-        return f"(el mismo aviso {formatting.number(self.count)} veces: {listed})"
+        return f"(el mismo aviso {formatting.plural(self.count, 'vez')}: {listed})"
 
 
 @dataclass
@@ -192,11 +192,11 @@ class Findings:
             return ""
         parts = []
         if self.omitted["error"]:
-            parts.append(f"{formatting.number(self.omitted['error'])} errores")
+            parts.append(formatting.plural(self.omitted['error'], 'error'))
         if self.omitted["warning"]:
-            parts.append(f"{formatting.number(self.omitted['warning'])} advertencias")
-        return (f"Se encontraron {formatting.number(self.omitted_count)} problemas más que no se listan uno por "
-                f"uno ({' y '.join(parts)}): se guardan hasta {formatting.number(MAX_ISSUES)} avisos, y hasta "
+            parts.append(formatting.plural(self.omitted['warning'], 'advertencia'))
+        return (f"Se encontraron {formatting.plural(self.omitted_count, 'problema')} más que no se listan uno por "
+                f"uno ({' y '.join(parts)}): se guardan hasta {formatting.plural(MAX_ISSUES, 'aviso')}, y hasta "
                 f"{formatting.number(MAX_PER_TEMPLATE)} de cada mensaje repetido. Corrija estos y vuelva a cargar "
                 "el libro para ver el resto.")
 

@@ -42,6 +42,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
+from rendicion.common import formatting
 from rendicion.common.errors import UnreadableWorkbook
 from rendicion.common.text import clean
 from rendicion.reading import expansion
@@ -283,7 +284,7 @@ def _check_directory(members: list[zipfile.ZipInfo]) -> None:
     """Refuse too many entries, repeated names, encrypted entries and exotic compression."""
     if len(members) > MAX_MEMBERS:
         raise UnreadableWorkbook(
-            f"El archivo contiene {_integer(len(members))} partes internas (el máximo es "
+            f"El archivo contiene {formatting.plural(len(members), 'parte interna')} (el máximo es "
             f"{_integer(MAX_MEMBERS)}) y {_FOR_SAFETY}. {_SAVE_AGAIN}"
         )
     seen: set[str] = set()

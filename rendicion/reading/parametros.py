@@ -36,6 +36,7 @@ _PARAMETER_KEYS = {
     "meses": ("meses", "numero de meses", "duracion"),
     "umbral_amarillo": ("umbral amarillo", "semaforo amarillo", "amarillo"),
     "umbral_verde": ("umbral verde", "semaforo verde", "verde"),
+    "margen_atraso": ("margen de atraso", "margen atraso", "puntos de atraso", "atrasada"),
     "actividades_evaluadas": ("actividades evaluadas en cada corte", "actividades evaluadas", "regla de evaluacion"),
     "datos_de_ejemplo": ("datos de ejemplo", "seguimiento de ejemplo"),
     "cronograma_reconstruido": ("cronograma reconstruido",),
@@ -155,6 +156,17 @@ def read_parametros(sheets: list[Sheet], titles: list[str], findings: Findings) 
                 bad(name, "El umbral del semáforo debe ser un porcentaje entre 1 y 100.")
             else:
                 params = replace(params, **{name: scaled})
+    if "margen_atraso" in values:
+        raw = values["margen_atraso"][0]
+        if isinstance(raw, str):  # «15 puntos», «15 pts.»
+            raw = re.sub(r"\s*(?:puntos|pts?)\.?\s*$", "", raw, flags=re.IGNORECASE)
+        value, _ = percent(raw)
+        scaled = as_percentages([(value, False)])[0] if value is not None else None
+        if scaled is None or not 0 <= scaled < 100:
+            bad("margen_atraso", "El margen de atraso debe ser un número de puntos de avance entre 0 y 99, por "
+                                 "ejemplo 15.")
+        else:
+            params = replace(params, margen_atraso=scaled)
     if "actividades_evaluadas" in values:
         rule = regla_de(values["actividades_evaluadas"][0])
         if rule is None:

@@ -77,7 +77,7 @@ def _read_cell(value: object, vigencia: int) -> CellReading:
             shown = text[:60].rstrip() + "…"
             return CellReading(
                 ScheduleReading(text, (), None, None),
-                f"La fecha programada «{shown}» tiene {formatting.number(len(text))} caracteres: no parece una "
+                f"La fecha programada «{shown}» tiene {formatting.plural(len(text), 'carácter', 'caracteres')}: no parece una "
                 f"fecha y no se leyó (se leen hasta {MAX_FECHA_CHARS}). La actividad queda sin programar; escriba "
                 "solo la fecha, por ejemplo «30/04/2018» o «Abril a diciembre de 2018».",
             )

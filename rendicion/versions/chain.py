@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
+from rendicion.common import formatting
+
 
 def canonical_time(value: datetime | str) -> str:
     """``created_at`` as both backends give it back: UTC, microseconds, ``Z``."""
@@ -115,7 +117,7 @@ class ChainCheck:
         if self.ok:
             if not self.verified:
                 return "Historial íntegro: todavía no hay versiones publicadas."
-            return f"Historial íntegro: {self.verified} versiones verificadas."
+            return f"Historial íntegro: {formatting.plural(self.verified, 'versión verificada')}."
         return f"El historial NO es íntegro. {self.problems[0]}"
 
     def migration_message(self) -> str | None:

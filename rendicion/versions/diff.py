@@ -49,6 +49,7 @@ CAMPOS = {
     "meses": "Número de meses",
     "umbral_amarillo": "Umbral amarillo del semáforo",
     "umbral_verde": "Umbral verde del semáforo",
+    "margen_atraso": "Margen de atraso (puntos)",
     "actividades_evaluadas": "Actividades evaluadas en cada corte",
     "datos_de_ejemplo": "Datos de ejemplo",
     "cronograma_reconstruido": "Cronograma reconstruido",
@@ -156,7 +157,7 @@ class PlanDiff:
             parts.append(f"avance más reciente cambiado en {_activities(counts['avance'])}")
         if counts["parametros"]:
             n = counts["parametros"]
-            parts.append("1 parámetro cambiado" if n == 1 else f"{formatting.number(n)} parámetros cambiados")
+            parts.append(formatting.plural(n, "parámetro cambiado"))
         if not parts:
             return f"Sin diferencias con {against}."
         sentence = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " y " + parts[-1]
@@ -164,7 +165,7 @@ class PlanDiff:
 
 
 def _activities(n: int) -> str:
-    return "1 actividad" if n == 1 else f"{formatting.number(n)} actividades"
+    return formatting.plural(n, "actividad")
 
 
 # --------------------------------------------------------------------------------- compare

@@ -48,13 +48,14 @@ import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from sqlalchemy import (
     Column,
+    Date,
     DateTime,
     Engine,
     ForeignKey,
@@ -152,6 +153,52 @@ chain_migrations = Table(
     Column("head", String(64), nullable=False),
     sqlite_autoincrement=True,
 )
+
+#: The closing of Control Interno's follow-up report typed in the dashboard, per vigencia and cut:
+#: append-only (a new save is a new row; the newest row of a vigencia and cut is the one in use),
+#: with the editor who typed it. Created on the first save, so a read-only store without it still opens.
+report_closings = Table(
+    "report_closings",
+    metadata,
+    Column("id", Integer, Identity(start=1), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("vigencia", Integer, nullable=False),
+    Column("corte", Date, nullable=False),
+    Column("conclusiones", Text, nullable=False, default=""),
+    Column("recomendaciones", Text, nullable=False, default=""),
+    Column("elaboro_nombre", Text, nullable=False, default=""),
+    Column("elaboro_cargo", Text, nullable=False, default=""),
+    Column("author", Text, nullable=True),
+    sqlite_autoincrement=True,
+)
+
+#: The fields of a report's closing, in order (rendicion.outputs.informe.Cierre has the same).
+CLOSING_FIELDS = ("conclusiones", "recomendaciones", "elaboro_nombre", "elaboro_cargo")
+
+
+@dataclass(frozen=True)
+class Closing:
+    """A saved closing of the report: its four texts, who typed them and when."""
+
+    vigencia: int
+    corte: date
+    conclusiones: str
+    recomendaciones: str
+    elaboro_nombre: str
+    elaboro_cargo: str
+    author: str | None
+    created_at: datetime
+
+    @property
+    def fields(self) -> tuple[str, str, str, str]:
+        return (self.conclusiones, self.recomendaciones, self.elaboro_nombre, self.elaboro_cargo)
+
+    @property
+    def display_time(self) -> str:
+        """Bogotá date and time: "25/11/2025 07:14"."""
+        moment = self.created_at if self.created_at.tzinfo else self.created_at.replace(tzinfo=timezone.utc)
+        return f"{moment.astimezone(BOGOTA):%d/%m/%Y %H:%M}"
+
 
 #: Key of the PostgreSQL advisory lock that serializes writers.
 _PG_LOCK_KEY = zlib.crc32(b"rendicion.versions")
@@ -374,6 +421,39 @@ class Store:
             summary=old.summary,
             restored_from=old.version,
         )
+
+    # ---- the report's closing ----------------------------------------------------------------
+
+    def closing(self, vigencia: int, corte: date) -> Closing | None:
+        """The newest closing saved for this vigencia and cut, or None (none saved, or no table yet)."""
+        query = (select(report_closings)
+                 .where(report_closings.c.vigencia == int(vigencia), report_closings.c.corte == corte)
+                 .order_by(report_closings.c.id.desc()).limit(1))
+
+        def work(conn):
+            if not inspect(conn).has_table(report_closings.name):
+                return None
+            return conn.execute(query).first()
+
+        row = self._read(work)
+        if row is None:
+            return None
+        return Closing(row.vigencia, row.corte, row.conclusiones, row.recomendaciones, row.elaboro_nombre,
+                       row.elaboro_cargo, row.author, row.created_at)
+
+    def save_closing(self, vigencia: int, corte: date, fields: dict[str, str], *, author: str | None) -> Closing:
+        """Keep a closing of the report for this vigencia and cut, typed by ``author``: a new row, never an
+        update (the earlier ones stay, as every version does)."""
+        values = {name: str(fields.get(name) or "") for name in CLOSING_FIELDS}
+        record = dict(created_at=datetime.now(timezone.utc), vigencia=int(vigencia), corte=corte, author=author,
+                      **values)
+
+        def work(conn) -> None:
+            report_closings.create(conn, checkfirst=True)
+            conn.execute(report_closings.insert().values(**record))
+
+        self._write(work)
+        return Closing(record["vigencia"], corte, *values.values(), author, record["created_at"])
 
     def verify(self, expected_head: str | None = None) -> chain.ChainCheck:
         """Check the hash chain of every version, every workbook's bytes and the chain's head.
