@@ -22,6 +22,7 @@ from rendicion.common.errors import NothingToRestore, UnusableWorkbook
 from rendicion.plan.model import Plan
 from rendicion.reading.findings import Findings
 from rendicion.reading.loader import Loaded, read_plan
+from rendicion.versions import sitio
 from rendicion.versions.store import REPO_ROOT, Store, Version
 
 #: The plan the store starts with (version 1) when it is empty.
@@ -82,8 +83,10 @@ def publish(store: Store, candidate: Candidate, *, note: str = "", author: str |
             f"{formatting.plural(errors, 'error')}. Corríjalos y vuelva a cargarlo.",
             candidate.findings,
         )
-    return store.publish(candidate.data, note=note, author=author, filename=candidate.filename,
-                         summary=candidate.loaded.plan.summary())
+    version = store.publish(candidate.data, note=note, author=author, filename=candidate.filename,
+                            summary=candidate.loaded.plan.summary())
+    sitio.refresh_configured(store)  # the public site follows every publication (RENDICION_SITIO_DIR)
+    return version
 
 
 def restore(store: Store, version: int, *, note: str = "", author: str | None = None) -> Version:
@@ -97,7 +100,9 @@ def restore(store: Store, version: int, *, note: str = "", author: str | None = 
         same = "es la versión actual" if current.version == old.version else (
             f"tiene el mismo contenido que la versión actual ({current.version})")
         raise NothingToRestore(f"La versión {old.version} {same}: no hay nada que restaurar.")
-    return store.restore(version, note=note, author=author)
+    restored = store.restore(version, note=note, author=author)
+    sitio.refresh_configured(store)
+    return restored
 
 
 def plan_summary(data: bytes) -> dict:
