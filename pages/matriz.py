@@ -17,7 +17,7 @@ export_columns = ["subcomponente", *[c for c in columns if c != "todas"]]
 downloads.table_downloads(widgets.spanish_columns(table[export_columns], widgets.ACTIVITY_COLUMNS), "matriz_actividades", "matriz",
                    ("% de avance", "Avance esperado", "Cumplimiento del cronograma"))
 for subcomponente, rows in table.groupby("subcomponente", sort=False):
-    st.subheader(f"{widgets.literal(subcomponente)} · {len(rows)} actividad{'es' if len(rows) != 1 else ''}", anchor=False)
+    st.header(f"{widgets.literal(subcomponente)} · {len(rows)} actividad{'es' if len(rows) != 1 else ''}", anchor=False)
     selection = st.dataframe(
         rows,
         hide_index=True,

@@ -36,13 +36,13 @@ with right:
 
 sin_fecha = measure.sin_fecha_programada(view.actividades)
 if not sin_fecha.empty:
-    st.subheader(f"Sin fecha programada ({formatting.number(len(sin_fecha))})")
+    st.header(f"Sin fecha programada ({formatting.number(len(sin_fecha))})")
     st.caption("No tienen cronograma: se evalúan solo en el corte final de la vigencia.")
     columns = ["id", "actividad", "subcomponente", "responsables", "avance_reportado"]
     st.dataframe(activity_table(view, sin_fecha), hide_index=True, width="stretch", column_config=widgets.ACTIVITY_COLUMNS,
                  column_order=columns)
 
-st.subheader("Actividades vencidas")
+st.header("Actividades vencidas")
 vencidas = activity_table(view, view.actividades[view.actividades["estado"] == "Vencida"])
 if vencidas.empty:
     st.success(f"No hay actividades vencidas al {formatting.long_day(view.filters.corte)}.")
@@ -53,7 +53,7 @@ else:
     downloads.table_downloads(widgets.spanish_columns(vencidas[columns], widgets.ACTIVITY_COLUMNS), "actividades_vencidas", "vencidas",
                        ("% de avance", "Avance esperado"))
 
-st.subheader("Informe de seguimiento y plantilla")
+st.header("Informe de seguimiento y plantilla")
 st.caption("El informe de seguimiento de Control Interno, en el formato oficial del PAAC, usa los filtros y la fecha "
            "de corte de la barra lateral. La plantilla es un libro en blanco con el mismo formato del plan, listo "
            "para que las dependencias lo diligencien.")

@@ -107,7 +107,7 @@ def test_cut_date_changes_estados_and_avance(app):
     after = {m.label: m.value for m in april.metric}
     assert before["Avance del plan"] != after["Avance del plan"] == "80 %"  # only 4.2 is due by 30/04
     assert after["Actividades evaluadas"] == "1 de 19"
-    assert any(t.value.startswith("Sin fecha programada (6)") for t in april.subheader)
+    assert any(t.value.startswith("Sin fecha programada (6)") for t in april.header)
     april.switch_page("pages/matriz.py").run()
     estados = {i: e for frame in april.dataframe for i, e in zip(frame.value["id"], frame.value["estado"])}
     assert estados["2.3"] == "◷ Por iniciar"  # the public hearing (November) has not started on 30 April
@@ -168,7 +168,7 @@ def test_cronograma_lists_the_unscheduled_activities_and_shows_their_table_when_
     expected = evaluated.loc[evaluated["dias_programados"] == 0, "id"].tolist()
     assert 0 < len(expected) <= 10
     app.switch_page("pages/cronograma.py").run()
-    assert f"Actividades sin programar ({len(expected)})" in [h.value for h in app.subheader]
+    assert f"Actividades sin programar ({len(expected)})" in [h.value for h in app.header]
     assert _unscheduled_ids(app) == expected
     assert not app.dataframe
     [toggle] = app.toggle

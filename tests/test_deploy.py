@@ -157,6 +157,7 @@ def test_behind_caddy_two_replicas_share_one_history(deployment, browser, tmp_pa
             wait_for_app(viewer)
             viewer.locator(PLOTLY_SVG).first.wait_for()
             assert exception_boxes(viewer) == []
+        assert viewer.evaluate("document.documentElement.lang") == "es-CO"  # dashboard.LANG_SCRIPT, under the CSP
         viewer.goto(f"{proxy}/historial")
         wait_for_app(viewer)
         assert viewer.get_by_text("Historial íntegro: 1 versiones verificadas.", exact=False).count() == 1
@@ -209,6 +210,16 @@ def _context(browser, proxy: str, cookie: str, csp_violations: list[str]):
     context.on("console", lambda message: csp_violations.append(message.text)
                if "Content Security Policy" in message.text else None)
     return context
+
+def test_the_csp_allows_the_language_script_by_its_hash():
+    import base64
+    import re
+
+    source = (REPO_ROOT / "dashboard.py").read_text(encoding="utf-8")
+    script = re.search(r'LANG_SCRIPT = "<script>(.*)</script>"', source).group(1)
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    assert f"'sha256-{digest}'" in (DEPLOY / "Caddyfile").read_text(encoding="utf-8")
+
 
 def test_a_replica_refuses_to_start_without_the_shared_store(tmp_path):
     env = {key: value for key, value in os.environ.items() if key != "RENDICION_DB_URL"}

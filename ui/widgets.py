@@ -6,6 +6,9 @@ Streamlit string that renders Markdown only through :func:`literal`.
 
 from __future__ import annotations
 
+import html
+import re
+
 import streamlit as st
 
 from rendicion.common import formatting
@@ -49,9 +52,18 @@ PLOTLY_CONFIG_STATIC = {**PLOTLY_CONFIG, "displayModeBar": False}
 
 
 def plotly(figure, key: str | None = None, *, modebar: bool = True) -> None:
-    """Draw a Plotly figure with the shared config (``modebar=False``: without Plotly's button bar)."""
+    """Draw a Plotly figure with the shared config (``modebar=False``: without Plotly's button bar).
+
+    Screen readers get the chart's title as its name (Streamlit's ``alt``; without it a chart has none)."""
     st.plotly_chart(figure, config=PLOTLY_CONFIG if modebar else PLOTLY_CONFIG_STATIC, key=key, width="stretch",
-                    theme=None)
+                    theme=None, alt=chart_name(figure))
+
+
+def chart_name(figure) -> str | None:
+    """The figure's title as plain text ("Avance por subcomponente"), for its accessible name."""
+    title = getattr(getattr(figure.layout, "title", None), "text", None) or ""
+    text = html.unescape(re.sub(r"<[^>]+>", "", str(title))).strip()
+    return text or None
 
 
 
