@@ -35,6 +35,8 @@ class Run:
     elements: int
     exceptions: int
     status: int
+    #: The texts of the run's Markdown elements (captions included), to check what was drawn.
+    texts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -86,6 +88,7 @@ class Session:
         started = time.monotonic()
         await self._socket.send(message.SerializeToString())
         elements = exceptions = 0
+        texts: list[str] = []
         while True:
             remaining = timeout - (time.monotonic() - started)
             if remaining <= 0:
@@ -107,6 +110,8 @@ class Session:
                 inner = element.WhichOneof("type")
                 if inner == "exception":
                     exceptions += 1
+                elif inner == "markdown":
+                    texts.append(element.markdown.body)
                 elif inner is not None:
                     proto = getattr(element, inner)
                     label, ident = getattr(proto, "label", None), getattr(proto, "id", None)
@@ -115,7 +120,7 @@ class Session:
             elif kind == "script_finished":
                 status = incoming.script_finished
                 if status in _FINISHED:
-                    return Run(time.monotonic() - started, elements, exceptions, status)
+                    return Run(time.monotonic() - started, elements, exceptions, status, texts)
                 # FINISHED_EARLY_FOR_RERUN: another rerun took over; keep waiting for that one.
 
 
