@@ -320,3 +320,13 @@ def test_publishing_rewrites_the_site_when_configured(tmp_path, monkeypatch):
     assert "Versión 3 del plan, publicada el" in (out / "2018/2018-04-30/index.html").read_text(encoding="utf-8")
     monkeypatch.delenv(sitio.SITIO_ENV_VAR)
     assert sitio.refresh_configured(store) is None
+
+
+def test_a_site_that_cannot_be_written_leaves_the_publication_and_says_so(tmp_path, monkeypatch, caplog):
+    store = Store(f"sqlite:///{tmp_path / 'v.db'}")
+    publishing.ensure_seeded(store)
+    blocker = tmp_path / "archivo"
+    blocker.write_text("no es una carpeta", encoding="utf-8")
+    monkeypatch.setenv(sitio.SITIO_ENV_VAR, str(blocker / "publico"))  # its parent is a file
+    assert sitio.refresh_configured(store) is None
+    assert "No se pudo actualizar el sitio público" in caplog.text and "Traceback" in caplog.text
