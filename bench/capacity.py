@@ -30,7 +30,6 @@ import random
 import re
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -42,7 +41,7 @@ from contextlib import ExitStack, contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
-from bench.common import ARTIFACTS, DASHBOARD, REPO_ROOT, SHIPPED, _log
+from bench.common import ARTIFACTS, REPO_ROOT, SHIPPED, _log
 
 CADDYFILE = REPO_ROOT / "deploy" / "Caddyfile"
 REPLICA = REPO_ROOT / "deploy" / "replica.sh"

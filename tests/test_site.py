@@ -18,7 +18,6 @@ import sys
 from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
-from pathlib import Path
 
 import frictionless
 import pytest
