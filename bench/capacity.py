@@ -346,6 +346,7 @@ def _levels(url: str, pids: list[int], counts: tuple[int, ...], seconds: float, 
                     await driver.add(new, stagger=0.25)
                 _log(f"  · sesiones: {len(driver.sessions)} activas durante {seconds:g} s …")
                 cpu_before = {pid: _cpu_seconds(pid) for pid in pids}
+                client_before = _cpu_seconds(os.getpid())
                 started = time.monotonic()
                 with _Sampler(pids) as sampler:
                     times = await driver.act(seconds)
@@ -362,6 +363,9 @@ def _levels(url: str, pids: list[int], counts: tuple[int, ...], seconds: float, 
                     "primera_carga_p50_s": _round(_percentile(driver.first_runs, 50)),
                     "primera_carga_p95_s": _round(_percentile(driver.first_runs, 95)),
                     "problemas": list(driver.problems[:10]), "n_problemas": len(driver.problems),
+                    # The machine is shared: what else ran, and what this client itself cost.
+                    "carga_media": round(os.getloadavg()[0], 1),
+                    "cpu_cliente_pct": round(100 * (_cpu_seconds(os.getpid()) - client_before) / wall, 1),
                 }
                 if cookie_names:
                     split: dict[str, int] = {}
@@ -505,15 +509,17 @@ def sessions_table(result: dict) -> str:
             continue
         lines += ["", f"{title} (pensar {THINK[0]:g}–{THINK[1]:g} s; {result['segundos_por_nivel']:g} s por nivel):", "",
                   "| Sesiones | Recargas | Recargas/s | p50 (s) | p95 (s) | Máx. (s) | CPU del servidor (% de un núcleo) | "
-                  "CPU por recarga (s) | Memoria (MB) | Reparto | Problemas |",
-                  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |"]
+                  "CPU por recarga (s) | Memoria (MB) | Reparto | Problemas | Carga media de la máquina | "
+                  "CPU del cliente (%) |",
+                  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |"]
         for level in result[key]:
             cpu = " + ".join(_ms(v) for v in level["cpu_pct"].values())
             memory = " + ".join(_ms(v) for v in level["memoria_mb"].values())
             split = ", ".join(f"{k}: {v}" for k, v in sorted(level.get("reparto", {}).items())) or "—"
             lines.append(f"| {level['sesiones']} | {level['recargas']} | {_s(level['recargas_por_segundo'])} | "
                          f"{_s(level['p50_s'])} | {_s(level['p95_s'])} | {_s(level['max_s'])} | {cpu} | "
-                         f"{_s(level['cpu_por_recarga_s'])} | {memory} | {split} | {level['n_problemas']} |")
+                         f"{_s(level['cpu_por_recarga_s'])} | {memory} | {split} | {level['n_problemas']} | "
+                         f"{_ms(level.get('carga_media'))} | {_ms(level.get('cpu_cliente_pct'))} |")
     return "\n".join(lines).strip()
 
 
