@@ -170,6 +170,10 @@ def _render(template: str, pagina: _Pagina, **context) -> bytes:
     return text.encode("utf-8")
 
 
+#: The zone's word after a bar's value ("90 % · alta").
+ZONA_CORTA = {engine.ROJO: "baja", engine.AMARILLO: "media", engine.VERDE: "alta"}
+
+
 def _barras(grupos: list[tuple[str, float | None, str | None]], umbrales: tuple[float, float], titulo: str,
             ident: str) -> dict:
     """An SVG bar chart of % de avance (one bar per group), its title and its text alternative."""
@@ -193,9 +197,6 @@ def _barras(grupos: list[tuple[str, float | None, str | None]], umbrales: tuple[
     return {"id": ident, "titulo": titulo, "ancho": ancho, "alto": alto, "etiquetas": etiquetas, "area": area,
             "barras": barras, "umbrales": lineas,
             "descripcion": "; ".join(b["descripcion"] for b in barras) + "."}
-
-
-ZONA_CORTA = {engine.ROJO: "baja", engine.AMARILLO: "media", engine.VERDE: "alta"}
 
 
 def _grupo_cifras(subtotal: informe_data.Subtotal) -> tuple[str, float | None, str | None]:
