@@ -210,6 +210,23 @@ def _cut_options(plan: Plan) -> list[date]:
     return sorted(set(days) | extra)
 
 
+# ---- the page's language and title -------------------------------------------------------------
+
+#: Streamlit serves every app as ``<html lang="en">`` and has no option to change it (streamlit#8399):
+#: this one line of script says the page is Spanish, so screen readers read it with Spanish rules.
+#: deploy/Caddyfile allows exactly this script by its hash (CSP script-src); change both together.
+LANG_SCRIPT = "<script>document.documentElement.lang='es-CO'</script>"
+
+
+def _page_language_and_title(plan: Plan, page_title: str) -> None:
+    """The tab's title names the page, the entity and the vigencia: "Matriz · Rendición de cuentas · …"."""
+    params = plan.parametros
+    st.set_page_config(page_title=f"{page_title} · Rendición de cuentas · "
+                                  f"{params.entidad or 'Entidad no indicada'} · vigencia {params.vigencia}")
+    with st.sidebar:
+        st.html(LANG_SCRIPT, unsafe_allow_javascript=True)
+
+
 # ---- the app ---------------------------------------------------------------------------------
 
 
@@ -223,6 +240,7 @@ def main() -> None:
     if plan is None:  # only possible if a store was filled outside the app: publishing validates first
         messages.show_findings(findings, "El plan publicado no se puede leer")
         st.stop()
+    _page_language_and_title(plan, page.title)
     filters = sidebar(plan, services.caption())
     plan = rule_selector(plan)
     st.session_state[session.APP_KEY] = services

@@ -27,11 +27,13 @@ from bench.load import measure_load
 from bench.report import fechas_table, machine, table
 
 #: What ``--only`` can restrict a run to.
-ONLY = ("lectura", "navegador")
+ONLY = ("lectura", "navegador", "sitio", "sesiones")
 
 
 def run(sizes: list[int], repeat: int, skip_browser: bool, fuzz_minutes: float, load_seconds: float,
         fechas: int = 0, only: str | None = None) -> dict:
+    if only in ("sitio", "sesiones"):
+        return _capacity({"fecha": time.strftime("%Y-%m-%d %H:%M"), "maquina": machine(), "solo": only}, only)
     labels = [SHIPPED_LABEL] + [str(n) for n in sizes]
     result: dict = {"fecha": time.strftime("%Y-%m-%d %H:%M"), "maquina": machine(), "repeticiones": repeat,
                     "corte": CORTE.isoformat(), "tamanos": {}, "objetivos": TARGETS,
@@ -81,6 +83,19 @@ def run(sizes: list[int], repeat: int, skip_browser: bool, fuzz_minutes: float, 
         _log(f"· Fuzzing de read_plan durante {fuzz_minutes:g} min …")
         result["fuzz"] = run_child("fuzz", None, extra=["--minutes", str(fuzz_minutes)],
                                    timeout=fuzz_minutes * 60 + 600)
+    return _capacity(result, None)
+
+
+def _capacity(result: dict, only: str | None) -> dict:
+    """The two capacity scenarios (:mod:`bench.capacity`): citizens on the static site, staff in sessions."""
+    from bench import capacity
+
+    if only in (None, "sitio"):
+        _log("· Capacidad: sitio público detrás de Caddy …")
+        result["capacidad_sitio"] = capacity.measure_site()
+    if only in (None, "sesiones"):
+        _log("· Capacidad: sesiones de Streamlit a nivel de protocolo …")
+        result["capacidad_sesiones"] = capacity.measure_sessions()
     return result
 
 
@@ -121,7 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="mide solo la lectura del plan con «Fecha programada» y termina")
     parser.add_argument("--only", choices=ONLY, default=None,
                         help="solo una parte: «lectura» (lectura y validación frente a pandas, en procesos y "
-                             "órdenes nuevas) o «navegador» (Gantt visible frente a un gráfico de Plotly mínimo)")
+                             "órdenes nuevas), «navegador» (Gantt visible frente a un gráfico de Plotly mínimo), "
+                             "«sitio» (el sitio público detrás de Caddy, con hey) o «sesiones» (sesiones de "
+                             "Streamlit a nivel de protocolo, una y dos réplicas)")
     parser.add_argument("--child", choices=[*CHILDREN, "fuzz"], help=argparse.SUPPRESS)
     parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--minutes", type=float, default=0.0, help=argparse.SUPPRESS)
@@ -144,7 +161,14 @@ def main(argv: list[str] | None = None) -> int:
     sizes = args.sizes if args.sizes is not None else [] if args.only == "navegador" else list(DEFAULT_SIZES)
     result = run(sizes, max(1, args.repeat), args.skip_browser, args.fuzz_minutes,
                  args.load_seconds if not args.skip_browser else 0, max(0, args.fechas), args.only)
-    text = table(result)
+    text = table(result) if result.get("solo") not in ("sitio", "sesiones") else ""
+    from bench import capacity
+
+    if "capacidad_sitio" in result:
+        text += "\n\n" + capacity.site_table(result["capacidad_sitio"])
+    if "capacidad_sesiones" in result:
+        text += "\n\n" + capacity.sessions_table(result["capacidad_sesiones"])
+    text = text.strip()
     result["tabla"] = text
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2, default=str), encoding="utf-8")

@@ -47,7 +47,7 @@ if not programadas.empty:
     downloads.table_downloads(lambda: schedule_table(view, programadas), "cronograma", "cronograma",
                        ("Avance esperado", "Avance reportado"))
 
-st.subheader(f"Actividades sin programar ({formatting.number(len(sin_programar))})")
+st.header(f"Actividades sin programar ({formatting.number(len(sin_programar))})")
 if sin_programar.empty:
     st.success("Todas las actividades seleccionadas tienen meses o fechas programadas.")
 else:

@@ -31,7 +31,7 @@ if table.empty:
     st.stop()
 st.caption("Seleccione una fila para leer la actividad completa.")
 for subcomponente, rows in table.groupby("subcomponente", sort=False):
-    st.subheader(f"{widgets.literal(subcomponente)} · {widgets.count(len(rows), 'actividad')}", anchor=False)
+    st.header(f"{widgets.literal(subcomponente)} · {widgets.count(len(rows), 'actividad')}", anchor=False)
     selection = widgets.activity_grid(rows, columns, key=f"matriz_{subcomponente}", select=True)
     for position in selection.selection.rows:
         widgets.activity_detail(rows.iloc[position])

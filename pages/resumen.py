@@ -40,7 +40,7 @@ third.metric(palette.estado_label(engine.ATRASADA), formatting.number(len(atrasa
 fourth.metric(f"{palette.ESTADO_ICONS[engine.VENCIDA]} Vencidas sin cumplir", formatting.number(len(vencidas)),
               help="Su cronograma terminó antes del corte y su % de avance es menor que 100 %.")
 
-st.subheader("Lo que está atrasado o vencido", anchor="atrasadas")
+st.header("Lo que está atrasado o vencido", anchor="atrasadas")
 if atrasadas.empty and vencidas.empty:
     st.success(f"No hay actividades atrasadas ni vencidas sin cumplir al {formatting.long_day(view.filters.corte)}.")
 for title, table in ((f"{palette.estado_label(engine.ATRASADA)}s", atrasadas),
@@ -67,7 +67,7 @@ with right:
 
 sin_fecha = measure.sin_fecha_programada(view.actividades)
 if not sin_fecha.empty:
-    st.subheader(f"Sin fecha programada ({formatting.number(len(sin_fecha))})")
+    st.header(f"Sin fecha programada ({formatting.number(len(sin_fecha))})")
     by_estado = sin_fecha["estado"].value_counts()
     parts = [f"{formatting.number(int(n))} en «{palette.estado_label(e)}»" for e, n in by_estado.items()]
     st.caption("No tienen cronograma: se evalúan solo en el corte final de la vigencia. En el gráfico de estados "
@@ -79,14 +79,15 @@ listed = {flags.VENCIDA_SIN_CUMPLIR} | ({flags.SIN_FECHA} if not sin_fecha.empty
 hallazgos = [flag for flag in flags.flags(view.actividades, view.filters.corte, view.parametros)
              if flag.tipo not in listed]
 if hallazgos:
-    st.subheader(f"Hallazgos sobre el plan ({formatting.number(len(hallazgos))})")
+    st.header(f"Hallazgos sobre el plan ({formatting.number(len(hallazgos))})")
     st.caption("Lo que los datos del plan dicen por sí mismos; el informe de seguimiento los lista también.")
     for titulo in dict.fromkeys(flag.titulo for flag in hallazgos):
         st.markdown(f"**{widgets.literal(titulo)}**")
         st.markdown("\n".join(f"- **{widgets.literal(f.id)}** · {widgets.literal(formatting.truncate(f.actividad, 100))}: "
                               f"{widgets.literal(f.detalle)}" for f in hallazgos if f.titulo == titulo))
 
-st.subheader("Informe de seguimiento y plantilla")
+
+st.header("Informe de seguimiento y plantilla")
 st.caption("El informe de seguimiento de Control Interno, en el formato oficial del PAAC, usa los filtros y la fecha "
            "de corte de la barra lateral. La plantilla es un libro en blanco con el mismo formato del plan, listo "
            "para que las dependencias lo diligencien.")

@@ -117,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     editor.add_argument("name", metavar="NOMBRE", help="nombre de la cuenta, por ejemplo \"Ana Pérez\"")
     editor.set_defaults(handler=_editor)
     _add_export_commands(commands)  # report, template: see the block at the end
+    _add_site_command(commands)  # sitio: see the block at the end
     return parser
 
 
@@ -586,4 +587,51 @@ def _template(args: argparse.Namespace) -> int:
     if not _write_output(args.out, downloads.plantilla(vigencia=args.vigencia)):
         return EXIT_INVALID
     print(f"Plantilla escrita en {args.out}. Lea la hoja «Instrucciones» antes de llenarla.")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- the public site
+# ``sitio``: the static site for citizens (rendicion.outputs.site) from the store's current version of each
+# vigencia, at every PAAC cut that has passed.
+
+
+def _add_site_command(commands) -> None:
+    sitio = commands.add_parser(
+        "sitio", help="escribe el sitio público (HTML estático y datos abiertos) de los seguimientos",
+        description="Escribe el sitio público de los seguimientos: para cada vigencia, la versión publicada más "
+                    "reciente del plan, en cada corte del PAAC que ya pasó (30/04, 31/08, 31/12), con una página "
+                    "por corte y por dependencia y sus datos abiertos (CSV, JSON, diccionario y metadatos). "
+                    "Caddy lo sirve en /publico/ (deploy/Caddyfile). Con el almacén vacío, usa el plan incluido.",
+    )
+    sitio.add_argument("--out", metavar="CARPETA", default=None,
+                       help="carpeta del sitio (por omisión, la de la variable RENDICION_SITIO_DIR); se reemplaza "
+                            "entera, de una vez")
+    sitio.add_argument("--hoy", metavar="AAAA-MM-DD", type=_corte_argument, default=None,
+                       help="fecha que decide qué cortes ya pasaron (por omisión, hoy en Bogotá)")
+    sitio.add_argument("--licencia", metavar="NOMBRE", default=None,
+                       help="licencia de los datos abiertos (por omisión, Creative Commons Atribución 4.0)")
+    sitio.add_argument("--licencia-url", metavar="URL", default=None, help="dirección del texto de la licencia")
+    sitio.set_defaults(handler=_site)
+
+
+def _site(args: argparse.Namespace) -> int:
+    from rendicion.outputs import site
+    from rendicion.versions import sitio
+
+    out = Path(args.out) if args.out else sitio.configured_dir()
+    if out is None:
+        print(f"Indique la carpeta del sitio con --out o con la variable {sitio.SITIO_ENV_VAR}.", file=sys.stderr)
+        return EXIT_USAGE
+    licencia = (args.licencia or site.LICENCIA[0], args.licencia_url or (site.LICENCIA[1] if not args.licencia else ""))
+    try:
+        store = _open_store()
+        written = sitio.refresh(store, out, today=args.hoy, licencia=licencia)
+    except (StoreError, UnusableWorkbook) as exc:
+        _print_store_error(exc)
+        return EXIT_INVALID
+    except OSError as exc:
+        print(f"No se pudo escribir el sitio en «{out}»: {exc.strerror or exc}.", file=sys.stderr)
+        return EXIT_INVALID
+    pages = sum(1 for path in written.rglob("*.html"))
+    print(f"Sitio público escrito en {out} ({formatting.plural(pages, 'página')}).")
     return EXIT_OK

@@ -77,7 +77,7 @@ def test_default_page_is_the_summary_with_the_latest_cut(app):
     assert any(c.value.replace("\\", "") == "Regla: «programadas a la fecha»" for c in app.caption)
     # The plan's findings at 31/12: 6 without schedule, 4 running past the vigencia (2.2, 2.4, 2.8, 4.4) and 4.2 at
     # 100 % beside «Pendiente la retroalimentación».
-    assert any(t.value == "Hallazgos sobre el plan (11)" for t in app.subheader)
+    assert any(t.value == "Hallazgos sobre el plan (11)" for t in app.header)
     assert any("Pendiente la retroalimentación" in m.value for m in app.markdown)
     # The shipped workbook is example data with a reconstructed schedule: the banner says it, once.
     banners = [w.value for w in app.warning if "DATOS DE EJEMPLO" in w.value]
@@ -118,14 +118,14 @@ def test_cut_date_changes_estados_and_avance(app):
     assert before["Avance del plan"] != after["Avance del plan"] == "37,7 %"
     assert after["Actividades evaluadas"] == "6 de 19"
     assert after["⚠ Vencidas sin cumplir"] == "1"
-    assert any(t.value.startswith("Sin fecha programada (6)") for t in april.subheader)
+    assert any(t.value.startswith("Sin fecha programada (6)") for t in april.header)
     # 4.2 (January and February) stands at 80 %: listed by name as vencida sin cumplir.
     assert any(m.value == "**⚠ Vencidas sin cumplir (1)**" for m in april.markdown)
     assert any("**4\\.2**" in m.value and "Realizar evaluación" in m.value for m in april.markdown)
     assert any("1 vencida sin cumplir" in c.value for c in april.caption)
     # Before the final cut the activities without schedule have their own list: the findings add only the 4
     # that run past the vigencia.
-    assert any(t.value == "Hallazgos sobre el plan (4)" for t in april.subheader)
+    assert any(t.value == "Hallazgos sobre el plan (4)" for t in april.header)
     april.switch_page("pages/matriz.py").run()
     estados = {i: e for frame in april.dataframe for i, e in zip(frame.value["id"], frame.value["estado"])}
     assert estados["2.3"] == "◷ Por iniciar"  # the public hearing (November) has not started on 30 April
@@ -228,7 +228,7 @@ def test_cronograma_lists_the_unscheduled_activities_and_shows_their_table_when_
     expected = evaluated.loc[evaluated["dias_programados"] == 0, "id"].tolist()
     assert 0 < len(expected) <= 10
     app.switch_page("pages/cronograma.py").run()
-    assert f"Actividades sin programar ({len(expected)})" in [h.value for h in app.subheader]
+    assert f"Actividades sin programar ({len(expected)})" in [h.value for h in app.header]
     assert _unscheduled_ids(app) == expected
     assert not app.dataframe
     [toggle] = app.toggle
@@ -426,7 +426,7 @@ def test_resumen_says_how_the_unscheduled_activities_are_counted_in_the_estado_c
     at = open_app(corte="31/08/2018")
     # 1.1 to 1.5 and 3.1 have no schedule: 6 «sin fecha programada»; 1.1 reported 100 % (Cumplida),
     # so the estado chart counts 5 «Sin programar» and 1 «Cumplida».
-    assert any(s.value == "Sin fecha programada (6)" for s in at.subheader)
+    assert any(s.value == "Sin fecha programada (6)" for s in at.header)
     assert any("5 en «○ Sin programar», 1 en «✔ Cumplida»" in c.value for c in at.caption)
 
 

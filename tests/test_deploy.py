@@ -20,6 +20,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -156,6 +157,7 @@ def test_behind_caddy_two_replicas_share_one_history(deployment, browser, tmp_pa
             wait_for_app(viewer)
             viewer.locator(PLOTLY_SVG).first.wait_for()
             assert exception_boxes(viewer) == []
+        assert viewer.evaluate("document.documentElement.lang") == "es-CO"  # dashboard.LANG_SCRIPT, under the CSP
         viewer.goto(f"{proxy}/historial")
         wait_for_app(viewer)
         assert viewer.get_by_text("Historial íntegro: 1 versiones verificadas.", exact=False).count() == 1
@@ -208,6 +210,16 @@ def _context(browser, proxy: str, cookie: str, csp_violations: list[str]):
     context.on("console", lambda message: csp_violations.append(message.text)
                if "Content Security Policy" in message.text else None)
     return context
+
+def test_the_csp_allows_the_language_script_by_its_hash():
+    import base64
+    import re
+
+    source = (REPO_ROOT / "dashboard.py").read_text(encoding="utf-8")
+    script = re.search(r'LANG_SCRIPT = "<script>(.*)</script>"', source).group(1)
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    assert f"'sha256-{digest}'" in (DEPLOY / "Caddyfile").read_text(encoding="utf-8")
+
 
 def test_a_replica_refuses_to_start_without_the_shared_store(tmp_path):
     env = {key: value for key, value in os.environ.items() if key != "RENDICION_DB_URL"}
@@ -295,3 +307,64 @@ def test_the_proxy_refuses_an_oversized_body_before_a_replica_reads_it(caddy_pat
             assert upstream.received == [10 * 1024 * 1024 + 300_000]
     finally:
         upstream.close()
+
+
+def test_caddy_serves_the_public_site_with_caching_and_the_apps_csp(caddy_path, tmp_path):
+    """/publico/ is the static site (python -m rendicion sitio) behind the same headers as the app; the
+    replica here is a plain HTTP server, enough for Caddy to proxy «/» and show the app's headers."""
+    from rendicion.outputs import site
+    from rendicion.reading.loader import read_plan
+    from tests.builders import SHIPPED
+
+    out = tmp_path / "sitio"
+    site.write(site.build([site.Fuente(read_plan(SHIPPED).plan, "Plan incluido con Rendición")],
+                          date(2026, 12, 4)), out)
+    stub = tmp_path / "replica"
+    stub.mkdir()
+    (stub / "index.html").write_text("tablero", encoding="utf-8")
+    (stub / "_stcore").mkdir()
+    (stub / "_stcore" / "health").write_text("ok", encoding="utf-8")  # Caddy's active health check
+    replica_port, proxy_port = _free_port(), _free_port()
+    proxy = f"http://127.0.0.1:{proxy_port}"
+    base = {key: value for key, value in os.environ.items() if not key.startswith("RENDICION_")}
+    caddy_env = {**base, "RENDICION_SITE": proxy, "RENDICION_REPLICAS": f"127.0.0.1:{replica_port}",
+                 "RENDICION_SITIO_DIR": str(out), "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "datos"),
+                 "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    with ExitStack() as stack:
+        replica = stack.enter_context(_process([sys.executable, "-m", "http.server", str(replica_port), "--bind",
+                                                "127.0.0.1", "--directory", str(stub)], base, tmp_path / "replica.log"))
+        _wait(f"http://127.0.0.1:{replica_port}/", replica, tmp_path / "replica.log")
+        caddy = stack.enter_context(_process([caddy_path, "run", "--config", str(DEPLOY / "Caddyfile"), "--adapter",
+                                              "caddyfile"], caddy_env, tmp_path / "caddy.log"))
+        _wait(f"{proxy}/", caddy, tmp_path / "caddy.log", "tablero")
+
+        _, app_headers, _ = _get(f"{proxy}/")
+        status, headers, body = _get(f"{proxy}/publico/")
+        assert status == 200 and "Seguimientos al Plan de Rendición de Cuentas" in body
+        assert headers["Content-Security-Policy"] == app_headers["Content-Security-Policy"]
+        assert headers["X-Frame-Options"] == "DENY" and headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Cache-Control"] == "public, max-age=300"
+        named = {key.lower(): value for key, value in headers.items()}
+        assert named.get("etag") and named.get("last-modified") and "server" not in named
+        assert "Set-Cookie" not in headers  # no session: a citizen's visit costs a file read
+        status, headers, body = _get(f"{proxy}/publico/2018/2018-08-31/datos/actividades.csv")
+        assert status == 200 and headers["Content-Type"].startswith("text/csv")
+        assert body.startswith('"vigencia","fecha_corte","seguimiento","id"')
+        status, headers, _ = _get(f"{proxy}/publico/2018/2018-08-31/datos/metadatos.json")
+        assert status == 200 and headers["Content-Type"].startswith("application/json")
+        assert _get(f"{proxy}/publico/2018/no-existe.html")[0] == 404
+        request = urllib.request.Request(f"{proxy}/publico")
+        opener = urllib.request.build_opener(_NoRedirect)
+        try:
+            opener.open(request, timeout=10)
+            raise AssertionError("/publico no redirigió")
+        except urllib.error.HTTPError as error:
+            assert error.code == 308 and error.headers["Location"] == "/publico/"
+        # A new build replaces the site under Caddy's feet.
+        site.write({"index.html": b"<!DOCTYPE html><html lang='es'><title>nuevo</title></html>"}, out)
+        assert "nuevo" in _get(f"{proxy}/publico/")[2]
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None

@@ -6,6 +6,9 @@ Streamlit string that renders Markdown only through :func:`literal`.
 
 from __future__ import annotations
 
+import html
+import re
+
 import streamlit as st
 
 from rendicion.common import formatting
@@ -47,8 +50,17 @@ def queue_message(place: int, slots: int) -> str:
 
 
 def plotly(figure, key: str | None = None) -> None:
-    """Draw a Plotly figure with the shared config (never Plotly's English button bar)."""
-    st.plotly_chart(figure, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
+    """Draw a Plotly figure with the shared config (never Plotly's English button bar).
+
+    Screen readers get the chart's title as its name (Streamlit's ``alt``; without it a chart has none)."""
+    st.plotly_chart(figure, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None, alt=chart_name(figure))
+
+
+def chart_name(figure) -> str | None:
+    """The figure's title as plain text ("Avance por subcomponente"), for its accessible name."""
+    title = getattr(getattr(figure.layout, "title", None), "text", None) or ""
+    text = html.unescape(re.sub(r"<[^>]+>", "", str(title))).strip()
+    return text or None
 
 
 #: Spanish labels and formats of the activity tables (see rendicion.followup.view.activity_table).
