@@ -52,6 +52,19 @@ def test_synthetic_plan_is_deterministic():
     assert len(synthetic_plan(1).actividades) == 1
 
 
+@pytest.mark.parametrize("text, bold, width", [
+    # By hand, Arial at 12 px, then 6 % of margin: digits and lowercase 6.7 (bold 7.4), «. ·», spaces, t and i
+    # 3.4 (bold 4.0), A 8.7.
+    ("1.1 · Actividad", False, (7 * 6.7 + 7 * 3.4 + 8.7) * 1.06),
+    ("1.1 · Actividad", True, (7 * 7.4 + 7 * 4.0 + 8.7) * 1.06),
+    ("GOMW", False, (2 * 9.4 + 2 * 12.2) * 1.06),     # round capitals, then the widest letters
+    ("(r)", False, 3 * 4.7 * 1.06),
+    ("Дом", False, (8.7 + 2 * 12.2) * 1.06),          # a capital of any script counts as a Latin capital;
+])                                                    # other letters of other scripts as the widest
+def test_label_width_of_known_labels(text, bold, width):
+    assert figures._label_width(text, bold=bold) == pytest.approx(width)
+
+
 def test_gantt_margin_fits_its_labels_without_plotly_measuring_them(synthetic):
     plan = read_plan(synthetic).plan
     evaluated = engine.evaluate(plan, bench.CORTE)
