@@ -87,8 +87,8 @@ def _copy_repository(target: Path) -> None:
 
 
 def _config(group: Group) -> str:
-    also_copy = "\n    ".join(["bench/", "scripts/", "data/", "ui/", "pages/", ".streamlit/", "pytest.ini",
-                                "dashboard.py"])
+    also_copy = "\n    ".join(["bench/", "scripts/", "data/", "docs/", "deploy/", "ui/", "pages/", ".streamlit/",
+                                "pytest.ini", "dashboard.py", "README.md", "requirements.txt"])
     return ("[mutmut]\nsource_paths = rendicion\n"
             f"only_mutate =\n    " + "\n    ".join(group.modules) + "\n"
             f"also_copy =\n    {also_copy}\n"
@@ -121,9 +121,14 @@ def run_group(group: Group, known: dict[str, str]) -> dict:
         _copy_repository(folder)
         (folder / "setup.cfg").write_text(_config(group), encoding="utf-8")
         env = {**os.environ, "PYTHONPATH": str(folder)}
-        subprocess.run([sys.executable, "-m", "mutmut", "run"], cwd=folder, env=env, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, check=False)
+        run = subprocess.run([sys.executable, "-m", "mutmut", "run"], cwd=folder, env=env, capture_output=True,
+                             text=True, check=False)
         statuses = _statuses(folder, group)
+        if not any(code is not None for code in statuses.values()):
+            # mutmut ran no mutant at all: its clean run of the tests failed. Say why, not "0 %".
+            output = (run.stdout + run.stderr).replace("\r", "\n").splitlines()
+            raise RuntimeError(f"mutmut no evaluó ningún mutante de {group.name}:\n"
+                               + "\n".join(line for line in output[-40:] if line.strip()))
         killed = sorted(name for name, code in statuses.items() if code in _KILLED)
         survived = sorted(name for name, code in statuses.items() if code in _SURVIVED)
         other = sorted(name for name, code in statuses.items() if code not in _KILLED | _SURVIVED)
