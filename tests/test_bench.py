@@ -52,6 +52,19 @@ def test_synthetic_plan_is_deterministic():
     assert len(synthetic_plan(1).actividades) == 1
 
 
+@pytest.mark.parametrize("text, bold, width", [
+    # By hand, Arial at 12 px, then 6 % of margin: digits and lowercase 6.7 (bold 7.4), «. ·», spaces, t and i
+    # 3.4 (bold 4.0), A 8.7.
+    ("1.1 · Actividad", False, (7 * 6.7 + 7 * 3.4 + 8.7) * 1.06),
+    ("1.1 · Actividad", True, (7 * 7.4 + 7 * 4.0 + 8.7) * 1.06),
+    ("GOMW", False, (2 * 9.4 + 2 * 12.2) * 1.06),     # round capitals, then the widest letters
+    ("(r)", False, 3 * 4.7 * 1.06),
+    ("Дом", False, (8.7 + 2 * 12.2) * 1.06),          # a capital of any script counts as a Latin capital;
+])                                                    # other letters of other scripts as the widest
+def test_label_width_of_known_labels(text, bold, width):
+    assert figures._label_width(text, bold=bold) == pytest.approx(width)
+
+
 def test_gantt_margin_fits_its_labels_without_plotly_measuring_them(synthetic):
     plan = read_plan(synthetic).plan
     evaluated = engine.evaluate(plan, bench.CORTE)
@@ -241,3 +254,49 @@ def test_hostile_uploads_run_repeat_times_each_with_the_load_when_it_started(mon
     assert uploads["control_max_rerun"] == 0.6
     assert all(run["carga_media_al_empezar"] >= 0 for run in uploads["corridas"])
     assert "Control 3 (carga media" in "\n".join(isolation.upload_lines(uploads))
+
+
+def test_mutation_groups_name_existing_modules_and_tests():
+    from bench import mutation
+
+    for group in mutation.GROUPS:
+        for path in (*group.modules, *group.tests):
+            assert (mutation.REPO_ROOT / path).is_file(), path
+
+
+def test_mutation_equivalents_are_read_with_their_reason(tmp_path):
+    from bench import mutation
+
+    listing = tmp_path / "equivalentes.txt"
+    listing.write_text("# comentario\n\nmod.x_f__mutmut_3  \"UTF-8\" names the same codec\nmod.x_g__mutmut_1 why\n",
+                       encoding="utf-8")
+    assert mutation.equivalents(listing) == {"mod.x_f__mutmut_3": '"UTF-8" names the same codec',
+                                             "mod.x_g__mutmut_1": "why"}
+
+
+def test_every_listed_equivalent_belongs_to_a_mutated_module():
+    from bench import mutation
+
+    modules = {path.removesuffix(".py").replace("/", ".") for group in mutation.GROUPS for path in group.modules}
+    for name, why in mutation.equivalents().items():
+        assert name.rpartition(".")[0] in modules, name
+        assert why, name
+
+
+def test_mutation_table_counts_and_flags_groups_below_target():
+    from bench import mutation
+
+    results = {"csv": {"mutantes": 49, "muertos": 43, "equivalentes": 6, "sobrevivientes": [], "otros": [],
+                       "puntaje": 1.0},
+               "cadena": {"mutantes": 20, "muertos": 17, "equivalentes": 0, "otros": [], "puntaje": 0.85,
+                          "sobrevivientes": [{"mutante": "m.x_f__mutmut_2", "cambio": "-a\n+b"}]}}
+    assert mutation.table(results).splitlines() == [
+        "Grupo          Mutantes  Muertos  Equiv.  Vivos   Puntaje  Meta",
+        "-" * 66,
+        "csv                  49       43       6      0     100 %  sí",
+        "cadena               20       17       0      1      85 %  NO",
+        "",
+        "cadena · m.x_f__mutmut_2 sobrevivió:",
+        "-a",
+        "+b",
+    ]

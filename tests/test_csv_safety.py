@@ -32,6 +32,7 @@ def hostile_plan(tmp_path_factory):
     ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
     ("x,=cmd|' /C calc'!A0", "x,'=cmd|' /C calc'!A0"), ("a;+1", "a;'+1"), ("línea\n=1", "línea\n'=1"),
     ("a=b", "a=b"), ("Informe 2018-2019", "Informe 2018-2019"), ("a, -1", "a, -1"), ("normal", "normal"),
+    ("\r=1", "'\r'=1"), ("a\r=1", "a\r'=1"), ("a\r\r", "a\r'\r"), ("a\t@x", "a\t'@x"),
 ])
 def test_defuse_at_the_start_and_after_every_separator(text, expected):
     assert csvsafe.defuse(text) == expected
@@ -91,3 +92,15 @@ def test_table_csv_numbers_bare_texts_quoted_blanks_empty():
     assert text == ('"Actividad";"Avance";"N";"Todas"\r\n'
                     '"a;b";0,5;-1;"Sí"\r\n'
                     '"dice ""hola""";;2;"No"\r\n')
+
+
+def test_tidy_csv_defuses_by_default_and_keeps_numbers_bare():
+    frame = pd.DataFrame({"=id": ["=1+1", "x"], "avance": [80, 66.5], "hecho": [True, False]})
+    assert csvsafe.tidy_csv(frame) == (b'"\'=id","avance","hecho"\n'
+                                       b'"\'=1+1",80.0,True\n'
+                                       b'"x",66.5,False\n')
+
+
+def test_tidy_csv_crudo_writes_texts_as_they_are():
+    frame = pd.DataFrame({"=id": ["=1+1"], "avance": [80]})
+    assert csvsafe.tidy_csv(frame, crudo=True) == b'"=id","avance"\n"=1+1",80\n'

@@ -323,3 +323,20 @@ def test_every_example_in_the_documented_grammar_table_reads():
     assert len(examples) >= 25
     for text in examples:
         assert read_schedule(text, 2018).intervals, text
+
+
+@pytest.mark.parametrize("text, vigencia, intervals", [
+    ("febrero", 1900, [(date(1900, 2, 1), date(1900, 2, 28))]),   # divisible by 100, not by 400: common year
+    ("febrero", 2000, [(date(2000, 2, 1), date(2000, 2, 29))]),   # divisible by 400: leap year
+    ("febrero", 2024, [(date(2024, 2, 1), date(2024, 2, 29))]),   # divisible by 4: leap year
+    ("febrero", 2023, [(date(2023, 2, 1), date(2023, 2, 28))]),
+    ("29/02/2000", 2000, [(date(2000, 2, 29), date(2000, 2, 29))]),
+    ("29/02/2024", 2024, [(date(2024, 2, 29), date(2024, 2, 29))]),
+    ("29/02/1900", 1900, []),
+    ("29/02/2023", 2023, []),
+])
+def test_february_follows_the_gregorian_leap_years(text, vigencia, intervals):
+    reading = read_schedule(text, vigencia)
+    assert list(reading.intervals) == intervals
+    if not intervals:
+        assert f"el 29 de febrero de {vigencia} no existe" in reading.warning

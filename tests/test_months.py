@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rendicion.plan.model import Parametros, last_day
 from rendicion.reading.months import marked_months
-from rendicion.reading.values import is_mark
 
 
 def test_last_day_of_each_month_including_leap_februaries() -> None:
@@ -26,15 +29,17 @@ def test_month_end_and_the_plan_period_use_the_last_day() -> None:
     assert params.month_runs({1, 2, 3}) == [(date(2019, 12, 1), date(2020, 2, 29))]
 
 
-def test_marked_months_judges_every_cell_as_is_mark_does() -> None:
+def test_marked_months_judges_every_cell_on_its_own() -> None:
     # Values that are equal but of different types (1, 1.0, True; 0, 0.0, False) share a set entry:
-    # each must be judged as is_mark judges it on its own.
-    values = ["X", "x", "", "  ", "0", "no", "No", "-", 0, 0.0, False, 1, 1.0, True, None, float("nan"),
-              date(2018, 1, 1), datetime(2018, 1, 1), "n/a", "Sí", 2.5, "✓"]
-    grid = [["id", value] for value in values]
-    rows = list(range(len(values)))
-    found = marked_months(grid, rows, {1: 7}, set())
-    assert found == [{7} if is_mark(value) else set() for value in values]
+    # each must be judged on its own. The rule, by hand: any non-empty value marks its month, except
+    # an explicit "no" (0, no, -, n/a, false) and a False.
+    cells = [("X", True), ("x", True), ("", False), ("  ", False), ("0", False), ("no", False), ("No", False),
+             ("-", False), (0, False), (0.0, False), (False, False), (1, True), (1.0, True), (True, True),
+             (None, False), (float("nan"), False), (date(2018, 1, 1), True), (datetime(2018, 1, 1), True),
+             ("n/a", False), ("Sí", True), (2.5, True), ("✓", True)]
+    grid = [["id", value] for value, _ in cells]
+    found = marked_months(grid, list(range(len(cells))), {1: 7}, set())
+    assert found == [{7} if marked else set() for _, marked in cells]
 
 
 def test_marked_months_reads_short_rows_shading_and_only_the_rows_asked() -> None:
@@ -69,3 +74,15 @@ def test_scheduled_months_counts_each_activity_month_once() -> None:
     as_timestamps = cronograma.assign(inicio=pd.to_datetime(cronograma["inicio"]), fin=pd.to_datetime(cronograma["fin"]))
     assert scheduled_months(as_timestamps) == 6
     assert scheduled_months(cronograma.iloc[:0]) == 0
+
+
+@pytest.mark.parametrize("year, february", [(1900, 28), (2000, 29), (2023, 28), (2024, 29), (2100, 28)])
+def test_last_day_of_february_at_the_leap_year_boundaries(year, february) -> None:
+    assert last_day(year, 2) == date(year, 2, february)
+
+
+@given(st.integers(min_value=1, max_value=9998), st.integers(min_value=1, max_value=12))
+def test_last_day_is_the_day_before_the_next_month_starts(year, month) -> None:
+    end = last_day(year, month)
+    following = date(year + month // 12, month % 12 + 1, 1)
+    assert (end.year, end.month) == (year, month) and end + timedelta(days=1) == following

@@ -22,6 +22,7 @@ from datetime import timedelta, timezone
 
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
 
 from rendicion.common.errors import RendicionError, StoreError, VersionNotFound
 from rendicion.versions import store as store_module
@@ -457,7 +458,8 @@ def test_store_errors_are_rendicion_errors_and_bugs_are_not_swallowed(store_url)
     store = Store(store_url)
     with pytest.raises(TypeError):
         store.publish(b"x", summary={"no serializable": object()})
-    with pytest.raises(Exception) as caught:  # a programming error (bad SQL) stays what it is
+    # A programming error (bad SQL) stays what it is: the driver's error, not a StoreError for the user.
+    with pytest.raises(DBAPIError) as caught:
         store._read(lambda conn: conn.execute(text("SELECT * FROM tabla_que_no_existe")))
     assert not isinstance(caught.value, StoreError)
     assert store.versions() == []

@@ -66,6 +66,7 @@ from functools import lru_cache
 
 from rendicion.common.formatting import MONTHS
 from rendicion.common.text import clean
+from rendicion.plan.model import last_day
 
 Interval = tuple[date, date]
 
@@ -505,11 +506,11 @@ def _span(point: _Point) -> Interval:
         if not 1 <= ordinal <= count:
             raise _Unreadable(f"un año tiene {count} {_PERIOD_NAMES[point.period]}{'s' if point.period > 1 else 'es'}")
         first = (ordinal - 1) * point.period + 1
-        return date(year, first, 1), _month_end(year, first + point.period - 1)
+        return date(year, first, 1), last_day(year, first + point.period - 1)
     if point.month is None:
         return date(year, 1, 1), date(year, 12, 31)
     if point.day is None:
-        return date(year, point.month, 1), _month_end(year, point.month)
+        return date(year, point.month, 1), last_day(year, point.month)
     _check_day(year, point.month, point.day)
     day = date(year, point.month, point.day)
     return day, day
@@ -534,16 +535,9 @@ def _check_day(year: int, month: int, day: int) -> None:
         raise _Unreadable(f"el año {year} está fuera de rango")
     if not 1 <= month <= 12:
         raise _Unreadable(f"el mes {month} no existe")
-    if not 1 <= day <= _month_end(year, month).day:
+    if not 1 <= day <= last_day(year, month).day:
         raise _Unreadable(f"el {day} de {MONTHS[month - 1]} de {year} no existe")
 
-
-_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def _month_end(year: int, month: int) -> date:
-    leap = month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-    return date(year, month, _MONTH_DAYS[month - 1] + leap)
 
 
 def _merge(intervals: list[Interval]) -> tuple[Interval, ...]:
@@ -585,7 +579,7 @@ def _exact_text(intervals: tuple[Interval, ...]) -> str:
 def _exact_one(start: date, end: date) -> str:
     if start == end:
         return f"{start:%d/%m/%Y}"
-    if start.day == 1 and end == _month_end(end.year, end.month):  # whole months
+    if start.day == 1 and end == last_day(end.year, end.month):  # whole months
         if (start.year, start.month) == (end.year, end.month):
             return f"{MONTHS[start.month - 1]} de {start.year}"
         if start.year == end.year:
