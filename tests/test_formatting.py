@@ -156,3 +156,13 @@ def test_round_half_up_cuts_floating_noise_first():
 ])
 def test_plural_agrees_with_one_word_or_a_given_phrase(count, singular, plural_form, text):
     assert formatting.plural(count, singular, plural_form) == text
+
+
+@pytest.mark.parametrize("value", [1e308, -1e308, 1e15, float("inf")])
+def test_round_half_up_leaves_numbers_too_large_for_decimals_alone(value):
+    # A hostile workbook's 1e308 in a % cell must become a message, never a decimal.InvalidOperation.
+    assert formatting.round_half_up(value) == value
+
+
+def test_percent_of_a_huge_number_is_text():
+    assert formatting.percent(1e20) == "100.000.000.000.000.000.000 %"

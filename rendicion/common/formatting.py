@@ -26,7 +26,10 @@ def round_half_up(value: float, decimals: int = 1) -> float:
     value is first cut to nine decimals, so that a mean that floating point leaves at
     28.249999999999996 still counts as the 28.25 it is.
     """
-    exact = Decimal(repr(float(value))).quantize(Decimal("1e-9"), rounding=ROUND_HALF_UP)
+    value = float(value)
+    if not math.isfinite(value) or abs(value) >= 1e15:  # beyond what a person reads by its decimals
+        return value
+    exact = Decimal(repr(value)).quantize(Decimal("1e-9"), rounding=ROUND_HALF_UP)
     return float(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
 
 
