@@ -26,8 +26,8 @@ second.metric("Actividades evaluadas", f"{formatting.number(resumen['evaluadas']
                                        f"{formatting.number(resumen['actividades'])}",
               help="Las que se evalúan al corte según la regla de la hoja de parámetros.")
 third.metric(palette.estado_label(engine.ATRASADA), formatting.number(len(atrasadas)),
-             help=f"Ya empezaron y su % de avance está más de {formatting.number(view.parametros.margen_atraso, 0)} "
-                  "puntos por debajo del avance esperado por el cronograma (margen de la hoja de parámetros).")
+             help=f"Ya empezaron y su % de avance está más de {formatting.plural(view.parametros.margen_atraso, 'punto')} "
+                  "por debajo del avance esperado por el cronograma (margen de la hoja de parámetros).")
 fourth.metric(palette.estado_label(engine.VENCIDA), formatting.number(len(vencidas)),
               help="Su cronograma terminó antes del corte y no llegaron al 100 %.")
 
