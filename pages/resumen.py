@@ -35,7 +35,7 @@ if resumen["verificadas"]:
     second.caption(f"{formatting.number(resumen['verificadas'])} con % verificado por Control Interno")
 third.metric(palette.estado_label(engine.ATRASADA), formatting.number(len(atrasadas)),
              help="Ya empezaron y su % de avance está más de "
-                  f"{formatting.plural(round(view.parametros.margen_atraso), 'punto')} por debajo del avance "
+                  f"{formatting.plural(view.parametros.margen_atraso, 'punto')} por debajo del avance "
                   "esperado por el cronograma (margen de la hoja de parámetros).")
 fourth.metric(f"{palette.ESTADO_ICONS[engine.VENCIDA]} Vencidas sin cumplir", formatting.number(len(vencidas)),
               help="Su cronograma terminó antes del corte y su % de avance es menor que 100 %.")

@@ -98,6 +98,15 @@ def _page_text(page) -> str:
     return "\n".join([visible, *cells, *titles])
 
 
+def _grid_scrollers(page) -> list[list[int]]:
+    """[scrollWidth, clientWidth, scrollHeight, clientHeight] of each shown grid's scrolling area, once drawn
+    (a grid in a closed expander is not drawn)."""
+    shown = "[...document.querySelectorAll(\"[data-testid='stDataFrame']\")].filter(e => !e.closest('details:not([open])'))"
+    page.wait_for_function(f"() => {shown}.every(e => e.querySelector('.dvn-scroller'))")
+    return page.evaluate(f"""() => {shown}.map(e => e.querySelector('.dvn-scroller'))
+        .map(s => [s.scrollWidth, s.clientWidth, s.scrollHeight, s.clientHeight])""")
+
+
 @pytest.fixture(scope="module")
 def sized_pages(browser):
     """One browser context per size (es-CO), reused by every cut."""
@@ -135,6 +144,12 @@ def test_every_page_reads_spanish(sized_pages, streamlit_server, size, cut):
             found[url_path or "resumen"] = words
         if url_path == "matriz":  # the grids' cells are read too; a phone sees ID, Estado and % de avance
             assert "Estado" in text and "% de avance" in text and ("33 %" in text if cut == "31/08/2018" else True)
+        if size == "1366":
+            # Every grid shows all its rows (no scrolling inside it), and the Matriz's six columns fit.
+            for width, client_width, height, client_height in _grid_scrollers(page):
+                assert height <= client_height + 1, (url_path, "inner vertical scroll")
+                if url_path == "matriz":
+                    assert width <= client_width + 1, (url_path, "horizontal scroll")
     assert found == {}
     assert errors == []
     assert "Traceback" not in streamlit_server.log()

@@ -38,6 +38,9 @@ ROOT = Path(__file__).resolve().parent.parent
         (1, "actividad agregada", "1 actividad agregada"),
         (2, "versión verificada", "2 versiones verificadas"),
         (2, "parte interna", "2 partes internas"),
+        (15.0, "punto", "15 puntos"),
+        (12.5, "punto", "12,5 puntos"),
+        (1.0, "punto", "1 punto"),
     ],
 )
 def test_plural_agrees_with_the_count(count, singular, expected):

@@ -517,12 +517,12 @@ def test_the_cli_tells_the_administrator_where_the_store_is(monkeypatch, capsys)
 # --------------------------------------------------------------------------- the report's closing
 
 
-def test_closing_of_the_report_is_kept_per_vigencia_and_cut_with_its_editor(tmp_path):
+def test_closing_of_the_report_is_kept_per_vigencia_and_cut_with_its_editor(store_url):
     from datetime import date
 
     from sqlalchemy import create_engine, text
 
-    url = f"sqlite:///{tmp_path / 'store.db'}"
+    url = store_url
     store = Store(url)
     assert store.closing(2018, date(2018, 8, 31)) is None  # nothing saved: no table needed to say so
     first = {"conclusiones": "Avance medio.", "recomendaciones": "Reportar a tiempo.", "elaboro_nombre": "Ana Pérez",
@@ -538,7 +538,9 @@ def test_closing_of_the_report_is_kept_per_vigencia_and_cut_with_its_editor(tmp_
     assert reopened.closing(2018, date(2018, 4, 30)).conclusiones == "Primer corte."
     assert reopened.closing(2019, date(2018, 8, 31)) is None
     # Append-only: both saves of 31/08 are still there, in order.
-    with create_engine(url).connect() as conn:
-        rows = conn.execute(text("SELECT author, conclusiones FROM report_closings WHERE corte = '2018-08-31' "
-                                 "ORDER BY id")).all()
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT author, conclusiones FROM report_closings WHERE corte = :corte ORDER BY id"),
+                            {"corte": date(2018, 8, 31)}).all()
+    engine.dispose()
     assert [tuple(r) for r in rows] == [("Ana Pérez", "Avance medio."), ("Luis Gómez", "Avance medio; 2.7 atrasada.")]

@@ -106,7 +106,7 @@ def plural_word(word: str) -> str:
     return word + "es"
 
 
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+def plural(count: float, singular: str, plural_form: str | None = None) -> str:
     """The count and its words in agreement, the one way the dashboard writes a count before a noun:
     1 -> "1 versión", 2 -> "2 versiones", 0 -> "0 errores", 1234 -> "1.234 actividades".
 
@@ -117,7 +117,8 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
         return f"1 {singular}"
     if plural_form is None:
         plural_form = " ".join(plural_word(word) for word in singular.split(" "))
-    return f"{number(count)} {plural_form}"
+    decimals = 0 if float(count).is_integer() else 1  # «12,5 puntos»
+    return f"{number(count, decimals)} {plural_form}"
 
 
 def truncate(text: str, limit: int) -> str:
