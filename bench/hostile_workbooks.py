@@ -726,6 +726,19 @@ def _shared_text_180mb_in_10() -> bytes:
     return _shared_text_in(10, chars=180_000_000)
 
 
+def _inline_text_180mb() -> bytes:
+    # The same 180 MB text written inline in one cell (no shared string to count): 13 s of CPU and 660 MB before.
+    import random
+
+    rng = random.Random(22)
+    block = bytearray(b"a" * (1 << 20))
+    for _ in range(60 * 16):
+        block[rng.randrange(len(block))] = rng.choice(b"bcdefghijklmnopqrstuvwxyz")
+    text = (block.decode("ascii") * 172)[:180_000_000]
+    far = SheetSpec("Notas", sheet_xml(f'<row r="1"><c r="A1" t="inlineStr"><is><t>{text}</t></is></c></row>'))
+    return xlsx([PlanRows().plan_sheet(), far])
+
+
 def _gradient_styles(count: int = 550_000) -> bytes:
     # 550,000 gradient fills in the style sheet (2.5 GB and 53 s of CPU before the guard counted them).
     fill = ('<fill><gradientFill degree="90"><stop position="0"><color rgb="FF0072B2"/></stop>'
@@ -884,6 +897,8 @@ HOSTILE: list[Hostile] = [
             _shared_text_245000),
     Hostile("texto_de_180_mb_en_10_celdas", "un texto de 180 MB en 10 celdas (0,7 MB)", "rechazo",
             _shared_text_180mb_in_10),
+    Hostile("texto_de_180_mb_en_una_celda", "un texto de 180 MB escrito en una sola celda (0,7 MB)", "rechazo",
+            _inline_text_180mb),
     Hostile("estilos_degradados_550000", "550.000 rellenos degradados en la hoja de estilos", "rechazo",
             _gradient_styles),
     Hostile("seguimiento_de_anagramas", "2.000 actividades y 4.000 reportes cuyos textos son anagramas", "rechazo",
@@ -899,7 +914,8 @@ HOSTILE: list[Hostile] = [
 
 #: Issue 22's table, by name: each must be refused in Spanish by every command and the web upload.
 ISSUE_22 = ["celda_en_XFD1048576", "celda_en_XFD3000", "texto_compartido_30000_celdas",
-            "texto_compartido_245000_celdas", "texto_de_180_mb_en_10_celdas", "estilos_degradados_550000",
+            "texto_compartido_245000_celdas", "texto_de_180_mb_en_10_celdas", "texto_de_180_mb_en_una_celda",
+            "estilos_degradados_550000",
             "seguimiento_de_anagramas", "macros_renombradas", "macros_por_firma", "hoja_de_macros",
             "hoja_de_macros_renombrada"]
 

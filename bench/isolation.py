@@ -62,10 +62,12 @@ def workbooks() -> dict[str, bytes]:
 
 
 def upload_files(folder: Path) -> list[Path]:
-    """Four hostile uploads: two that blow up parsers' memory, and the issue's two workbooks."""
-    from bench.hostile_workbooks import BY_NAME, shared_text_blowup
+    """Four hostile uploads: two that would blow up parsers' memory (one shared text in 245,000 cells, which the
+    guard now refuses before parsing, issue 22), and issue 11's two workbooks."""
+    from bench.hostile_workbooks import BY_NAME
 
-    files = {"textos_enormes_1.xlsx": shared_text_blowup(), "textos_enormes_2.xlsx": shared_text_blowup(),
+    blowup = BY_NAME["texto_compartido_245000_celdas"].build()
+    files = {"textos_enormes_1.xlsx": blowup, "textos_enormes_2.xlsx": blowup,
              "numeros_60000x120.xlsx": BY_NAME["numeros_60000x120"].build(),
              "actividades_60000.xlsx": BY_NAME["actividades_60000"].build()}
     paths = []

@@ -329,3 +329,14 @@ def test_an_embedded_ole_object_without_macros_is_accepted() -> None:
     inspect_workbook(_rezip(valid_xlsx(), extra={"xl/embeddings/oleObject1.bin": ole}))
     with pytest.raises(UnreadableWorkbook, match="contiene macros"):  # the same bytes anywhere else are refused
         inspect_workbook(_rezip(valid_xlsx(), extra={"xl/datos/objeto.bin": ole}))
+
+
+def test_a_text_longer_than_two_megabytes_in_one_cell_is_refused_but_one_megabyte_is_read() -> None:
+    from rendicion.reading.guard import MAX_TEXT_BYTES
+
+    letters = "".join(random.Random(22).choices("abcdefghij klmnopqrstuvwxyz", k=MAX_TEXT_BYTES + 1))
+    cell = lambda size: f'<row r="1"><c r="A1" t="inlineStr"><is><t>{letters[:size]}</t></is></c></row>'
+    inspect_workbook(_sheet_workbook(cell(1024 * 1024)))  # bench's celda_1mb: read, cut to 32.767 with a warning
+    inspect_workbook(_sheet_workbook(cell(MAX_TEXT_BYTES - 100)))
+    with pytest.raises(UnreadableWorkbook, match="texto de más de 2 MB en una sola celda"):
+        inspect_workbook(_sheet_workbook(cell(MAX_TEXT_BYTES + 1)))

@@ -74,6 +74,9 @@ _CONTENT_TYPES = "[Content_Types].xml"
 _WORKBOOK_PART = "xl/workbook.xml"
 _MACRO_PROJECT = "vbaproject.bin"  # the VBA project's part name, in any folder and any case
 _MACRO_SHEETS = "xl/macrosheets/"  # Excel 4.0 (XLM) macro sheets
+#: Longest text between two tags of an XML part (a cell's text, inline or shared): Excel keeps 32,767
+#: characters per cell; a 180 MB text in one cell (0,7 MB compressed) cost 13 s of CPU and 660 MB.
+MAX_TEXT_BYTES = 2 * 1024 * 1024
 #: Root elements of macro sheets (Excel 4.0 and international), wherever the part sits.
 _MACRO_ROOTS = ("macrosheet",)
 #: Where a package keeps embedded objects (an OLE compound file is expected there, and only there).
@@ -421,6 +424,7 @@ def _stream_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, total: int
     counter = None
     part: expansion.PartScan | None = None
     ole = False
+    text_run = 0  # bytes since the last "<" of an XML part (a run longer than a chunk crosses a chunk's edge)
     with archive.open(_without_size_limit(member)) as stream:
         while chunk := stream.read(_CHUNK):
             if not real:
@@ -443,6 +447,15 @@ def _stream_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, total: int
                         f"«{_shown(member.filename)}». Excel no las escribe y {_FOR_SAFETY}. {_SAVE_AGAIN}"
                     )
                 tail = chunk[-_OVERLAP:]
+                first = chunk.find(b"<")
+                text_run = text_run + len(chunk) if first == -1 else text_run + first
+                if text_run > MAX_TEXT_BYTES * (2 if encoding.startswith("utf-16") else 1):
+                    raise UnreadableWorkbook(
+                        f"El libro tiene un texto de más de {_megabytes(MAX_TEXT_BYTES)} en una sola celda "
+                        f"(«{_shown(member.filename)}»), y no se leerá: Excel guarda hasta 32.767 caracteres por "
+                        f"celda. Revise que sea el archivo correcto. {_SAVE_AGAIN}")
+                if first != -1:
+                    text_run = len(chunk) - chunk.rfind(b"<") - 1
                 counter = counter or _CellScanner(encoding)
                 cells.add(member.filename, counter.count(chunk))
                 part = part or expansion.PartScan(member.filename, encoding)
