@@ -4,6 +4,7 @@ drives a real dashboard session (one rerun, the cut slider moved) as a browser w
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from bench import capacity
 from bench.protocol import Session, select_slider_state
@@ -63,7 +64,9 @@ def test_a_protocol_session_reruns_the_dashboard_with_another_cut(streamlit_serv
             moved = await session.rerun(widget_states=[select_slider_state(slider, "30/04/2018")])
             return first, moved
 
-    first, moved = asyncio.run(drive())
+    # In a thread of its own: Playwright's sync API (other tests' browser) keeps an event loop in this one.
+    with ThreadPoolExecutor(1) as pool:
+        first, moved = pool.submit(asyncio.run, drive()).result(timeout=300)
     assert first.exceptions == 0 and first.elements > 10
     assert moved.exceptions == 0 and moved.elements > 10 and moved.status == 0
     # The captions are Markdown-escaped ("31\\/12\\/2018"): compared without the backslashes.

@@ -329,3 +329,19 @@ def test_a_site_that_cannot_be_written_leaves_the_publication_and_says_so(tmp_pa
     monkeypatch.setenv(sitio.SITIO_ENV_VAR, str(blocker / "publico"))  # its parent is a file
     assert sitio.refresh_configured(store) is None
     assert "No se pudo actualizar el sitio público" in caplog.text and "Traceback" in caplog.text
+
+
+def test_a_plan_without_entity_name_says_so(shipped):
+    plan = shipped.plan
+    nameless = site.Fuente(replace(plan, parametros=replace(plan.parametros, entidad="")), "Prueba")
+    files = site.build([nameless], date(2026, 12, 4))
+    for path in ("index.html", "2018/2018-04-30/index.html"):
+        page = _Page(files[path].decode("utf-8"))
+        assert "Entidad no indicada" in page.title and "Entidad no indicada" in page.h1, path
+    meta = json.loads(files["2018/2018-04-30/datos/metadatos.json"])
+    assert meta["dct:publisher"]["foaf:name"] == "Entidad no indicada"
+
+
+def test_two_sources_of_one_vigencia_are_refused(shipped):
+    with pytest.raises(ValueError, match="dos planes para la misma vigencia"):
+        site.build([shipped, shipped], date(2026, 12, 4))
