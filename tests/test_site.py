@@ -169,12 +169,15 @@ def test_index_and_explanation_name_the_entity_and_vigencia(files):
 
 def test_the_cut_page_carries_the_report(files):
     august = files["2018/2018-08-31/index.html"].decode()
-    assert "Avance del componente: <strong>90 %</strong>" in august
-    assert '<span class="zona verde">Alta (verde)</span> · 1 de 19 actividades evaluadas; 0 cumplidas al 100 %' in august
+    # 31/08 under the default rule «programadas a la fecha», by hand: 2.2 60, 2.4 45, 2.5 50, 2.6 50, 2.7 33,
+    # 3.2 50, 4.1 50, 4.2 90: 428 / 8 = 53,5 % (rojo); 4.2 ended in February at 90 %.
+    assert "Avance del plan: <strong>53,5 %</strong>" in august
+    assert ('<span class="zona rojo">Baja (rojo)</span> · regla «programadas a la fecha» · 8 de 19 actividades '
+            'evaluadas; 0 cumplidas al 100 %; 1 vencida sin cumplir.') in august
     assert "Fecha límite de publicación</dt><dd>14/09/2018" in august
     assert "Un hallazgo" not in august and "Hoja «Plan», fila 7: un hallazgo &lt;b&gt;" in august  # escaped
     december = files["2018/2018-12-31/index.html"].decode()
-    assert "Avance del componente: <strong>73 %</strong>" in december
+    assert "Avance del plan: <strong>73 %</strong>" in december
     assert "19 de 19 actividades evaluadas; 11 cumplidas al 100 %" in december
     # The chart has its text alternative and the zones in words.
     assert "<desc id=\"grafico-subcomponentes-desc\">Información: 40 %, zona baja (rojo); Diálogo: 90,9 %, zona alta " \
@@ -230,7 +233,10 @@ def test_figures_in_the_open_data(files):
         ("Información", "40.0"), ("Diálogo", "90.88"), ("Incentivos", "80.0"), ("Evaluación y seguimiento", "75.0")]
     data = json.loads(files["2018/2018-08-31/datos/actividades.json"])
     evaluated = [row for row in data["actividades"] if row["evaluada"] is True]
-    assert [(row["id"], row["avance"], row["zona"]) for row in evaluated] == [("4.2", 90.0, "Alta (verde)")]
+    assert [(row["id"], row["avance"], row["zona"]) for row in evaluated] == [
+        ("2.2", 60.0, "Media (amarillo)"), ("2.4", 45.0, "Baja (rojo)"), ("2.5", 50.0, "Baja (rojo)"),
+        ("2.6", 50.0, "Baja (rojo)"), ("2.7", 33.0, "Baja (rojo)"), ("3.2", 50.0, "Baja (rojo)"),
+        ("4.1", 50.0, "Baja (rojo)"), ("4.2", 90.0, "Alta (verde)")]
     assert data["entidad"] == ENTIDAD and data["fecha_corte"] == "2018-08-31" and len(data["actividades"]) == 19
 
 
