@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from rendicion.common import formatting
 from rendicion.common.formatting import MONTHS
 from rendicion.outputs.plan_workbook import SUBCOMPONENTES_PAAC, Notes, write_plan
 from rendicion.plan.model import (
@@ -156,7 +157,7 @@ def _fecha_programada(rng: random.Random, months: list[int]) -> str:
         if kind < 0.7:
             return f"{names[0].capitalize()} - {names[-1].capitalize()}"
         return f"{names[0][:3].capitalize()} a {names[-1][:3]} {VIGENCIA}"
-    listed = ", ".join(names[:-1]) + " y " + names[-1]
+    listed = formatting.join(names)
     return listed[0].upper() + listed[1:]
 
 

@@ -169,3 +169,14 @@ def test_round_half_up_leaves_numbers_too_large_for_decimals_alone(value):
 
 def test_percent_of_a_huge_number_is_text():
     assert formatting.percent(1e20) == "100.000.000.000.000.000.000 %"
+
+
+@pytest.mark.parametrize(("items", "separator", "text"), [
+    ([], ", ", ""),
+    (["a"], ", ", "a"),
+    (["a", "b"], ", ", "a y b"),
+    (["a", "b", "c"], ", ", "a, b y c"),
+    (["1, 2", "3", "4"], "; ", "1, 2; 3 y 4"),
+])
+def test_join_is_the_spanish_enumeration(items, separator, text):
+    assert formatting.join(items, separator) == text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -119,6 +120,15 @@ def plural(count: float, singular: str, plural_form: str | None = None) -> str:
         plural_form = " ".join(plural_word(word) for word in singular.split(" "))
     decimals = 0 if float(count).is_integer() else 1  # «12,5 puntos»
     return f"{number(count, decimals)} {plural_form}"
+
+
+def join(items: Sequence[str], separator: str = ", ") -> str:
+    """The Spanish enumeration, the one way the product writes a list: "a", "a y b", "a, b y c"
+    (``separator="; "`` when the items may hold commas: "a; b y c"); "" for no item."""
+    items = list(items)
+    if len(items) <= 1:
+        return items[0] if items else ""
+    return separator.join(items[:-1]) + " y " + items[-1]
 
 
 def truncate(text: str, limit: int) -> str:

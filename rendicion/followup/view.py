@@ -162,7 +162,7 @@ def _names(singular: str, plural: str, names: tuple[str, ...] | list[str]) -> st
     quoted = [f"«{name}»" for name in names]
     if len(quoted) == 1:
         return f"{singular} {quoted[0]}"
-    return f"{plural} {', '.join(quoted[:-1])} y {quoted[-1]}"
+    return f"{plural} {formatting.join(quoted)}"
 
 
 

@@ -242,7 +242,7 @@ def _label_width(text: str, bold: bool = False) -> float:
 
 def _join(items: Sequence[str]) -> str:
     """Spanish enumeration: "a", "a y b", "a; b y c" (semicolons: items may hold commas)."""
-    return items[0] if len(items) == 1 else "; ".join(items[:-1]) + " y " + items[-1]
+    return formatting.join(items, "; ")
 
 
 def gantt(evaluated: pd.DataFrame, cronograma: pd.DataFrame, parametros: Parametros, corte: date) -> go.Figure:

@@ -374,7 +374,7 @@ def cronograma_texto(intervals: list[tuple[date, date]], vigencia: int) -> str:
               for start, end in sorted(odd)]
     if not parts:
         return SIN_FECHA
-    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " y " + parts[-1]
+    text = formatting.join(parts)
     return text[0].upper() + text[1:]
 
 

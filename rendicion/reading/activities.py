@@ -272,8 +272,7 @@ def _joined_offices(rows: list[ActivityRow], findings: Findings | None) -> froze
 
 
 def _names(parts: list[str]) -> str:
-    quoted = [f"«{short(part)}»" for part in parts]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " y " + quoted[-1]
+    return formatting.join([f"«{short(part)}»" for part in parts])
 
 
 #: An activity "text" that is only a number (1.1, 2, 3.10).

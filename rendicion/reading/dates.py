@@ -64,7 +64,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from rendicion.common.formatting import MONTHS
+from rendicion.common.formatting import MONTHS, join
 from rendicion.common.text import clean
 from rendicion.plan.model import last_day
 
@@ -555,8 +555,7 @@ def _merge(intervals: list[Interval]) -> tuple[Interval, ...]:
 
 def _describe(intervals: tuple[Interval, ...]) -> str:
     """((1 ene 2018, 30 jun 2018),) -> "del 1 de enero al 30 de junio de 2018"."""
-    parts = [_describe_one(start, end) for start, end in intervals]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " y " + parts[-1]
+    return join([_describe_one(start, end) for start, end in intervals])
 
 
 def _describe_one(start: date, end: date) -> str:
@@ -572,8 +571,7 @@ def _describe_one(start: date, end: date) -> str:
 
 def _exact_text(intervals: tuple[Interval, ...]) -> str:
     """The same reading written so that it needs no convention: «enero a junio de 2018», «30/04/2018»."""
-    parts = [_exact_one(start, end) for start, end in intervals]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " y " + parts[-1]
+    return join([_exact_one(start, end) for start, end in intervals])
 
 
 def _exact_one(start: date, end: date) -> str:

@@ -160,7 +160,7 @@ class PlanDiff:
             parts.append(formatting.plural(n, "parámetro cambiado"))
         if not parts:
             return f"Sin diferencias con {against}."
-        sentence = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " y " + parts[-1]
+        sentence = formatting.join(parts)
         return sentence[0].upper() + sentence[1:] + "."
 
 
