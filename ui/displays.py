@@ -23,11 +23,10 @@ def show_chain(store: Store) -> None:
     except StoreError as error:
         st.error(f"No se pudo verificar el historial: {literal(str(error))}")
         return
-    from datetime import datetime
 
-    from rendicion.versions.store import BOGOTA
+    from rendicion.common import moments
 
-    checked = f"{datetime.now(BOGOTA):%d/%m/%Y %H:%M}"
+    checked = moments.now_in_bogota()
     if check.ok:
         st.success(f"✔ {check.message()}")
         if check.migration_message():

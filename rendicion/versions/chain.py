@@ -33,18 +33,15 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
-from rendicion.common import formatting
+from rendicion.common import formatting, moments
 
 
 def canonical_time(value: datetime | str) -> str:
     """``created_at`` as both backends give it back: UTC, microseconds, ``Z``."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
-    return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return moments.utc(value).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def metadata_bytes(row: Any) -> bytes:

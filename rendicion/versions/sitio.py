@@ -16,7 +16,8 @@ from pathlib import Path
 
 from rendicion.outputs import site
 from rendicion.reading.loader import read_plan
-from rendicion.versions.store import BOGOTA, Store
+from rendicion.common.moments import BOGOTA
+from rendicion.versions.store import Store
 
 #: The folder the site is written to on each publication (unset: no site is written).
 SITIO_ENV_VAR = "RENDICION_SITIO_DIR"

@@ -48,7 +48,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
@@ -76,6 +76,7 @@ from sqlalchemy import (
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, make_url
 
+from rendicion.common import moments
 from rendicion.common.errors import StoreError, VersionNotFound
 from rendicion.versions import chain
 
@@ -95,12 +96,6 @@ WRITE_RETRIES = 3
 #: Seconds to wait for a PostgreSQL server to accept the connection.
 CONNECT_TIMEOUT = 10
 
-try:
-    from zoneinfo import ZoneInfo
-
-    BOGOTA = ZoneInfo("America/Bogota")
-except Exception:  # noqa: BLE001 - no tz database: Colombia has had no daylight saving since 1993
-    BOGOTA = timezone(timedelta(hours=-5), "COT")
 
 # ------------------------------------------------------------------------------------- schema
 
@@ -196,8 +191,7 @@ class Closing:
     @property
     def display_time(self) -> str:
         """Bogotá date and time: "25/11/2025 07:14"."""
-        moment = self.created_at if self.created_at.tzinfo else self.created_at.replace(tzinfo=timezone.utc)
-        return f"{moment.astimezone(BOGOTA):%d/%m/%Y %H:%M}"
+        return moments.bogota(self.created_at)
 
 
 #: Key of the PostgreSQL advisory lock that serializes writers.
@@ -237,12 +231,12 @@ class Version:
     @property
     def local_time(self) -> datetime:
         """``created_at`` in Bogotá time."""
-        return self.created_at.astimezone(BOGOTA)
+        return self.created_at.astimezone(moments.BOGOTA)
 
     @property
     def display_time(self) -> str:
         """Bogotá date and time as the users write it: "25/11/2025 07:14"."""
-        return f"{self.local_time:%d/%m/%Y %H:%M}"
+        return moments.bogota(self.created_at)
 
     def as_dict(self, current: bool) -> dict:
         """JSON form (``versions --json``): ``created_at`` is ISO 8601 UTC."""
@@ -262,10 +256,7 @@ class Version:
 
 
 def _version(row: Any) -> Version:
-    created = row.created_at
-    if isinstance(created, str):  # defensive: SQLite columns written by other tools
-        created = datetime.fromisoformat(created)
-    created = created.replace(tzinfo=timezone.utc) if created.tzinfo is None else created.astimezone(timezone.utc)
+    created = moments.utc(row.created_at)  # a str: SQLite columns written by other tools
     return Version(
         version=int(row.version),
         created_at=created,
@@ -525,9 +516,7 @@ class Store:
         row = conn.execute(select(chain_migrations).order_by(chain_migrations.c.id).limit(1)).first()
         if row is None:
             return None
-        created = row.created_at if isinstance(row.created_at, datetime) else datetime.fromisoformat(row.created_at)
-        created = created.replace(tzinfo=timezone.utc) if created.tzinfo is None else created
-        return chain.Migration(f"{created.astimezone(BOGOTA):%d/%m/%Y %H:%M}", row.note, row.author, int(row.versions))
+        return chain.Migration(moments.bogota(row.created_at), row.note, row.author, int(row.versions))
 
     def ensure_seeded(self, path: Path, summary_fn: Callable[[bytes], dict]) -> Version | None:
         """Publish ``path`` as version 1 when the store is empty; the new version, or None.
