@@ -42,6 +42,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bench.common import ARTIFACTS, REPO_ROOT, SHIPPED, _log
+from rendicion.common import formatting
 
 CADDYFILE = REPO_ROOT / "deploy" / "Caddyfile"
 REPLICA = REPO_ROOT / "deploy" / "replica.sh"
@@ -480,7 +481,7 @@ def _replica_command(port: int) -> list[str]:
 
 
 def _ms(value) -> str:
-    return "—" if value is None else f"{value:,.1f}".replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return "—" if value is None else formatting.number(value, 1)
 
 
 def _s(value) -> str:

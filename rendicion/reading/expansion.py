@@ -33,6 +33,7 @@ import re
 import zipfile
 from collections import Counter
 
+from rendicion.common import formatting
 from rendicion.common.errors import UnreadableWorkbook
 
 #: Last row of a sheet's cells (the plan limit; a larger sheet is not a plan).
@@ -270,4 +271,4 @@ def _positions(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
 
 
 def _integer(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+    return formatting.number(value)

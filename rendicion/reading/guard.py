@@ -187,8 +187,7 @@ def check_size(size: int) -> None:
 
 def _megabytes(size: int) -> str:
     """``size`` in MB with Spanish formatting, rounded up to one decimal: "12,5 MB", "10 MB"."""
-    text = f"{math.ceil(size * 10 / _MIB) / 10:,.1f}".removesuffix(".0")
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".") + " MB"
+    return formatting.number(math.ceil(size * 10 / _MIB) / 10, 1).removesuffix(",0") + " MB"
 
 
 # --- 2. Container -------------------------------------------------------------------------
@@ -618,7 +617,7 @@ def _xml_text(value: str) -> str:
 
 def _integer(value: int) -> str:
     """``value`` with Spanish thousands separators: 2.001."""
-    return f"{value:,}".replace(",", ".")
+    return formatting.number(value)
 
 
 def _shown(name: str) -> str:

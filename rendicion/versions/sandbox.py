@@ -59,6 +59,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from rendicion.common import formatting
 from rendicion.common.errors import CpuLimitExceeded, MemoryLimitExceeded, TimeLimitExceeded, ValidationCrashed
 
 logger = logging.getLogger("rendicion.versions.sandbox")
@@ -264,7 +265,7 @@ def _limit_message(what: str, limit: str) -> str:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size // _MIB:,} MB".replace(",", ".")
+    return f"{formatting.number(size // _MIB)} MB"
 
 
 def _seconds(seconds: float) -> str:
