@@ -29,19 +29,18 @@ import os
 import random
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from datetime import date, timedelta
 from pathlib import Path
 
-from bench.common import ARTIFACTS, REPO_ROOT, SHIPPED, _log
+from bench.common import ARTIFACTS, REPO_ROOT, SHIPPED, _log, cpu_seconds
+from rendicion import server
 from rendicion.common import formatting
 
 CADDYFILE = REPO_ROOT / "deploy" / "Caddyfile"
@@ -62,20 +61,6 @@ TARGET_P95 = 1.0
 # --------------------------------------------------------------------------- processes
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _cpu_seconds(pid: int) -> float:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return 0.0
-
-
 def _rss_mb(pid: int) -> float:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -86,21 +71,8 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-@contextmanager
-def _process(command: list[str], env: dict, log: Path) -> Iterator[subprocess.Popen]:
-    with open(log, "wb") as out:
-        process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out,
-                                   stderr=subprocess.STDOUT)
-    try:
-        yield process
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=15)
+def _process(command: list[str], env: dict, log: Path):
+    return server.running(command, env=env, log=log, cwd=REPO_ROOT)
 
 
 def _wait_http(url: str, process: subprocess.Popen, log: Path, expected: str | None = None,
@@ -216,11 +188,11 @@ def measure_site(clients: tuple[int, ...] = SITE_CLIENTS, seconds: float = SITE_
         loaded = read_plan(SHIPPED)
         files = site.build([site.Fuente(loaded.plan, "Plan incluido con Rendición")], date.today())
         site.write(files, sitio_dir)
-        port = _free_port()
+        port = server.free_port()
         proxy = f"http://127.0.0.1:{port}"
         log = folder / "caddy.log"
         # No replica: the site does not need one (the dashboard's upstream stays down during the run).
-        env = _caddy_env(_base_env(), folder, proxy, [f"127.0.0.1:{_free_port()}"], sitio_dir)
+        env = _caddy_env(_base_env(), folder, proxy, [f"127.0.0.1:{server.free_port()}"], sitio_dir)
         process = stack.enter_context(_process([caddy, "run", "--config", str(CADDYFILE), "--adapter", "caddyfile"],
                                                env, log))
         _wait_http(f"{proxy}/publico/", process, log)
@@ -229,10 +201,10 @@ def measure_site(clients: tuple[int, ...] = SITE_CLIENTS, seconds: float = SITE_
         for path in SITE_PATHS[:1]:
             for count in clients:
                 _log(f"  · sitio: {count} clientes, {seconds:g} s, /publico/{path} …")
-                cpu_before, started = _cpu_seconds(process.pid), time.monotonic()
+                cpu_before, started = cpu_seconds(process.pid), time.monotonic()
                 run = _run_load(tool, f"{proxy}/publico/{path}", count, seconds)
                 wall = time.monotonic() - started
-                run["cpu_caddy_pct"] = round(100 * (_cpu_seconds(process.pid) - cpu_before) / wall, 1)
+                run["cpu_caddy_pct"] = round(100 * (cpu_seconds(process.pid) - cpu_before) / wall, 1)
                 run["ruta"] = path
                 runs.append(run)
         # The open data and the index once, at the middle level.
@@ -346,8 +318,8 @@ def _levels(url: str, pids: list[int], counts: tuple[int, ...], seconds: float, 
                     _log(f"  · sesiones: abriendo {new} (total {count}) …")
                     await driver.add(new, stagger=0.25)
                 _log(f"  · sesiones: {len(driver.sessions)} activas durante {seconds:g} s …")
-                cpu_before = {pid: _cpu_seconds(pid) for pid in pids}
-                client_before = _cpu_seconds(os.getpid())
+                cpu_before = {pid: cpu_seconds(pid) for pid in pids}
+                client_before = cpu_seconds(os.getpid())
                 started = time.monotonic()
                 with _Sampler(pids) as sampler:
                     times = await driver.act(seconds)
@@ -357,16 +329,16 @@ def _levels(url: str, pids: list[int], counts: tuple[int, ...], seconds: float, 
                     "recargas": len(times), "recargas_por_segundo": round(len(times) / wall, 2),
                     "p50_s": _round(_percentile(times, 50)), "p95_s": _round(_percentile(times, 95)),
                     "max_s": _round(max(times) if times else None),
-                    "cpu_pct": {str(pid): round(100 * (_cpu_seconds(pid) - cpu_before[pid]) / wall, 1) for pid in pids},
+                    "cpu_pct": {str(pid): round(100 * (cpu_seconds(pid) - cpu_before[pid]) / wall, 1) for pid in pids},
                     "memoria_mb": {str(pid): round(sampler.peak[pid], 1) for pid in pids},
-                    "cpu_por_recarga_s": _round(sum(_cpu_seconds(pid) - cpu_before[pid] for pid in pids) / len(times))
+                    "cpu_por_recarga_s": _round(sum(cpu_seconds(pid) - cpu_before[pid] for pid in pids) / len(times))
                     if times else None,
                     "primera_carga_p50_s": _round(_percentile(driver.first_runs, 50)),
                     "primera_carga_p95_s": _round(_percentile(driver.first_runs, 95)),
                     "problemas": list(driver.problems[:10]), "n_problemas": len(driver.problems),
                     # The machine is shared: what else ran, and what this client itself cost.
                     "carga_media": round(os.getloadavg()[0], 1),
-                    "cpu_cliente_pct": round(100 * (_cpu_seconds(os.getpid()) - client_before) / wall, 1),
+                    "cpu_cliente_pct": round(100 * (cpu_seconds(os.getpid()) - client_before) / wall, 1),
                 }
                 if cookie_names:
                     split: dict[str, int] = {}
@@ -401,7 +373,7 @@ def _postgres(stack: ExitStack, folder: Path) -> str:
     if os.geteuid() == 0:
         as_user = [shutil.which("runuser") or "runuser", "-u", "postgres", "--"]
         shutil.chown(pg_folder, user="postgres", group="postgres")
-    data, port = pg_folder / "data", _free_port()
+    data, port = pg_folder / "data", server.free_port()
     subprocess.run(as_user + [str(pg_bin / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
                               "--encoding=UTF8", "--no-sync"], check=True, capture_output=True, timeout=120)
     options = f"-p {port} -k {pg_folder} -c listen_addresses=127.0.0.1"
@@ -429,7 +401,7 @@ def measure_sessions(counts: tuple[int, ...] = SESSION_COUNTS, seconds: float = 
         _log("· Sesiones de Streamlit en una réplica …")
         with tempfile.TemporaryDirectory(prefix="rendicion-capacidad-") as folder, ExitStack() as stack:
             folder = Path(folder)
-            port, log = _free_port(), folder / "replica.log"
+            port, log = server.free_port(), folder / "replica.log"
             env = {**_base_env(), "RENDICION_DB_URL": f"sqlite:///{folder / 'versiones.db'}", "PYTHONUNBUFFERED": "1",
                    "RENDICION_PYTHON": sys.executable}
             process = stack.enter_context(_process(_replica_command(port), env, log))
@@ -445,9 +417,9 @@ def measure_sessions(counts: tuple[int, ...] = SESSION_COUNTS, seconds: float = 
             folder = Path(folder)
             db_url = _postgres(stack, folder)
             env = {**_base_env(), "RENDICION_DB_URL": db_url, "PYTHONUNBUFFERED": "1", "RENDICION_PYTHON": sys.executable}
-            ports = [_free_port(), _free_port()]
+            ports = [server.free_port(), server.free_port()]
             while ports[1] == ports[0]:
-                ports[1] = _free_port()
+                ports[1] = server.free_port()
             pids, logs = [], []
             for port in ports:  # one after the other: the first seeds the store
                 log = folder / f"replica_{port}.log"
@@ -455,7 +427,7 @@ def measure_sessions(counts: tuple[int, ...] = SESSION_COUNTS, seconds: float = 
                 _wait_http(f"http://127.0.0.1:{port}/_stcore/health", process, log, "ok")
                 pids.append(process.pid)
                 logs.append(log)
-            proxy_port = _free_port()
+            proxy_port = server.free_port()
             proxy = f"http://127.0.0.1:{proxy_port}"
             addresses = [f"127.0.0.1:{port}" for port in ports]
             caddy_log = folder / "caddy.log"

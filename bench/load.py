@@ -7,7 +7,6 @@ import os
 import random
 import time
 from datetime import date, timedelta
-from pathlib import Path
 from urllib.parse import urlencode
 
 from bench.app import _chromium, app_target, serve
@@ -18,6 +17,7 @@ from bench.common import (
     HEADING,
     PAGES,
     _percentile,
+    cpu_seconds,
     plan_path,
 )
 from rendicion.server import (
@@ -209,11 +209,11 @@ def measure_load(label: str, seconds: float, sessions: int = 20, timeout_ms: flo
     choices = {"dependencias": plan.dependencias, "subcomponentes": plan.subcomponentes, "days": days}
     with app_target(plan_path(label)) as (script, env, mode), serve(script, env=env, cwd=script.parent) as server:
         started = time.monotonic()
-        cpu_before = _cpu_seconds(server.process.pid)
+        cpu_before = cpu_seconds(server.process.pid)
         records = asyncio.run(_load_run(server.url, {**choices, "paac": params.cortes_paac()}, seconds, sessions,
                                         timeout_ms))
         wall = time.monotonic() - started
-        server_cpu = _cpu_seconds(server.process.pid) - cpu_before
+        server_cpu = cpu_seconds(server.process.pid) - cpu_before
         log = server.log()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "bench-carga-streamlit.log").write_text(log, encoding="utf-8")
@@ -247,10 +247,3 @@ def measure_load(label: str, seconds: float, sessions: int = 20, timeout_ms: flo
     }
 
 
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds used so far by process ``pid`` (Linux)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return 0.0

@@ -89,15 +89,28 @@ def _health(url: str) -> str | None:
         return None
 
 
-def _stop(process: subprocess.Popen) -> None:
+def _stop(process: subprocess.Popen, timeout: float = 10) -> None:
     if process.poll() is not None:
         return
     process.terminate()
     try:
-        process.wait(timeout=10)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         process.kill()
-        process.wait(timeout=10)
+        process.wait(timeout=timeout)
+
+
+@contextmanager
+def running(command: list[str], *, env: Mapping[str, str], log: Path, cwd: str | os.PathLike) -> Iterator[subprocess.Popen]:
+    """Any server program (Caddy, a replica, ``streamlit run``) running until the block exits, its output in
+    ``log``; stopped as :func:`start_streamlit` stops its server (terminate, then kill)."""
+    with open(log, "wb") as out:
+        process = subprocess.Popen(command, cwd=cwd, env=dict(env), stdin=subprocess.DEVNULL, stdout=out,
+                                   stderr=subprocess.STDOUT)
+    try:
+        yield process
+    finally:
+        _stop(process, timeout=15)
 
 
 @contextmanager

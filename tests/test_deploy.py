@@ -18,13 +18,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from rendicion import server
 from rendicion.people.accounts import hash_password
 from rendicion.server import PLOTLY_SVG
 from rendicion.versions.store import Store
@@ -58,21 +58,8 @@ def _wait(url: str, process: subprocess.Popen, log: Path, expected: str | None =
                         pytrace=False)
         time.sleep(0.3)
 
-@contextmanager
-def _process(command: list[str], env: dict, log: Path) -> Iterator[subprocess.Popen]:
-    with open(log, "wb") as out:
-        process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out,
-                                   stderr=subprocess.STDOUT)
-    try:
-        yield process
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=15)
+def _process(command: list[str], env: dict, log: Path):
+    return server.running(command, env=env, log=log, cwd=REPO_ROOT)
 
 @pytest.fixture
 def caddy_path() -> str:
