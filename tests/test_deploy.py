@@ -147,7 +147,7 @@ def test_behind_caddy_two_replicas_share_one_history(deployment, browser, tmp_pa
         assert viewer.evaluate("document.documentElement.lang") == "es-CO"  # dashboard.LANG_SCRIPT, under the CSP
         viewer.goto(f"{proxy}/historial")
         wait_for_app(viewer)
-        assert viewer.get_by_text("Historial íntegro: 1 versiones verificadas.", exact=False).count() == 1
+        assert viewer.get_by_text("Historial íntegro: 1 versión verificada.", exact=False).count() == 1
 
         page = editor.new_page()
         page.goto(f"{proxy}/cargar")
