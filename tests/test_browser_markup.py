@@ -90,6 +90,7 @@ def _select_first_row(page) -> None:
     """Click the row marker of the first row of the page's first dataframe (the grid is a canvas)."""
     grid = page.locator(DATAFRAME).first
     grid.locator("[role='gridcell']").first.wait_for(state="attached")
+    grid.scroll_into_view_if_needed()  # the mouse clicks in the viewport only
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 12, box["y"] + 35 + 12)
     wait_for_app(page)
