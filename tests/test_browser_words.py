@@ -190,8 +190,12 @@ def test_the_sidebar_toggle_says_filtros_on_a_phone(browser, streamlit_server):
         box = toggle.bounding_box()
         assert box["width"] > 60  # the word is drawn, not only the «»» icon
         # Read top to bottom: headline, zone, evaluated count, what is behind, then the subcomponents.
-        tops = [page.get_by_text(text, exact=False).first.bounding_box()["y"] for text in
-                ("Avance del plan", "Actividades evaluadas", "Lo que está atrasado o vencido")]
+        # (The metrics by their labels: the sidebar's «Actividades evaluadas en cada corte» and the headline
+        # caption under the title carry the same words.)
+        main = page.locator("[data-testid='stMain']")
+        tops = [main.locator("[data-testid='stMetricLabel']").filter(has_text=label).first.bounding_box()["y"]
+                for label in ("Avance del plan", "Actividades evaluadas")]
+        tops.append(main.get_by_role("heading", name="Lo que está atrasado o vencido").bounding_box()["y"])
         chart = page.locator("[data-testid='stPlotlyChart']").first.bounding_box()["y"]
         assert tops == sorted(tops) and tops[-1] < chart
         screenshot(page, "palabras-390-filtros")
