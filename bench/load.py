@@ -20,6 +20,7 @@ from bench.common import (
     cpu_seconds,
     plan_path,
 )
+from rendicion.common import formatting
 from rendicion.server import (
     APP_CONNECTED,
     APP_NOT_RUNNING,
@@ -165,7 +166,7 @@ async def _session(number: int, browser, base: str, choices: dict, start_line: _
             if boxes or alerts:
                 record["exception_boxes"] += boxes
                 record["error_alerts"] += alerts
-                record["examples"].append(f"{description}: {boxes} excepción(es), {alerts} error(es)")
+                record["examples"].append(f"{description}: {formatting.plural(boxes, 'excepción')}, {formatting.plural(alerts, 'error')}")
             if kind == "first":
                 record["first"].append(elapsed)
             else:
