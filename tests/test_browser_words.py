@@ -136,6 +136,8 @@ def test_every_page_reads_spanish(sized_pages, streamlit_server, size, cut):
         page.get_by_role("heading", name=heading).first.wait_for()
         if charts:
             page.locator(PLOTLY_SVG).nth(charts - 1).wait_for(state="visible")
+        if url_path == "matriz":  # its grids draw their cells after the script run ends
+            page.locator("[data-testid='stDataFrame'] [role='gridcell']").first.wait_for(state="attached")
         assert exception_boxes(page) == []
         screenshot(page, f"palabras-{size}-{cut[:5].replace('/', '-')}-{url_path or 'resumen'}")
         text = _page_text(page)
