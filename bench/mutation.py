@@ -162,8 +162,11 @@ def table(results: dict[str, dict]) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bench mutation",
-                                     description="Pruebas de mutación (mutmut) de los módulos centrales.")
+    from rendicion.cli import _Parser, _spanish
+
+    argparse._ = _spanish
+    parser = _Parser(prog="python -m bench mutation",
+                     description="Pruebas de mutación (mutmut) de los módulos centrales.")
     parser.add_argument("--grupos", default=",".join(BY_NAME), metavar="A,B",
                         help=f"grupos a medir (por omisión todos: {', '.join(BY_NAME)})")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="ARCHIVO", help="resultado en JSON")
