@@ -219,14 +219,9 @@ def _unscheduled_ids(at: AppTest) -> list[str]:
 
 
 def test_cronograma_lists_the_unscheduled_activities_and_shows_their_table_when_asked(app):
-    from rendicion.followup import engine
-    from rendicion.reading.loader import read_plan
-    from tests.builders import SHIPPED
-
-    plan = read_plan(SHIPPED).plan
-    evaluated = engine.evaluate(plan, date(2018, 12, 31))
-    expected = evaluated.loc[evaluated["dias_programados"] == 0, "id"].tolist()
-    assert 0 < len(expected) <= 10
+    # By hand from data/plan_2018.xlsx: the Información activities and 3.1 have no month marked and no
+    # fecha programada (the loader warns at rows 7–11 and at 3.1's row).
+    expected = ["1.1", "1.2", "1.3", "1.4", "1.5", "3.1"]
     app.switch_page("pages/cronograma.py").run()
     assert f"Actividades sin programar ({len(expected)})" in [h.value for h in app.header]
     assert _unscheduled_ids(app) == expected
