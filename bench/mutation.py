@@ -47,8 +47,9 @@ class Group:
 
 GROUPS = (
     Group("medida", ("rendicion/followup/measure.py", "rendicion/followup/engine.py"),
-          ("tests/test_measure.py", "tests/test_engine.py", "tests/test_engine_shipped.py")),
-    Group("fechas", ("rendicion/reading/dates.py",), ("tests/test_dates.py",)),
+          ("tests/test_measure.py", "tests/test_engine.py", "tests/test_engine_shipped.py", "tests/test_view.py")),
+    Group("fechas", ("rendicion/reading/dates.py",),
+          ("tests/test_dates.py", "tests/test_schedule.py", "tests/test_months.py")),
     Group("guardia", ("rendicion/reading/guard.py", "rendicion/reading/active_content.py"),
           ("tests/test_guard.py", "tests/test_active_content.py")),
     Group("cadena", ("rendicion/versions/chain.py",), ("tests/test_chain.py",)),
